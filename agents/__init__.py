@@ -1,0 +1,1 @@
+"""Faust side of strikewire: app factory, topic names, thin agents, CLI."""

@@ -1,0 +1,39 @@
+"""Wire contracts of strikewire: every message on every topic is one of these models.
+
+Kept free of any import from ``streams`` or ``agents`` so that consumers (dashboards, other
+services) can depend on the contract alone.
+"""
+
+from schemas.articles import (
+    SCHEMA_VERSION,
+    Aircraft,
+    ArticleReport,
+    Base,
+    Casualty,
+    CleanArticle,
+    DeadLetter,
+    EntityArticle,
+    EntitySpan,
+    Evidence,
+    Place,
+    Province,
+    RawArticle,
+    StrikeEvent,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Aircraft",
+    "ArticleReport",
+    "Base",
+    "Casualty",
+    "CleanArticle",
+    "DeadLetter",
+    "EntityArticle",
+    "EntitySpan",
+    "Evidence",
+    "Place",
+    "Province",
+    "RawArticle",
+    "StrikeEvent",
+]

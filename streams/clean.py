@@ -1,0 +1,190 @@
+"""Stage 1, clean: raw wire copy to normalised plain text with a definite id.
+
+Wire copy arrives as plain text, HTML fragments or whole pages with scripts and page furniture
+("READ MORE:" teasers, share buttons). Everything downstream computes character offsets into the
+clean text, so this stage is the single place where text changes shape. It also refuses what the
+rest must never see (binary, empty, oversized, non-English), with a named error per reason.
+
+All regexes here are linear (no nested quantifiers) and run on input already capped in size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+import orjson
+from pydantic import ValidationError
+
+from schemas import CleanArticle, RawArticle
+from streams.errors import (
+    BinaryContentError,
+    EmptyTextError,
+    InvalidJSONError,
+    TooLargeError,
+    UndecodableError,
+    UnsupportedLanguageError,
+    WrongSchemaError,
+)
+
+STAGE = "clean"
+
+_HTML_HINT = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]{0,15}|/[a-zA-Z][a-zA-Z0-9]{0,15}|!--|!DOCTYPE)[\s>/]", re.I)
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article blockquote header pre hr dd dt figcaption".split()
+)
+_SKIP_TAGS = frozenset("script style noscript nav footer aside form button iframe svg template select head".split())
+_VOID_TAGS = frozenset("br hr img input meta link area base col embed source track wbr".split())
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_FURNITURE = re.compile(
+    r"^(?:read more|related|see also|more on this|advertisement|advertising|sponsored|share this( article| story)?|"
+    r"share on \w+|follow us|sign up|subscribe|click here|most read|recommended|image copyright|image caption|"
+    r"getty images|all rights reserved|copyright ©?|©)\b.{0,300}$",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+_EN_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on was with as by at from it he said were has have had are be this an "
+    "which their they its not after been who but or more will killed two one his".split()
+)
+
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text, breaking paragraphs at block tags and dropping scripts/navigation."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def decode_raw(data: bytes | None, *, max_bytes: int = 1_000_000) -> RawArticle:
+    """Bytes from ``articles.raw`` to a ``RawArticle``, or a named error saying why not."""
+    if data is None or not data.strip():
+        raise EmptyTextError("empty message")
+    if len(data) > max_bytes * 2 + 65_536:  # JSON escaping can double the text
+        raise TooLargeError(f"message of {len(data)} bytes exceeds the limit")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UndecodableError(f"not UTF-8: {exc.reason} at byte {exc.start}") from exc
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidJSONError(f"invalid JSON: {exc}") from exc
+    if not isinstance(obj, dict):
+        raise WrongSchemaError(f"expected a JSON object, got {type(obj).__name__}")
+    try:
+        return RawArticle.model_validate(obj)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "<root>"
+        raise WrongSchemaError(f"RawArticle: {where}: {first.get('msg')}") from exc
+
+
+def html_to_text(text: str) -> str:
+    """Visible text of an HTML fragment or page, paragraphs kept as blank lines."""
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFKC, entities, zero-width characters, page furniture and whitespace."""
+    if _HTML_HINT.search(text):
+        text = html_to_text(text)
+    else:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if _FURNITURE.match(line):
+            continue
+        current.append(line)
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def text_fingerprint(text: str) -> str:
+    """Id of an article without one: a hash of its casefolded, whitespace-collapsed text."""
+    canon = " ".join(text.casefold().split())
+    return "sha1-" + hashlib.sha1(canon.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
+
+
+def _check_binary(text: str) -> None:
+    sample = text[:20_000]
+    if not sample:
+        return
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or ch == "\ufffd")
+    if "\x00" in sample or bad / len(sample) > 0.05:
+        raise BinaryContentError(f"{bad} control/replacement characters in {len(sample)}: binary content")
+
+
+def _check_language(text: str, declared: str | None) -> None:
+    if declared and declared.split("-")[0].lower() not in {"en", "eng"}:
+        raise UnsupportedLanguageError(f"declared language {declared!r}; only English is supported")
+    sample = text[:5000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) < 20:
+        return
+    latin = sum(1 for ch in letters if ch < "\u0250")
+    if latin / len(letters) < 0.6:
+        raise UnsupportedLanguageError("text is mostly in a non-Latin script; only English is supported")
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(words) >= 25:
+        ratio = sum(1 for w in words if w in _EN_FUNCTION_WORDS) / len(words)
+        if ratio < 0.08:
+            raise UnsupportedLanguageError(f"few English function words ({ratio:.0%}); only English is supported")
+
+
+def clean(raw: RawArticle, *, max_text_bytes: int = 1_000_000, min_text_chars: int = 20) -> CleanArticle:
+    """Normalise one raw article; raise a ``StageError`` subclass for input that must be dead-lettered."""
+    size = len(raw.text.encode("utf-8", errors="surrogatepass"))
+    if size > max_text_bytes:
+        raise TooLargeError(f"text of {size} bytes exceeds the limit of {max_text_bytes}")
+    _check_binary(raw.text)
+    text = normalise_text(raw.text)
+    if len(text) < min_text_chars:
+        raise EmptyTextError(f"clean text has {len(text)} characters (minimum {min_text_chars})")
+    _check_language(text, raw.language)
+    title = normalise_text(raw.title).replace("\n\n", " ") if raw.title else None
+    return CleanArticle(
+        id=raw.id or text_fingerprint(text),
+        text=text,
+        title=title or None,
+        url=raw.url,
+        published=raw.published,
+        source=raw.source,
+        meta=raw.meta,
+        ingested_at=raw.ingested_at,
+    )
