@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="STRIKEWIRE_", frozen=True, extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="STRIKEWIRE_", frozen=True, extra="ignore", populate_by_name=True)
 
     # --- Kafka
     kafka_bootstrap_servers: str | None = Field(

@@ -1,0 +1,73 @@
+# strikewire: `make help` lists the targets. Everything installs from the project's own files:
+# Python packages from PyPI into .venv, the Kafka broker's jars from Maven Central via deploy/kafka/pom.xml.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+KAFKA_LIBS := deploy/kafka/libs
+KAFKA_STAMP := $(KAFKA_LIBS)/.stamp
+EVAL_DIR ?= ../shared/eval
+DEMO_ARGS ?=
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install kafka-jars test test-unit test-integration test-browser eval bench chaos demo lint typecheck \
+        check-deploy schemas clean browser-deps
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP) kafka-jars ## create .venv and install everything (Python deps, spaCy model, Kafka jars)
+
+$(KAFKA_STAMP): deploy/kafka/pom.xml
+	mvn -q -B -f deploy/kafka/pom.xml dependency:copy-dependencies -DoutputDirectory=libs -DincludeScope=runtime
+	touch $@
+
+kafka-jars: $(KAFKA_STAMP) ## fetch the Apache Kafka broker jars from Maven Central
+
+test: install ## unit, agent, integration (real broker) and browser tests
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-unit: $(STAMP) ## unit tests only (no broker)
+	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+
+test-integration: install ## integration tests against a real broker
+	$(PY) -m pytest -m integration $(PYTEST_ARGS)
+
+test-browser: install ## end-to-end browser tests (headless Chromium)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+eval: $(STAMP) ## run `strikewire extract` over every dev file and print the scorer's tables
+	$(PY) bench/run_eval.py --eval-dir $(EVAL_DIR)
+
+bench: install ## throughput/latency benchmark (prints ratios)
+	$(PY) -m bench.run
+
+chaos: install ## chaos run: 20,000 articles, poison, worker kills, broker restart
+	$(PY) -m bench.chaos
+
+demo: install ## broker + worker + samples; prints strike events (DEMO_ARGS=--once to exit when done)
+	$(VENV)/bin/strikewire demo $(DEMO_ARGS)
+
+lint: $(STAMP) ## ruff
+	$(VENV)/bin/ruff check schemas streams agents tests bench
+
+typecheck: $(STAMP) ## mypy
+	$(VENV)/bin/mypy
+
+check-deploy: $(STAMP) ## validate docker-compose.yml, Dockerfile and Kubernetes manifests
+	$(PY) -m pytest tests/deploy -q
+
+schemas: $(STAMP) ## regenerate schemas/json from the models
+	$(VENV)/bin/strikewire schemas
+
+clean: ## remove local state (broker data, logs)
+	-$(VENV)/bin/strikewire kafka down
+	rm -rf .state

@@ -1,0 +1,113 @@
+"""Running workers: one Faust worker per stage process, and a small supervisor for all of them.
+
+``strikewire worker --stage entities`` runs one stage (what a Kubernetes Deployment per stage runs).
+``strikewire worker`` (stage ``all``) starts one child process per stage (and ``--processes N`` of
+the NLP stage), restarts a child that dies, and forwards SIGTERM/SIGINT so that each Faust worker
+shuts down cleanly and commits. It is process supervision on one host, not clustering: scaling
+across hosts is Kafka's consumer groups.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+import faust
+
+from agents.admin import create_topics
+from agents.app import create_app, register_stage
+from agents.handlers import STAGES
+from agents.offload import Offloader
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Web port offset of each stage in ``worker --stage all`` (detect owns ``web_port``: the dashboard).
+PORT_OFFSET = {"detect": 0, "clean": 1, "entities": 2}
+
+
+def run_stage(settings: Settings, stage: str, bootstrap: str, *, web_port: int | None = None) -> None:
+    """Run one stage's Faust worker in this process until SIGTERM/SIGINT."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}; known: {', '.join(STAGES)}")
+    log.info("settings: %s", settings.masked_dump())
+    asyncio.run(create_topics(settings, bootstrap))
+    offloader = Offloader(stage, settings, in_process=stage != "entities" or settings.nlp_workers == 0)
+    offloader.start()
+    app = create_app(settings, stage=stage, bootstrap=bootstrap, web_port=web_port)
+    register_stage(app, settings, stage, offloader)
+    worker = faust.Worker(app, loglevel=settings.log_level, redirect_stdouts=False)
+    try:
+        worker.execute_from_commandline()
+    finally:
+        offloader.stop()
+
+
+@dataclass
+class Child:
+    stage: str
+    index: int
+    web_port: int
+    proc: subprocess.Popen[bytes] | None = None
+    restarts: int = 0
+    started_at: float = field(default_factory=time.time)
+
+
+def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir: str | None = None) -> int:
+    """Start every stage as a child process; restart crashed ones; stop all on SIGTERM/SIGINT."""
+    asyncio.run(create_topics(settings, bootstrap))
+    children: list[Child] = []
+    for stage in STAGES:
+        count = processes if stage == "entities" else 1
+        for i in range(count):
+            port = settings.web_port + PORT_OFFSET[stage] + 10 * i if settings.web_port else 0
+            children.append(Child(stage=stage, index=i, web_port=port))
+    stopping = False
+
+    def spawn(child: Child) -> None:
+        env = dict(os.environ, KAFKA_BOOTSTRAP_SERVERS=bootstrap)
+        cmd = [sys.executable, "-m", "agents.cli", "worker", "--stage", child.stage, "--web-port", str(child.web_port)]
+        child.proc = subprocess.Popen(cmd, env=env)
+        child.started_at = time.time()
+        log.info("started %s[%d] pid=%d web=%s:%d", child.stage, child.index, child.proc.pid,
+                 settings.web_host, child.web_port)
+
+    def on_signal(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    for child in children:
+        spawn(child)
+    while not stopping:
+        time.sleep(0.5)
+        for child in children:
+            assert child.proc is not None
+            code = child.proc.poll()
+            if code is not None and not stopping:
+                child.restarts += 1
+                backoff = min(30.0, 2.0 ** min(child.restarts, 5))
+                log.error("%s[%d] exited with %s; restarting in %.0fs (restart #%d)",
+                          child.stage, child.index, code, backoff, child.restarts)
+                time.sleep(backoff if time.time() - child.started_at < 60 else 1.0)
+                spawn(child)
+    for child in children:
+        if child.proc and child.proc.poll() is None:
+            child.proc.send_signal(signal.SIGTERM)
+    deadline = time.time() + 30
+    for child in children:
+        if child.proc is None:
+            continue
+        try:
+            child.proc.wait(timeout=max(0.1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            log.warning("%s[%d] did not stop in time; killing", child.stage, child.index)
+            child.proc.kill()
+    return 0
