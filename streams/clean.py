@@ -38,7 +38,9 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIP_TAGS = frozenset("script style noscript nav footer aside form button iframe svg template select head".split())
 _VOID_TAGS = frozenset("br hr img input meta link area base col embed source track wbr".split())
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH: dict[int, str | None] = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Hyphens that are not dashes become ASCII so that "Su\u201134" and "Su-34" are one token shape.
+_ZERO_WIDTH.update({0x2010: "-", 0x2011: "-", 0x2212: "-"})
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FURNITURE = re.compile(
     r"^(?:read more|related|see also|more on this|advertisement|advertising|sponsored|share this( article| story)?|"
