@@ -1,0 +1,691 @@
+"""The project's own Apache Kafka broker: one KRaft node on 127.0.0.1, from Maven Central jars.
+
+Why this exists: integration tests and local runs need a *real* broker (the protocol, the group
+coordinator, transactions), and the machines this project runs on have no Docker engine and no
+internet other than package registries. Maven Central serves the broker itself (``kafka_2.13``),
+so ``deploy/kafka/pom.xml`` fetches the jars and this module runs ``java -cp 'libs/*' kafka.Kafka``
+as a single combined broker+controller in a state directory (by default ``Settings.state_dir /
+"kafka"``, see :func:`default_state_dir`).
+
+Everything lives under the state directory: ``server.properties``, ``log4j2.properties``, the data
+(``data/``), the broker's stdout/stderr (``kafka.log``), the pid file (``kafka.pid``) and
+``broker.json`` (ports, bootstrap address, version). The broker runs in its own session/process
+group, so it outlives the command that started it (``strikewire kafka up``) until :func:`down`.
+
+The Kafka version has one source of truth: the ``kafka.version`` property of
+``deploy/kafka/pom.xml``, read by :func:`kafka_version`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+import uuid
+import zipfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from streams.settings import Settings
+
+__all__ = [
+    "DEFAULT_LIBS_DIR",
+    "POM_PATH",
+    "LocalKafkaError",
+    "default_state_dir",
+    "down",
+    "ensure_jars",
+    "kafka_version",
+    "log_path",
+    "log_tail",
+    "status",
+    "up",
+    "wait_until_ready",
+]
+
+log = logging.getLogger(__name__)
+
+KAFKA_DEPLOY_DIR = Path(__file__).resolve().parent.parent / "deploy" / "kafka"
+POM_PATH = KAFKA_DEPLOY_DIR / "pom.xml"
+DEFAULT_LIBS_DIR = KAFKA_DEPLOY_DIR / "libs"
+
+HOST = "127.0.0.1"
+NODE_ID = 1
+DEFAULT_HEAP = "512m"
+DEFAULT_START_TIMEOUT_S = 90.0
+DEFAULT_STOP_TIMEOUT_S = 30.0
+
+_STAMP_NAME = ".pom.sha256"
+_PID_NAME = "kafka.pid"
+_STATE_NAME = "broker.json"
+_LOG_NAME = "kafka.log"
+_DATA_NAME = "data"
+_SERVER_PROPERTIES = "server.properties"
+_LOG4J2_PROPERTIES = "log4j2.properties"
+# The class moved from Scala (kafka.tools) to Java (org.apache.kafka.tools) across Kafka versions.
+_STORAGE_TOOL_CLASSES = ("org.apache.kafka.tools.StorageTool", "kafka.tools.StorageTool")
+_MAIN_CLASS = "kafka.Kafka"
+
+_KAFKA_VERSION_RE = re.compile(r"<kafka\.version>\s*([^<\s]+)\s*</kafka\.version>")
+
+
+class LocalKafkaError(RuntimeError):
+    """The local broker could not be provisioned, started, reached or stopped; the message says why."""
+
+
+# --------------------------------------------------------------------------------------------- paths
+
+
+def kafka_version(pom: Path = POM_PATH) -> str:
+    """The Kafka version the project runs: ``kafka.version`` in ``deploy/kafka/pom.xml``."""
+    match = _KAFKA_VERSION_RE.search(pom.read_text(encoding="utf-8"))
+    if match is None:
+        raise LocalKafkaError(f"no <kafka.version> property in {pom}")
+    return match.group(1)
+
+
+def default_state_dir(settings: Settings) -> Path:
+    """Where the local broker keeps its config, data, log and pid: ``settings.state_dir / "kafka"``."""
+    return settings.state_dir / "kafka"
+
+
+def log_path(state_dir: Path) -> Path:
+    """The broker's stdout/stderr (log4j console appender) under ``state_dir``."""
+    return Path(state_dir) / _LOG_NAME
+
+
+def log_tail(state_dir: Path, lines: int = 80) -> str:
+    """The last ``lines`` lines of the broker log, or '' when there is none yet."""
+    return _tail(log_path(state_dir), lines)
+
+
+# ---------------------------------------------------------------------------------------------- jars
+
+
+def ensure_jars(
+    libs_dir: Path = DEFAULT_LIBS_DIR,
+    *,
+    pom: Path = POM_PATH,
+    mvn: str = "mvn",
+    env: Mapping[str, str] | None = None,
+    timeout: float = 900.0,
+) -> Path:
+    """Make sure ``libs_dir`` holds exactly the jars that ``pom`` resolves; run Maven if not.
+
+    The directory carries a stamp (sha256 of the pom); a missing or different stamp means the jars
+    are absent, partial or of another version, and the directory is refilled from scratch so that two
+    Kafka versions never share a classpath. A file lock serialises concurrent callers (parallel test
+    sessions). The first run downloads ~45 MB from Maven Central; later runs copy from ``~/.m2``.
+    """
+    libs_dir = Path(libs_dir).resolve()
+    pom = Path(pom).resolve()
+    want = hashlib.sha256(pom.read_bytes()).hexdigest()
+    stamp = libs_dir / _STAMP_NAME
+    if _read_text(stamp) == want:
+        return libs_dir
+    libs_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _file_lock(libs_dir.parent / f".{libs_dir.name}.lock"):
+        if _read_text(stamp) == want:
+            return libs_dir
+        mvn_path = shutil.which(mvn)
+        if mvn_path is None:
+            raise LocalKafkaError(
+                f"Kafka jars missing in {libs_dir} and Maven ({mvn!r}) is not on PATH; install it "
+                "(e.g. `apt-get install maven`) or fill the folder with "
+                f"`mvn -f {pom} dependency:copy-dependencies -DoutputDirectory={libs_dir}`"
+            )
+        if libs_dir.exists():
+            shutil.rmtree(libs_dir)
+        libs_dir.mkdir(parents=True)
+        cmd = [
+            mvn_path,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={libs_dir}",
+        ]
+        log.info("fetching Kafka %s jars with Maven into %s", kafka_version(pom), libs_dir)
+        try:
+            proc = subprocess.run(
+                cmd,
+                env=None if env is None else dict(env),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise LocalKafkaError(f"Maven did not finish within {timeout:.0f}s: {' '.join(cmd)}") from exc
+        if proc.returncode != 0:
+            out = (proc.stdout + proc.stderr).strip()[-4000:]
+            raise LocalKafkaError(f"Maven failed (exit {proc.returncode}): {' '.join(cmd)}\n{out}")
+        if not any(libs_dir.glob("kafka_2.13-*.jar")):
+            raise LocalKafkaError(f"Maven ran but {libs_dir} holds no kafka_2.13 jar")
+        stamp.write_text(want, encoding="utf-8")
+    return libs_dir
+
+
+# ------------------------------------------------------------------------------------------ lifecycle
+
+
+def up(
+    state_dir: Path,
+    *,
+    port: int | None = None,
+    controller_port: int | None = None,
+    libs_dir: Path = DEFAULT_LIBS_DIR,
+    java: str = "java",
+    heap: str = DEFAULT_HEAP,
+    timeout: float = DEFAULT_START_TIMEOUT_S,
+    extra_properties: Mapping[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> str:
+    """Start the broker under ``state_dir`` (or find it running) and return ``"127.0.0.1:PORT"``.
+
+    Idempotent: a broker already running from ``state_dir`` and answering is reused as is. Ports
+    default to the ones of the previous run when still free, else to fresh free ports; both bind
+    127.0.0.1 only. ``extra_properties`` are added to ``server.properties``, overriding (extra SASL/SSL
+    listeners and their settings go there). Blocks until the broker answers a metadata request, or
+    raises :class:`LocalKafkaError` with the tail of the broker log.
+    """
+    state_dir = Path(state_dir).resolve()
+    state_dir.mkdir(parents=True, exist_ok=True)
+    # Two `up`s on one state dir (two terminals, two test sessions) must not both start a broker.
+    with _file_lock(state_dir / ".up.lock"):
+        return _up_locked(
+            state_dir,
+            port=port,
+            controller_port=controller_port,
+            libs_dir=libs_dir,
+            java=java,
+            heap=heap,
+            timeout=timeout,
+            extra_properties=extra_properties,
+            env=env,
+        )
+
+
+def _up_locked(
+    state_dir: Path,
+    *,
+    port: int | None,
+    controller_port: int | None,
+    libs_dir: Path,
+    java: str,
+    heap: str,
+    timeout: float,
+    extra_properties: Mapping[str, str] | None,
+    env: Mapping[str, str] | None,
+) -> str:
+    running = _running_pid(state_dir)
+    if running is not None:
+        bootstrap = str(_read_state(state_dir).get("bootstrap", ""))
+        if not bootstrap:
+            raise LocalKafkaError(f"broker pid {running} runs from {state_dir} but broker.json is missing")
+        wait_until_ready(bootstrap, timeout, pid=running, log_file=log_path(state_dir))
+        log.info("local Kafka already running: pid %d at %s", running, bootstrap)
+        return bootstrap
+
+    version = kafka_version()
+    java_path = shutil.which(java)
+    if java_path is None:
+        raise LocalKafkaError(
+            f"Java ({java!r}) is not on PATH; the Kafka {version} broker needs Java 17 or newer "
+            "(e.g. `apt-get install openjdk-17-jre-headless`)"
+        )
+    libs = ensure_jars(libs_dir, env=env)
+    data_dir = state_dir / _DATA_NAME
+    previous = _read_state(state_dir)
+
+    broker_port = port or _reuse_port(previous.get("port")) or _free_port()
+    ctl_port = controller_port or _reuse_port(previous.get("controller_port"), avoid=broker_port)
+    while ctl_port is None or ctl_port == broker_port:
+        ctl_port = _free_port()
+    bootstrap = f"{HOST}:{broker_port}"
+
+    server_props = state_dir / _SERVER_PROPERTIES
+    log4j_props = state_dir / _LOG4J2_PROPERTIES
+    server_props.write_text(
+        _server_properties(broker_port, ctl_port, data_dir, extra_properties or {}), encoding="utf-8"
+    )
+    log4j_props.write_text(_LOG4J2_CONFIG, encoding="utf-8")
+
+    out = log_path(state_dir)
+    if out.exists():
+        out.replace(out.with_name(out.name + ".1"))
+    classpath = f"{libs}/*"
+    jvm = _jvm_options(heap, log4j_props)
+    run_env = dict(os.environ if env is None else env)
+
+    if not (data_dir / "meta.properties").exists():
+        cluster_id = _random_kafka_uuid()
+        _format_storage(java_path, libs, classpath, jvm, server_props, cluster_id, run_env, out)
+    else:
+        cluster_id = str(previous.get("cluster_id", ""))
+        if previous.get("version") not in (None, version):
+            log.warning(
+                "data in %s was written by Kafka %s; starting Kafka %s on it",
+                data_dir,
+                previous.get("version"),
+                version,
+            )
+
+    argv = [java_path, *jvm, "-cp", classpath, _MAIN_CLASS, str(server_props)]
+    pid = _spawn(argv, run_env, out)
+    (state_dir / _PID_NAME).write_text(f"{pid}\n", encoding="utf-8")
+    _write_state(
+        state_dir,
+        {
+            "pid": pid,
+            "bootstrap": bootstrap,
+            "port": broker_port,
+            "controller_port": ctl_port,
+            "version": version,
+            "cluster_id": cluster_id,
+            "log": str(out),
+            "started_at": time.time(),
+        },
+    )
+    log.info("starting local Kafka %s (pid %d) at %s; log %s", version, pid, bootstrap, out)
+    try:
+        wait_until_ready(bootstrap, timeout, pid=pid, log_file=out)
+    except LocalKafkaError:
+        down(state_dir, timeout=10.0)
+        raise
+    return bootstrap
+
+
+def down(state_dir: Path, *, timeout: float = DEFAULT_STOP_TIMEOUT_S) -> bool:
+    """Stop the broker of ``state_dir``: SIGTERM, then SIGKILL after ``timeout``. True if one ran.
+
+    Data stays (the next :func:`up` resumes it); only the pid file is removed.
+    """
+    state_dir = Path(state_dir).resolve()
+    pid_file = state_dir / _PID_NAME
+    pid = _running_pid(state_dir)
+    if pid is None:
+        pid_file.unlink(missing_ok=True)
+        return False
+    log.info("stopping local Kafka (pid %d)", pid)
+    _signal_group(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _alive(pid):
+        time.sleep(0.1)
+    if _alive(pid):
+        log.warning("local Kafka (pid %d) ignored SIGTERM for %.0fs; killing it", pid, timeout)
+        _signal_group(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10.0
+        while time.monotonic() < deadline and _alive(pid):
+            time.sleep(0.05)
+    pid_file.unlink(missing_ok=True)
+    return True
+
+
+def status(state_dir: Path) -> dict[str, Any] | None:
+    """What is known about the broker of ``state_dir``; None when it was never started there.
+
+    Keys: ``running`` (bool), ``pid`` (int | None), ``bootstrap``, ``version``, ``log``, ``state_dir``.
+    ``running`` means the process is alive, not that it answers (see :func:`wait_until_ready`).
+    """
+    state_dir = Path(state_dir).resolve()
+    state = _read_state(state_dir)
+    if not state:
+        return None
+    pid = _running_pid(state_dir)
+    return {
+        "running": pid is not None,
+        "pid": pid,
+        "bootstrap": state.get("bootstrap"),
+        "version": state.get("version"),
+        "log": str(log_path(state_dir)),
+        "state_dir": str(state_dir),
+    }
+
+
+def wait_until_ready(
+    bootstrap: str,
+    timeout: float = DEFAULT_START_TIMEOUT_S,
+    *,
+    pid: int | None = None,
+    log_file: Path | None = None,
+) -> None:
+    """Block until ``bootstrap`` answers a metadata request listing at least one broker.
+
+    With ``pid``, give up early when that process dies. Raises :class:`LocalKafkaError` (with the
+    tail of ``log_file`` when given) on timeout or death. Safe to call from inside a running event
+    loop: the probe runs on its own loop in a helper thread.
+    """
+    deadline = time.monotonic() + timeout
+    last_error: BaseException | None = None
+    while True:
+        if pid is not None and not _alive(pid):
+            raise LocalKafkaError(_with_tail(f"Kafka broker (pid {pid}) exited during start-up", log_file))
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        try:
+            # A plain connect first: while the port is closed, aiokafka would log an ERROR per try.
+            _tcp_connect(bootstrap, min(remaining, 2.0))
+            brokers = _run_probe(bootstrap, min(remaining, 10.0))
+        except Exception as exc:  # any failure means "not ready yet"; the last one is reported
+            last_error = exc
+        else:
+            if brokers > 0:
+                return
+            last_error = LocalKafkaError("metadata lists no broker yet")
+        time.sleep(min(0.25, max(0.0, deadline - time.monotonic())))
+    raise LocalKafkaError(
+        _with_tail(f"Kafka at {bootstrap} did not answer within {timeout:.0f}s (last error: {last_error!r})", log_file)
+    )
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+
+def _server_properties(port: int, controller_port: int, data_dir: Path, extra: Mapping[str, str]) -> str:
+    # A static voter set (controller.quorum.voters) rather than a `--standalone` dynamic quorum: the
+    # voters' endpoints then live in this file, not in the metadata log, so a restart may move the
+    # controller to another free port.
+    props: dict[str, str] = {
+        "process.roles": "broker,controller",
+        "node.id": str(NODE_ID),
+        "controller.quorum.voters": f"{NODE_ID}@{HOST}:{controller_port}",
+        "listeners": f"PLAINTEXT://{HOST}:{port},CONTROLLER://{HOST}:{controller_port}",
+        "advertised.listeners": f"PLAINTEXT://{HOST}:{port}",
+        "controller.listener.names": "CONTROLLER",
+        "inter.broker.listener.name": "PLAINTEXT",
+        "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL,"
+        "SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL",
+        "log.dirs": str(data_dir),
+        "num.partitions": "1",
+        "default.replication.factor": "1",
+        "auto.create.topics.enable": "true",
+        "delete.topic.enable": "true",
+        # One node: internal topics cannot have more than one replica, and small partition counts
+        # keep the first consumer group / transaction fast to set up on a 2-core machine.
+        "offsets.topic.replication.factor": "1",
+        "offsets.topic.num.partitions": "6",
+        "transaction.state.log.replication.factor": "1",
+        "transaction.state.log.min.isr": "1",
+        "transaction.state.log.num.partitions": "6",
+        "share.coordinator.state.topic.replication.factor": "1",
+        "share.coordinator.state.topic.min.isr": "1",
+        "group.initial.rebalance.delay.ms": "0",
+        "num.network.threads": "2",
+        "num.io.threads": "4",
+        "num.recovery.threads.per.data.dir": "1",
+        "log.retention.hours": "24",
+        "log.segment.bytes": str(64 * 1024 * 1024),
+    }
+    props.update(extra)
+    lines = ["# Written by agents/localkafka.py; rewritten on every start.", ""]
+    lines += [f"{key}={value}" for key, value in props.items()]
+    return "\n".join(lines) + "\n"
+
+
+_LOG4J2_CONFIG = """\
+# Written by agents/localkafka.py: everything to stdout, which up() sends to kafka.log.
+name = strikewire-local-kafka
+appender.stdout.type = Console
+appender.stdout.name = STDOUT
+appender.stdout.layout.type = PatternLayout
+appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.stdout.ref = STDOUT
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.state.name = state.change.logger
+logger.state.level = WARN
+logger.cleaner.name = kafka.log.LogCleaner
+logger.cleaner.level = WARN
+"""
+
+
+def _jvm_options(heap: str, log4j_props: Path) -> list[str]:
+    return [
+        f"-Xmx{heap}",
+        "-Xms128m",
+        "-XX:+UseG1GC",
+        "-XX:MaxGCPauseMillis=20",
+        "-XX:+ExitOnOutOfMemoryError",
+        "-Djava.awt.headless=true",
+        f"-Dlog4j2.configurationFile={log4j_props}",
+        # Kafka stops in its own shutdown hook; log4j2's hook would race it and drop the last lines.
+        "-Dlog4j2.shutdownHookEnabled=false",
+    ]
+
+
+def _format_storage(
+    java_path: str,
+    libs: Path,
+    classpath: str,
+    jvm: list[str],
+    server_props: Path,
+    cluster_id: str,
+    env: dict[str, str],
+    out: Path,
+) -> None:
+    tool = _storage_tool_class(libs)
+    argv = [java_path, *jvm, "-cp", classpath, tool, "format", "-t", cluster_id, "-c", str(server_props)]
+    proc = subprocess.run(
+        argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, check=False
+    )
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write(f"# {tool} format -t {cluster_id}\n{proc.stdout}{proc.stderr}\n")
+    if proc.returncode != 0:
+        raise LocalKafkaError(
+            f"formatting Kafka storage failed (exit {proc.returncode}):\n{(proc.stdout + proc.stderr)[-4000:]}"
+        )
+
+
+def _storage_tool_class(libs: Path) -> str:
+    for jar in sorted(libs.glob("kafka*.jar")):
+        with zipfile.ZipFile(jar) as zf:
+            names = set(zf.namelist())
+        for cls in _STORAGE_TOOL_CLASSES:
+            if cls.replace(".", "/") + ".class" in names:
+                return cls
+    raise LocalKafkaError(f"no StorageTool class ({' or '.join(_STORAGE_TOOL_CLASSES)}) in {libs}")
+
+
+def _spawn(argv: list[str], env: dict[str, str], out: Path) -> int:
+    # posix_spawn rather than Popen: the broker must outlive this process, so there is no Popen
+    # object to keep (whose finaliser would warn "subprocess still running"); setsid gives it its own
+    # process group, which down() signals as a whole.
+    actions = [
+        (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 1, str(out), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644),
+        (os.POSIX_SPAWN_DUP2, 1, 2),
+    ]
+    return os.posix_spawn(argv[0], argv, env, file_actions=actions, setsid=True)
+
+
+def _tcp_connect(bootstrap: str, timeout: float) -> None:
+    first = bootstrap.split(",", 1)[0].strip()
+    host, _, port = first.rpartition(":")
+    with socket.create_connection((host.strip("[]") or HOST, int(port)), timeout=timeout):
+        pass
+
+
+def _run_probe(bootstrap: str, timeout: float) -> int:
+    result: list[int] = []
+    error: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(asyncio.run(asyncio.wait_for(_probe(bootstrap, timeout), timeout + 1.0)))
+        except BaseException as exc:  # handed to the caller's thread
+            error.append(exc)
+
+    thread = threading.Thread(target=target, name="localkafka-probe", daemon=True)
+    thread.start()
+    thread.join(timeout + 5.0)
+    if error:
+        raise error[0]
+    if not result:
+        raise TimeoutError(f"metadata probe of {bootstrap} hung")
+    return result[0]
+
+
+async def _probe(bootstrap: str, request_timeout_s: float) -> int:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    ms = max(1000, int(request_timeout_s * 1000))
+    client = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="strikewire-localkafka-probe", request_timeout_ms=ms
+    )
+    await client.start()
+    try:
+        cluster = await client.describe_cluster()
+    finally:
+        await client.close()
+    return len(cluster.get("brokers", []))
+
+
+def _random_kafka_uuid() -> str:
+    # Kafka's Uuid text form: 16 random bytes, URL-safe base64 without padding (what
+    # `kafka-storage random-uuid` prints), saving one JVM start. Like Kafka's Uuid.randomUuid, never
+    # one starting with "-": the storage tool's argument parser would take it for an option.
+    while True:
+        text = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode("ascii").rstrip("=")
+        if not text.startswith("-"):
+            return text
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def _reuse_port(port: object, avoid: int | None = None) -> int | None:
+    if not isinstance(port, int) or port == avoid:
+        return None
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return None
+    return port
+
+
+def _running_pid(state_dir: Path) -> int | None:
+    text = _read_text(state_dir / _PID_NAME)
+    if not text:
+        return None
+    try:
+        pid = int(text)
+    except ValueError:
+        return None
+    if not _alive(pid) or not _is_our_broker(pid, state_dir):
+        return None
+    return pid
+
+
+def _alive(pid: int) -> bool:
+    # Reap it first if it is our own exited child, else a zombie would look alive to kill(pid, 0).
+    with contextlib.suppress(ChildProcessError, OSError):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = _read_text(Path(f"/proc/{pid}/stat"))
+    return not (stat and stat.rsplit(")", 1)[-1].split()[:1] == ["Z"])
+
+
+def _is_our_broker(pid: int, state_dir: Path) -> bool:
+    # Guards against a recycled pid: the process must be kafka.Kafka on this state dir's config.
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if not cmdline.parent.exists():
+        return True  # no procfs (not Linux): trust the pid file
+    try:
+        args = cmdline.read_bytes().split(b"\0")
+    except OSError:
+        return False
+    want = str(state_dir / _SERVER_PROPERTIES).encode()
+    return _MAIN_CLASS.encode() in args and want in args
+
+
+def _signal_group(pid: int, sig: signal.Signals) -> None:
+    try:
+        if os.getpgid(pid) == pid:
+            os.killpg(pid, sig)
+        else:
+            os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+
+
+def _read_state(state_dir: Path) -> dict[str, Any]:
+    text = _read_text(state_dir / _STATE_NAME)
+    if not text:
+        return {}
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_state(state_dir: Path, data: Mapping[str, Any]) -> None:
+    tmp = state_dir / f"{_STATE_NAME}.tmp"
+    tmp.write_text(json.dumps(dict(data), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.replace(state_dir / _STATE_NAME)
+
+
+def _tail(path: Path | None, lines: int) -> str:
+    if path is None:
+        return ""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            fh.seek(max(0, size - 64 * 1024))
+            data = fh.read()
+    except FileNotFoundError:
+        return ""
+    return "\n".join(data.decode("utf-8", "replace").splitlines()[-lines:])
+
+
+def _with_tail(message: str, log_file: Path | None) -> str:
+    tail = _tail(log_file, 40)
+    return f"{message}\n--- last lines of {log_file} ---\n{tail}" if tail else message
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    with path.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
