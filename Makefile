@@ -5,8 +5,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-KAFKA_LIBS := deploy/kafka/libs
-KAFKA_STAMP := $(KAFKA_LIBS)/.stamp
 EVAL_DIR ?= ../shared/eval
 DEMO_ARGS ?=
 PYTEST_ARGS ?=
@@ -26,11 +24,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) kafka-jars ## create .venv and install everything (Python deps, spaCy model, Kafka jars)
 
-$(KAFKA_STAMP): deploy/kafka/pom.xml
-	mvn -q -B -f deploy/kafka/pom.xml dependency:copy-dependencies -DoutputDirectory=libs -DincludeScope=runtime
-	touch $@
-
-kafka-jars: $(KAFKA_STAMP) ## fetch the Apache Kafka broker jars from Maven Central
+kafka-jars: $(STAMP) ## fetch the Apache Kafka broker jars from Maven Central (no-op when up to date)
+	$(PY) -c "from agents.localkafka import ensure_jars; print('kafka jars:', ensure_jars())"
 
 test: install ## unit, agent, integration (real broker) and browser tests
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -43,13 +43,13 @@ def cmd_kafka(args: argparse.Namespace) -> int:
 
     settings = _settings()
     if args.action == "up":
-        bootstrap = localkafka.up(settings.state_dir)
+        bootstrap = localkafka.up(localkafka.default_state_dir(settings))
         print(bootstrap)
     elif args.action == "down":
-        localkafka.down(settings.state_dir)
+        localkafka.down(localkafka.default_state_dir(settings))
         print("stopped", file=sys.stderr)
     else:
-        st = localkafka.status(settings.state_dir)
+        st = localkafka.status(localkafka.default_state_dir(settings))
         print(orjson.dumps(st or {"running": False}).decode())
         return 0 if st and st.get("running") else 1
     return 0
@@ -66,7 +66,7 @@ def _bootstrap(settings: Settings, *, start_local: bool = False) -> str:
     from agents import localkafka
 
     log.info("KAFKA_BOOTSTRAP_SERVERS is not set: starting the project's local broker")
-    return localkafka.up(settings.state_dir)
+    return localkafka.up(localkafka.default_state_dir(settings))
 
 
 # --------------------------------------------------------------------------------------------- topics

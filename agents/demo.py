@@ -98,12 +98,12 @@ def run_demo(settings: Settings, *, once: bool, samples: Path, timeout: float) -
     if settings.kafka_bootstrap_servers:
         bootstrap = settings.kafka_bootstrap_servers
     else:
-        st = localkafka.status(settings.state_dir)
+        st = localkafka.status(localkafka.default_state_dir(settings))
         if st and st.get("running"):
             bootstrap = str(st["bootstrap"])
         else:
             print("demo: starting the local Kafka broker ...", file=sys.stderr)
-            bootstrap = localkafka.up(settings.state_dir)
+            bootstrap = localkafka.up(localkafka.default_state_dir(settings))
             started_broker = True
     print(f"demo: broker at {bootstrap}", file=sys.stderr)
     asyncio.run(create_topics(settings, bootstrap))
@@ -134,5 +134,5 @@ def run_demo(settings: Settings, *, once: bool, samples: Path, timeout: float) -
         except subprocess.TimeoutExpired:
             worker.kill()
         if started_broker:
-            localkafka.down(settings.state_dir)
+            localkafka.down(localkafka.default_state_dir(settings))
     return code

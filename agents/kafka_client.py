@@ -66,7 +66,7 @@ def resolve_bootstrap(settings: Settings) -> str:
         return settings.kafka_bootstrap_servers
     from agents import localkafka
 
-    st = localkafka.status(settings.state_dir)
+    st = localkafka.status(localkafka.default_state_dir(settings))
     if st and st.get("running") and st.get("bootstrap"):
         return str(st["bootstrap"])
     raise NoBrokerError(
