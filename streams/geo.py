@@ -1,0 +1,446 @@
+"""Geography layer: admin-1 regions (ISO 3166-2), a town -> province table, and a fast text matcher.
+
+Why it exists: a strike's target provinces must come out as ISO 3166-2 first-level codes, but wire copy and
+ACLED notes name places in many spellings ("Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour"), name towns and
+districts instead of provinces ("Mantaf village, Idleb", "(Seytenga, Seno)"), and reuse names across countries
+("Gaza" in Palestine and Mozambique, "Tripoli" in Libya and Lebanon). This module turns raw text into place
+mentions with their admin-1 code, country and population, so callers can keep the places of the country the
+article is about.
+
+Data comes from three reviewed CSV files in ``streams/data`` (see their header lines for source and licence):
+
+- ``admin1.csv``: every first-level subdivision pycountry lists, with generated name forms;
+- ``places.csv``: towns, cities and lower-level subdivisions with the admin-1 code that contains them;
+- ``admin1_variants.csv``: hand-written English/transliterated variants, country names and demonyms, region
+  groups ("Donbas", "Darfur"), city/region pairs ("Kyiv" city vs Kyiv oblast) and blocked surface forms.
+
+Matching works on raw text without spaCy: the text is cut into word tokens, each folded (accents, apostrophes
+and case removed), and the longest token sequence found in one dict wins, left to right. A match must be
+capitalised in the text (particles such as "al", "ez", "de" and region words such as "province" may be lower
+case), so the common word "bay" never matches while the Somali region "Bay" can. Everything loads once,
+lazily, through the cached :meth:`Gazetteer.load`; nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Apostrophe-like characters are deleted when folding, so "Ma'rib", "Ma’rib" and "Marib" meet.
+_APOSTROPHES = "'’‘ʼʻ`´ʿʾ"
+_APOS_TABLE = str.maketrans("", "", _APOSTROPHES)
+# Letters that NFKD does not decompose into ASCII.
+_SPECIAL = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ß": "ss",
+     "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ħ": "h", "ŧ": "t", "ŋ": "n", "ə": "e", "Ə": "E"}
+)
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[" + _APOSTROPHES + r"][^\W_]+)*")
+_SPLIT_RE = re.compile(r"[^0-9a-z]+")
+# Two tokens belong to one name only when separated by a space or a hyphen (never a comma or a line break).
+_JOIN_RE = re.compile(r"[ \t\u00a0]{1,2}|[ \t\u00a0]?[-\u2010\u2011\u2013][ \t\u00a0]?")
+
+# Words that may be lower case inside a capitalised name ("Deir ez-Zor", "Jabal al-Zawiya", "Kyiv oblast").
+PARTICLES = frozenset(
+    "al el il ad ar as ash at az an ed er es et ez adh ath edh ul e i de del della des du la le les da di do dos "
+    "das van von der den wa w and of the on upon sur bin ibn bint y".split()
+)
+# Region words: after an admin-1 name they extend the match ("Idlib province") and, for a city that has its
+# own code, switch to the surrounding region ("Kyiv oblast" is UA-32, "Kyiv" is UA-30).
+REGION_WORDS = frozenset(
+    "province provinces governorate governorates region regions oblast oblasts state states district "
+    "prefecture county division krai kray republic territory countryside muhafazah wilayah wilaya vilayet "
+    "department departement emirate canton".split()
+)
+_LOWER_OK = PARTICLES | REGION_WORDS | frozenset({"city", "camp", "town", "village"})
+# Generic words: a name made only of these ("North", "Centre-Nord" is not: "Centre", "Est") is weak.
+GENERIC_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center middle upper lower far "
+    "nord sud est ouest norte sur este oeste centro capital coast coastal islands island lakes lake river "
+    "mountain mountains highlands lowlands plateau valley interior littoral red sea great new old city "
+    "province region state district governorate first second third".split()
+)
+
+KIND_ADMIN1 = "admin1"
+KIND_CITY = "city"
+KIND_DISTRICT = "district"
+KIND_COUNTRY = "country"
+_KIND_RANK = {KIND_ADMIN1: 0, KIND_CITY: 1, KIND_DISTRICT: 2, KIND_COUNTRY: 3}
+_MAX_TOKENS = 8
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of ``text``: accents, apostrophes and special letters folded away."""
+    text = text.translate(_SPECIAL).translate(_APOS_TABLE)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The dict key of a place name: its folded tokens ("Deir ez-Zor" -> ("deir", "ez", "zor"))."""
+    return tuple(t for t in _SPLIT_RE.split(fold(name)) if t)
+
+
+def is_weak_key(key: tuple[str, ...]) -> bool:
+    """A key made only of generic words ("Nord", "Far North", "Central") needs country context to count."""
+    return all(t in GENERIC_WORDS or t in PARTICLES for t in key)
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """One place mention in a text, resolved to an admin-1 code."""
+
+    start: int
+    end: int
+    text: str
+    code: str  # ISO 3166-2 admin-1 code (first level; lower levels are mapped to their parent)
+    country: str  # ISO 3166-1 alpha-2
+    kind: str  # "admin1" | "city" | "district" | "country"
+    name: str  # canonical name of the place
+    population: int = 0
+    ambiguous: bool = False  # the surface form maps to several admin-1 codes (candidates below)
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One meaning of a surface form."""
+
+    codes: tuple[str, ...]  # admin-1 code(s); a region group ("Donbas") has several
+    country: str
+    kind: str
+    name: str
+    population: int
+    weak: bool  # counted only when ``country`` is among the caller's countries
+    region_code: str | None = None  # city with its own code: the code of the region around it
+
+    @property
+    def code(self) -> str:
+        return self.codes[0]
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    key: str
+    capital: bool  # starts with an upper-case letter or is a lower-case-allowed word
+
+
+@dataclass
+class _Index:
+    """Surface-form key -> meanings; built once from the CSV files."""
+
+    places: dict[tuple[str, ...], list[_Entry]] = field(default_factory=dict)
+    countries: dict[tuple[str, ...], str] = field(default_factory=dict)
+    blocked: set[tuple[str, ...]] = field(default_factory=set)
+    admin1_names: dict[str, str] = field(default_factory=dict)
+    admin1_country: dict[str, str] = field(default_factory=dict)
+    surfaces: dict[tuple[str, ...], str] = field(default_factory=dict)  # one original spelling per key
+
+    def add(self, surface: str, entry: _Entry) -> None:
+        key = name_key(surface)
+        if not key or key in self.blocked:
+            return
+        entries = self.places.setdefault(key, [])
+        for i, old in enumerate(entries):
+            if old.codes == entry.codes and old.kind == entry.kind and old.name == entry.name:
+                if entry.population > old.population or (old.weak and not entry.weak):
+                    entries[i] = entry
+                return
+        entries.append(entry)
+        self.surfaces.setdefault(key, surface)
+
+
+def _read_csv(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a data file whose first lines are ``#`` comments (source and licence)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(line for line in f if not line.startswith("#"))
+
+
+def _forms(field_value: str) -> Iterator[tuple[str, bool]]:
+    """Name forms of a ``|``-separated field; a leading ``~`` marks a weak form."""
+    for raw in field_value.split("|"):
+        raw = raw.strip()
+        if raw:
+            yield (raw[1:], True) if raw.startswith("~") else (raw, False)
+
+
+class Gazetteer:
+    """Place-name matcher over admin-1 regions, districts and towns. Build with :meth:`load`."""
+
+    def __init__(self, index: _Index) -> None:
+        self._ix = index
+        self._max_tokens = max((len(k) for k in index.places), default=1)
+        self._max_country_tokens = max((len(k) for k in index.countries), default=1)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The gazetteer built from ``streams/data/*.csv``; built once per process and cached."""
+        return _load_cached(DATA_DIR)
+
+    @classmethod
+    def from_dir(cls, data_dir: Path) -> Gazetteer:
+        """Build from another data directory (same file names); not cached."""
+        return cls(_build_index(data_dir))
+
+    # ------------------------------------------------------------------ queries
+    def admin1_name(self, code: str) -> str | None:
+        """English name of an admin-1 code ("SY-ID" -> "Idlib"), or None when unknown."""
+        return self._ix.admin1_names.get(code.upper())
+
+    def admin1_country(self, code: str) -> str | None:
+        """Country (alpha-2) of an admin-1 code, or None when unknown."""
+        return self._ix.admin1_country.get(code.upper())
+
+    def country_of(self, text: str) -> list[tuple[int, int, str]]:
+        """Country names and demonyms in ``text`` ("Syria", "Syrian", "Yemeni") as (start, end, alpha2)."""
+        tokens = _tokenize(text)
+        runs = _run_lengths(text, tokens)
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(self._max_country_tokens, runs[i]), 0, -1):
+                key = tuple(t.key for t in tokens[i : i + n])
+                cc = self._ix.countries.get(key)
+                if cc and tokens[i].capital and tokens[i + n - 1].capital and text[tokens[i].start].isupper():
+                    hit = (n, cc)
+                    break
+            if hit:
+                n, cc = hit
+                out.append((tokens[i].start, tokens[i + n - 1].end, cc))
+                i += n
+            else:
+                i += 1
+        return out
+
+    def countries_in(self, text: str) -> set[str]:
+        """Countries the text is about: named countries/demonyms plus countries of unambiguous admin-1 names."""
+        found = {cc for _, _, cc in self.country_of(text)}
+        for m in self.find(text):
+            if m.kind == KIND_ADMIN1 and not m.ambiguous:
+                found.add(m.country)
+        return found
+
+    def find(self, text: str, *, countries: set[str] | None = None) -> list[PlaceMatch]:
+        """All place mentions in ``text``: longest match first, left to right, never overlapping.
+
+        Forms must be capitalised in the text (particles and region words excepted). ``countries`` (alpha-2)
+        resolves ambiguity in favour of places in those countries, enables weak forms ("Nord", "Bay") of those
+        countries, and drops small places (under 100,000 people) of other countries.
+        """
+        tokens = _tokenize(text)
+        if not tokens:
+            return []
+        runs = _run_lengths(text, tokens)
+        upper_text = text.isupper()
+        out: list[PlaceMatch] = []
+        i = 0
+        n_tok = len(tokens)
+        while i < n_tok:
+            match = None
+            first = tokens[i]
+            if first.capital and (upper_text or text[first.start].isupper() or first.start == 0):
+                for n in range(min(self._max_tokens, runs[i]), 0, -1):
+                    last = tokens[i + n - 1]
+                    if not last.capital:
+                        continue
+                    entries = self._ix.places.get(tuple(t.key for t in tokens[i : i + n]))
+                    if not entries:
+                        continue
+                    if not all(t.capital for t in tokens[i : i + n]):
+                        continue
+                    chosen = _resolve(entries, countries)
+                    if chosen:
+                        match = (n, chosen)
+                        break
+            if match is None:
+                i += 1
+                continue
+            n, ranked = match
+            j = i + n  # index after the match
+            best = ranked[0]
+            codes = _codes(ranked)
+            # "Idlib province", "Kyiv oblast": a region word right after a name joins the match.
+            suffix = j < n_tok and runs[j - 1] > 1 and tokens[j].key in REGION_WORDS
+            if suffix and best.kind in (KIND_ADMIN1, KIND_CITY):
+                j += 1
+                if best.region_code:
+                    codes = [best.region_code]
+            elif best.region_code and _in_container_position(text, tokens[i].start, out):
+                codes = [best.region_code]
+            start, end = tokens[i].start, tokens[j - 1].end
+            out.append(
+                PlaceMatch(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    code=codes[0],
+                    country=codes[0].split("-", 1)[0],
+                    kind=best.kind,
+                    name=best.name if best.kind != KIND_ADMIN1 else self._ix.admin1_names.get(codes[0], best.name),
+                    population=best.population,
+                    ambiguous=len(codes) > 1,
+                    candidates=tuple(codes) if len(codes) > 1 else (),
+                )
+            )
+            i = j
+        return out
+
+    def ruler_patterns(self) -> list[dict[str, str]]:
+        """spaCy EntityRuler phrase patterns: ADMIN1 for region names, PLACE for towns and districts.
+
+        Weak forms and places under 1,000 people are left out (a ruler has no country context to rescue
+        them). Use with ``phrase_matcher_attr="LOWER"``; capitalisation is then the caller's concern.
+        """
+        patterns: list[dict[str, str]] = []
+        for key, entries in self._ix.places.items():
+            strong = [e for e in entries if not e.weak and (e.kind == KIND_ADMIN1 or e.population >= 1000)]
+            if not strong:
+                continue
+            best = sorted(strong, key=_rank)[0]
+            label = "ADMIN1" if best.kind == KIND_ADMIN1 else "PLACE"
+            patterns.append({"label": label, "pattern": self._ix.surfaces.get(key, " ".join(key)), "id": best.code})
+        return patterns
+
+
+# ---------------------------------------------------------------------- helpers
+def _rank(e: _Entry) -> tuple[int, int]:
+    return (-e.population, _KIND_RANK.get(e.kind, 9))
+
+
+def _resolve(entries: list[_Entry], countries: set[str] | None) -> list[_Entry]:
+    """Meanings of one surface form that count here, best first; [] when none does."""
+    if countries:
+        inside = [e for e in entries if e.country in countries]
+        if inside:
+            return sorted(inside, key=_rank)
+        kept = [e for e in entries if not e.weak and (e.kind == KIND_ADMIN1 or e.population >= 100_000)]
+    else:
+        kept = [e for e in entries if not e.weak]
+    return sorted(kept, key=_rank)
+
+
+def _codes(ranked: Iterable[_Entry]) -> list[str]:
+    seen: list[str] = []
+    for e in ranked:
+        for c in e.codes:
+            if c not in seen:
+                seen.append(c)
+    return seen
+
+
+_CONTAINER_BEFORE = re.compile(r"(?:[^\W\d_][\w.'’]*|\))[ \t]*,[ \t]*$|\b(?:district|township|area|village|town)[ \t]*\($")
+
+
+def _in_container_position(text: str, start: int, previous: list[PlaceMatch]) -> bool:
+    """True for "Rusaniv, Kyiv" or "(Old City, Sanaa)": a city name used as the region of the place before it.
+
+    A list of big places ("Kharkiv, Kyiv and Odesa") is not a container: the previous mention is then itself
+    an admin-1 region or a city of 100,000 people or more.
+    """
+    before = text[max(0, start - 60) : start]
+    if not _CONTAINER_BEFORE.search(before):
+        return False
+    if previous:
+        prev = previous[-1]
+        gap = text[prev.end : start]
+        if len(gap) <= 3 and (prev.kind == KIND_ADMIN1 or prev.population >= 100_000):
+            return False
+    return True
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group()
+        end = m.end()
+        # Possessive "Kharkiv's": the name is the part before the apostrophe.
+        if len(raw) > 2 and raw[-1] in "sS" and raw[-2] in _APOSTROPHES:
+            raw = raw[:-2]
+            end -= 2
+        key = fold(raw)
+        if not key:
+            continue
+        key = "".join(ch for ch in key if ch.isalnum())
+        capital = raw[0].isupper() or raw[0].isdigit() or key in _LOWER_OK
+        tokens.append(_Token(m.start(), end, key, capital))
+    return tokens
+
+
+def _run_lengths(text: str, tokens: list[_Token]) -> list[int]:
+    """For each token, how many tokens from it on are joined by spaces/hyphens only (capped)."""
+    n = len(tokens)
+    runs = [1] * n
+    for i in range(n - 2, -1, -1):
+        gap = text[tokens[i].end : tokens[i + 1].start]
+        if _JOIN_RE.fullmatch(gap):
+            runs[i] = min(runs[i + 1] + 1, _MAX_TOKENS)
+    return runs
+
+
+@cache
+def _load_cached(data_dir: Path) -> Gazetteer:
+    return Gazetteer(_build_index(data_dir))
+
+
+def _build_index(data_dir: Path) -> _Index:
+    ix = _Index()
+    variants = list(_read_csv(data_dir / "admin1_variants.csv"))
+    for row in variants:
+        if row["kind"] == "block":
+            ix.blocked.add(name_key(row["variant"]))
+
+    admin1_pop: dict[str, int] = {}
+    for row in _read_csv(data_dir / "admin1.csv"):
+        code, cc = row["code"], row["country"]
+        ix.admin1_names[code] = row["name_en"] or row["name"]
+        ix.admin1_country[code] = cc
+        pop = int(row["population"] or 0)
+        admin1_pop[code] = pop
+        for form, weak in _forms(row["names"]):
+            weak = weak or is_weak_key(name_key(form))
+            ix.add(form, _Entry((code,), cc, KIND_ADMIN1, row["name_en"] or row["name"], pop, weak))
+
+    for row in _read_csv(data_dir / "places.csv"):
+        code, cc, kind = row["code"], row["country"], row["kind"]
+        pop = int(row["population"] or 0)
+        name = row["name"]
+        for form, weak in _forms(name + "|" + row["aliases"]):
+            weak = weak or is_weak_key(name_key(form))
+            ix.add(form, _Entry((code,), cc, kind, name, pop, weak))
+
+    hand: set[tuple[tuple[str, ...], str]] = set()
+    for row in variants:
+        kind, variant, codes_field = row["kind"], row["variant"], row["code"]
+        weak = variant.startswith("~")
+        variant = variant.lstrip("~")
+        if kind in ("country", "demonym"):
+            ix.countries[name_key(variant)] = codes_field
+            continue
+        if kind not in ("admin1", "city", "district"):
+            continue  # block (handled above), geonames and seat rows serve the build only
+        codes = tuple(c for c in codes_field.split("|") if c)
+        cc = codes[0].split("-", 1)[0]
+        region = row.get("region") or None
+        if kind == KIND_ADMIN1:
+            pop = max(admin1_pop.get(c, 0) for c in codes)
+        else:
+            pop = int(row.get("population") or 0)
+        name = ix.admin1_names.get(codes[0], variant) if kind == KIND_ADMIN1 else variant
+        weak = weak or is_weak_key(name_key(variant))
+        # A hand variant overrides generated meanings of the same form in the same country.
+        key = name_key(variant)
+        if key in ix.places and (key, cc) not in hand:
+            ix.places[key] = [e for e in ix.places[key] if e.country != cc]
+        hand.add((key, cc))
+        ix.add(variant, _Entry(codes, cc, kind, name, pop, weak, region))
+    return ix
