@@ -1,0 +1,362 @@
+"""Casualty-claim parser: "killing at least 15 civilians", "three were wounded", "the death toll rose to 23".
+
+Why a hand-written scanner and not one big regex: claims come in many shapes (active "killed seven militants",
+passive "two civilians were killed", elliptic "one person was killed and three wounded", coordinated "a woman and
+three children", subsets "five, including two children" that must not count twice, updates "the toll rose to
+23"), and a token scanner handles them in one linear pass with readable rules. Counts follow the evaluation
+conventions: exact n -> (n, n); "at least n" -> (n, None); "more than n" -> (n+1, None); "between a and b" ->
+(a, b); "up to n" -> (None, n); "a dozen" -> (12, 12); "dozens" -> (24, None); vague ("many", "several") ->
+(None, None). ``acled_min`` is ACLED's conservative coding of the same words ("dozens" -> 12, "scores" -> 20).
+
+Works on one sentence at a time; offsets are absolute (the caller passes the sentence start).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Claim", "parse_claims", "explicit_zero", "number_value"]
+
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|[^\w\s]")
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+# word -> (count_min, count_max, acled_min): vague plural quantities.
+_VAGUE = {
+    "dozens": (24, None, 12), "scores": (40, None, 20), "hundreds": (200, None, 100), "thousands": (2000, None, 1000),
+    "several": (None, None, 3), "many": (None, None, None), "some": (None, None, 3), "numerous": (None, None, None),
+    "multiple": (None, None, None), "others": (None, None, None), "more": (None, None, None),
+    "unknown": (None, None, None), "unspecified": (None, None, None), "undisclosed": (None, None, None),
+}
+_LOWER_QUAL = {"least": "min", "more": "gt", "over": "gt", "than": "", "upwards": "min", "no": ""}
+_APPROX = frozenset({"about", "around", "approximately", "roughly", "some", "nearly", "almost", "estimated", "an"})
+
+_KILL_ACTIVE = {"killing": "killed", "killed": "killed", "kills": "killed", "kill": "killed",
+                "wounding": "wounded", "wounded": "wounded", "wounds": "wounded", "injuring": "wounded",
+                "injured": "wounded", "injures": "wounded", "injure": "wounded", "wound": "wounded",
+                "maiming": "wounded", "hurting": "wounded"}
+_KILL_PASSIVE = {"killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
+                 "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded"}
+_AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
+                  "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed"})
+_NOUN_STATUS = {"fatalities": "killed", "fatality": "killed", "deaths": "killed", "dead": "killed",
+                "injuries": "wounded", "injured": "wounded", "wounded": "wounded"}
+
+_VICTIMS = {
+    "civilians": "civilians", "civilian": "civilians", "people": "people", "persons": "people", "person": "people",
+    "residents": "civilians", "villagers": "civilians", "children": "children", "child": "children",
+    "kids": "children", "girls": "children", "boys": "children", "women": "civilians", "woman": "civilians",
+    "men": "people", "man": "people", "family": "civilians", "relatives": "civilians", "students": "civilians",
+    "worker": "civilians", "workers": "civilians", "farmers": "civilians", "herders": "civilians",
+    "shepherds": "civilians", "shepherd": "civilians", "passengers": "civilians", "displaced": "civilians",
+    "fighters": "fighters", "fighter": "fighters", "militants": "fighters", "militant": "fighters",
+    "members": "fighters", "member": "fighters", "rebels": "fighters", "insurgents": "fighters",
+    "terrorists": "fighters", "jihadists": "fighters", "militiamen": "fighters", "militia": "fighters",
+    "gunmen": "fighters", "commanders": "fighters", "commander": "fighters", "operatives": "fighters",
+    "combatants": "fighters", "bandits": "fighters", "extremists": "fighters", "elements": "fighters",
+    "soldiers": "soldiers", "soldier": "soldiers", "servicemen": "soldiers", "serviceman": "soldiers",
+    "troops": "soldiers", "officers": "soldiers", "officer": "soldiers", "personnel": "soldiers",
+    "policemen": "soldiers", "police": "soldiers", "guards": "soldiers", "gendarmes": "soldiers",
+    "marines": "soldiers", "pilots": "soldiers", "crew": "soldiers", "service": "soldiers",
+    "experts": "fighters", "others": "people", "victims": "people", "individuals": "people",
+}
+_SUBSET = frozenset({"including", "among", "incl", "whom", "which"})
+_STOP = frozenset({",", ";", ".", ":", "(", ")", "and", "or", "but", "while", "in", "on", "at", "after", "when",
+                   "as", "by", "with", "near", "from", "who", "that", "during", "said", "says", "according"})
+
+_ZERO = re.compile(
+    r"\bno (?:one|body)\b[^.;]{0,20}\b(?:killed|hurt|injured|harmed)|\bnobody was (?:killed|hurt|injured)|"
+    r"\bno (?:fatalities|deaths|casualties|injuries|dead)\b|\bwithout (?:casualties|loss of life)|"
+    r"\bno (?:civilian |human )?(?:casualties|losses|loss of life)\b|\bno one died\b",
+    re.IGNORECASE,
+)
+_UPDATE = re.compile(r"\b(?:death )?toll\b[^.;]{0,40}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b",
+                     re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Claim:
+    status: str  # killed | wounded
+    count_min: int | None
+    count_max: int | None
+    acled_min: int | None  # ACLED-style lowest credible figure (dozens -> 12); None when vague
+    victims: str | None
+    start: int
+    end: int
+    text: str
+    update: bool = False  # "the death toll rose to 23": supersedes earlier figures of the same event
+
+
+@dataclass
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def _tokens(text: str, offset: int) -> list[_Tok]:
+    return [_Tok(m.group(), m.group().lower(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def number_value(word: str) -> int | None:
+    """Integer value of a digit string or a number word ("1,200", "seven", "twenty-one"); None otherwise."""
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w)
+    if w in _UNITS:
+        return _UNITS[w]
+    if "-" in w:
+        parts = w.split("-")
+        if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS and _UNITS[parts[0]] >= 20:
+            return _UNITS[parts[0]] + _UNITS[parts[1]]
+    return None
+
+
+@dataclass
+class _Count:
+    count_min: int | None
+    count_max: int | None
+    acled_min: int | None
+    end: int  # index after the number phrase
+    article: bool = False  # "a"/"an" standing for one: only valid with a singular victim noun
+
+
+def _count_at(toks: list[_Tok], i: int) -> _Count | None:
+    """Parse a number phrase starting at token ``i``."""
+    n = len(toks)
+    qual = ""
+    j = i
+    # qualifiers: "at least", "more than", "up to", "as many as", "about", "no fewer than"
+    if j + 1 < n and toks[j].low == "at" and toks[j + 1].low == "least":
+        qual, j = "min", j + 2
+    elif j + 1 < n and toks[j].low in ("more", "over", "upwards") and toks[j + 1].low == "than":
+        qual, j = "gt", j + 2
+    elif j < n and toks[j].low == "over" and j + 1 < n and number_value(toks[j + 1].low) is not None:
+        qual, j = "gt", j + 1
+    elif j + 1 < n and toks[j].low == "up" and toks[j + 1].low == "to":
+        qual, j = "max", j + 2
+    elif j + 2 < n and toks[j].low == "as" and toks[j + 1].low == "many" and toks[j + 2].low == "as":
+        qual, j = "max", j + 3
+    elif j + 2 < n and toks[j].low == "no" and toks[j + 1].low in ("fewer", "less") and toks[j + 2].low == "than":
+        qual, j = "min", j + 3
+    elif j < n and toks[j].low in ("nearly", "almost"):
+        qual, j = "max", j + 1
+    elif j < n and toks[j].low in ("about", "around", "approximately", "roughly", "some") and j + 1 < n and (
+        number_value(toks[j + 1].low) is not None
+    ):
+        j += 1
+    if j >= n:
+        return None
+    low = toks[j].low
+    # "between 10 and 15"
+    if low == "between" and j + 3 < n and toks[j + 2].low == "and":
+        a, b = number_value(toks[j + 1].low), number_value(toks[j + 3].low)
+        if a is not None and b is not None:
+            return _Count(a, b, a, j + 4)
+    if low in ("a", "an") and j + 1 < n and toks[j + 1].low == "dozen":
+        return _apply(qual, 12, j + 2)
+    if low in ("a", "an", "one") and j + 2 < n and toks[j + 1].low == "number" and toks[j + 2].low == "of":
+        return _Count(None, None, None, j + 3)
+    if low in ("an", "a") and j + 2 < n and toks[j + 1].low in ("unknown", "unspecified", "undisclosed"):
+        k = j + 2
+        if k < n and toks[k].low == "number":
+            k += 1
+        if k < n and toks[k].low == "of":
+            k += 1
+        return _Count(None, None, None, k)
+    if low in _VAGUE and not qual:
+        cmin, cmax, amin = _VAGUE[low]
+        k = j + 1
+        if k < n and toks[k].low == "of":
+            k += 1
+        if low in ("more", "others") or (low == "some" and k == j + 1):
+            return None
+        return _Count(cmin, cmax, amin, k)
+    if low in ("a", "an") and not qual:
+        return _Count(1, 1, 1, j + 1, article=True)
+    value = number_value(low)
+    if value is None:
+        return None
+    if toks[j].text.isdigit() and len(toks[j].text) == 4 and value > 1900:
+        return None  # a year
+    k = j + 1
+    # "5 to 6", "5-6"
+    if k + 1 < n and toks[k].low in ("to", "-", "or") and number_value(toks[k + 1].low) is not None and not qual:
+        hi = number_value(toks[k + 1].low)
+        assert hi is not None
+        if hi > value:
+            return _Count(value, hi, value, k + 2)
+    if k < n and toks[k].low in ("hundred", "thousand") and value < 100:
+        value *= 100 if toks[k].low == "hundred" else 1000
+        k += 1
+    return _apply(qual, value, k)
+
+
+def _apply(qual: str, value: int, end: int) -> _Count:
+    if qual == "min":
+        return _Count(value, None, value, end)
+    if qual == "gt":
+        return _Count(value + 1, None, value + 1, end)
+    if qual == "max":
+        return _Count(None, value, None, end)
+    return _Count(value, value, value, end)
+
+
+def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None, int]:
+    """Victim noun within ``limit`` modifier tokens after ``j``: (category, index after it) or (None, j)."""
+    k = j
+    while k < len(toks) and k - j <= limit:
+        low = toks[k].low
+        if low in _VICTIMS:
+            # "members of the ... group": extend over the "of" phrase lightly (category unchanged)
+            return _VICTIMS[low], k + 1
+        if low in _STOP or low in _KILL_ACTIVE or low in _KILL_PASSIVE or low in _AUX or number_value(low) is not None:
+            break
+        k += 1
+    return None, j
+
+
+def _skip_subset(toks: list[_Tok], k: int) -> int:
+    """Skip ", including two children," or "(among them ...)" after a noun phrase."""
+    n = len(toks)
+    if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and toks[k + 1].low in _SUBSET:
+        m = k + 2
+        while m < n and toks[m].low not in (",", ")", ";", ".", "\u2014"):
+            m += 1
+        return m + 1 if m < n and toks[m].low in (",", ")", "\u2014") else m
+    return k
+
+
+def explicit_zero(sentence: str) -> bool:
+    """True when the sentence states that nobody was killed or hurt ("There were no casualties")."""
+    return _ZERO.search(sentence) is not None
+
+
+def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
+    """Casualty claims stated in one sentence (absolute offsets = ``offset`` + position in ``sentence``)."""
+    toks = _tokens(sentence, offset)
+    n = len(toks)
+    update = _UPDATE.search(sentence) is not None
+    claims: list[Claim] = []
+    used = [False] * n
+    i = 0
+
+    def emit(status: str, cnt: _Count, victims: str | None, s: int, e: int) -> None:
+        text = sentence[toks[s].start - offset : toks[e - 1].end - offset]
+        claims.append(
+            Claim(status, cnt.count_min, cnt.count_max, cnt.acled_min, victims, toks[s].start, toks[e - 1].end,
+                  text, update)
+        )
+        for q in range(s, e):
+            used[q] = True
+
+    while i < n:
+        tok = toks[i]
+        if used[i]:
+            i += 1
+            continue
+        prev = toks[i - 1].low if i else ""
+        # subsets: "including two children", "among them three women", "of whom five were children"
+        if tok.low in _SUBSET or (tok.low == "them" and prev == "among"):
+            j = i + 1
+            while j < n and toks[j].low not in (",", ";", ".", ")", "\u2014", "and"):
+                used[j] = True
+                j += 1
+            i = j
+            continue
+        # A) active verb + count: "killing at least 15 civilians", "wounding two people"
+        if tok.low in _KILL_ACTIVE and prev not in ("were", "was", "been", "be", "are", "is", "being", "got"):
+            status = _KILL_ACTIVE[tok.low]
+            cnt = _count_at(toks, i + 1)
+            if cnt is not None:
+                victims, vend = _victim_after(toks, cnt.end)
+                if cnt.article and victims is None:
+                    i += 1
+                    continue
+                end = vend if victims else cnt.end
+                # coordinated counts: "killing a woman and three children"
+                total = cnt
+                while end + 1 < n and toks[end].low == "and":
+                    more = _count_at(toks, end + 1)
+                    if more is None:
+                        break
+                    v2, vend2 = _victim_after(toks, more.end)
+                    if v2 is None:
+                        break
+                    total = _sum(total, more)
+                    victims = victims if victims == v2 else "people" if victims else v2
+                    end = vend2
+                emit(status, total, victims, i, end)
+                i = end
+                continue
+            # "killed or injured 4" is too vague to be a claim of either status; "wounded many others"
+            if i + 2 < n and toks[i + 1].low in ("many", "several", "scores", "dozens", "numerous") and toks[
+                i + 2
+            ].low in ("others", "more", "people", "civilians", "of"):
+                cnt = _count_at(toks, i + 1) or _Count(None, None, None, i + 3)
+                emit(status, _Count(cnt.count_min, cnt.count_max, cnt.acled_min, i + 3), None, i, i + 3)
+                i += 3
+                continue
+        # B) count + (victim) + (aux) + participle: "three people were killed", "17 wounded", "two died"
+        cnt = _count_at(toks, i)
+        if cnt is not None and cnt.end > i:
+            victims, vend = _victim_after(toks, cnt.end)
+            if cnt.article and victims is None:
+                i += 1
+                continue
+            k = vend if victims else cnt.end
+            # "three of its fighters", "nine of those killed were militants"
+            if k + 1 < n and toks[k].low == "of" and victims is None:
+                if k + 2 < n and toks[k + 1].low in ("those", "the") and toks[k + 2].low in ("killed", "dead"):
+                    v3, _ = _victim_after(toks, k + 3 + (1 if k + 3 < n and toks[k + 3].low == "were" else 0))
+                    emit("killed", cnt, v3, i, k + 3)
+                    i = k + 3
+                    continue
+                v2, vend2 = _victim_after(toks, k + 1, limit=3)
+                if v2 is not None:
+                    victims, k = v2, vend2
+            k = _skip_subset(toks, k)
+            m = k
+            while m < n and toks[m].low in _AUX:
+                m += 1
+            if m < n and toks[m].low in _KILL_PASSIVE and (victims or m > k or cnt.end == k):
+                # "were among those killed"
+                emit(_KILL_PASSIVE[toks[m].low], cnt, victims, i, m + 1)
+                i = m + 1
+                continue
+            if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
+                m + 2
+            ].low in ("killed", "dead", "wounded", "injured"):
+                emit(_KILL_PASSIVE.get(toks[m + 2].low, "killed"), cnt, victims, i, m + 3)
+                i = m + 3
+                continue
+            if k < n and toks[k].low in _NOUN_STATUS and not victims:
+                emit(_NOUN_STATUS[toks[k].low], cnt, None, i, k + 1)
+                i = k + 1
+                continue
+        # C) "the death toll rose to 23", "toll had risen to 23"
+        if tok.low in ("to", "at") and update and i + 1 < n:
+            cnt = _count_at(toks, i + 1)
+            if cnt is not None and cnt.count_min is not None:
+                j = i - 1
+                while j >= 0 and toks[j].low not in ("toll", "rose", "risen", "climbed", "reached", "increased"):
+                    j -= 1
+                if j >= 0 and i - j <= 3:
+                    emit("killed", cnt, None, i + 1, cnt.end)
+                    i = cnt.end
+                    continue
+        i += 1
+    return claims
+
+
+def _sum(a: _Count, b: _Count) -> _Count:
+    def add(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    return _Count(add(a.count_min, b.count_min), add(a.count_max, b.count_max), add(a.acled_min, b.acled_min), b.end)

@@ -1,0 +1,95 @@
+"""spaCy components of strikewire: gazetteer taggers for aircraft, air-launched weapons, air bases and places.
+
+Why components (and not code in the stage): the tags become part of the ``Doc`` the spaCy way, so they are
+testable on ``spacy.blank("en")`` and reusable in any pipeline. Each writes a span group (never ``doc.ents``,
+which belongs to the statistical NER):
+
+- ``strike_gazetteer`` -> ``doc.spans["strike"]``: AIRCRAFT, MUNITION, AIRBASE, AIRBASE_CITY spans whose
+  ``kb_id_`` is the canonical designation / weapon / base name. Data comes from the CSV files named in the
+  component config (defaults: ``streams/data/*.csv``).
+- ``place_gazetteer`` -> ``doc.spans["places"]``: ADMIN1, CITY, DISTRICT spans (``kb_id_`` = ISO 3166-2 code,
+  several codes joined by ``|`` when the name is ambiguous) and COUNTRY spans (``kb_id_`` = alpha-2), from
+  ``streams.geo.Gazetteer``; the countries the text names are used to resolve ambiguous names.
+
+Both work on the text with character offsets and align to tokens with ``alignment_mode="expand"``, so they do
+not depend on how the tokenizer splits "Su-34s" or "Deir ez-Zor".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from streams import lexicon
+
+STRIKE_SPANS = "strike"
+PLACE_SPANS = "places"
+
+
+def _path(value: str, default: Path) -> Path:
+    return Path(value) if value else default
+
+
+class StrikeGazetteer:
+    """Tags aircraft, air-launched weapons and air bases from the gazetteer files."""
+
+    def __init__(self, nlp: Language, name: str, aircraft_path: str, munitions_path: str, airbases_path: str) -> None:
+        self.name = name
+        self.matcher = lexicon.alias_matcher(
+            _path(aircraft_path, lexicon.AIRCRAFT_CSV),
+            _path(munitions_path, lexicon.MUNITIONS_CSV),
+            _path(airbases_path, lexicon.AIRBASES_CSV),
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for m in self.matcher.finditer(doc.text):
+            span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.canonical, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[STRIKE_SPANS] = spans
+        return doc
+
+
+@Language.factory(
+    "strike_gazetteer",
+    default_config={"aircraft_path": "", "munitions_path": "", "airbases_path": ""},
+)
+def make_strike_gazetteer(
+    nlp: Language, name: str, aircraft_path: str, munitions_path: str, airbases_path: str
+) -> StrikeGazetteer:
+    return StrikeGazetteer(nlp, name, aircraft_path, munitions_path, airbases_path)
+
+
+class PlaceGazetteer:
+    """Tags admin-1 regions, towns and districts (with their ISO 3166-2 code) and country names."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        from streams.places import load_gazetteer  # deferred: the gazetteer loads its data on first use
+
+        self.gazetteer: Any = load_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans: list[Span] = []
+        countries = {cc for _, _, cc in self.gazetteer.country_of(text)}
+        for start, end, cc in self.gazetteer.country_of(text):
+            span = doc.char_span(start, end, label="COUNTRY", kb_id=cc, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        for m in self.gazetteer.find(text, countries=countries or None):
+            codes = "|".join(m.candidates) if m.ambiguous and m.candidates else m.code
+            span = doc.char_span(m.start, m.end, label=m.kind.upper(), kb_id=codes, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[PLACE_SPANS] = spans
+        return doc
+
+
+@Language.factory("place_gazetteer", default_config={})
+def make_place_gazetteer(nlp: Language, name: str) -> PlaceGazetteer:
+    return PlaceGazetteer(nlp, name)

@@ -1,0 +1,259 @@
+"""Stage 3, detect: entity-tagged articles to strike reports (events with aircraft, bases, provinces, casualties).
+
+Why rules: the product must tell an air or drone strike from shelling, ground- or ship-launched missiles,
+suicide bombings, IEDs, labour strikes, "strike a deal" and strikes mentioned only as background, and must say
+which places were hit (not the launch base, the dateline or places named for context). Those distinctions are
+lexical and structural, and rules over sentences keep them explainable, testable and fast (no model calls here:
+the entity stage already tagged aircraft, weapons, bases and places).
+
+How: every sentence is classified (``streams.events.classify``) as a current air/drone strike, a background or
+hypothetical strike, other violence, or neutral. Sentences that continue a strike (casualty figures, "the strike
+hit...", the aircraft used) join the strike before them. Strike sentences are grouped into events by place;
+each event collects its aircraft, launch bases, target provinces and casualty claims, and an ACLED-style
+``killed_min``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from schemas import (
+    Aircraft,
+    ArticleReport,
+    Base,
+    Casualty,
+    EntityArticle,
+    Evidence,
+    Place,
+    Province,
+    StrikeEvent,
+)
+from streams import events as ev
+from streams import lexicon
+from streams.casualties import Claim, explicit_zero, parse_claims
+
+STAGE = "detect"
+
+
+@dataclass
+class _Event:
+    sentences: list[int] = field(default_factory=list)
+    aircraft: dict[str, str] = field(default_factory=dict)  # designation -> mention
+    bases: dict[str, ev.BaseHit] = field(default_factory=dict)
+    provinces: dict[str, str] = field(default_factory=dict)  # code -> country
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (code, country)
+    claims: list[tuple[Claim, str | None, int]] = field(default_factory=list)  # claim, claimant, sentence index
+    zero: bool = False
+    actor: str | None = None
+    targets: list[str] = field(default_factory=list)
+    current: bool = False
+    strength: float = 0.0
+
+
+def detect(batch: Sequence[EntityArticle]) -> list[ArticleReport]:
+    """One report per article, in order."""
+    return [detect_one(a) for a in batch]
+
+
+def _report(ea: EntityArticle, is_strike: bool, events: list[StrikeEvent]) -> ArticleReport:
+    a = ea.article
+    return ArticleReport(
+        article_id=a.id,
+        is_strike=is_strike,
+        events=events,
+        title=a.title,
+        url=a.url,
+        published=a.published,
+        source=a.source,
+        gate_passed=ea.gate_passed,
+        ingested_at=a.ingested_at,
+    )
+
+
+def detect_one(ea: EntityArticle) -> ArticleReport:
+    """Strike report of one article (not a strike when the gate kept it from the model)."""
+    if not ea.gate_passed:
+        return _report(ea, False, [])
+    doc = ev.ArticleView.build(ea)
+    infos = ev.classify(doc)
+    if not any(i.kind == ev.STRIKE and i.current for i in infos):
+        return _report(ea, False, [])
+    events = _group(doc, infos)
+    events = [e for e in events if e.current or e.provinces or e.claims]
+    if not any(e.current for e in events):
+        return _report(ea, False, [])
+    out = [_to_model(doc, e) for e in events]
+    return _report(ea, True, out)
+
+
+def _group(doc: ev.ArticleView, infos: list[ev.SentenceInfo]) -> list[_Event]:
+    """Strike sentences (and their continuations) into events."""
+    events: list[_Event] = []
+    current: _Event | None = None
+    last_violence = -10
+    last_kind = ev.NEUTRAL
+    for idx, info in enumerate(infos):
+        if info.kind == ev.STRIKE:
+            provinces = doc.target_provinces(idx, info)
+            if current is None or (
+                provinces
+                and current.provinces
+                and not set(provinces) & set(current.provinces)
+                and not info.continuation
+            ):
+                current = _Event(current=info.current)
+                events.append(current)
+            _absorb(doc, current, idx, info, provinces)
+            last_violence, last_kind = idx, ev.STRIKE
+        elif info.kind == ev.OTHER:
+            last_violence, last_kind = idx, ev.OTHER
+        elif (
+            info.kind == ev.NEUTRAL
+            and current is not None
+            and last_kind == ev.STRIKE
+            and idx - last_violence <= 3
+            and (info.claims or info.zero or doc.aircraft_in(idx) or doc.bases_in(idx))
+        ):
+            # continuation: casualty figures, the aircraft used or where it flew from, said of the strike
+            _absorb(doc, current, idx, info, doc.target_provinces(idx, info) if info.claims else {})
+    return events
+
+
+def _absorb(doc: ev.ArticleView, event: _Event, idx: int, info: ev.SentenceInfo, provinces: dict[str, str]) -> None:
+    event.sentences.append(idx)
+    event.current = event.current or info.current
+    event.strength = max(event.strength, info.strength)
+    for code, cc in provinces.items():
+        event.provinces.setdefault(code, cc)
+    for name, code, cc in doc.target_places(idx, info):
+        event.places.setdefault(name, (code, cc))
+    for designation, mention in doc.strike_aircraft(idx, info):
+        event.aircraft.setdefault(designation, mention)
+    for hit in doc.launch_bases(idx):
+        event.bases.setdefault(hit.entry.name, hit)
+    claimant = doc.claimant(idx)
+    for c in info.claims:
+        event.claims.append((c, claimant, idx))
+    event.zero = event.zero or info.zero
+    if event.actor is None:
+        event.actor = doc.actor(idx)
+
+
+def _dedupe_claims(claims: list[tuple[Claim, str | None, int]]) -> list[tuple[Claim, str | None, int]]:
+    """The same figure repeated in one event ("killing four ... 4 fatalities") is one claim."""
+    out: list[tuple[Claim, str | None, int]] = []
+    seen: set[tuple[str, int | None, int | None]] = set()
+    for c, who, idx in claims:
+        key = (c.status, c.count_min, c.count_max)
+        if key in seen and (c.count_min is not None or c.count_max is not None):
+            continue
+        seen.add(key)
+        out.append((c, who, idx))
+    return out
+
+
+def killed_min(claims: list[tuple[Claim, str | None, int]]) -> int | None:
+    """ACLED-style lowest credible killed total of one event.
+
+    Within a sentence distinct claims add up ("four soldiers ... and a civilian"); a later toll update replaces
+    what came before; otherwise different accounts of the same strike are alternatives and the lowest wins,
+    unless they are about different victims (fighters by one source, civilians by another), which add up.
+    """
+    killed = [(c, who, idx) for c, who, idx in claims if c.status == "killed" and c.acled_min is not None]
+    if not killed:
+        return None
+    updates = [c.acled_min for c, _, _ in killed if c.update and c.acled_min is not None]
+    if updates:
+        return max(updates)
+    by_sentence: dict[int, list[Claim]] = {}
+    for c, _, idx in killed:
+        by_sentence.setdefault(idx, []).append(c)
+    groups: list[tuple[int, set[str]]] = []
+    for cs in by_sentence.values():
+        total = sum(c.acled_min or 0 for c in cs)
+        groups.append((total, {c.victims or "people" for c in cs}))
+    result = groups[0][0]
+    victims = set(groups[0][1])
+    for total, vs in groups[1:]:
+        if "people" not in vs and "people" not in victims and not vs & victims:
+            result += total
+            victims |= vs
+        else:
+            result = min(result, total)
+    return result
+
+
+def _event_id(article_id: str, e: _Event, first_offset: int) -> str:
+    content = "|".join(
+        [article_id, ",".join(sorted(e.provinces)), ",".join(sorted(e.aircraft)), str(first_offset)]
+    )
+    return "evt-" + hashlib.sha1(content.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def _to_model(doc: ev.ArticleView, e: _Event) -> StrikeEvent:
+    a = doc.article
+    claims = _dedupe_claims(e.claims)
+    km = killed_min(claims)
+    if km is None and e.zero:
+        km = 0
+    evidence = [Evidence(start=s, end=t, text=a.text[s:t]) for s, t in (doc.sentences[i] for i in e.sentences)]
+    first = evidence[0].start if evidence else 0
+    table = lexicon.aircraft_table()
+    aircraft = [
+        Aircraft(
+            designation=d,
+            mention=m,
+            role=table[d].role if d in table else None,
+            kind=table[d].kind if d in table else None,
+        )
+        for d, m in e.aircraft.items()
+    ]
+    bases = [
+        Base(
+            name=h.entry.name,
+            aliases=list(h.entry.aliases),
+            country=h.entry.country,
+            city=h.entry.city or None,
+            lat=h.entry.lat,
+            lon=h.entry.lon,
+        )
+        for h in e.bases.values()
+    ]
+    provinces = [Province(code=c, name=doc.admin1_name(c), country=cc) for c, cc in e.provinces.items()]
+    places = [Place(name=n, province=code, country=cc) for n, (code, cc) in e.places.items()]
+    casualties = [
+        Casualty(
+            status="killed" if c.status == "killed" else "wounded",
+            count_min=c.count_min,
+            count_max=c.count_max,
+            victims=c.victims,
+            claimed_by=who,
+            text=c.text,
+            start=c.start,
+            end=c.end,
+        )
+        for c, who, _ in claims
+    ]
+    confidence = min(0.99, 0.5 + 0.3 * e.strength + (0.1 if e.provinces else 0) + (0.05 if e.aircraft else 0))
+    return StrikeEvent(
+        event_id=_event_id(a.id, e, first),
+        article_id=a.id,
+        actor=e.actor,
+        aircraft=aircraft,
+        bases=bases,
+        provinces=provinces,
+        places=places,
+        targets=e.targets,
+        casualties=casualties,
+        killed_min=km,
+        evidence=evidence,
+        confidence=round(confidence, 3),
+        title=a.title,
+        url=a.url,
+        published=a.published,
+    )
+
+
+__all__ = ["STAGE", "detect", "detect_one", "killed_min", "explicit_zero", "parse_claims"]

