@@ -24,6 +24,7 @@ lazily, through the cached :meth:`Gazetteer.load`; nothing is read at import tim
 from __future__ import annotations
 
 import csv
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -38,33 +39,180 @@ _APOSTROPHES = "'’‘ʼʻ`´ʿʾ"
 _APOS_TABLE = str.maketrans("", "", _APOSTROPHES)
 # Letters that NFKD does not decompose into ASCII.
 _SPECIAL = str.maketrans(
-    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ß": "ss",
-     "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ħ": "h", "ŧ": "t", "ŋ": "n", "ə": "e", "Ə": "E"}
+    {
+        "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŋ": "n",
+        "ə": "e",
+        "Ə": "E",
+    }
 )
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[" + _APOSTROPHES + r"][^\W_]+)*")
 _SPLIT_RE = re.compile(r"[^0-9a-z]+")
 # Two tokens belong to one name only when separated by a space or a hyphen (never a comma or a line break).
-_JOIN_RE = re.compile(r"[ \t\u00a0]{1,2}|[ \t\u00a0]?[-\u2010\u2011\u2013][ \t\u00a0]?")
+_JOIN_RE = re.compile(r"[ \t\u00a0]{1,2}|[-\u2010\u2011\u2013]")
 
 # Words that may be lower case inside a capitalised name ("Deir ez-Zor", "Jabal al-Zawiya", "Kyiv oblast").
 PARTICLES = frozenset(
-    "al el il ad ar as ash at az an ed er es et ez adh ath edh ul e i de del della des du la le les da di do dos "
-    "das van von der den wa w and of the on upon sur bin ibn bint y".split()
+    [
+        "al",
+        "el",
+        "il",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "an",
+        "ed",
+        "er",
+        "es",
+        "et",
+        "ez",
+        "adh",
+        "ath",
+        "edh",
+        "ul",
+        "e",
+        "i",
+        "de",
+        "del",
+        "della",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "der",
+        "den",
+        "wa",
+        "w",
+        "and",
+        "of",
+        "the",
+        "on",
+        "upon",
+        "sur",
+        "bin",
+        "ibn",
+        "bint",
+        "y",
+    ]
 )
 # Region words: after an admin-1 name they extend the match ("Idlib province") and, for a city that has its
 # own code, switch to the surrounding region ("Kyiv oblast" is UA-32, "Kyiv" is UA-30).
 REGION_WORDS = frozenset(
-    "province provinces governorate governorates region regions oblast oblasts state states district "
-    "prefecture county division krai kray republic territory countryside muhafazah wilayah wilaya vilayet "
-    "department departement emirate canton".split()
+    [
+        "province",
+        "provinces",
+        "governorate",
+        "governorates",
+        "region",
+        "regions",
+        "oblast",
+        "oblasts",
+        "state",
+        "states",
+        "district",
+        "prefecture",
+        "county",
+        "division",
+        "krai",
+        "kray",
+        "republic",
+        "territory",
+        "countryside",
+        "muhafazah",
+        "wilayah",
+        "wilaya",
+        "vilayet",
+        "department",
+        "departement",
+        "emirate",
+        "canton",
+    ]
 )
 _LOWER_OK = PARTICLES | REGION_WORDS | frozenset({"city", "camp", "town", "village"})
 # Generic words: a name made only of these ("North", "Centre-Nord" is not: "Centre", "Est") is weak.
 GENERIC_WORDS = frozenset(
-    "north south east west northern southern eastern western central centre center middle upper lower far "
-    "nord sud est ouest norte sur este oeste centro capital coast coastal islands island lakes lake river "
-    "mountain mountains highlands lowlands plateau valley interior littoral red sea great new old city "
-    "province region state district governorate first second third".split()
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "middle",
+        "upper",
+        "lower",
+        "far",
+        "nord",
+        "sud",
+        "est",
+        "ouest",
+        "norte",
+        "sur",
+        "este",
+        "oeste",
+        "centro",
+        "capital",
+        "coast",
+        "coastal",
+        "islands",
+        "island",
+        "lakes",
+        "lake",
+        "river",
+        "mountain",
+        "mountains",
+        "highlands",
+        "lowlands",
+        "plateau",
+        "valley",
+        "interior",
+        "littoral",
+        "red",
+        "sea",
+        "great",
+        "new",
+        "old",
+        "city",
+        "province",
+        "region",
+        "state",
+        "district",
+        "governorate",
+        "first",
+        "second",
+        "third",
+    ]
 )
 
 KIND_ADMIN1 = "admin1"
@@ -73,6 +221,46 @@ KIND_DISTRICT = "district"
 KIND_COUNTRY = "country"
 _KIND_RANK = {KIND_ADMIN1: 0, KIND_CITY: 1, KIND_DISTRICT: 2, KIND_COUNTRY: 3}
 _MAX_TOKENS = 8
+# A generated town this big is evidence for its country; smaller ones need evidence from elsewhere.
+ANCHOR_POPULATION = 100_000
+# Countries with recurring air/drone strikes: a small prior when nothing else separates namesakes
+# ("Al Jawf" in Yemen or Saudi Arabia).
+CONFLICT_COUNTRIES = frozenset(
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "UA",
+        "AF",
+        "PK",
+        "SO",
+        "LY",
+        "SD",
+        "SS",
+        "NG",
+        "BF",
+        "ML",
+        "NE",
+        "MM",
+        "ET",
+        "PS",
+        "LB",
+        "CD",
+        "MZ",
+        "CM",
+        "TD",
+        "CF",
+        "IL",
+    ]
+)
+# Score gap under which a second meaning still counts as a candidate.
+AMBIGUITY_MARGIN = 1.5
+# Weights of evidence for a country: caller's countries, unambiguous strong places, country names, demonyms.
+_W_CALLER = 3.0
+_W_PLACE = 1.0
+_W_NAME = 1.0
+_W_DEMONYM = 0.5
+_DEMONYM_ACTOR = re.compile(r"[-‐‑ ](?:led|backed|supported|allied|aligned)\b", re.I)
 
 
 def fold(text: str) -> str:
@@ -117,8 +305,19 @@ class _Entry:
     kind: str
     name: str
     population: int
-    weak: bool  # counted only when ``country`` is among the caller's countries
+    weak: bool  # counted only when the text or the caller gives evidence for ``country``
     region_code: str | None = None  # city with its own code: the code of the region around it
+    hand: bool = False  # from the hand-reviewed variants file
+    alias: bool = False  # an alternate name of a generated town (GeoNames), not its main name
+
+    @property
+    def anchor(self) -> bool:
+        """Strong enough to tell which country a text is about."""
+        return not self.weak and (
+            self.kind in (KIND_ADMIN1, KIND_DISTRICT)
+            or self.hand
+            or (self.population >= ANCHOR_POPULATION and not self.alias)
+        )
 
     @property
     def code(self) -> str:
@@ -138,7 +337,7 @@ class _Index:
     """Surface-form key -> meanings; built once from the CSV files."""
 
     places: dict[tuple[str, ...], list[_Entry]] = field(default_factory=dict)
-    countries: dict[tuple[str, ...], str] = field(default_factory=dict)
+    countries: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict)  # -> (alpha2, demonym?)
     blocked: set[tuple[str, ...]] = field(default_factory=set)
     admin1_names: dict[str, str] = field(default_factory=dict)
     admin1_country: dict[str, str] = field(default_factory=dict)
@@ -202,131 +401,228 @@ class Gazetteer:
 
     def country_of(self, text: str) -> list[tuple[int, int, str]]:
         """Country names and demonyms in ``text`` ("Syria", "Syrian", "Yemeni") as (start, end, alpha2)."""
-        tokens = _tokenize(text)
-        runs = _run_lengths(text, tokens)
-        out: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(tokens):
-            hit = None
-            for n in range(min(self._max_country_tokens, runs[i]), 0, -1):
-                key = tuple(t.key for t in tokens[i : i + n])
-                cc = self._ix.countries.get(key)
-                if cc and tokens[i].capital and tokens[i + n - 1].capital and text[tokens[i].start].isupper():
-                    hit = (n, cc)
-                    break
-            if hit:
-                n, cc = hit
-                out.append((tokens[i].start, tokens[i + n - 1].end, cc))
-                i += n
-            else:
-                i += 1
-        return out
+        return [(s, e, cc) for s, e, cc, _ in self._country_mentions(text, _tokenize(text))]
 
     def countries_in(self, text: str) -> set[str]:
-        """Countries the text is about: named countries/demonyms plus countries of unambiguous admin-1 names."""
-        found = {cc for _, _, cc in self.country_of(text)}
+        """Countries the text is about: countries named, and countries of unambiguous strong place mentions.
+
+        Demonyms do not count: in "Turkish drones struck Duhok" the demonym names the attacker.
+        """
+        found = {cc for _, _, cc, w in self._country_mentions(text, _tokenize(text)) if w >= _W_NAME}
         for m in self.find(text):
-            if m.kind == KIND_ADMIN1 and not m.ambiguous:
+            if not m.ambiguous and (m.kind in (KIND_ADMIN1, KIND_DISTRICT) or m.population >= ANCHOR_POPULATION):
                 found.add(m.country)
         return found
 
     def find(self, text: str, *, countries: set[str] | None = None) -> list[PlaceMatch]:
         """All place mentions in ``text``: longest match first, left to right, never overlapping.
 
-        Forms must be capitalised in the text (particles and region words excepted). ``countries`` (alpha-2)
-        resolves ambiguity in favour of places in those countries, enables weak forms ("Nord", "Bay") of those
-        countries, and drops small places (under 100,000 people) of other countries.
+        Forms must be capitalised in the text (particles and region words excepted). A form with several
+        meanings is resolved by evidence: ``countries`` (alpha-2) given by the caller weigh most, then countries
+        of unambiguous admin-1 names, hand-listed places and big cities in the text, then country names and
+        demonyms; a town whose admin-1 region is also named wins over its namesakes ("Yakovlivka, Kharkiv").
+        Weak forms ("Nord", "Bay") count only for a country with evidence, and once the text has evidence,
+        small towns (under 100,000 people) of countries without any are dropped.
         """
         tokens = _tokenize(text)
         if not tokens:
             return []
         runs = _run_lengths(text, tokens)
-        upper_text = text.isupper()
+        spans = self._scan(text, tokens, runs)
+        starts = {i for i, _, _ in spans}
+        ends = {j for _, j, _ in spans}
+        # A neighbour that is itself a place ("Hama-Aleppo") does not glue.
+        glued = [_glued(text, tokens, runs, i, j, starts, ends) for i, j, _ in spans]
+        evidence, place_evidence = self._evidence(
+            text, tokens, countries, [sp for sp, g in zip(spans, glued, strict=True) if not g]
+        )
+        named_codes = {
+            e.code
+            for _, _, entries in spans
+            for e in entries
+            if e.kind == KIND_ADMIN1 and e.anchor and len(entries) == 1
+        }
+        any_evidence = any(w >= _W_PLACE for w in evidence.values())
         out: list[PlaceMatch] = []
-        i = 0
-        n_tok = len(tokens)
-        while i < n_tok:
-            match = None
-            first = tokens[i]
-            if first.capital and (upper_text or text[first.start].isupper() or first.start == 0):
-                for n in range(min(self._max_tokens, runs[i]), 0, -1):
-                    last = tokens[i + n - 1]
-                    if not last.capital:
-                        continue
-                    entries = self._ix.places.get(tuple(t.key for t in tokens[i : i + n]))
-                    if not entries:
-                        continue
-                    if not all(t.capital for t in tokens[i : i + n]):
-                        continue
-                    chosen = _resolve(entries, countries)
-                    if chosen:
-                        match = (n, chosen)
-                        break
-            if match is None:
-                i += 1
+        minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
+        for (i, j, entries), is_glued in zip(spans, glued, strict=True):
+            if is_glued:
+                # Part of a longer capitalised name ("Pan Tha Pyay", "Gire Bihar", "Bangui Mallam"): only a
+                # region or hand-listed place of a country the text is about survives.
+                entries = [
+                    e
+                    for e in entries
+                    if (e.kind == KIND_ADMIN1 or e.hand) and not e.weak and place_evidence.get(e.country, 0.0) > 0
+                ]
+            ranked = _resolve(entries, evidence, named_codes, any_evidence)
+            if not ranked:
                 continue
-            n, ranked = match
-            j = i + n  # index after the match
             best = ranked[0]
             codes = _codes(ranked)
             # "Idlib province", "Kyiv oblast": a region word right after a name joins the match.
-            suffix = j < n_tok and runs[j - 1] > 1 and tokens[j].key in REGION_WORDS
-            if suffix and best.kind in (KIND_ADMIN1, KIND_CITY):
+            if j < len(tokens) and runs[j - 1] > 1 and tokens[j].key in REGION_WORDS and best.kind != KIND_DISTRICT:
                 j += 1
                 if best.region_code:
                     codes = [best.region_code]
             elif best.region_code and _in_container_position(text, tokens[i].start, out):
                 codes = [best.region_code]
             start, end = tokens[i].start, tokens[j - 1].end
-            out.append(
-                PlaceMatch(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    code=codes[0],
-                    country=codes[0].split("-", 1)[0],
-                    kind=best.kind,
-                    name=best.name if best.kind != KIND_ADMIN1 else self._ix.admin1_names.get(codes[0], best.name),
-                    population=best.population,
-                    ambiguous=len(codes) > 1,
-                    candidates=tuple(codes) if len(codes) > 1 else (),
-                )
+            match = PlaceMatch(
+                start=start,
+                end=end,
+                text=text[start:end],
+                code=codes[0],
+                country=codes[0].split("-", 1)[0],
+                kind=best.kind,
+                name=self._ix.admin1_names.get(codes[0], best.name) if best.kind == KIND_ADMIN1 else best.name,
+                population=best.population,
+                ambiguous=len(codes) > 1,
+                candidates=tuple(codes) if len(codes) > 1 else (),
             )
-            i = j
+            # "Kalynivske, Dnipropetrovsk", "(Bane, Boulgou)": a generated town followed by a region or district
+            # that does not contain it is a namesake missing from the table; the region says where the place is.
+            if (
+                out
+                and minor[-1]
+                and match.kind in (KIND_ADMIN1, KIND_DISTRICT)
+                and not match.ambiguous
+                and match.code not in (out[-1].candidates or (out[-1].code,))
+                and (out[-1].country == match.country or evidence.get(out[-1].country, 0.0) <= _W_PLACE)
+                and _CONTAINER_GAP.fullmatch(text, out[-1].end, start)
+            ):
+                out.pop()
+                minor.pop()
+            out.append(match)
+            minor.append(best.kind == KIND_CITY and not best.hand)
         return out
 
     def ruler_patterns(self) -> list[dict[str, str]]:
         """spaCy EntityRuler phrase patterns: ADMIN1 for region names, PLACE for towns and districts.
 
-        Weak forms and places under 1,000 people are left out (a ruler has no country context to rescue
-        them). Use with ``phrase_matcher_attr="LOWER"``; capitalisation is then the caller's concern.
+        Weak forms and generated places under 1,000 people are left out (a ruler has no context to rescue
+        them). Use with ``phrase_matcher_attr="LOWER"``; the id is the best meaning's admin-1 code, so a
+        component should still call :meth:`find` for ambiguity and context.
         """
         patterns: list[dict[str, str]] = []
         for key, entries in self._ix.places.items():
-            strong = [e for e in entries if not e.weak and (e.kind == KIND_ADMIN1 or e.population >= 1000)]
+            strong = [e for e in entries if not e.weak and (e.kind != KIND_CITY or e.hand or e.population >= 1000)]
             if not strong:
                 continue
-            best = sorted(strong, key=_rank)[0]
+            best = max(strong, key=lambda e: (_prior(e), e.population))
             label = "ADMIN1" if best.kind == KIND_ADMIN1 else "PLACE"
-            patterns.append({"label": label, "pattern": self._ix.surfaces.get(key, " ".join(key)), "id": best.code})
+            patterns.append({"label": label, "pattern": self._ix.surfaces[key], "id": best.code})
         return patterns
 
+    # ------------------------------------------------------------------ internals
+    def _scan(self, text: str, tokens: list[_Token], runs: list[int]) -> list[tuple[int, int, list[_Entry]]]:
+        """Longest capitalised token sequences that are place names: (first token, end token, meanings)."""
+        spans: list[tuple[int, int, list[_Entry]]] = []
+        upper_text = text.isupper()
+        places = self._ix.places
+        i, n_tok = 0, len(tokens)
+        while i < n_tok:
+            first = tokens[i]
+            hit = None
+            if first.capital and (upper_text or text[first.start].isupper()):
+                for n in range(min(self._max_tokens, runs[i]), 0, -1):
+                    if not tokens[i + n - 1].capital:
+                        continue
+                    entries = places.get(tuple(t.key for t in tokens[i : i + n]))
+                    if entries and all(t.capital for t in tokens[i : i + n]):
+                        hit = (i, i + n, entries)
+                        break
+            if hit:
+                spans.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return spans
 
-# ---------------------------------------------------------------------- helpers
+    def _country_mentions(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str, float]]:
+        """(start, end, alpha2, weight): names weigh more than demonyms; "Saudi-led" is an actor, not a place."""
+        runs = _run_lengths(text, tokens)
+        out: list[tuple[int, int, str, float]] = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            if text[tokens[i].start].isupper():
+                for n in range(min(self._max_country_tokens, runs[i]), 0, -1):
+                    found = self._ix.countries.get(tuple(t.key for t in tokens[i : i + n]))
+                    if found and tokens[i + n - 1].capital:
+                        hit = (n, found)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            n, (cc, is_demonym) = hit
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            if not (is_demonym and _DEMONYM_ACTOR.match(text, end)):
+                out.append((start, end, cc, _W_DEMONYM if is_demonym else _W_NAME))
+            i += n
+        return out
+
+    def _evidence(
+        self,
+        text: str,
+        tokens: list[_Token],
+        countries: set[str] | None,
+        spans: list[tuple[int, int, list[_Entry]]],
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """(all evidence, evidence from the caller and from places only) per country."""
+        evidence: dict[str, float] = {}
+        places: dict[str, float] = {}
+        for cc in countries or ():
+            evidence[cc] = evidence.get(cc, 0.0) + _W_CALLER
+            places[cc] = places.get(cc, 0.0) + _W_CALLER
+        for _, _, cc, w in self._country_mentions(text, tokens):
+            evidence[cc] = evidence.get(cc, 0.0) + w
+        for _, _, entries in spans:
+            strong = {e.country for e in entries if e.anchor}
+            if len(strong) == 1:
+                cc = next(iter(strong))
+                evidence[cc] = evidence.get(cc, 0.0) + _W_PLACE
+                places[cc] = places.get(cc, 0.0) + _W_PLACE
+        return evidence, places
+
+
 def _rank(e: _Entry) -> tuple[int, int]:
     return (-e.population, _KIND_RANK.get(e.kind, 9))
 
 
-def _resolve(entries: list[_Entry], countries: set[str] | None) -> list[_Entry]:
-    """Meanings of one surface form that count here, best first; [] when none does."""
-    if countries:
-        inside = [e for e in entries if e.country in countries]
-        if inside:
-            return sorted(inside, key=_rank)
-        kept = [e for e in entries if not e.weak and (e.kind == KIND_ADMIN1 or e.population >= 100_000)]
-    else:
-        kept = [e for e in entries if not e.weak]
-    return sorted(kept, key=_rank)
+def _prior(e: _Entry) -> float:
+    """How likely a meaning is before context: regions > hand-listed places > towns by size."""
+    if e.kind == KIND_ADMIN1:
+        return 4.0
+    if e.hand:
+        return 3.0
+    return min(3.5, math.log10(e.population + 10) / 2)
+
+
+def _resolve(
+    entries: list[_Entry], evidence: dict[str, float], named_codes: set[str], any_evidence: bool
+) -> list[_Entry]:
+    """Meanings of one surface form that count in this text, best first; [] when none does."""
+    kept = []
+    for e in entries:
+        ev = evidence.get(e.country, 0.0)
+        if e.weak and ev < _W_PLACE:
+            continue
+        if any_evidence and ev <= 0 and not e.anchor and not e.hand:
+            continue  # a small town of a country the text is not about
+        kept.append(e)
+
+    def score(e: _Entry) -> float:
+        s = _prior(e) + 2.0 * evidence.get(e.country, 0.0) + (0.3 if e.country in CONFLICT_COUNTRIES else 0.0)
+        if e.kind != KIND_ADMIN1 and any(c in named_codes for c in e.codes):
+            s += 3.0  # its region is named too: "Yakovlivka, Kharkiv"
+        return s
+
+    scored = sorted(((score(e), e) for e in kept), key=lambda se: (-se[0], -se[1].population))
+    if not scored:
+        return []
+    # Meanings far behind the best are not real candidates ("Donetsk" the oblast vs a Russian village).
+    top = scored[0][0]
+    return [e for s, e in scored if s >= top - AMBIGUITY_MARGIN]
 
 
 def _codes(ranked: Iterable[_Entry]) -> list[str]:
@@ -338,7 +634,95 @@ def _codes(ranked: Iterable[_Entry]) -> list[str]:
     return seen
 
 
-_CONTAINER_BEFORE = re.compile(r"(?:[^\W\d_][\w.'’]*|\))[ \t]*,[ \t]*$|\b(?:district|township|area|village|town)[ \t]*\($")
+_CONTAINER_GAP = re.compile(r"[ \t]*[,(][ \t]*")
+# Capitalised words that do not continue a place name when they stand next to one.
+_FUNCTION_WORDS = frozenset(
+    [
+        "in",
+        "at",
+        "on",
+        "near",
+        "from",
+        "to",
+        "the",
+        "of",
+        "and",
+        "or",
+        "for",
+        "by",
+        "a",
+        "an",
+        "with",
+        "into",
+        "outside",
+        "around",
+        "between",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "new",
+        "old",
+        "city",
+        "town",
+        "village",
+        "district",
+        "province",
+        "region",
+        "state",
+        "governorate",
+        "county",
+        "area",
+        "camp",
+        "airport",
+        "base",
+        "strike",
+        "strikes",
+        "airstrike",
+        "airstrikes",
+        "drone",
+        "drones",
+        "attack",
+        "attacks",
+        "said",
+        "says",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def _glued(text: str, tokens: list[_Token], runs: list[int], i: int, j: int, starts: set[int], ends: set[int]) -> bool:
+    """True when the match tokens[i:j] sits inside a longer run of capitalised words."""
+    if i > 0 and runs[i - 1] > 1 and i not in ends:
+        prev = tokens[i - 1]
+        if text[prev.start].isupper() and prev.key not in _FUNCTION_WORDS and prev.key not in PARTICLES:
+            before = text[max(0, prev.start - 2) : prev.start]
+            if prev.start > 0 and not re.search(r"[.!?:\n]\s*$|^$", before):
+                return True
+    if j < len(tokens) and runs[j - 1] > 1 and j not in starts:
+        nxt = tokens[j]
+        if text[nxt.start].isupper() and nxt.key not in _FUNCTION_WORDS and nxt.key not in _LOWER_OK:
+            return True
+    return False
+
+
+_CONTAINER_BEFORE = re.compile(
+    r"(?:[^\W\d_][\w.'’]*|\))[ \t]*,[ \t]*$|\b(?:district|township|area|village|town)[ \t]*\($"
+)
 
 
 def _in_container_position(text: str, start: int, previous: list[PlaceMatch]) -> bool:
@@ -414,9 +798,9 @@ def _build_index(data_dir: Path) -> _Index:
         code, cc, kind = row["code"], row["country"], row["kind"]
         pop = int(row["population"] or 0)
         name = row["name"]
-        for form, weak in _forms(name + "|" + row["aliases"]):
+        for k, (form, weak) in enumerate(_forms(name + "|" + row["aliases"])):
             weak = weak or is_weak_key(name_key(form))
-            ix.add(form, _Entry((code,), cc, kind, name, pop, weak))
+            ix.add(form, _Entry((code,), cc, kind, name.lstrip("~"), pop, weak, alias=k > 0))
 
     hand: set[tuple[tuple[str, ...], str]] = set()
     for row in variants:
@@ -424,17 +808,14 @@ def _build_index(data_dir: Path) -> _Index:
         weak = variant.startswith("~")
         variant = variant.lstrip("~")
         if kind in ("country", "demonym"):
-            ix.countries[name_key(variant)] = codes_field
+            ix.countries[name_key(variant)] = (codes_field, kind == "demonym")
             continue
         if kind not in ("admin1", "city", "district"):
             continue  # block (handled above), geonames and seat rows serve the build only
         codes = tuple(c for c in codes_field.split("|") if c)
         cc = codes[0].split("-", 1)[0]
         region = row.get("region") or None
-        if kind == KIND_ADMIN1:
-            pop = max(admin1_pop.get(c, 0) for c in codes)
-        else:
-            pop = int(row.get("population") or 0)
+        pop = max(admin1_pop.get(c, 0) for c in codes) if kind == KIND_ADMIN1 else int(row.get("population") or 0)
         name = ix.admin1_names.get(codes[0], variant) if kind == KIND_ADMIN1 else variant
         weak = weak or is_weak_key(name_key(variant))
         # A hand variant overrides generated meanings of the same form in the same country.
@@ -442,5 +823,5 @@ def _build_index(data_dir: Path) -> _Index:
         if key in ix.places and (key, cc) not in hand:
             ix.places[key] = [e for e in ix.places[key] if e.country != cc]
         hand.add((key, cc))
-        ix.add(variant, _Entry(codes, cc, kind, name, pop, weak, region))
+        ix.add(variant, _Entry(codes, cc, kind, name, pop, weak, region, hand=True))
     return ix

