@@ -63,7 +63,8 @@ _VICTIMS = {
     "troops": "soldiers", "officers": "soldiers", "officer": "soldiers", "personnel": "soldiers",
     "policemen": "soldiers", "police": "soldiers", "guards": "soldiers", "gendarmes": "soldiers",
     "marines": "soldiers", "pilots": "soldiers", "crew": "soldiers", "service": "soldiers",
-    "experts": "fighters", "others": "people", "victims": "people", "individuals": "people",
+    "experts": "fighters", "bomber": "fighters", "bombers": "fighters",
+    "others": "people", "victims": "people", "individuals": "people",
 }
 _SUBSET = frozenset({"including", "among", "incl", "whom", "which"})
 _STOP = frozenset({",", ";", ".", ":", "(", ")", "and", "or", "but", "while", "in", "on", "at", "after", "when",

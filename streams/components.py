@@ -9,7 +9,7 @@ which belongs to the statistical NER):
   component config (defaults: ``streams/data/*.csv``).
 - ``place_gazetteer`` -> ``doc.spans["places"]``: ADMIN1, CITY, DISTRICT spans (``kb_id_`` = ISO 3166-2 code,
   several codes joined by ``|`` when the name is ambiguous) and COUNTRY spans (``kb_id_`` = alpha-2), from
-  ``streams.geo.Gazetteer``; the countries the text names are used to resolve ambiguous names.
+  ``streams.geo.Gazetteer``, which resolves ambiguous names from the evidence in the text itself.
 
 Both work on the text with character offsets and align to tokens with ``alignment_mode="expand"``, so they do
 not depend on how the tokenizer splits "Su-34s" or "Deir ez-Zor".
@@ -76,12 +76,13 @@ class PlaceGazetteer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         spans: list[Span] = []
-        countries = {cc for _, _, cc in self.gazetteer.country_of(text)}
         for start, end, cc in self.gazetteer.country_of(text):
             span = doc.char_span(start, end, label="COUNTRY", kb_id=cc, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-        for m in self.gazetteer.find(text, countries=countries or None):
+        # No caller countries: the gazetteer weighs the text's own evidence (named regions, big cities, country
+        # names); passing the countries of demonyms would favour the attacker's country ("Russian ... Donetsk").
+        for m in self.gazetteer.find(text):
             codes = "|".join(m.candidates) if m.ambiguous and m.candidates else m.code
             span = doc.char_span(m.start, m.end, label=m.kind.upper(), kb_id=codes, alignment_mode="expand")
             if span is not None:

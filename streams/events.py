@@ -29,6 +29,7 @@ _I = re.IGNORECASE
 _STRONG = re.compile(
     r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\baerial (?:bombardments?|bombings?|attacks?|strikes?|raids?|assaults?|"
     r"campaign|fire|bombs?)\b|\bair (?:attacks?|assaults?|bombardments?|campaign|power strikes?)\b|"
+    r"\bair and (?:artillery|ground|missile|drone|rocket) (?:attacks?|strikes?|bombardments?)\b|"
     r"\b(?:drone|uav|ucav|quadcopter|helicopter|gunship|kamikaze drone|suicide drone|attack drone) "
     r"(?:strikes?|attacks?|raids?|bombings?)\b|\bbombing (?:raids?|runs?|sorties)\b|\bbarrel[- ]bombs?\b|"
     r"\bair[- ]launched\b|\bair[- ]dropped\b|\bsorties\b|\bairstrike operations?\b|\bair force (?:strikes?|raids?)\b|"
@@ -51,14 +52,15 @@ _AGENT_EXCLUDE = re.compile(
     r"officials?|statements?|reported|added|claimed|announced)|\bcivil aviation\b|\baviation (?:unions?|"
     r"authority|workers)|\b(?:passenger|cargo|commercial|private|civilian) (?:planes?|jets?|aircraft)\b|"
     r"\bairliners?\b|\b(?:sea|naval|surface|underwater|maritime|water) drones?\b|\bjet (?:fuel|ski|set|stream)\b|"
-    r"\bsuicide bombers?\b|\bcar bombers?\b|\bdrone (?:footage|video|images?|cameras?|pilots?|operators?)\b",
+    r"\bsuicide bombers?\b|\bcar bombers?\b|\bdrone (?:footage|video|images?|cameras?|pilots?|operators?|teams?|"
+    r"units?|squads?)\b|\bairdrop\w*|\bair ?lift\w*|\bairborne (?:troops|forces|units?)\b",
     _I,
 )
 _VERB = re.compile(
     r"\b(?:struck|strikes|striking|strike|hit|hits|hitting|bombed|bombing|bombarded|bombarding|targeted|"
     r"targeting|attacked|attacking|raided|fired|firing|launched|launching|dropped|dropping|drops|pounded|"
     r"pounding|strafed|strafing|destroyed|destroying|killed|killing|kills|wounded|wounding|injured|injuring|"
-    r"carried out|carrying out|conducted|conducting|blasted|rocketed|opened fire|shelled|to target|to bomb|"
+    r"carried out|carrying out|conducted|conducting|blasted|rocketed|opened fire|to target|to bomb|"
     r"to attack|to carry out)\b",
     _I,
 )
@@ -67,6 +69,36 @@ _VERB_EXCLUDE = re.compile(
     r"\b(?:was|were|been|being) (?:hit|struck|targeted|attacked|destroyed|fired on)(?= by (?:an? |the )?"
     r"(?:\w+[- ])?(?:surface|anti|missile|air defen|gun|rifle|manpads|stinger))",
     _I,
+)
+# The air strike is a detail of another event ("clashed, supported by coalition air raids").
+_SUBORDINATE = re.compile(
+    r"\b(?:supported by|backed by|with the support of|in conjunction with|including|involving|accompanied by|"
+    r"with air support|covered by|under (?:the )?cover of|combined|coded separately|in support of)\b",
+    _I,
+)
+# Leftover or ground-placed explosives: never a strike report, whatever dropped them originally.
+_VETO = re.compile(
+    r"\b(?:UXOs?|unexploded|explosive remnants?|remnants of|leftover|landmines?|IEDs?|improvised explosive|"
+    r"booby[- ]trap\w*)\b",
+    _I,
+)
+# The air agent is the target: "attacked Turkish army helicopters", "opened fire at 3 drones".
+_AGENT_AS_OBJECT = re.compile(
+    r"\b(?:attacked|attacking|targeted|targeting|hit|struck|shot|shooting|downed|destroyed|destroying|"
+    r"(?:fired|fire|firing|shots|shot|opened fire) (?:at|on|upon)|intercepted|intercepting|engaged|against|"
+    r"shot down|shoots down|shooting down|bring down|brought down)$",
+    _I,
+)
+_INSTRUMENT = frozenset({"with", "by", "using", "from", "via", "and"})
+_AGENT_VICTIM_AFTER = re.compile(
+    r"^[^.;]{0,80}?\b(?:was|were|had been|has been|have been|being) (?:hit|shot|downed|destroyed|intercepted|"
+    r"damaged|lost|crashed|targeted|attacked|struck)\b",
+    _I,
+)
+_SECONDARY = re.compile(r"\b(?:also|on the same day|in the same area|at the same time|as well)\b", _I)
+_DROP = re.compile(r"\bdrop(?:ped|ping|s)?\b", _I)
+_NAVAL = re.compile(
+    r"\b(?:warships?|frigates?|submarines?|destroyers?|ship-launched|sea-launched|ground-launched)\b", _I
 )
 _SEND = re.compile(r"\b(?:sent|sending|send|swarm\w*)\b", _I)
 _ATTACK_DRONE = re.compile(r"\b(?:attack|kamikaze|suicide|explosive|bomb-laden|one-way attack) drones?\b", _I)
@@ -105,7 +137,8 @@ _OTHER = re.compile(
     r"\bambush(?:ed)?\b|\bshot dead\b|\bstabbed\b|\bexecuted\b|\bgrenades?\b|\bearthquakes?\b|\bquake\b|"
     r"\bbomb (?:attack|blast|explosion)s?\b|\bwarships?\b|\bsubmarines?\b|\bfrigates?\b|\bsea drones?\b|"
     r"\bexplosive[- ](?:laden )?boats?\b|\bnaval drones?\b|\bcruise missiles? from (?:ships?|warships?)\b|"
-    r"\bfighting\b|\bgunfight\b|\bfirefight\b|\bassault rifles?\b|\bsniper\b|\bhunger strike\b|"
+    r"\bfighting\b|\bgunfight\b|\bfirearms\b|\bsmall arms\b|\brepuls\w+|\bengaged in an offensive\b|"
+    r"\bfirefight\b|\bassault rifles?\b|\bsniper\b|\bhunger strike\b|"
     r"\b(?:general|labou?r|workers'?|national|rail|teachers'?) strikes?\b|\bon strike\b|\bstrike action\b|"
     r"\bwalk(?:ed)? off the job\b|\bwalkout\b|\blightning\b|\bstruck a deal\b|\bstrike a deal\b|"
     r"\bstrik(?:e|es|ing) (?:a|an) (?:deal|agreement|balance|chord|tone)\b|\bstruck (?:an? )?(?:agreement|deal)\b",
@@ -122,10 +155,14 @@ _BACKGROUND = re.compile(
     r"airstrikes|drone strikes|drone attacks)\b|\b(?:came|comes|come) (?:a|one|two|three|four|five|several|\w+) "
     r"(?:days?|weeks?|months?) (?:after|before)\b|\bdays after\b|\bweeks after\b|\bmonths after\b|"
     r"\bno new (?:strikes|attacks|raids)\b|\bfor years\b|\bfrequently\b|\bregularly\b|\brepeatedly\b|"
-    r"\b(?:has|have) been (?:carrying out|conducting|launching|waging)\b|\bfor (?:nearly |almost |more than |over )?"
+    r"\b(?:has|have) been (?:carrying out|conducting|launching|waging)\b|\bprotest\w* (?:against|over)\b|"
+    r"\bduring the (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:war|conflict|offensive|campaign)\b|\bcoded separately\b|"
+    r"\bcommemorat\w*|\bin memory of\b|\bmark(?:ed|ing|s)? (?:one|two|a|the) (?:year|anniversary)\b|"
+    r"\bfor (?:nearly |almost |more than |over )?"
     r"(?:a|one|two|three|several|many) (?:years?|months|decades?)\b",
     _I,
 )
+_SEPARATE = re.compile(r"\bcoded (?:separately|as a separate event)\b", _I)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|plan(?:s|ned|ning)?|if|unless|"
     r"should|will|intends?|ready to|capable of|able to|can|possible|potential|any attack)\b",
@@ -474,7 +511,7 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
 def _is_background(view: ArticleView, text: str, start: int, end: int) -> bool:
     left, right = _clause_bounds(text, start, end)
     clause = text[left:right]
-    if _BACKGROUND.search(clause):
+    if _BACKGROUND.search(clause) or _SEPARATE.search(text):
         return True
     head = _CLAUSE_SPLIT.split(text, maxsplit=1)[0]
     if len(head) < 40 and _BACKGROUND.match(head.strip()):
@@ -519,7 +556,7 @@ def _modal(text: str, start: int, end: int) -> bool:
 
 
 def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:
-    """Air agents in the sentence (relative spans), minus those that are not attackers here."""
+    """Air agents in the sentence (relative spans), minus those that are the target rather than the attacker."""
     s0, _ = view.sentences[idx]
     masked = _AGENT_EXCLUDE.sub(lambda m: " " * len(m.group()), text)
     spans = [(m.start(), m.end()) for m in _AGENT.finditer(masked)]
@@ -529,7 +566,74 @@ def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:
     for e in view.ents(idx, "MUNITION"):
         if e.canonical in table and table[e.canonical].carrier == "air":
             spans.append((e.start - s0, e.end - s0))
-    return sorted(spans)
+    out = []
+    for a0, a1 in sorted(spans):
+        if _agent_is_object(text[max(0, a0 - 80) : a0].split()[-6:]):
+            continue
+        if _AGENT_VICTIM_AFTER.match(text[a1 : a1 + 60]):
+            continue
+        out.append((a0, a1))
+    return out
+
+
+def _agent_is_object(words: list[str]) -> bool:
+    """ "attacked Turkish army helicopters", "opened fire at 3 drones": a target verb before the agent with only
+    modifiers in between ("targeted with 3 drones" is an instrument, not a target)."""
+    for j in range(len(words) - 1, -1, -1):
+        w = words[j].lower().strip(",;:()'\"")
+        if w in _INSTRUMENT:
+            return False
+        if _AGENT_AS_OBJECT.search(" ".join(words[max(0, j - 1) : j + 1]).lower()):
+            return True
+    return False
+
+
+def _air_missiles(view: ArticleView, infos: list[SentenceInfo]) -> bool:
+    """Missiles in this article come from the air: air-launched weapons named, or fired by aircraft."""
+    if view.ground_munitions or _NAVAL.search(view.text):
+        return False
+    if view.air_munitions:
+        return True
+    return any(
+        info.kind == STRIKE and not info.continuation and _MISSILE.search(view.sentence_text(i)) is not None
+        for i, info in enumerate(infos)
+    )
+
+
+def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, int, float]]:
+    """Air-strike evidence in one sentence: (relative start, end, weight)."""
+    if _VETO.search(text) and not _DROP.search(text):
+        return []
+    triggers: list[tuple[int, int, float]] = []
+    for m in _STRONG.finditer(_STRONG_EXCLUDE.sub(lambda x: " " * len(x.group()), text)):
+        triggers.append((m.start(), m.end(), 1.0))
+    agents = _agents(view, idx, text)
+    if agents:
+        verb_text = _VERB_EXCLUDE.sub(lambda x: " " * len(x.group()), text)
+        verbs = [(m.start(), m.end()) for m in _VERB.finditer(verb_text)]
+        if _ATTACK_DRONE.search(text) or view.ents(idx, "AIRCRAFT"):
+            verbs += [(m.start(), m.end()) for m in _SEND.finditer(text)]
+        for a0, a1 in agents:
+            clause_l, clause_r = _clause_bounds(text, a0, a1)
+            clause = text[clause_l:clause_r]
+            if _VICTIM_AIR.search(clause) and not any(clause_l <= v0 < clause_r for v0, _ in verbs):
+                continue
+            near = [v for v in verbs if abs(v[0] - a0) < 220]
+            if near:
+                v0, v1 = min(near, key=lambda v: abs(v[0] - a0))
+                triggers.append((min(a0, v0), max(a1, v1), 0.7))
+    if _DEBRIS.search(text) and _DAMAGE.search(text):
+        # "debris from a downed drone damaged a kindergarten": the attack did the damage
+        m = _AGENT.search(_AGENT_EXCLUDE.sub(lambda x: " " * len(x.group()), text))
+        if m:
+            triggers.append((m.start(), m.end(), 0.6))
+    return triggers
+
+
+def _subordinate(text: str, start: int, end: int) -> bool:
+    """The strike is a detail of another event: "clashed, supported by coalition air raids"."""
+    left, _ = _clause_bounds(text, start, end)
+    return bool(_SUBORDINATE.search(text[max(0, left - 2) : start]))
 
 
 def classify(view: ArticleView) -> list[SentenceInfo]:
@@ -537,43 +641,30 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
     opinion = bool(_OPINION.search(view.text)) or bool(view.article.title and _OPINION_TITLE.match(view.article.title))
     infos: list[SentenceInfo] = []
     last_strike = -10
+    last_other = -10
+    air_missiles: bool | None = None
     for idx, (s0, _) in enumerate(view.sentences):
         text = view.sentence_text(idx)
         info = SentenceInfo()
         info.claims = parse_claims(text, s0)
         info.zero = explicit_zero(text)
-        triggers: list[tuple[int, int, float]] = []
-        for m in _STRONG.finditer(_STRONG_EXCLUDE.sub(lambda x: " " * len(x.group()), text)):
-            triggers.append((m.start(), m.end(), 1.0))
-        agents = _agents(view, idx, text)
-        if agents:
-            verb_text = _VERB_EXCLUDE.sub(lambda x: " " * len(x.group()), text)
-            verbs = [(m.start(), m.end()) for m in _VERB.finditer(verb_text)]
-            if _ATTACK_DRONE.search(text) or view.ents(idx, "AIRCRAFT"):
-                verbs += [(m.start(), m.end()) for m in _SEND.finditer(text)]
-            for a0, a1 in agents:
-                clause_l, clause_r = _clause_bounds(text, a0, a1)
-                clause = text[clause_l:clause_r]
-                if _VICTIM_AIR.search(clause) and not any(clause_l <= v0 < clause_r for v0, _ in verbs):
-                    continue
-                near = [v for v in verbs if abs(v[0] - a0) < 220]
-                if near:
-                    v0, v1 = min(near, key=lambda v: abs(v[0] - a0))
-                    triggers.append((min(a0, v0), max(a1, v1), 0.7))
-            if _DEBRIS.search(text) and _DAMAGE.search(text):
-                a0, a1 = agents[0]
-                triggers.append((a0, a1, 0.6))
+        triggers = _strike_triggers(view, idx, text)
         other = bool(_OTHER.search(text))
         if view.ground_munitions and not triggers and view.ents(idx, "MUNITION"):
             other = True
-        if not triggers and idx - last_strike <= 2 and not other:
+        if not triggers and last_strike >= 0 and not other and not _VETO.search(text):
             g = _GENERIC.search(text)
-            if g is None and view.air_munitions:
-                g = _MISSILE.search(text)
+            if g is None:
+                if air_missiles is None:
+                    air_missiles = _air_missiles(view, infos)
+                if air_missiles:
+                    g = _MISSILE.search(text)
+            definite = g is not None and text[max(0, g.start() - 4) : g.start()].lower() == "the "
+            near = idx - last_strike <= 2 or (definite and last_other < last_strike)
             placed = bool(view.ents(idx, "ADMIN1", "CITY", "DISTRICT")) and g is not None and bool(
                 _GENERIC_STRONG.match(g.group())
             )
-            if g is not None and (info.claims or info.zero or placed):
+            if g is not None and near and (info.claims or info.zero or placed):
                 triggers.append((g.start(), g.end(), 0.4))
                 info.continuation = True
         if triggers:
@@ -581,12 +672,19 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
             info.triggers = [(s0 + a, s0 + b) for a, b, _ in triggers]
             info.strength = max(w for _, _, w in triggers)
             info.current = not opinion and any(
-                not _is_background(view, text, a, b) and not _modal(text, a, b) for a, b, _ in triggers
+                not _is_background(view, text, a, b) and not _modal(text, a, b) and not _subordinate(text, a, b)
+                for a, b, _ in triggers
             )
+            # "Turkish warplanes also carried out airstrikes in the same area" after a clash: part of the clash
+            if info.current and not info.continuation and idx > 0 and infos[0].kind == OTHER and _SECONDARY.search(
+                text
+            ):
+                info.current = False
             if info.current or not info.continuation:
                 last_strike = idx
         elif other:
             info.kind = OTHER
+            last_other = idx
         infos.append(info)
     # a current strike needs something concrete: a place, a casualty figure or a time
     for idx, info in enumerate(infos):
