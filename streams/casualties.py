@@ -66,6 +66,7 @@ _VICTIMS = {
     "experts": "fighters", "bomber": "fighters", "bombers": "fighters",
     "others": "people", "victims": "people", "individuals": "people",
 }
+_POST_MODIFIER = frozenset({"in", "at", "on", "inside", "near", "from", "aboard", "of"})
 _SUBSET = frozenset({"including", "among", "incl", "whom", "which"})
 _STOP = frozenset({",", ";", ".", ":", "(", ")", "and", "or", "but", "while", "in", "on", "at", "after", "when",
                    "as", "by", "with", "near", "from", "who", "that", "during", "said", "says", "according"})
@@ -326,6 +327,20 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
             m = k
             while m < n and toks[m].low in _AUX:
                 m += 1
+            if victims and m == k and m < n and (toks[m].low.endswith("ing") or toks[m].low in _POST_MODIFIER):
+                # "four soldiers manning air defence systems were killed", "two people in the car died"
+                q = m + 1
+                while q < n and q - m <= 7 and toks[q].low not in _AUX and toks[q].low not in _KILL_PASSIVE:
+                    if toks[q].low in (",", ";", ".", ":") or toks[q].low in _KILL_ACTIVE or number_value(
+                        toks[q].low
+                    ) is not None:
+                        break
+                    q += 1
+                r = q
+                while r < n and toks[r].low in _AUX:
+                    r += 1
+                if r > q and r < n and toks[r].low in _KILL_PASSIVE:
+                    m = r
             if m < n and toks[m].low in _KILL_PASSIVE and (victims or m > k or cnt.end == k):
                 # "were among those killed"
                 emit(_KILL_PASSIVE[toks[m].low], cnt, victims, i, m + 1)

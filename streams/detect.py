@@ -81,6 +81,7 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     if not any(i.kind == ev.STRIKE and i.current for i in infos):
         return _report(ea, False, [])
     events = _group(doc, infos)
+    _coherent_countries(doc, events)
     events = [e for e in events if e.current or e.provinces or e.claims]
     if not any(e.current for e in events):
         return _report(ea, False, [])
@@ -95,6 +96,8 @@ def _group(doc: ev.ArticleView, infos: list[ev.SentenceInfo]) -> list[_Event]:
     last_violence = -10
     last_kind = ev.NEUTRAL
     for idx, info in enumerate(infos):
+        if info.kind == ev.STRIKE and info.continuation and not info.current:
+            continue  # "the strike came a day after...": background said about the strike, not part of it
         if info.kind == ev.STRIKE:
             provinces = doc.target_provinces(idx, info)
             if current is None or (
@@ -119,6 +122,22 @@ def _group(doc: ev.ArticleView, infos: list[ev.SentenceInfo]) -> list[_Event]:
             # continuation: casualty figures, the aircraft used or where it flew from, said of the strike
             _absorb(doc, current, idx, info, doc.target_provinces(idx, info) if info.claims else {})
     return events
+
+
+def _coherent_countries(doc: ev.ArticleView, events: list[_Event]) -> None:
+    """Drop target places of a country the article neither names nor mostly talks about.
+
+    A town name shared across countries ("Balad" in Iraq, a district "Daraa al-Balad" in Syria) can resolve to
+    the wrong one; an article about strikes in Syria that never mentions Iraq does not have an Iraqi target.
+    """
+    weights = doc.place_weights(sorted({i for e in events for i in e.sentences}))
+    if not weights:
+        return
+    top = max(weights.values())
+    keep = {cc for cc, w in weights.items() if w >= 0.5 * top or cc in doc.countries_named}
+    for e in events:
+        e.provinces = {c: cc for c, cc in e.provinces.items() if cc in keep}
+        e.places = {n: v for n, v in e.places.items() if v[1] in keep}
 
 
 def _absorb(doc: ev.ArticleView, event: _Event, idx: int, info: ev.SentenceInfo, provinces: dict[str, str]) -> None:

@@ -379,6 +379,9 @@ class ArticleView:
             end2 = text.find(".", m.end())
             stops = [x for x in (end, end2) if x != -1]
             spans.append((m.start(), min(stops) if stops else len(text)))
+        # the speaker: "Officials in Iraq's Kurdistan region said", "Syria's state news agency SANA said"
+        for m in _SAID.finditer(text):
+            spans.append((m.start(1), m.end(1)))
         return spans
 
     def _places(self, idx: int) -> list[EntitySpan]:
@@ -393,8 +396,10 @@ class ArticleView:
             rel = e.start - s0
             if any(a <= rel < b for a, b in excluded):
                 continue
-            if e.text.isupper() and len(e.text) <= 3:
-                continue  # an acronym ("IS"), not a place
+            if e.text.isupper() and len(e.text) <= 5:
+                continue  # an acronym ("IS", "SANA"), not a place; datelines are excluded anyway
+            if _COMPOUND_AFTER.match(text, e.end - s0):
+                continue  # "Tripoli-based government", "Saudi-led": an attribute, not where the strike was
             if any(b.start <= e.start and e.end <= b.end and (b.start, b.end) != (e.start, e.end) for b in blockers):
                 continue  # part of a person's or organisation's name ("American Enterprise Institute")
             if e.label == "CITY" and _fold_name(e.text) in _capitals() and not _locative(text, rel, e.end - s0):
@@ -411,7 +416,37 @@ class ArticleView:
             assert e.canonical is not None
             code = e.canonical.split("|")[0]
             out.setdefault(code, code.split("-")[0])
+        for code in self._target_base_provinces(idx):
+            out.setdefault(code, code.split("-")[0])
         return out
+
+    def _target_base_provinces(self, idx: int) -> list[str]:
+        """Provinces of air bases or airports that were hit (named outside a launch phrase)."""
+        s0, _ = self.sentences[idx]
+        table = lexicon.base_table()
+        launch = self._launch_spans(idx)
+        out = []
+        for e in self.ents(idx, "AIRBASE"):
+            if e.canonical not in table or any(a <= e.start - s0 < b for a, b in launch):
+                continue
+            entry = table[e.canonical]
+            out.extend(_base_province(entry))
+        return out
+
+    def place_weights(self, indices: list[int]) -> dict[str, float]:
+        """Country -> weight of the target places named in these sentences (a region 2, a town 1)."""
+        weights: dict[str, float] = {}
+        for idx in indices:
+            for e in self._places(idx):
+                assert e.canonical is not None
+                cc = e.canonical.split("|")[0].split("-")[0]
+                weights[cc] = weights.get(cc, 0.0) + (2.0 if e.label == "ADMIN1" else 1.0)
+        return weights
+
+    @cached_property
+    def countries_named(self) -> frozenset[str]:
+        """Countries the article names (or whose demonym it uses)."""
+        return frozenset(e.canonical for e in self.ea.entities if e.label == "COUNTRY" and e.canonical)
 
     def target_places(self, idx: int, info: SentenceInfo) -> list[tuple[str, str, str]]:
         out = []
@@ -454,6 +489,19 @@ _PLACE_PART = _words(
 )
 
 
+@cache
+def _base_province(entry: lexicon.BaseEntry) -> tuple[str, ...]:
+    """Admin-1 code of a base, from its city name in the geo gazetteer (same country only)."""
+    from streams.places import load_gazetteer
+
+    gaz = load_gazetteer()
+    for probe in (entry.city, entry.name):
+        matches = [m for m in gaz.find(probe) if m.country == entry.country and m.kind != "country"]
+        if matches:
+            return (matches[0].code,)
+    return ()
+
+
 def _fold_name(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.casefold())
 
@@ -478,6 +526,9 @@ def _locative(text: str, start: int, end: int) -> bool:
     return any(w.lower() in _LOCATIVE for w in before)
 
 
+_COMPOUND_AFTER = re.compile(
+    r"[-\u2010\u2011](?:based|backed|led|aligned|controlled|run|born|made|allied|affiliated)\b", _I
+)
 _SAID = re.compile(r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:said|says|reported|claimed|announced|told)\b")
 
 
