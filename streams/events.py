@@ -425,7 +425,7 @@ class ArticleView:
         s0, _ = self.sentences[idx]
         table = lexicon.base_table()
         launch = self._launch_spans(idx)
-        out = []
+        out: list[str] = []
         for e in self.ents(idx, "AIRBASE"):
             if e.canonical not in table or any(a <= e.start - s0 < b for a, b in launch):
                 continue
@@ -675,9 +675,9 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
                 triggers.append((min(a0, v0), max(a1, v1), 0.7))
     if _DEBRIS.search(text) and _DAMAGE.search(text):
         # "debris from a downed drone damaged a kindergarten": the attack did the damage
-        m = _AGENT.search(_AGENT_EXCLUDE.sub(lambda x: " " * len(x.group()), text))
-        if m:
-            triggers.append((m.start(), m.end(), 0.6))
+        debris_agent = _AGENT.search(_AGENT_EXCLUDE.sub(lambda x: " " * len(x.group()), text))
+        if debris_agent:
+            triggers.append((debris_agent.start(), debris_agent.end(), 0.6))
     return triggers
 
 
