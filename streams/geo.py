@@ -28,7 +28,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -215,6 +215,11 @@ GENERIC_WORDS = frozenset(
     ]
 )
 
+# Arabic articles that news copy drops or keeps at will ("Al Mayadin" / "Mayadin", "al-Bab").
+_ARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ed", "er", "es", "et", "ez"}
+)
+
 KIND_ADMIN1 = "admin1"
 KIND_CITY = "city"
 KIND_DISTRICT = "district"
@@ -355,6 +360,21 @@ class _Index:
                 return
         entries.append(entry)
         self.surfaces.setdefault(key, surface)
+        # "Al Mayadin" is often written "Mayadin": the article-less form of a region or sizeable town, unless
+        # that form already means something else.
+        rest = key[1:]
+        if (
+            len(key) >= 2
+            and key[0] in _ARTICLES
+            and len(rest[0]) >= 4
+            and not entry.hand
+            and (entry.kind == KIND_ADMIN1 or entry.population >= 10_000)
+            and rest not in self.blocked
+            and (rest not in self.places or self.places[rest][0].codes == entry.codes)
+        ):
+            if rest not in self.places:
+                self.places[rest] = [replace(entry, alias=True)]
+                self.surfaces[rest] = surface.split(None, 1)[-1] if " " in surface else " ".join(rest)
 
 
 def _read_csv(path: Path) -> Iterator[dict[str, str]]:
@@ -523,9 +543,13 @@ class Gazetteer:
         while i < n_tok:
             first = tokens[i]
             hit = None
-            if first.capital and (upper_text or text[first.start].isupper()):
+            # A name may open with a lower-case article when the next word is capitalised ("al-Bab").
+            lead_article = first.key in _ARTICLES and not text[first.start].isupper()
+            if first.capital and (upper_text or text[first.start].isupper() or lead_article):
                 for n in range(min(self._max_tokens, runs[i]), 0, -1):
                     if not tokens[i + n - 1].capital:
+                        continue
+                    if lead_article and (n < 2 or not text[tokens[i + 1].start].isupper()):
                         continue
                     entries = places.get(tuple(t.key for t in tokens[i : i + n]))
                     if entries and all(t.capital for t in tokens[i : i + n]):

@@ -240,3 +240,9 @@ def test_ruler_patterns_shape(gz: Gazetteer) -> None:
 
 def test_load_is_cached() -> None:
     assert Gazetteer.load() is Gazetteer.load()
+
+
+def test_arabic_article_may_be_lower_case_or_dropped(gz: Gazetteer) -> None:
+    assert codes(gz, "Drones hit a checkpoint in al-Bab.") == {"SY-HL"}
+    assert codes(gz, "Jets struck an arms depot outside Mayadin.") == {"SY-DY"}
+    assert codes(gz, "the al-qaim crossing") == set()  # all lower case: not a name
