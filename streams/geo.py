@@ -17,8 +17,9 @@ Data comes from three reviewed CSV files in ``streams/data`` (see their header l
 Matching works on raw text without spaCy: the text is cut into word tokens, each folded (accents, apostrophes
 and case removed), and the longest token sequence found in one dict wins, left to right. A match must be
 capitalised in the text (particles such as "al", "ez", "de" and region words such as "province" may be lower
-case), so the common word "bay" never matches while the Somali region "Bay" can. Everything loads once,
-lazily, through the cached :meth:`Gazetteer.load`; nothing is read at import time.
+case), so the common word "bay" never matches while the Somali region "Bay" can. Country names and demonyms
+are reported by :meth:`Gazetteer.country_of`, not by :meth:`Gazetteer.find` (kind "country" is reserved).
+Everything loads once, lazily, through the cached :meth:`Gazetteer.load`; nothing is read at import time.
 """
 
 from __future__ import annotations
@@ -370,11 +371,10 @@ class _Index:
             and not entry.hand
             and (entry.kind == KIND_ADMIN1 or entry.population >= 10_000)
             and rest not in self.blocked
-            and (rest not in self.places or self.places[rest][0].codes == entry.codes)
+            and rest not in self.places
         ):
-            if rest not in self.places:
-                self.places[rest] = [replace(entry, alias=True)]
-                self.surfaces[rest] = surface.split(None, 1)[-1] if " " in surface else " ".join(rest)
+            self.places[rest] = [replace(entry, alias=True)]
+            self.surfaces[rest] = surface.split(None, 1)[-1] if " " in surface else " ".join(rest)
 
 
 def _read_csv(path: Path) -> Iterator[dict[str, str]]:
