@@ -64,6 +64,21 @@ _VICTIMS = {
     "policemen": "soldiers", "police": "soldiers", "guards": "soldiers", "gendarmes": "soldiers",
     "marines": "soldiers", "pilots": "soldiers", "crew": "soldiers", "service": "soldiers",
     "experts": "fighters", "bomber": "fighters", "bombers": "fighters",
+    "farmer": "civilians", "son": "civilians", "sons": "civilians", "daughter": "civilians", "daughters": "civilians",
+    "brother": "civilians", "brothers": "civilians", "wife": "civilians", "husband": "civilians",
+    "mother": "civilians", "father": "civilians", "teacher": "civilians", "teachers": "civilians",
+    "pupil": "civilians", "pupils": "civilians", "student": "civilians", "doctor": "civilians",
+    "doctors": "civilians", "nurse": "civilians", "nurses": "civilians", "journalist": "civilians",
+    "journalists": "civilians", "driver": "civilians", "drivers": "civilians", "guard": "soldiers",
+    "boy": "children", "girl": "children", "baby": "children", "babies": "children", "infant": "children",
+    "infants": "children", "resident": "civilians", "villager": "civilians", "herder": "civilians",
+    "fisherman": "civilians", "fishermen": "civilians", "labourers": "civilians", "laborers": "civilians",
+    "employees": "civilians", "employee": "civilians", "staff": "civilians", "volunteers": "civilians",
+    "paramedics": "civilians", "paramedic": "civilians", "rescuers": "civilians", "refugees": "civilians",
+    "idps": "civilians", "pilgrims": "civilians", "worshippers": "civilians", "mourners": "civilians",
+    "guests": "civilians", "tribesmen": "civilians", "militiaman": "fighters", "rebel": "fighters",
+    "insurgent": "fighters", "terrorist": "fighters", "jihadist": "fighters", "policeman": "soldiers",
+    "trooper": "soldiers", "troopers": "soldiers", "sailor": "soldiers", "sailors": "soldiers",
     "others": "people", "victims": "people", "individuals": "people",
 }
 _POST_MODIFIER = frozenset({"in", "at", "on", "inside", "near", "from", "aboard", "of"})
@@ -216,8 +231,10 @@ def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None,
     while k < len(toks) and k - j <= limit:
         low = toks[k].low
         if low in _VICTIMS:
-            # "members of the ... group": extend over the "of" phrase lightly (category unchanged)
-            return _VICTIMS[low], k + 1
+            # noun compounds take their head: "rebel fighters", "police officers", "civilian residents"
+            while k + 1 < len(toks) and toks[k + 1].low in _VICTIMS and toks[k + 1].low != "others":
+                k += 1
+            return _VICTIMS[toks[k].low], k + 1
         if low in _STOP or low in _KILL_ACTIVE or low in _KILL_PASSIVE or low in _AUX or number_value(low) is not None:
             break
         k += 1
@@ -306,7 +323,7 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                 i += 3
                 continue
         # B) count + (victim) + (aux) + participle: "three people were killed", "17 wounded", "two died"
-        cnt = _count_at(toks, i)
+        cnt = _count_at(toks, i) if prev not in ("no", "not", "none", "nor") else None
         if cnt is not None and cnt.end > i:
             victims, vend = _victim_after(toks, cnt.end)
             if cnt.article and victims is None:
@@ -327,7 +344,13 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
             m = k
             while m < n and toks[m].low in _AUX:
                 m += 1
-            if victims and m == k and m < n and (toks[m].low.endswith("ing") or toks[m].low in _POST_MODIFIER):
+            if (
+                victims
+                and m == k
+                and m < n
+                and toks[m].low not in _KILL_PASSIVE
+                and (toks[m].low.endswith(("ing", "ed")) or toks[m].low in _POST_MODIFIER)
+            ):
                 # "four soldiers manning air defence systems were killed", "two people in the car died"
                 q = m + 1
                 while q < n and q - m <= 7 and toks[q].low not in _AUX and toks[q].low not in _KILL_PASSIVE:

@@ -1,0 +1,73 @@
+"""Casualty-claim parsing on sentences written for these tests (counts follow the evaluation conventions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.casualties import explicit_zero, number_value, parse_claims
+
+
+def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
+    return [(c.status, c.count_min, c.count_max) for c in parse_claims(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The raid killed seven fighters near the bridge.", [("killed", 7, 7)]),
+        ("Jets bombed the market, killing at least 12 civilians.", [("killed", 12, None)]),
+        ("The strike killed more than 20 soldiers, officials said.", [("killed", 21, None)]),
+        ("Between 10 and 15 people were killed in the bombing.", [("killed", 10, 15)]),
+        ("Up to 30 people were wounded.", [("wounded", None, 30)]),
+        ("A dozen people were hurt.", [("wounded", 12, 12)]),
+        ("Dozens of people were injured in the attack.", [("wounded", 24, None)]),
+        ("The drone hit a house, killing five, including two children.", [("killed", 5, 5)]),
+        ("Two people were killed and three wounded.", [("killed", 2, 2), ("wounded", 3, 3)]),
+        ("One man died and 14 others were injured.", [("killed", 1, 1), ("wounded", 14, 14)]),
+        ("It killed a farmer and two of his sons.", [("killed", 3, 3)]),
+        ("The bombs killed a teacher and four pupils.", [("killed", 5, 5)]),
+        ("Twenty-one militants were killed, the army said.", [("killed", 21, 21)]),
+        ("The blast wounded many others.", [("wounded", None, None)]),
+        ("Three guards stationed at the gate were killed.", [("killed", 3, 3)]),
+        ("The death toll has risen to 19, the governor said.", [("killed", 19, 19)]),
+        ("1,200 people were displaced by the fighting.", []),
+        ("The convoy of 40 trucks was hit near the crossing.", []),
+        ("In 2019, the town was captured.", []),
+    ],
+)
+def test_claims(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert _claims(text) == expected
+
+
+def test_toll_update_is_flagged() -> None:
+    (claim,) = parse_claims("Hospital officials said the toll had climbed to 31 by the evening.")
+    assert claim.update and claim.count_min == 31
+
+
+def test_dozens_has_acled_minimum_of_twelve() -> None:
+    (claim,) = parse_claims("Warplanes killed dozens of fighters in the hills.")
+    assert (claim.count_min, claim.count_max, claim.acled_min) == (24, None, 12)
+
+
+def test_victims_and_offsets() -> None:
+    text = "Later, the strike killed nine rebel fighters near the dam."
+    (claim,) = parse_claims(text, offset=100)
+    assert claim.victims == "fighters"
+    assert claim.text == "killed nine rebel fighters"
+    assert text[claim.start - 100 : claim.end - 100] == claim.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["There were no casualties.", "No one was hurt in the raid.", "The ministry said there were no fatalities."],
+)
+def test_explicit_zero(text: str) -> None:
+    assert explicit_zero(text)
+    assert _claims(text) == []
+
+
+def test_number_words() -> None:
+    assert number_value("seven") == 7
+    assert number_value("thirty-two") == 32
+    assert number_value("1,250") == 1250
+    assert number_value("several") is None

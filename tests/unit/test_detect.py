@@ -1,0 +1,191 @@
+"""Strike detection on articles written for these tests, tagged by the rule components on ``spacy.blank``.
+
+Each negative is a hard case from the product brief: shelling, ground- and ship-launched missiles, suicide
+bombings, IEDs, labour/hunger strikes, "strike a deal", lightning, sport, procurement, crashes, strikes
+mentioned only as background or anniversary, and a drone shot down without any strike.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from schemas import ArticleReport, CleanArticle, EntityArticle
+from streams.casualties import parse_claims
+from streams.detect import detect, killed_min
+from streams.gate import gate
+from streams.nlp import doc_entities, sentence_spans
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("strike_gazetteer")
+    pipeline.add_pipe("place_gazetteer")
+    return pipeline
+
+
+def run(
+    nlp: Language, text: str, *, title: str | None = None, published: str = "2024-05-06", force: bool = False
+) -> ArticleReport:
+    """Gate + rule components + detect; ``force`` sends the article past the gate to test detection alone."""
+    article = CleanArticle(id="test-1", text=text, title=title, published=published)
+    passed = force or gate(text, title)
+    if not passed:
+        return detect([EntityArticle(article=article, gate_passed=False)])[0]
+    doc = nlp(text)
+    ea = EntityArticle(article=article, gate_passed=True, entities=doc_entities(doc), sentences=sentence_spans(doc))
+    return detect([ea])[0]
+
+
+def provinces(report: ArticleReport) -> set[str]:
+    return {p.code for e in report.events for p in e.provinces}
+
+
+def aircraft(report: ArticleReport) -> set[str]:
+    return {a.designation for e in report.events for a in e.aircraft}
+
+
+def claims(report: ArticleReport) -> list[tuple[str, int | None, int | None]]:
+    return sorted((c.status, c.count_min, c.count_max) for e in report.events for c in e.casualties)
+
+
+# ------------------------------------------------------------------------------------------------ positives
+def test_air_strike_with_province_and_claims(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "IDLIB, May 5 — Russian warplanes struck a market in the town of Ariha in Syria's Idlib province on "
+        "Sunday, killing at least nine civilians and wounding 20, rescuers said.",
+    )
+    assert r.is_strike
+    assert provinces(r) == {"SY-ID"}
+    assert claims(r) == [("killed", 9, None), ("wounded", 20, 20)]
+    assert sum(e.killed_min or 0 for e in r.events) == 9
+    (event,) = r.events
+    assert event.evidence and r.article_id == "test-1" and event.event_id.startswith("evt-")
+
+
+def test_aircraft_alias_base_and_launch_region_excluded(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "Ukraine's air force said six Tu-95MS bombers took off from the Engels air base in Russia's Saratov "
+        "region and fired Kh-101 cruise missiles at Odesa overnight. Russia also launched Geran-2 drones at the "
+        "city of Kharkiv on Monday, wounding three people.",
+    )
+    assert r.is_strike
+    assert aircraft(r) == {"Tu-95MS", "Shahed-136"}
+    assert {b.name for e in r.events for b in e.bases} == {"Engels-2"}
+    assert {b.country for e in r.events for b in e.bases} == {"RU"}
+    assert provinces(r) == {"UA-51", "UA-63"}
+
+
+def test_helicopter_barrel_bombs_and_continuation_claims(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "Army helicopters dropped barrel bombs on villages in Hama province on Friday. A local monitor said "
+        "six people were killed. Separately, artillery shelling of a nearby town killed two soldiers.",
+    )
+    assert r.is_strike
+    assert provinces(r) == {"SY-HM"}
+    assert claims(r) == [("killed", 6, 6)]
+
+
+def test_drone_strike_in_yemen_with_no_casualties(nlp: Language) -> None:
+    r = run(nlp, "On 3 May 2024, coalition drones carried out two air raids on Sirwah district (Marib). There were "
+                 "no casualties.", published="2024-05-03")
+    assert r.is_strike
+    assert provinces(r) == {"YE-MA"}
+    assert claims(r) == []
+    assert [e.killed_min for e in r.events] == [0]
+
+
+def test_toll_update_supersedes_first_figure(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "A Nigerian air force jet bombed a village in Zamfara state on Saturday, killing at least 11 people, "
+        "officials said. On Sunday the death toll rose to 17, a lawmaker said.",
+    )
+    assert r.is_strike
+    assert claims(r) == [("killed", 11, None), ("killed", 17, 17)]
+    assert sum(e.killed_min or 0 for e in r.events) == 17
+
+
+def test_shot_down_aircraft_is_not_a_strike_aircraft(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "Israeli F-16 jets struck targets near Damascus on Tuesday, Syrian state media said. Air defences said "
+        "they shot down an MQ-9 over the coast.",
+    )
+    assert r.is_strike
+    assert aircraft(r) == {"F-16"}
+
+
+# ------------------------------------------------------------------------------------------------ negatives
+NEGATIVES = {
+    "shelling": "KHERSON, Dec 2 — Russian artillery shelled a residential district of Kherson on Saturday, killing "
+    "two people and wounding five, the governor said.",
+    "ground missile": "Two Iskander ballistic missiles launched from Russia struck the centre of Kharkiv on Monday, "
+    "killing four people, officials said.",
+    "ship missile": "Russian warships in the Black Sea fired Kalibr cruise missiles at Odesa overnight, damaging "
+    "the port and killing one man, the navy said.",
+    "suicide bombing": "A suicide bomber blew himself up at a checkpoint in Mogadishu on Friday, killing nine "
+    "soldiers, police said.",
+    "ied": "A roadside bomb struck a military vehicle in Diyala province, killing three soldiers.",
+    "labour strike": "Dock workers began a national strike on Monday, halting shipments at the country's ports, "
+    "and airline pilots threatened to join.",
+    "hunger strike": "The detainee has been on hunger strike for 40 days, his lawyer said on Tuesday.",
+    "strike a deal": "The two governments struck a deal on Wednesday to restore flights and trade links.",
+    "lightning": "Lightning struck a school in the north of the country on Monday, injuring 12 pupils.",
+    "sport": "The pitcher struck out nine batters and the Hawks took the series opener on Friday.",
+    "procurement": "Poland signed a contract on Monday to buy 32 F-35 fighter jets and 96 AH-64 Apache "
+    "helicopters, the defence ministry said.",
+    "crash": "A Su-34 bomber crashed during a training flight in Voronezh region on Tuesday, killing both pilots, "
+    "the defence ministry said.",
+    "anniversary": "Hundreds gathered on Friday to mark the anniversary of the air strike that killed 40 children "
+    "on a school bus in Saada province.",
+    "shot down": "Air defences shot down a drone over Belgorod region overnight, the governor said. There was no "
+    "damage and nobody was hurt.",
+    "protest": "Thousands protested on Sunday against air strikes carried out last week in Khost province, "
+    "demanding compensation for the victims.",
+    "patrol": "Two Tu-95MS bombers flew a patrol over the Sea of Japan on Thursday, escorted by Su-35S fighters.",
+    "commentary": "Commentary: drones have changed the economics of war. Attack drones can be fired in swarms "
+    "to exhaust air defences. The views expressed are the author's own.",
+    "threat": "The minister warned on Monday that the air force would strike militant camps if the attacks "
+    "continued.",
+    "surveillance": "Residents said a surveillance drone hovered over the town of Mir Ali for hours on Sunday.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEGATIVES))
+def test_hard_negatives(nlp: Language, name: str) -> None:
+    r = run(nlp, NEGATIVES[name])
+    assert not r.is_strike, name
+    assert r.events == []
+
+
+@pytest.mark.parametrize("name", sorted(NEGATIVES))
+def test_hard_negatives_rejected_by_detection_itself(nlp: Language, name: str) -> None:
+    r = run(nlp, NEGATIVES[name], force=True)
+    assert not r.is_strike, name
+
+
+def test_gated_out_article_is_not_a_strike(nlp: Language) -> None:
+    r = run(nlp, "Parliament passed the budget on Tuesday after a long debate about pensions.")
+    assert not r.is_strike and not r.gate_passed and r.events == []
+
+
+def test_killed_min_takes_lowest_account_but_adds_distinct_victims() -> None:
+    fighters = parse_claims("The army said 12 fighters were killed.")
+    civilians = parse_claims("Residents said four civilians were killed.")
+    other = parse_claims("Activists said 20 people were killed.")
+    assert killed_min([(c, None, 0) for c in fighters] + [(c, None, 1) for c in civilians]) == 16
+    assert killed_min([(c, None, 0) for c in fighters] + [(c, None, 1) for c in other]) == 12
+
+
+def test_event_ids_are_deterministic(nlp: Language) -> None:
+    text = "Turkish drones struck a village in Duhok province on Monday, killing two shepherds."
+    first = run(nlp, text)
+    second = run(nlp, text)
+    assert [e.event_id for e in first.events] == [e.event_id for e in second.events]
