@@ -206,7 +206,7 @@ _LAUNCH = re.compile(
 )
 _FROM_BASE = re.compile(r"\bfrom (?:the |near (?:the )?)?$", _I)
 _LAUNCH_AREA = re.compile(r"\b(?:from over|over|from|into|across|towards|toward|via|through)\s*(?:the\s*)?$", _I)
-_RELATIVE = re.compile(r",? (?:which|who|whose|where) (?!was hit|were hit)", _I)
+_RELATIVE = re.compile(r", (?:which|who|whose|where) (?!was hit|were hit)", _I)
 _CONTEXT_AFTER = re.compile(r"\b(?:(?:km|kilometres|kilometers|miles) (?:\w+ ){0,2}(?:of|from))\s*(?:the\s*)?$", _I)
 
 
@@ -400,7 +400,7 @@ class ArticleView:
                 continue  # an acronym ("IS", "SANA"), not a place; datelines are excluded anyway
             if _COMPOUND_AFTER.match(text, e.end - s0):
                 continue  # "Tripoli-based government", "Saudi-led": an attribute, not where the strike was
-            if any(b.start <= e.start and e.end <= b.end and (b.start, b.end) != (e.start, e.end) for b in blockers):
+            if any(self._inside_name(b, e) for b in blockers):
                 continue  # part of a person's or organisation's name ("American Enterprise Institute")
             if e.label == "CITY" and _fold_name(e.text) in _capitals() and not _locative(text, rel, e.end - s0):
                 continue  # "Moscow's bombing campaign", "Moscow and Tehran": the government, not the city
@@ -409,6 +409,31 @@ class ArticleView:
                 continue
             out.append(e)
         return out
+
+    def _inside_name(self, name: EntitySpan, place: EntitySpan) -> bool:
+        """The place is a word of a longer name that is not itself a list of places.
+
+        The small NER model often labels "Yakovlivka, Kharkiv" as an ORG; only a name with some word that is no
+        place ("Institute", "Komoyedov", "Units") hides the places inside it.
+        """
+        if not (name.start <= place.start and place.end <= name.end) or (name.start, name.end) == (
+            place.start,
+            place.end,
+        ):
+            return False
+        covered = [
+            (e.start, e.end)
+            for e in self.ea.entities
+            if e.label in ("ADMIN1", "CITY", "DISTRICT", "COUNTRY", "AIRBASE") and name.start <= e.start < name.end
+        ]
+        rest = list(self.text[name.start : name.end])
+        for a, b in covered:
+            for i in range(max(a, name.start) - name.start, min(b, name.end) - name.start):
+                rest[i] = " "
+        leftover = [w for w in re.findall(r"[A-Za-z]+", "".join(rest)) if w.lower() not in _NAME_GLUE]
+        if name.label == "PERSON":
+            return bool(leftover)
+        return any(w.lower() in _ORG_WORDS for w in leftover)
 
     def target_provinces(self, idx: int, info: SentenceInfo) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -477,6 +502,17 @@ class ArticleView:
 
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
+
+
+_ORG_WORDS = _words(
+    "institute university college council front brigade brigades battalion army forces force units unit company "
+    "agency ministry party movement group hospital corporation news radio times post committee organization "
+    "organisation association union bank center centre foundation observatory commission command guard guards "
+    "division regiment corps administration authority office resistance militia club fc united airlines airways "
+    "mobilization coalition alliance network society academy school church mosque factory plant stadium hotel "
+    "market station"
+)
+_NAME_GLUE = _words("and of the in near district province region governorate city town village countryside area")
 
 
 _LOCATIVE = _words(
