@@ -4,6 +4,7 @@ Kept free of any import from ``streams`` or ``agents`` so that consumers (dashbo
 services) can depend on the contract alone.
 """
 
+from schemas.alerts import SEVERITIES, Alert, Severity, alert_id_for
 from schemas.articles import (
     SCHEMA_VERSION,
     Aircraft,
@@ -23,7 +24,9 @@ from schemas.articles import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SEVERITIES",
     "Aircraft",
+    "Alert",
     "ArticleReport",
     "Base",
     "Casualty",
@@ -35,5 +38,7 @@ __all__ = [
     "Place",
     "Province",
     "RawArticle",
+    "Severity",
     "StrikeEvent",
+    "alert_id_for",
 ]

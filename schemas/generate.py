@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from schemas.alerts import Alert
 from schemas.articles import ArticleReport, CleanArticle, DeadLetter, EntityArticle, RawArticle, StrikeEvent
 
 #: topic -> model of its messages
@@ -21,6 +22,7 @@ TOPIC_MODELS: dict[str, type[BaseModel]] = {
     "articles.entities": EntityArticle,
     "articles.enriched": ArticleReport,
     "strikes.events": StrikeEvent,
+    "strikes.alerts": Alert,
     "articles.deadletter": DeadLetter,
 }
 
