@@ -94,3 +94,12 @@ def test_place_gazetteer_writes_codes() -> None:
     spans = {(s.text, s.label_, s.kb_id_) for s in doc.spans[PLACE_SPANS]}
     assert ("Syria", "COUNTRY", "SY") in spans
     assert any(kb == "SY-ID" and label == "ADMIN1" for _, label, kb in spans)
+
+
+def test_missing_model_is_an_error_not_a_fallback() -> None:
+    from streams.errors import ModelNotInstalledError
+    from streams.nlp import EntityStage
+    from streams.settings import Settings
+
+    with pytest.raises(ModelNotInstalledError):
+        EntityStage.build(Settings(spacy_model="no_such_spacy_model_xyz"))

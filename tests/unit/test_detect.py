@@ -189,3 +189,28 @@ def test_event_ids_are_deterministic(nlp: Language) -> None:
     first = run(nlp, text)
     second = run(nlp, text)
     assert [e.event_id for e in first.events] == [e.event_id for e in second.events]
+
+
+@pytest.mark.slow
+def test_entity_stage_and_detect_end_to_end(entity_stage: object) -> None:
+    """The real stage (trained NER + sentencizer + gazetteers): one output per input, in order, gate applied."""
+    from streams.nlp import EntityStage
+
+    assert isinstance(entity_stage, EntityStage)
+    articles = [
+        CleanArticle(id="a", text="Shoppers queued for bread in the capital as prices rose again on Monday."),
+        CleanArticle(
+            id="b",
+            text="Turkish drones struck a convoy near Qamishli in Syria's Hasakah province on Friday, killing "
+            "three fighters, the SDF said.",
+            published="2024-05-03",
+        ),
+    ]
+    entity_articles = entity_stage(articles)
+    assert [ea.article.id for ea in entity_articles] == ["a", "b"]
+    assert not entity_articles[0].gate_passed and entity_articles[0].entities == []
+    assert entity_articles[1].gate_passed and entity_articles[1].sentences
+    reports = detect(entity_articles)
+    assert [r.is_strike for r in reports] == [False, True]
+    assert provinces(reports[1]) == {"SY-HA"}
+    assert claims(reports[1]) == [("killed", 3, 3)]
