@@ -156,8 +156,8 @@ def _absorb(doc: ev.ArticleView, event: _Event, idx: int, info: ev.SentenceInfo,
     for c in info.claims:
         event.claims.append((c, claimant, idx))
     event.zero = event.zero or info.zero
-    if event.actor is None:
-        event.actor = doc.actor(idx)
+    if event.actor is None and info.kind == ev.STRIKE:
+        event.actor = doc.actor(idx, info.triggers)
 
 
 def _dedupe_claims(claims: list[tuple[Claim, str | None, int]]) -> list[tuple[Claim, str | None, int]]:

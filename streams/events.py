@@ -154,7 +154,8 @@ _BACKGROUND = re.compile(
     r"\b(?:hundreds|dozens|scores|thousands|series|string) of (?:\w+ )?(?:strikes|raids|attacks|air strikes|"
     r"airstrikes|drone strikes|drone attacks)\b|\b(?:came|comes|come) (?:a|one|two|three|four|five|several|\w+) "
     r"(?:days?|weeks?|months?) (?:after|before)\b|\bdays after\b|\bweeks after\b|\bmonths after\b|"
-    r"\bno new (?:strikes|attacks|raids)\b|\bfor years\b|\bfrequently\b|\bregularly\b|\brepeatedly\b|"
+    r"\bno new (?:strikes|attacks|raids)\b|\ba day (?:earlier|before)\b|\bthe day before\b|\bdays earlier\b|"
+    r"\bthe previous day\b|\bearlier in the week\b|\bfor years\b|\bfrequently\b|\bregularly\b|\brepeatedly\b|"
     r"\b(?:has|have) been (?:carrying out|conducting|launching|waging)\b|\bprotest\w* (?:against|over)\b|"
     r"\bduring the (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:war|conflict|offensive|campaign)\b|\bcoded separately\b|"
     r"\bcommemorat\w*|\bin memory of\b|\bmark(?:ed|ing|s)? (?:one|two|a|the) (?:year|anniversary)\b|"
@@ -285,11 +286,11 @@ class ArticleView:
 
     @cached_property
     def air_munitions(self) -> bool:
-        """The article names air-launched weapons and no ground/ship-launched ones."""
+        """The article names air-launched missiles and no ground/ship-launched weapons."""
         table = lexicon.munition_table()
-        carriers = {table[e.canonical].carrier for e in self.ea.entities if e.label == "MUNITION"
-                    and e.canonical in table}
-        return "air" in carriers and not carriers & {"ground", "ship"}
+        named = [table[e.canonical] for e in self.ea.entities if e.label == "MUNITION" and e.canonical in table]
+        carriers = {m.carrier for m in named}
+        return any(m.carrier == "air" and "missile" in m.kind for m in named) and not carriers & {"ground", "ship"}
 
     @cached_property
     def ground_munitions(self) -> bool:
@@ -493,11 +494,40 @@ class ArticleView:
             return m.group(1).strip()
         return None
 
-    def actor(self, idx: int) -> str | None:
-        s0, _ = self.sentences[idx]
-        for e in self.ents(idx, "NORP", "COUNTRY", "GPE"):
-            return e.text
+    def actor(self, idx: int, triggers: list[tuple[int, int]]) -> str | None:
+        """Who struck: a coalition or armed group named before the strike words, or the country whose demonym
+        or name stands right before them ("Israeli warplanes", "Turkish drone strike")."""
+        text = self.text
+        for start, _ in triggers:
+            window_start = max(self.dateline_end, start - 60)
+            window = text[window_start:start]
+            m = _ACTOR_GROUP.search(window)
+            if m:
+                return m.group(0)
+            best: EntitySpan | None = None
+            for e in self.ents(idx, "COUNTRY"):
+                if window_start <= e.start and e.end <= start + 1 and (best is None or e.start > best.start):
+                    best = e
+            if best is not None and best.canonical:
+                return _country_name(best.canonical)
         return None
+
+
+_ACTOR_GROUP = re.compile(
+    r"\b(?:Saudi-led coalition|US-led coalition|Global Coalition|Arab coalition|Houthis?|Hezbollah|Hamas|"
+    r"al-Shabaab|Rapid Support Forces|RSF|Libyan National Army|LNA|Government of National (?:Accord|Unity)|"
+    r"GNA|NATO|Taliban|PKK|Wagner)\b"
+)
+
+
+@cache
+def _country_name(alpha2: str) -> str:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    if country is None:
+        return alpha2
+    return str(getattr(country, "common_name", None) or country.name)
 
 
 def _words(spaced: str) -> frozenset[str]:
