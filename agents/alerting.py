@@ -33,7 +33,7 @@ from agents.handlers import Inbound, Outbound, dead_letter, decode_model, encode
 from agents.metrics import StageMetrics
 from agents.topics import TopicNames
 from schemas import StrikeEvent
-from streams.alerts import AlertEngine, StateUpdate
+from streams.alerts import AlertEngine, StateUpdate, actor_key
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -139,6 +139,13 @@ def register_alert_stage(app: faust.App, settings: Settings) -> StageMetrics:
         return self.json({"status": "ok", "rules": len(handler.engine.rules.active), **stats.as_dict()})
 
     app.page("/healthz")(healthz)
+
+    @app.task
+    async def _warm_gazetteer() -> None:
+        # Actors are keyed by country through the geo gazetteer (~2 s to load): load it off the event loop
+        # at start rather than inside the agent on the first event.
+        await asyncio.get_running_loop().run_in_executor(None, actor_key, "Russia")
+
     return metrics
 
 

@@ -8,7 +8,7 @@ the tables' changelog topics); tests pass plain dicts through :class:`MemoryStat
 
 State (three string-keyed maps):
 
-- ``last_seen``: ``"aircraft:Su-34"``, ``"base:Shahid Nojeh Air Base"``, ``"actor_base_country:russia>IR"``
+- ``last_seen``: ``"aircraft:Su-34"``, ``"base:Shahid Nojeh Air Base"``, ``"actor_base_country:RU>IR"``
   -> latest event time (Unix seconds) that thing was seen in a strike event;
 - ``max_toll``: ``"event:<event_id>"`` and ``"incident:<day>|<provinces>"`` -> highest killed figure seen;
 - ``fired``: alert id -> time it fired. An alert whose id is there never fires again.
@@ -24,6 +24,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -211,8 +212,20 @@ def killed_figure(event: StrikeEvent) -> tuple[int | None, str | None]:
     return best, by
 
 
+@lru_cache(maxsize=4096)
+def actor_key(actor: str) -> str:
+    """A stable key for an actor: its country when the actor starts with a country name or demonym
+    ("Russia", "Russian", "Russian Air Force" -> "RU"), else its folded text ("the coalition")."""
+    from streams.geo import Gazetteer  # loaded once, on the first event with an actor and a base
+
+    mentions = Gazetteer.load().country_of(actor)
+    if mentions and mentions[0][0] == 0:
+        return mentions[0][2]
+    return " ".join(actor.lower().split())
+
+
 def _norm_actor(actor: str | None) -> str | None:
-    return " ".join(actor.lower().split()) if actor and actor.strip() else None
+    return actor_key(actor.strip()) if actor and actor.strip() else None
 
 
 def seen_values(event: StrikeEvent, what: SeenField) -> list[str]:
@@ -444,6 +457,7 @@ __all__ = [
     "StateUpdate",
     "TollRaisedRule",
     "WatchedProvinceRule",
+    "actor_key",
     "event_time",
     "killed_figure",
     "load_rules",

@@ -150,6 +150,15 @@ def test_toll_update_raising_an_earlier_figure_fires_once(engine: AlertEngine) -
     assert not [a for a in run(engine, state, lower) if a.rule_id == "toll"]
 
 
+def test_actor_forms_of_one_country_are_one_actor(engine: AlertEngine) -> None:
+    state = MemoryState()
+    run(engine, state, seed_event(actor="Russia"))
+    again = run(engine, state, seed_event(event_id="evt-2", actor="Russian Air Force"))
+    assert not [a for a in again if a.rule_id == "new-basing"]
+    other = run(engine, state, seed_event(event_id="evt-3", actor="Syrian government"))
+    assert [a.details["value"] for a in other if a.rule_id == "new-basing"] == ["SY>IR"]
+
+
 def test_killed_figure_takes_the_highest_claim() -> None:
     ev = seed_event(killed_min=None, casualties=[
         {"status": "killed", "count_min": 5, "claimed_by": "officials"},
