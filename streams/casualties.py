@@ -76,7 +76,10 @@ _VICTIMS = {
     "employees": "civilians", "employee": "civilians", "staff": "civilians", "volunteers": "civilians",
     "paramedics": "civilians", "paramedic": "civilians", "rescuers": "civilians", "refugees": "civilians",
     "idps": "civilians", "pilgrims": "civilians", "worshippers": "civilians", "mourners": "civilians",
-    "guests": "civilians", "tribesmen": "civilians", "militiaman": "fighters", "rebel": "fighters",
+    "guests": "civilians", "tribesmen": "civilians", "patients": "civilians", "patient": "civilians",
+    "shoppers": "civilians", "customers": "civilians", "inmates": "civilians", "prisoners": "civilians",
+    "detainees": "civilians", "migrants": "civilians", "palestinians": "people", "afghans": "people",
+    "militiaman": "fighters", "rebel": "fighters",
     "insurgent": "fighters", "terrorist": "fighters", "jihadist": "fighters", "policeman": "soldiers",
     "trooper": "soldiers", "troopers": "soldiers", "sailor": "soldiers", "sailors": "soldiers",
     "others": "people", "victims": "people", "individuals": "people",
@@ -187,6 +190,13 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
         if k < n and toks[k].low == "of":
             k += 1
         return _Count(None, None, None, k)
+    if low in ("several", "a", "few") and j + 1 < n and toks[j + 1].low == "dozen" and not qual:
+        k = j + 2
+        if k < n and toks[k].low == "of":
+            k += 1
+        return _Count(24, None, 12, k)
+    if low == "a" and j + 2 < n and toks[j + 1].low == "few" and toks[j + 2].low == "dozen":
+        return _Count(24, None, 12, j + 3 + (1 if j + 3 < n and toks[j + 3].low == "of" else 0))
     if low in _VAGUE and not qual:
         cmin, cmax, amin = _VAGUE[low]
         k = j + 1
@@ -299,8 +309,9 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                     i += 1
                     continue
                 end = vend if victims else cnt.end
-                # coordinated counts: "killing a woman and three children"
-                total = cnt
+                # coordinated counts: "killing a woman and three children" is one claim (4 civilians);
+                # "killing seven fighters and two civilians" is two claims (different victims)
+                parts = [(cnt, victims, i, end)]
                 while end + 1 < n and toks[end].low == "and":
                     more = _count_at(toks, end + 1)
                     if more is None:
@@ -308,10 +319,14 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                     v2, vend2 = _victim_after(toks, more.end)
                     if v2 is None:
                         break
-                    total = _sum(total, more)
-                    victims = victims if victims == v2 else "people" if victims else v2
+                    last_cnt, last_v, last_s, _ = parts[-1]
+                    if _group_of(last_v) == _group_of(v2):
+                        parts[-1] = (_sum(last_cnt, more), last_v if last_v == v2 else "civilians", last_s, vend2)
+                    else:
+                        parts.append((more, v2, end + 1, vend2))
                     end = vend2
-                emit(status, total, victims, i, end)
+                for part_cnt, part_v, part_s, part_e in parts:
+                    emit(status, part_cnt, part_v, part_s, part_e)
                 i = end
                 continue
             # "killed or injured 4" is too vague to be a claim of either status; "wounded many others"
@@ -341,6 +356,17 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                 if v2 is not None:
                     victims, k = v2, vend2
             k = _skip_subset(toks, k)
+            # "Seven fighters and two civilians were killed": claims for each noun phrase before the verb
+            coordinated: list[tuple[_Count, str | None, int, int]] = []
+            while victims and k + 1 < n and toks[k].low == "and":
+                more = _count_at(toks, k + 1)
+                if more is None or more.article:
+                    break
+                v2, vend2 = _victim_after(toks, more.end)
+                if v2 is None:
+                    break
+                coordinated.append((more, v2, k + 1, vend2))
+                k = vend2
             m = k
             while m < n and toks[m].low in _AUX:
                 m += 1
@@ -365,8 +391,16 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                 if r > q and r < n and toks[r].low in _KILL_PASSIVE:
                     m = r
             if m < n and toks[m].low in _KILL_PASSIVE and (victims or m > k or cnt.end == k):
-                # "were among those killed"
-                emit(_KILL_PASSIVE[toks[m].low], cnt, victims, i, m + 1)
+                status = _KILL_PASSIVE[toks[m].low]
+                if coordinated:
+                    first_end = coordinated[0][2] - 1
+                    emit(status, cnt, victims, i, first_end)
+                    for c_cnt, c_v, c_s, c_e in coordinated:
+                        emit(status, c_cnt, c_v, c_s, c_e)
+                    for q in range(i, m + 1):
+                        used[q] = True
+                else:
+                    emit(status, cnt, victims, i, m + 1)
                 i = m + 1
                 continue
             if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
@@ -392,6 +426,13 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                     continue
         i += 1
     return claims
+
+
+_GROUPS = {"civilians": "civ", "people": "civ", "children": "civ", "fighters": "fighters", "soldiers": "soldiers"}
+
+
+def _group_of(victims: str | None) -> str:
+    return _GROUPS.get(victims or "people", "civ")
 
 
 def _sum(a: _Count, b: _Count) -> _Count:

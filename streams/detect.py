@@ -100,12 +100,8 @@ def _group(doc: ev.ArticleView, infos: list[ev.SentenceInfo]) -> list[_Event]:
             continue  # "the strike came a day after...": background said about the strike, not part of it
         if info.kind == ev.STRIKE:
             provinces = doc.target_provinces(idx, info)
-            if current is None or (
-                provinces
-                and current.provinces
-                and not set(provinces) & set(current.provinces)
-                and not info.continuation
-            ):
+            names = {n for n, _, _ in doc.target_places(idx, info)}
+            if current is None or (not info.continuation and _new_event(doc, idx, current, provinces, names)):
                 current = _Event(current=info.current)
                 events.append(current)
             _absorb(doc, current, idx, info, provinces)
@@ -122,6 +118,15 @@ def _group(doc: ev.ArticleView, infos: list[ev.SentenceInfo]) -> list[_Event]:
             # continuation: casualty figures, the aircraft used or where it flew from, said of the strike
             _absorb(doc, current, idx, info, doc.target_provinces(idx, info) if info.claims else {})
     return events
+
+
+def _new_event(doc: ev.ArticleView, idx: int, current: _Event, provinces: dict[str, str], names: set[str]) -> bool:
+    """A strike sentence starts a new event: "a separate strike", or other provinces / other places than before."""
+    if ev.SEPARATE_EVENT.search(doc.sentence_text(idx)):
+        return True
+    if provinces and current.provinces and not set(provinces) & set(current.provinces):
+        return True
+    return bool(names and current.places and not names & set(current.places))
 
 
 def _coherent_countries(doc: ev.ArticleView, events: list[_Event]) -> None:

@@ -33,7 +33,9 @@ _STRONG = re.compile(
     r"\b(?:drone|uav|ucav|quadcopter|helicopter|gunship|kamikaze drone|suicide drone|attack drone) "
     r"(?:strikes?|attacks?|raids?|bombings?)\b|\bbombing (?:raids?|runs?|sorties)\b|\bbarrel[- ]bombs?\b|"
     r"\bair[- ]launched\b|\bair[- ]dropped\b|\bsorties\b|\bairstrike operations?\b|\bair force (?:strikes?|raids?)\b|"
-    r"\bdropped bombs\b|\bdropping bombs\b|\bbombs? dropped\b|\bbombs? from (?:the )?(?:air|aircraft|planes?)\b",
+    r"\bdropped bombs\b|\bdropping bombs\b|\bair ?forces?(?:'s?)? (?:said|says|announced|reported|claimed) (?:that )?"
+    r"(?:it|its (?:jets|aircraft|planes|drones|warplanes)) (?:had )?(?:struck|bombed|killed|carried out|conducted|"
+    r"launched|targeted|destroyed|hit)\b|\bbombs? dropped\b|\bbombs? from (?:the )?(?:air|aircraft|planes?)\b",
     _I,
 )
 _STRONG_EXCLUDE = re.compile(
@@ -95,6 +97,11 @@ _AGENT_VICTIM_AFTER = re.compile(
     r"damaged|lost|crashed|targeted|attacked|struck)\b",
     _I,
 )
+_DURING_CLASH = re.compile(
+    r"\b(?:during|amid|in the course of) (?:the |a |heavy |fierce )?(?:clash|clashes|fighting|battle|gunfight|"
+    r"firefight|ground offensive|ground operation)\b",
+    _I,
+)
 _SECONDARY = re.compile(r"\b(?:also|on the same day|in the same area|at the same time|as well)\b", _I)
 _DROP = re.compile(r"\bdrop(?:ped|ping|s)?\b", _I)
 _NAVAL = re.compile(
@@ -137,7 +144,7 @@ _OTHER = re.compile(
     r"\bambush(?:ed)?\b|\bshot dead\b|\bstabbed\b|\bexecuted\b|\bgrenades?\b|\bearthquakes?\b|\bquake\b|"
     r"\bbomb (?:attack|blast|explosion)s?\b|\bwarships?\b|\bsubmarines?\b|\bfrigates?\b|\bsea drones?\b|"
     r"\bexplosive[- ](?:laden )?boats?\b|\bnaval drones?\b|\bcruise missiles? from (?:ships?|warships?)\b|"
-    r"\bfighting\b|\bgunfight\b|\bfirearms\b|\bsmall arms\b|\brepuls\w+|\bengaged in an offensive\b|"
+    r"\bfighting\b|\bfought\b|\bgunfight\b|\bfirearms\b|\bsmall arms\b|\brepuls\w+|\bengaged in an offensive\b|"
     r"\bfirefight\b|\bassault rifles?\b|\bsniper\b|\bhunger strike\b|"
     r"\b(?:general|labou?r|workers'?|national|rail|teachers'?) strikes?\b|\bon strike\b|\bstrike action\b|"
     r"\bwalk(?:ed)? off the job\b|\bwalkout\b|\blightning\b|\bstruck a deal\b|\bstrike a deal\b|"
@@ -162,6 +169,9 @@ _BACKGROUND = re.compile(
     r"\bfor (?:nearly |almost |more than |over )?"
     r"(?:a|one|two|three|several|many) (?:years?|months|decades?)\b",
     _I,
+)
+SEPARATE_EVENT = re.compile(
+    r"\b(?:separate|separately|another|elsewhere|meanwhile|in a second|a second (?:strike|raid|attack))\b", _I
 )
 _SEPARATE = re.compile(r"\bcoded (?:separately|as a separate event)\b", _I)
 _HYPOTHETICAL = re.compile(
@@ -399,6 +409,8 @@ class ArticleView:
                 continue
             if e.text.isupper() and len(e.text) <= 5:
                 continue  # an acronym ("IS", "SANA"), not a place; datelines are excluded anyway
+            if e.text.casefold() in _TERRITORIES:
+                continue  # "the Gaza Strip", "the West Bank": a territory, not one of its governorates
             if _COMPOUND_AFTER.match(text, e.end - s0):
                 continue  # "Tripoli-based government", "Saudi-led": an attribute, not where the strike was
             if any(self._inside_name(b, e) for b in blockers):
@@ -506,13 +518,18 @@ class ArticleView:
                 return m.group(0)
             best: EntitySpan | None = None
             for e in self.ents(idx, "COUNTRY"):
-                if window_start <= e.start and e.end <= start + 1 and (best is None or e.start > best.start):
-                    best = e
+                if not (window_start <= e.start and e.end <= start + 1) or (best is not None and e.start < best.start):
+                    continue
+                before = text[max(0, e.start - 8) : e.start].lower()
+                if _OBJECT_PREP.search(before) or _COMPOUND_AFTER.match(text, e.end):
+                    continue  # "at Ukraine", "in Syria", "Iranian-made drones": not who struck
+                best = e
             if best is not None and best.canonical:
                 return _country_name(best.canonical)
         return None
 
 
+_OBJECT_PREP = re.compile(r"\b(?:at|on|against|in|into|over|of|across|inside|near|from|to)\s+(?:the\s+)?$")
 _ACTOR_GROUP = re.compile(
     r"\b(?:Saudi-led coalition|US-led coalition|Global Coalition|Arab coalition|Houthis?|Hezbollah|Hamas|"
     r"al-Shabaab|Rapid Support Forces|RSF|Libyan National Army|LNA|Government of National (?:Accord|Unity)|"
@@ -592,6 +609,7 @@ def _locative(text: str, start: int, end: int) -> bool:
     return any(w.lower() in _LOCATIVE for w in before)
 
 
+_TERRITORIES = frozenset({"gaza strip", "the gaza strip", "west bank", "the west bank", "strip"})
 _COMPOUND_AFTER = re.compile(
     r"[-\u2010\u2011](?:based|backed|led|aligned|controlled|run|born|made|allied|affiliated)\b", _I
 )
@@ -750,7 +768,7 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
 def _subordinate(text: str, start: int, end: int) -> bool:
     """The strike is a detail of another event: "clashed, supported by coalition air raids"."""
     left, _ = _clause_bounds(text, start, end)
-    return bool(_SUBORDINATE.search(text[max(0, left - 2) : start]))
+    return bool(_SUBORDINATE.search(text[max(0, left - 2) : start])) or bool(_DURING_CLASH.search(text[:start]))
 
 
 def classify(view: ArticleView) -> list[SentenceInfo]:
@@ -803,16 +821,41 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
             info.kind = OTHER
             last_other = idx
         infos.append(info)
-    # a current strike needs something concrete: a place, a casualty figure or a time
+    # "Israeli strikes on southern Lebanon killed 558 people. Israeli fighter jets struck ...": a generic strike
+    # sentence right before the first air-strike sentence is part of it too
+    first = next((i for i, info in enumerate(infos) if info.kind == STRIKE and not info.continuation), None)
+    if first is not None:
+        for idx in range(max(0, first - 2), first):
+            info = infos[idx]
+            text = view.sentence_text(idx)
+            if info.kind != NEUTRAL or _VETO.search(text):
+                continue
+            g = _GENERIC.search(text)
+            if g is not None and _GENERIC_STRONG.match(g.group()) and (
+                info.claims or view.ents(idx, "ADMIN1", "CITY", "DISTRICT")
+            ):
+                s0, _ = view.sentences[idx]
+                info.kind, info.continuation, info.strength = STRIKE, True, 0.4
+                info.triggers = [(s0 + g.start(), s0 + g.end())]
+                info.current = not opinion and not _is_background(view, text, g.start(), g.end()) and not _modal(
+                    text, g.start(), g.end()
+                )
+    # a current strike needs something concrete (a place, a casualty figure or a time) in it or next to it
+    concrete = [
+        bool(
+            view.ents(idx, "ADMIN1", "CITY", "DISTRICT", "AIRBASE")
+            or info.claims
+            or info.zero
+            or _CONCRETE_TIME.search(view.sentence_text(idx))
+            or _DATE.search(view.sentence_text(idx))
+        )
+        for idx, info in enumerate(infos)
+    ]
     for idx, info in enumerate(infos):
         if info.kind == STRIKE and info.current and not info.continuation:
-            text = view.sentence_text(idx)
-            if not (
-                view.ents(idx, "ADMIN1", "CITY", "DISTRICT", "AIRBASE")
-                or info.claims
-                or info.zero
-                or _CONCRETE_TIME.search(text)
-                or _DATE.search(text)
-            ):
+            # a neighbour about other violence does not count: "Fighting broke out in X. The military carried out
+            # airstrikes." reports a clash with air support, not a strike of its own
+            near = [j for j in range(max(0, idx - 1), min(len(infos), idx + 2)) if j == idx or infos[j].kind != OTHER]
+            if not any(concrete[j] for j in near):
                 info.current = False
     return infos

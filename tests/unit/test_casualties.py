@@ -27,6 +27,8 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
         ("It killed a farmer and two of his sons.", [("killed", 3, 3)]),
         ("The bombs killed a teacher and four pupils.", [("killed", 5, 5)]),
         ("Twenty-one militants were killed, the army said.", [("killed", 21, 21)]),
+        ("Seven fighters and two civilians were killed.", [("killed", 7, 7), ("killed", 2, 2)]),
+        ("The jets killed several dozen militants.", [("killed", 24, None)]),
         ("The blast wounded many others.", [("wounded", None, None)]),
         ("Three guards stationed at the gate were killed.", [("killed", 3, 3)]),
         ("The death toll has risen to 19, the governor said.", [("killed", 19, 19)]),

@@ -122,6 +122,42 @@ def test_shot_down_aircraft_is_not_a_strike_aircraft(nlp: Language) -> None:
     assert aircraft(r) == {"F-16"}
 
 
+def test_separate_strikes_are_separate_events_and_add_up(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "A drone strike on a clinic in El Fasher in North Darfur killed six patients on Sunday, medics said. "
+        "A separate air strike hit a market in Mellit, killing two people, residents said.",
+    )
+    assert r.is_strike and len(r.events) == 2
+    assert sum(e.killed_min or 0 for e in r.events) == 8
+
+
+def test_generic_lede_before_the_air_strike_sentence(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "Strikes on the town of Ariha in Idlib province killed five people on Monday, rescuers said. Russian "
+        "warplanes carried out the raids, a monitoring group said.",
+    )
+    assert r.is_strike
+    assert provinces(r) == {"SY-ID"}
+    assert claims(r) == [("killed", 5, 5)]
+
+
+def test_air_force_reporting_its_own_strike(nlp: Language) -> None:
+    r = run(nlp, "The Nigerian air force said it killed 14 bandits in strikes in Zamfara state on Saturday.")
+    assert r.is_strike and provinces(r) == {"NG-ZA"}
+
+
+def test_clash_with_air_support_is_not_a_strike(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "Fighting broke out between the army and rebels near a village in Kayin state on Monday. During the "
+        "clash, the military carried out airstrikes.",
+        force=True,
+    )
+    assert not r.is_strike
+
+
 # ------------------------------------------------------------------------------------------------ negatives
 NEGATIVES = {
     "shelling": "KHERSON, Dec 2 — Russian artillery shelled a residential district of Kherson on Saturday, killing "
