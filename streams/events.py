@@ -855,7 +855,7 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
         if info.kind == STRIKE and info.current and not info.continuation:
             # a neighbour about other violence does not count: "Fighting broke out in X. The military carried out
             # airstrikes." reports a clash with air support, not a strike of its own
-            near = [j for j in range(max(0, idx - 1), min(len(infos), idx + 2)) if j == idx or infos[j].kind != OTHER]
-            if not any(concrete[j] for j in near):
+            around = [j for j in range(max(0, idx - 1), min(len(infos), idx + 2)) if j == idx or infos[j].kind != OTHER]
+            if not any(concrete[j] for j in around):
                 info.current = False
     return infos
