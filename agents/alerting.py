@@ -149,6 +149,25 @@ def register_alert_stage(app: faust.App, settings: Settings) -> StageMetrics:
     return metrics
 
 
+_SEVERITY_COLOUR = {"critical": "\033[1;97;41m", "high": "\033[1;30;43m", "medium": "\033[1;33m",
+                    "low": "\033[36m", "info": "\033[2m"}
+
+
+def format_alert_line(obj: Mapping[str, Any], *, colour: bool = False) -> str:
+    """One human line for an alert (``strikewire tail strikes.alerts --pretty``); JSON stays the default.
+
+    ``[HIGH    ] 2016-08-16 First sighting: launch base Shahid Nojeh Air Base — why... (rule, event)``
+    """
+    sev = str(obj.get("severity") or "?")
+    event = obj.get("event") or {}
+    when = str(event.get("published") or "")[:10] or time.strftime("%Y-%m-%d", time.gmtime(obj.get("fired_at") or 0))
+    badge = f"[{sev.upper():<8}]"
+    if colour:
+        badge = f"{_SEVERITY_COLOUR.get(sev, '')}{badge}\033[0m"
+    return (f"{badge} {when} {obj.get('title')} — {obj.get('why')} "
+            f"(rule {obj.get('rule_id')}, event {event.get('event_id')})")
+
+
 def main() -> int:
     """Run the alert stage and the dashboard in this process (``python -m agents.alerting``)."""
     from agents.admin import create_topics

@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from agents.alerting import AlertHandler, default_rules_path
+from agents.alerting import AlertHandler, default_rules_path, format_alert_line
 from agents.dashboard import Feed, Summary
 from agents.handlers import Inbound
 from agents.metrics import ClusterMetrics, Histogram, StageMetrics, render
@@ -276,3 +276,11 @@ def test_histogram_buckets_are_cumulative() -> None:
         h.observe(v)
     assert h.samples() == [("1", 1), ("2", 3), ("+Inf", 4)]
     assert h.count == 4 and h.total == pytest.approx(12.5)
+
+
+def test_pretty_alert_line_for_the_terminal(engine: AlertEngine) -> None:
+    alert = next(a for a in run(engine, MemoryState(), seed_event()) if a.rule_id == "new-base")
+    line = format_alert_line(orjson.loads(alert.model_dump_json()))
+    assert line.startswith("[HIGH    ] 2016-08-16 First sighting: launch base Shahid Nojeh Air Base — ")
+    assert line.endswith("(rule new-base, event evt-seed)")
+    assert "\033[" in format_alert_line(orjson.loads(alert.model_dump_json()), colour=True)
