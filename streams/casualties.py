@@ -244,6 +244,11 @@ def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None,
             # noun compounds take their head: "rebel fighters", "police officers", "civilian residents"
             while k + 1 < len(toks) and toks[k + 1].low in _VICTIMS and toks[k + 1].low != "others":
                 k += 1
+            # "members of a family", "members of one family": relatives, not fighters
+            if toks[k].low in ("members", "member") and k + 3 < len(toks) and toks[k + 1].low == "of" and (
+                toks[k + 2].low in ("a", "one", "the", "his", "her", "their", "same") or toks[k + 3].low == "family"
+            ) and "family" in (toks[k + 3].low, toks[min(k + 4, len(toks) - 1)].low):
+                return "civilians", k + 1
             return _VICTIMS[toks[k].low], k + 1
         if low in _STOP or low in _KILL_ACTIVE or low in _KILL_PASSIVE or low in _AUX or number_value(low) is not None:
             break

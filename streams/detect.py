@@ -82,7 +82,9 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
         return _report(ea, False, [])
     events = _group(doc, infos)
     _coherent_countries(doc, events)
-    events = [e for e in events if e.current or e.provinces or e.claims]
+    # an earlier strike the article recalls ("Last week, bombers struck Raqqa, killing 20") is an event of its
+    # own only when it is specific: a target province
+    events = [e for e in events if e.current or e.provinces]
     if not any(e.current for e in events):
         return _report(ea, False, [])
     out = [_to_model(doc, e) for e in events]

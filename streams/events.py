@@ -88,7 +88,7 @@ _VETO = re.compile(
 _AGENT_AS_OBJECT = re.compile(
     r"\b(?:attacked|attacking|targeted|targeting|hit|struck|shot|shooting|downed|destroyed|destroying|"
     r"(?:fired|fire|firing|shots|shot|opened fire) (?:at|on|upon)|intercepted|intercepting|engaged|against|"
-    r"shot down|shoots down|shooting down|bring down|brought down)$",
+    r"shot down|shoots down|shooting down|bring down|brought down|damaging|damaged|destroying)$",
     _I,
 )
 _INSTRUMENT = frozenset({"with", "by", "using", "from", "via", "and"})
@@ -102,6 +102,7 @@ _DURING_CLASH = re.compile(
     r"firefight|ground offensive|ground operation)\b",
     _I,
 )
+_PARTITIVE = re.compile(r"\b(?:of which|of them|most of|some of|all but|\d+ of)\b", _I)
 _SECONDARY = re.compile(r"\b(?:also|on the same day|in the same area|at the same time|as well)\b", _I)
 _DROP = re.compile(r"\bdrop(?:ped|ping|s)?\b", _I)
 _NAVAL = re.compile(
@@ -173,6 +174,19 @@ _BACKGROUND = re.compile(
 SEPARATE_EVENT = re.compile(
     r"\b(?:separate|separately|another|elsewhere|meanwhile|in a second|a second (?:strike|raid|attack))\b", _I
 )
+_AGGREGATE = re.compile(
+    r"\bsince (?:the |its |it )?(?:war|conflict|start|beginning|coup|invasion|fighting|offensive|outbreak)\b|"
+    r"\bsince (?:19|20)\d\d\b|\bso far this\b|\bin total\b|\bthis year\b|\blast year\b|\bin (?:19|20)\d\d\b|"
+    r"\bsince (?:early |mid-|late )?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b|\bsince [A-Z][a-z]{2,8}\.? \d{1,2}\b|"
+    r"\bover the (?:past|last) (?:year|years|months|decade)\b",
+    _I,
+)
+_FUTURE = re.compile(
+    r"\b(?:prepar\w+ (?:for|to)|plan(?:s|ned|ning)? (?:to|for|an?)|threat\w*|would|will|could|might|vow\w*|"
+    r"warn\w*|intend\w*|expected to)\b",
+    _I,
+)
 _SEPARATE = re.compile(r"\bcoded (?:separately|as a separate event)\b", _I)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|plan(?:s|ned|ning)?|if|unless|"
@@ -216,7 +230,7 @@ _LAUNCH = re.compile(
     _I,
 )
 _FROM_BASE = re.compile(r"\bfrom (?:the |near (?:the )?)?$", _I)
-_LAUNCH_AREA = re.compile(r"\b(?:from over|over|from|into|across|towards|toward|via|through)\s*(?:the\s*)?$", _I)
+_FROM_OVER = re.compile(r"\b(?:from over|over|from)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?$")
 _RELATIVE = re.compile(r", (?:which|who|whose|where) (?!was hit|were hit)", _I)
 _CONTEXT_AFTER = re.compile(r"\b(?:(?:km|kilometres|kilometers|miles) (?:\w+ ){0,2}(?:of|from))\s*(?:the\s*)?$", _I)
 
@@ -335,6 +349,11 @@ class ArticleView:
             clause = text[left:right]
             if _NOT_STRIKING.search(clause) and not _VERB.search(_VERB_EXCLUDE.sub(" ", clause)):
                 continue
+            rel = e.start - s0
+            if _agent_is_object(text[max(0, rel - 80) : rel].split()[-6:]) or _agent_is_victim(
+                text[e.end - s0 : e.end - s0 + 80]
+            ):
+                continue  # "damaging two Tu-95 bombers", "the Su-25 was shot down"
             out.append((e.canonical, e.text))
         return out
 
@@ -393,13 +412,21 @@ class ArticleView:
         # the speaker: "Officials in Iraq's Kurdistan region said", "Syria's state news agency SANA said"
         for m in _SAID.finditer(text):
             spans.append((m.start(1), m.end(1)))
+        # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit
+        pos = 0
+        cuts = [(c.start(), c.end()) for c in _CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]
+        for cut_start, cut_end in cuts:
+            clause = text[pos:cut_start]
+            if _FUTURE.search(clause) and not _STRONG.search(clause) and not _VERB.search(clause):
+                spans.append((pos, cut_start))
+            pos = cut_end
         return spans
 
     def _places(self, idx: int) -> list[EntitySpan]:
         s0, _ = self.sentences[idx]
         text = self.sentence_text(idx)
         excluded = self._excluded(idx)
-        blockers = self.ents(idx, "PERSON", "ORG", "FAC", "AIRBASE", "NORP")
+        blockers = self.ents(idx, "PERSON", "ORG", "FAC", "AIRBASE", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
         out = []
         for e in self.ents(idx, "ADMIN1", "CITY", "DISTRICT"):
             if not e.canonical:
@@ -417,9 +444,8 @@ class ArticleView:
                 continue  # part of a person's or organisation's name ("American Enterprise Institute")
             if e.label == "CITY" and _fold_name(e.text) in _capitals() and not _locative(text, rel, e.end - s0):
                 continue  # "Moscow's bombing campaign", "Moscow and Tehran": the government, not the city
-            before = text[max(0, rel - 16) : rel]
-            if _LAUNCH_AREA.search(before) and re.search(r"\b(?:over|from)\s*(?:the\s*)?$", before, _I):
-                continue
+            if _FROM_OVER.search(text[max(0, rel - 40) : rel]):
+                continue  # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"
             out.append(e)
         return out
 
@@ -557,7 +583,7 @@ _ORG_WORDS = _words(
     "organisation association union bank center centre foundation observatory commission command guard guards "
     "division regiment corps administration authority office resistance militia club fc united airlines airways "
     "mobilization coalition alliance network society academy school church mosque factory plant stadium hotel "
-    "market station"
+    "market station uss hms carrier ship vessel"
 )
 _NAME_GLUE = _words("and of the in near district province region governorate city town village countryside area")
 
@@ -705,7 +731,7 @@ def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:
     for a0, a1 in sorted(spans):
         if _agent_is_object(text[max(0, a0 - 80) : a0].split()[-6:]):
             continue
-        if _AGENT_VICTIM_AFTER.match(text[a1 : a1 + 60]):
+        if _agent_is_victim(text[a1 : a1 + 80]):
             continue
         out.append((a0, a1))
     return out
@@ -721,6 +747,12 @@ def _agent_is_object(words: list[str]) -> bool:
         if _AGENT_AS_OBJECT.search(" ".join(words[max(0, j - 1) : j + 1]).lower()):
             return True
     return False
+
+
+def _agent_is_victim(after: str) -> bool:
+    """ "the drone was shot down", "MiG-29s and a TB2 were destroyed"; not "93 drones, of which 80 were shot down"."""
+    m = _AGENT_VICTIM_AFTER.match(after)
+    return m is not None and not _PARTITIVE.search(m.group())
 
 
 def _air_missiles(view: ArticleView, infos: list[SentenceInfo]) -> bool:
@@ -781,7 +813,8 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
     for idx, (s0, _) in enumerate(view.sentences):
         text = view.sentence_text(idx)
         info = SentenceInfo()
-        info.claims = parse_claims(text, s0)
+        # conflict-wide totals ("528 people have been killed since the war began") are not claims about a strike
+        info.claims = [] if _AGGREGATE.search(text) else parse_claims(text, s0)
         info.zero = explicit_zero(text)
         triggers = _strike_triggers(view, idx, text)
         other = bool(_OTHER.search(text))

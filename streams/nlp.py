@@ -28,7 +28,9 @@ from streams.settings import Settings
 STAGE = "entities"
 log = logging.getLogger(__name__)
 
-_NER_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC", "PERSON", "CARDINAL", "DATE", "TIME", "QUANTITY"})
+_NER_LABELS = frozenset(
+    {"GPE", "LOC", "ORG", "NORP", "FAC", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART", "CARDINAL", "DATE", "TIME"}
+)
 
 
 def load_pipeline(model: str) -> Language:
