@@ -79,11 +79,25 @@ _VICTIMS = {
     "guests": "civilians", "tribesmen": "civilians", "patients": "civilians", "patient": "civilians",
     "shoppers": "civilians", "customers": "civilians", "inmates": "civilians", "prisoners": "civilians",
     "detainees": "civilians", "migrants": "civilians", "palestinians": "people", "afghans": "people",
+    "refugee": "civilians", "merchant": "civilians", "businessman": "civilians", "trader": "civilians",
+    "official": "civilians", "officials": "civilians", "chief": "civilians", "leader": "fighters",
+    "leaders": "fighters", "child's": "children", "pregnant": "civilians", "elderly": "civilians",
     "militiaman": "fighters", "rebel": "fighters",
     "insurgent": "fighters", "terrorist": "fighters", "jihadist": "fighters", "policeman": "soldiers",
     "trooper": "soldiers", "troopers": "soldiers", "sailor": "soldiers", "sailors": "soldiers",
     "others": "people", "victims": "people", "individuals": "people",
 }
+# "battalion 101 was killed", "no one": the number is a name or a negation, not a count
+_NOT_A_COUNT_BEFORE = frozenset(
+    {"no", "not", "none", "nor", "battalion", "brigade", "division", "regiment", "unit", "number", "no.", "route",
+     "highway", "km", "kilometre", "road", "block", "sector", "zone", "ward", "base", "camp", "company", "squad",
+     "phase", "district", "operation", "corps", "army", "fleet", "platoon", "flight"}
+)
+# "killed 25 heads of cattle": animals and things are not casualties
+_NOT_PEOPLE = frozenset(
+    {"heads", "head", "cattle", "livestock", "camels", "sheep", "goats", "donkeys", "cows", "animals", "vehicles",
+     "houses", "homes", "buildings", "trucks", "cars", "tanks", "dromedaries", "horses", "chickens"}
+)
 _POST_MODIFIER = frozenset({"in", "at", "on", "inside", "near", "from", "aboard", "of"})
 _SUBSET = frozenset({"including", "among", "incl", "whom", "which"})
 _STOP = frozenset({",", ";", ".", ":", "(", ")", "and", "or", "but", "while", "in", "on", "at", "after", "when",
@@ -110,6 +124,7 @@ class Claim:
     end: int
     text: str
     update: bool = False  # "the death toll rose to 23": supersedes earlier figures of the same event
+    group: int = 0  # claims sharing one verb ("seven fighters and two civilians were killed") add up
 
 
 @dataclass
@@ -121,7 +136,13 @@ class _Tok:
 
 
 def _tokens(text: str, offset: int) -> list[_Tok]:
-    return [_Tok(m.group(), m.group().lower(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    """Word tokens; all-caps acronyms ("IS", "PKK") keep their case so "IS militants" is no "is"."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        low = word if len(word) >= 2 and word.isalpha() and word.isupper() else word.lower()
+        out.append(_Tok(word, low, m.start() + offset, m.end() + offset))
+    return out
 
 
 def number_value(word: str) -> int | None:
@@ -238,8 +259,13 @@ def _apply(qual: str, value: int, end: int) -> _Count:
 def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None, int]:
     """Victim noun within ``limit`` modifier tokens after ``j``: (category, index after it) or (None, j)."""
     k = j
+    acronym = -1
     while k < len(toks) and k - j <= limit:
         low = toks[k].low
+        if low.isupper() and low.isalpha():
+            acronym = k  # "6 VDP and 1 civilian": an armed group's acronym used as the noun
+            k += 1
+            continue
         if low in _VICTIMS:
             # noun compounds take their head: "rebel fighters", "police officers", "civilian residents"
             while k + 1 < len(toks) and toks[k + 1].low in _VICTIMS and toks[k + 1].low != "others":
@@ -253,12 +279,22 @@ def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None,
         if low in _STOP or low in _KILL_ACTIVE or low in _KILL_PASSIVE or low in _AUX or number_value(low) is not None:
             break
         k += 1
+    if acronym >= 0 and acronym == k - 1:
+        return "fighters", k
     return None, j
 
 
 def _skip_subset(toks: list[_Tok], k: int) -> int:
     """Skip ", including two children," or "(among them ...)" after a noun phrase."""
     n = len(toks)
+    if k < n and toks[k].low in ("including", "among"):
+        # "Nine people including two officers and seven civilians were killed": up to the verb
+        m = k + 1
+        while m < n and toks[m].low not in _AUX and toks[m].low not in _KILL_PASSIVE and toks[m].low not in (
+            ",", ";", ".", ")"
+        ):
+            m += 1
+        return m
     if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and toks[k + 1].low in _SUBSET:
         m = k + 2
         while m < n and toks[m].low not in (",", ")", ";", ".", "\u2014"):
@@ -281,11 +317,15 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
     used = [False] * n
     i = 0
 
-    def emit(status: str, cnt: _Count, victims: str | None, s: int, e: int) -> None:
+    group = [0]
+
+    def emit(status: str, cnt: _Count, victims: str | None, s: int, e: int, same_group: bool = False) -> None:
+        if not same_group:
+            group[0] += 1
         text = sentence[toks[s].start - offset : toks[e - 1].end - offset]
         claims.append(
             Claim(status, cnt.count_min, cnt.count_max, cnt.acled_min, victims, toks[s].start, toks[e - 1].end,
-                  text, update)
+                  text, update, group[0])
         )
         for q in range(s, e):
             used[q] = True
@@ -304,10 +344,17 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                 j += 1
             i = j
             continue
-        # A) active verb + count: "killing at least 15 civilians", "wounding two people"
-        if tok.low in _KILL_ACTIVE and prev not in ("were", "was", "been", "be", "are", "is", "being", "got"):
-            status = _KILL_ACTIVE[tok.low]
-            cnt = _count_at(toks, i + 1)
+        # A) active verb + count: "killing at least 15 civilians", "wounding two people", "shot dead two soldiers",
+        # "the death of at least 23"
+        shot_dead = tok.low == "shot" and i + 1 < n and toks[i + 1].low == "dead"
+        death_of = tok.low in ("death", "deaths") and i + 1 < n and toks[i + 1].low == "of"
+        if (tok.low in _KILL_ACTIVE or shot_dead or death_of) and prev not in (
+            "were", "was", "been", "be", "are", "is", "being", "got"
+        ):
+            status = "killed" if shot_dead or death_of else _KILL_ACTIVE[tok.low]
+            cnt = _count_at(toks, i + (2 if shot_dead or death_of else 1))
+            if cnt is not None and cnt.end < n and toks[cnt.end].low in _NOT_PEOPLE:
+                cnt = None
             if cnt is not None:
                 victims, vend = _victim_after(toks, cnt.end)
                 if cnt.article and victims is None:
@@ -330,8 +377,8 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                     else:
                         parts.append((more, v2, end + 1, vend2))
                     end = vend2
-                for part_cnt, part_v, part_s, part_e in parts:
-                    emit(status, part_cnt, part_v, part_s, part_e)
+                for n_part, (part_cnt, part_v, part_s, part_e) in enumerate(parts):
+                    emit(status, part_cnt, part_v, part_s, part_e, same_group=n_part > 0)
                 i = end
                 continue
             # "killed or injured 4" is too vague to be a claim of either status; "wounded many others"
@@ -343,7 +390,7 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                 i += 3
                 continue
         # B) count + (victim) + (aux) + participle: "three people were killed", "17 wounded", "two died"
-        cnt = _count_at(toks, i) if prev not in ("no", "not", "none", "nor") else None
+        cnt = _count_at(toks, i) if prev not in _NOT_A_COUNT_BEFORE else None
         if cnt is not None and cnt.end > i:
             victims, vend = _victim_after(toks, cnt.end)
             if cnt.article and victims is None:
@@ -363,14 +410,15 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
             k = _skip_subset(toks, k)
             # "Seven fighters and two civilians were killed": claims for each noun phrase before the verb
             coordinated: list[tuple[_Count, str | None, int, int]] = []
-            while victims and k + 1 < n and toks[k].low == "and":
-                more = _count_at(toks, k + 1)
+            while victims and k + 1 < n and toks[k].low in ("and", ","):
+                nxt = k + 2 if toks[k].low == "," and toks[k + 1].low == "and" else k + 1
+                more = _count_at(toks, nxt)
                 if more is None or more.article:
                     break
                 v2, vend2 = _victim_after(toks, more.end)
                 if v2 is None:
                     break
-                coordinated.append((more, v2, k + 1, vend2))
+                coordinated.append((more, v2, nxt, vend2))
                 k = vend2
             m = k
             while m < n and toks[m].low in _AUX:
@@ -395,13 +443,20 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                     r += 1
                 if r > q and r < n and toks[r].low in _KILL_PASSIVE:
                     m = r
-            if m < n and toks[m].low in _KILL_PASSIVE and (victims or m > k or cnt.end == k):
+            if m < n and toks[m].low == "shot" and m + 1 < n and toks[m + 1].low == "dead":
+                m += 1  # "was shot dead"
+                dead_word = True
+            else:
+                dead_word = False
+            if m < n and (toks[m].low in _KILL_PASSIVE or dead_word) and (victims or m > k or cnt.end == k):
                 status = _KILL_PASSIVE[toks[m].low]
                 if coordinated:
                     first_end = coordinated[0][2] - 1
+                    if toks[first_end - 1].low == ",":
+                        first_end -= 1
                     emit(status, cnt, victims, i, first_end)
                     for c_cnt, c_v, c_s, c_e in coordinated:
-                        emit(status, c_cnt, c_v, c_s, c_e)
+                        emit(status, c_cnt, c_v, c_s, c_e, same_group=True)
                     for q in range(i, m + 1):
                         used[q] = True
                 else:

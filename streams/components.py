@@ -18,12 +18,12 @@ not depend on how the tokenizer splits "Su-34s" or "Deir ez-Zor".
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from streams import lexicon
+from streams.places import load_gazetteer
 
 STRIKE_SPANS = "strike"
 PLACE_SPANS = "places"
@@ -69,9 +69,7 @@ class PlaceGazetteer:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        from streams.places import load_gazetteer  # deferred: the gazetteer loads its data on first use
-
-        self.gazetteer: Any = load_gazetteer()
+        self.gazetteer = load_gazetteer()  # loads the geo data files on first use, then cached
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text

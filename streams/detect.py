@@ -183,29 +183,28 @@ def _dedupe_claims(claims: list[tuple[Claim, str | None, int]]) -> list[tuple[Cl
 def killed_min(claims: list[tuple[Claim, str | None, int]]) -> int | None:
     """ACLED-style lowest credible killed total of one event.
 
-    Within a sentence distinct claims add up ("four soldiers ... and a civilian"); a later toll update replaces
-    what came before; otherwise different accounts of the same strike are alternatives and the lowest wins,
-    unless they are about different victims (fighters by one source, civilians by another), which add up.
+    Claims that share a verb add up ("seven fighters and two civilians were killed"); a later toll update
+    replaces what came before; otherwise separate statements about the strike are alternatives and the
+    lowest wins, unless they are about different victims (fighters by one source, soldiers by another), which
+    add up as ACLED counts all sides.
     """
-    killed = [(c, who, idx) for c, who, idx in claims if c.status == "killed" and c.acled_min is not None]
+    killed = [(c, idx) for c, _, idx in claims if c.status == "killed" and c.acled_min is not None]
     if not killed:
         return None
-    updates = [c.acled_min for c, _, _ in killed if c.update and c.acled_min is not None]
+    updates = [c.acled_min for c, _ in killed if c.update and c.acled_min is not None]
     if updates:
         return max(updates)
-    by_sentence: dict[int, list[Claim]] = {}
-    for c, _, idx in killed:
-        by_sentence.setdefault(idx, []).append(c)
-    groups: list[tuple[int, set[str]]] = []
-    for cs in by_sentence.values():
-        total = sum(c.acled_min or 0 for c in cs)
-        groups.append((total, {c.victims or "people" for c in cs}))
-    result = groups[0][0]
-    victims = set(groups[0][1])
-    for total, vs in groups[1:]:
-        if "people" not in vs and "people" not in victims and not vs & victims:
+    units: dict[tuple[int, int], tuple[int, set[str]]] = {}
+    for c, idx in killed:
+        total, victims = units.get((idx, c.group), (0, set()))
+        units[(idx, c.group)] = (total + (c.acled_min or 0), victims | {c.victims or "people"})
+    ordered = [units[k] for k in sorted(units)]
+    result, seen = ordered[0]
+    seen = set(seen)
+    for total, vs in ordered[1:]:
+        if "people" not in vs and "people" not in seen and not vs & seen:
             result += total
-            victims |= vs
+            seen |= vs
         else:
             result = min(result, total)
     return result

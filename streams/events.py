@@ -653,7 +653,7 @@ def _bisect(starts: list[int], pos: int) -> int:
     return lo - 1
 
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])|\n\n")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c])|\n\n")
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
