@@ -447,6 +447,23 @@ class ArticleView:
             if _FROM_OVER.search(text[max(0, rel - 40) : rel]):
                 continue  # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"
             out.append(e)
+        return self._parenthetical_places(idx, out) or out
+
+    def _parenthetical_places(self, idx: int, places: list[EntitySpan]) -> list[EntitySpan]:
+        """Places in the last slot of location brackets: "Nyangaray village (Djugu, Ituri)".
+
+        Event notes name the place and then, in brackets, its district and province; when a sentence has such
+        brackets they are the authority on where it happened, and other names in the sentence are landmarks.
+        """
+        s0, _ = self.sentences[idx]
+        text = self.sentence_text(idx)
+        out = []
+        for m in _PAREN.finditer(text):
+            inner = m.group(1)
+            if _PAREN_SKIP.match(inner):
+                continue
+            last = m.start(1) + inner.rfind(",") + 1
+            out.extend(e for e in places if last <= e.start - s0 < m.end(1))
         return out
 
     def _inside_name(self, name: EntitySpan, place: EntitySpan) -> bool:
@@ -636,6 +653,10 @@ def _locative(text: str, start: int, end: int) -> bool:
 
 
 _TERRITORIES = frozenset({"gaza strip", "the gaza strip", "west bank", "the west bank", "strip"})
+_PAREN = re.compile(r"\(([^()]{2,160})\)")
+_PAREN_SKIP = re.compile(
+    r"\s*(?:coded|location|as reported|presumed|assumed|possibly|reportedly|under|including)\b", _I
+)
 _COMPOUND_AFTER = re.compile(
     r"[-\u2010\u2011](?:based|backed|led|aligned|controlled|run|born|made|allied|affiliated)\b", _I
 )
