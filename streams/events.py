@@ -457,7 +457,7 @@ class ArticleView:
         """
         s0, _ = self.sentences[idx]
         text = self.sentence_text(idx)
-        out = []
+        out: list[EntitySpan] = []
         for m in _PAREN.finditer(text):
             inner = m.group(1)
             if _PAREN_SKIP.match(inner):
