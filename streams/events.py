@@ -68,6 +68,8 @@ _VERB = re.compile(
 )
 _VERB_EXCLUDE = re.compile(
     r"\bstrike (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force)\b|"
+    r"\bdrop(?:ped|ping|s)? (?:water|leaflets|aid|food|supplies|humanitarian|relief|flares|chaff|paratroopers|"
+    r"troops|fire retardant|parcels|medicine)\b|"
     r"\b(?:was|were|been|being) (?:hit|struck|targeted|attacked|destroyed|fired on)(?= by (?:an? |the )?"
     r"(?:\w+[- ])?(?:surface|anti|missile|air defen|gun|rifle|manpads|stinger))",
     _I,
@@ -107,6 +109,13 @@ _SECONDARY = re.compile(r"\b(?:also|on the same day|in the same area|at the same
 _DROP = re.compile(r"\bdrop(?:ped|ping|s)?\b", _I)
 _NAVAL = re.compile(
     r"\b(?:warships?|frigates?|submarines?|destroyers?|ship-launched|sea-launched|ground-launched)\b", _I
+)
+_NONCOMBAT = re.compile(
+    r"\b(?:crash(?:ed|es|ing)?|crash-landed|plane crash|went down|exercises?|drills?|training (?:flight|mission|"
+    r"sortie)|test(?:ed|ing)? (?:flight|launch|fire|firing)|air show|airshow|parade|flypast|fly-past|wildfires?|"
+    r"forest fires?|blaze|firefighting|fire-fighting|water bomb\w*|rescue (?:mission|operation)|medevac|"
+    r"evacuat\w+ (?:the )?(?:wounded|injured|patients))\b",
+    _I,
 )
 _SEND = re.compile(r"\b(?:sent|sending|send|swarm\w*)\b", _I)
 _ATTACK_DRONE = re.compile(r"\b(?:attack|kamikaze|suicide|explosive|bomb-laden|one-way attack) drones?\b", _I)
@@ -796,7 +805,8 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     for m in _STRONG.finditer(_STRONG_EXCLUDE.sub(lambda x: " " * len(x.group()), text)):
         triggers.append((m.start(), m.end(), 1.0))
     agents = _agents(view, idx, text)
-    if agents:
+    # a crash, an exercise, a fire-fighting flight: aircraft and "killed"/"fired" in one sentence are no strike
+    if agents and not _NONCOMBAT.search(text):
         verb_text = _VERB_EXCLUDE.sub(lambda x: " " * len(x.group()), text)
         verbs = [(m.start(), m.end()) for m in _VERB.finditer(verb_text)]
         if _ATTACK_DRONE.search(text) or view.ents(idx, "AIRCRAFT"):

@@ -191,6 +191,11 @@ NEGATIVES = {
     "threat": "The minister warned on Monday that the air force would strike militant camps if the attacks "
     "continued.",
     "surveillance": "Residents said a surveillance drone hovered over the town of Mir Ali for hours on Sunday.",
+    "crash into town": "A military jet crashed into a school in the city of Kharkiv on Monday killing 10 people, "
+    "officials said.",
+    "firefighting": "Helicopters dropped water on a forest fire near the town of Latakia on Tuesday, officials said.",
+    "exercise": "Su-34 jets fired live missiles at targets in the Astrakhan region during an exercise on Friday.",
+    "aid drop": "Jordanian planes dropped food parcels over the northern Gaza Strip on Monday.",
 }
 
 
