@@ -351,9 +351,13 @@ class ArticleView:
         s0, _ = self.sentences[idx]
         text = self.sentence_text(idx)
         out = []
+        table = lexicon.aircraft_table()
         for e in self.ents(idx, "AIRCRAFT"):
             if not e.canonical:
                 continue
+            role = table[e.canonical].role if e.canonical in table else ""
+            if role in _SUPPORT_ROLES or (role in _RECON_ROLES and _SPOTTING.search(text)):
+                continue  # tankers, AWACS and spotter drones take part in a raid but drop nothing
             left, right = _clause_bounds(text, e.start - s0, e.end - s0)
             clause = text[left:right]
             if _NOT_STRIKING.search(clause) and not _VERB.search(_VERB_EXCLUDE.sub(" ", clause)):
@@ -662,6 +666,9 @@ def _locative(text: str, start: int, end: int) -> bool:
 
 
 _TERRITORIES = frozenset({"gaza strip", "the gaza strip", "west bank", "the west bank", "strip"})
+_SUPPORT_ROLES = frozenset({"tanker", "awacs"})
+_RECON_ROLES = frozenset({"recon", "recon-drone", "patrol"})
+_SPOTTING = re.compile(r"\b(?:guid\w+|spott\w+|reconnaissance|surveillance|adjust\w*|correct\w*|locat\w+)\b", _I)
 _PAREN = re.compile(r"\(([^()]{2,160})\)")
 _PAREN_SKIP = re.compile(
     r"\s*(?:coded|location|as reported|presumed|assumed|possibly|reportedly|under|including)\b", _I
