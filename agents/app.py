@@ -35,6 +35,8 @@ OUTPUTS = {"clean": (CLEAN, DEADLETTER), "entities": (ENTITIES, DEADLETTER), "de
 def create_app(settings: Settings, *, stage: str, bootstrap: str, web_port: int | None = None) -> faust.App:
     """A Faust app for one stage (no agents yet: see ``register_stage``)."""
     port = settings.web_port if web_port is None else web_port
+    datadir = settings.state_dir / "faust" / f"{stage}-{port}"
+    datadir.mkdir(parents=True, exist_ok=True)  # Faust creates only the last level
     return faust.App(
         f"{settings.app_id}-{stage}",
         broker=[f"kafka://{h.strip()}" for h in bootstrap.split(",") if h.strip()],
@@ -47,7 +49,7 @@ def create_app(settings: Settings, *, stage: str, bootstrap: str, web_port: int 
         processing_guarantee=settings.processing_guarantee,
         producer_acks=-1,
         consumer_auto_offset_reset="earliest",
-        datadir=str(settings.state_dir / "faust" / f"{stage}-{port}"),
+        datadir=str(datadir),
         store="memory://",
         web_enabled=True,
         web_host=settings.web_host,
