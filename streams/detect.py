@@ -239,10 +239,10 @@ def _to_model(doc: ev.ArticleView, e: _Event) -> StrikeEvent:
         Base(
             name=h.entry.name,
             aliases=list(h.entry.aliases),
-            country=h.entry.country,
+            country=h.entry.country or None,
             city=h.entry.city or None,
-            lat=h.entry.lat,
-            lon=h.entry.lon,
+            lat=h.entry.lat if h.entry.lat or h.entry.lon else None,
+            lon=h.entry.lon if h.entry.lat or h.entry.lon else None,
         )
         for h in e.bases.values()
     ]

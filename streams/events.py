@@ -379,13 +379,22 @@ class ArticleView:
         mentions = sorted(self.ents(idx, "AIRBASE", "AIRBASE_CITY"), key=lambda e: (e.start, e.label))
         for span in self._launch_spans(idx):
             # only the first base or city named after the cue: later ones are landmarks ("... of Tehran")
-            inside = [e for e in mentions if e.canonical in table and span[0] <= e.start - s0 < span[1]]
+            inside = [
+                e
+                for e in mentions
+                if e.canonical in table
+                and span[0] <= e.start - s0 < span[1]
+                and not (e.label == "AIRBASE_CITY" and _REGION_AFTER.match(text, e.end - s0))
+            ]
+            hit: BaseHit | None = None
             if inside:
                 first = inside[0]
                 assert first.canonical is not None
                 hit = BaseHit(table[first.canonical], first.text)
-                if all(h.entry.name != hit.entry.name for h in out):
-                    out.append(hit)
+            else:
+                hit = self._unlisted_base(idx, span)
+            if hit is not None and all(h.entry.name != hit.entry.name for h in out):
+                out.append(hit)
         # "from the Olenya air base": an air base named after "from" in a sentence about strike aircraft
         for e in self.ents(idx, "AIRBASE"):
             before = text[max(0, e.start - s0 - 12) : e.start - s0]
@@ -394,6 +403,40 @@ class ArticleView:
                 if all(h.entry.name != hit.entry.name for h in out):
                     out.append(hit)
         return out
+
+    def _unlisted_base(self, idx: int, span: tuple[int, int]) -> BaseHit | None:
+        """A base the gazetteer does not list: "took off from the Tabqa air base", "flying from Kirkuk"."""
+        s0, _ = self.sentences[idx]
+        text = self.sentence_text(idx)
+        piece = text[span[0] : span[1]]
+        m = _AIRFIELD_WORD.search(piece)
+        if m:
+            words = piece[: m.start()].split()
+            name_words: list[str] = []
+            for w in reversed(words[-4:]):
+                if not w[:1].isupper():
+                    break
+                name_words.insert(0, w.rstrip(",'\u2019s") if w.endswith(("'s", "\u2019s")) else w)
+            if name_words:
+                name = " ".join([*name_words, m.group().title()])
+                return BaseHit(lexicon.BaseEntry(name, (), "", self._country_near(idx, span), 0.0, 0.0), name)
+        # a town named right after the cue ("took off from Kirkuk"), not a region ("from Russia's Kursk region")
+        places = [e for e in self.ents(idx, "CITY") if span[0] <= e.start - s0 < span[1]]
+        if places and places[0].canonical:
+            first = places[0]
+            head = text[span[0] : first.start - s0]
+            assert first.canonical is not None
+            if len(head.split()) <= 6 and not _REGION_AFTER.match(text, first.end - s0):
+                cc = first.canonical.split("|")[0].split("-")[0]
+                return BaseHit(lexicon.BaseEntry(first.text, (), first.text, cc, 0.0, 0.0), first.text)
+        return None
+
+    def _country_near(self, idx: int, span: tuple[int, int]) -> str:
+        s0, _ = self.sentences[idx]
+        for e in self.ents(idx, "COUNTRY", "ADMIN1", "CITY", "DISTRICT"):
+            if span[0] <= e.start - s0 < span[1] + 40 and e.canonical:
+                return e.canonical.split("|")[0].split("-")[0]
+        return ""
 
     def _launch_spans(self, idx: int) -> list[tuple[int, int]]:
         """Relative spans from a launch cue ("took off from") to the next attack verb or clause end."""
@@ -669,6 +712,10 @@ _TERRITORIES = frozenset({"gaza strip", "the gaza strip", "west bank", "the west
 _SUPPORT_ROLES = frozenset({"tanker", "awacs"})
 _RECON_ROLES = frozenset({"recon", "recon-drone", "patrol"})
 _SPOTTING = re.compile(r"\b(?:guid\w+|spott\w+|reconnaissance|surveillance|adjust\w*|correct\w*|locat\w+)\b", _I)
+_REGION_AFTER = re.compile(
+    r"\s*(?:region|oblast|province|governorate|state|district|area|border|countryside)\b", _I
+)
+_AIRFIELD_WORD = re.compile(r"\b(?:air force base|air base|airbase|airfield|air field|airport|air station)\b", _I)
 _PAREN = re.compile(r"\(([^()]{2,160})\)")
 _PAREN_SKIP = re.compile(
     r"\s*(?:coded|location|as reported|presumed|assumed|possibly|reportedly|under|including)\b", _I

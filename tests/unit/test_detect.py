@@ -122,6 +122,18 @@ def test_shot_down_aircraft_is_not_a_strike_aircraft(nlp: Language) -> None:
     assert aircraft(r) == {"F-16"}
 
 
+def test_unlisted_base_and_launch_region(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "Syrian army jets that took off from the Tabqa air base bombed rebel positions near the town of Maarat "
+        "al-Numan in Idlib province on Sunday, killing four fighters.",
+    )
+    assert {b.name for e in r.events for b in e.bases} == {"Tabqa Air Base"}
+    region = run(nlp, "Russian drones launched from Russia's Kursk region hit the city of Sumy on Sunday.")
+    assert region.is_strike and provinces(region) == {"UA-59"}
+    assert [b for e in region.events for b in e.bases] == []
+
+
 def test_separate_strikes_are_separate_events_and_add_up(nlp: Language) -> None:
     r = run(
         nlp,
