@@ -27,7 +27,12 @@ install: $(STAMP) kafka-jars ## create .venv and install everything (Python deps
 kafka-jars: $(STAMP) ## fetch the Apache Kafka broker jars from Maven Central (no-op when up to date)
 	$(PY) -c "from agents.localkafka import ensure_jars; print('kafka jars:', ensure_jars())"
 
-test: install ## unit, agent, integration (real broker) and browser tests
+browser-deps: ## Debian's Chromium + chromedriver for the browser tests (installed only when missing)
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium chromium-driver; fi
+
+test: install browser-deps ## unit, agent, integration (real broker) and browser tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-unit: $(STAMP) ## unit tests only (no broker)
@@ -36,7 +41,7 @@ test-unit: $(STAMP) ## unit tests only (no broker)
 test-integration: install ## integration tests against a real broker
 	$(PY) -m pytest -m integration $(PYTEST_ARGS)
 
-test-browser: install ## end-to-end browser tests (headless Chromium)
+test-browser: install browser-deps ## end-to-end browser tests (headless Chromium)
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 eval: $(STAMP) ## run `strikewire extract` over every dev file and print the scorer's tables
@@ -58,7 +63,7 @@ typecheck: $(STAMP) ## mypy
 	$(VENV)/bin/mypy
 
 check-deploy: $(STAMP) ## validate docker-compose.yml, Dockerfile and Kubernetes manifests
-	$(PY) -m pytest tests/deploy -q
+	$(PY) -m pytest tests/deploy -q -p no:cacheprovider
 
 schemas: $(STAMP) ## regenerate schemas/json from the models
 	$(VENV)/bin/strikewire schemas

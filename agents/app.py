@@ -99,6 +99,9 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
     source = _topic(app, names.name(SOURCE[stage]), settings)
     sinks = {names.name(t): _topic(app, names.name(t), settings) for t in OUTPUTS[stage]}
     stats = StageStats(stage)
+    from agents.metrics import StageMetrics, register_metrics
+
+    metrics = StageMetrics(stats)
 
     async def send_all(outs: Sequence[Outbound]) -> None:
         for out in outs:
@@ -115,7 +118,9 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
             stats.consumed += len(batch)
             stats.batches += 1
             stats.last_batch_at = time.time()
+            started = time.perf_counter()
             await send_all(await _process(batch))
+            metrics.observe_batch(time.perf_counter() - started, [e.message.timestamp * 1000 for e in events])
             yield None
 
     async def _process(batch: list[Inbound]) -> list[Outbound]:
@@ -138,6 +143,7 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
         return self.json({"status": "ok", **stats.as_dict()})
 
     app.page("/healthz")(healthz)
+    register_metrics(app, [metrics])
 
     @app.task
     async def _started() -> None:

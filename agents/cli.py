@@ -180,10 +180,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------------------------------------------- tail
 async def tail_topic(
-    settings: Settings, bootstrap: str, topic: str, *, max_messages: int | None, timeout: float | None,
-    from_beginning: bool = True,
+    settings: Settings, bootstrap: str, topic: str, *, max_messages: int | None, idle_s: float | None,
+    from_beginning: bool = True, pretty: bool = False,
 ) -> int:
-    """Print messages of ``topic`` as JSON lines until ``max_messages`` or ``timeout`` seconds of silence."""
+    """Print messages of ``topic`` as JSON lines until ``max_messages`` or ``idle_s`` seconds of silence."""
     from aiokafka import AIOKafkaConsumer
 
     from agents.kafka_client import aiokafka_security
@@ -206,18 +206,31 @@ async def tail_topic(
                         obj = orjson.loads(rec.value) if rec.value is not None else None
                     except orjson.JSONDecodeError:
                         obj = {"undecodable": (rec.value or b"")[:200].decode("utf-8", "replace")}
-                    sys.stdout.write(orjson.dumps(obj).decode() + "\n")
+                    sys.stdout.write(_line(obj, pretty) + "\n")
                     count += 1
                     if max_messages is not None and count >= max_messages:
                         break
             sys.stdout.flush()
             if got:
                 last = time.monotonic()
-            elif timeout is not None and time.monotonic() - last > timeout:
+            elif idle_s is not None and time.monotonic() - last > idle_s:
                 break
     finally:
         await consumer.stop()
     return count
+
+
+def _line(obj: object, pretty: bool) -> str:
+    if pretty and isinstance(obj, dict):
+        if "rule_id" in obj:
+            from agents.alerting import format_alert_line
+
+            return format_alert_line(obj, colour=sys.stdout.isatty())
+        if "event_id" in obj:
+            from agents.demo import describe_event
+
+            return describe_event(obj)
+    return orjson.dumps(obj).decode()
 
 
 def cmd_tail(args: argparse.Namespace) -> int:
@@ -227,8 +240,8 @@ def cmd_tail(args: argparse.Namespace) -> int:
     bootstrap = _bootstrap(settings)
     topic = TopicNames(settings.topic_prefix).resolve(args.topic)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(tail_topic(settings, bootstrap, topic, max_messages=args.max, timeout=args.timeout,
-                               from_beginning=not args.latest))
+        asyncio.run(tail_topic(settings, bootstrap, topic, max_messages=args.max, idle_s=args.timeout,
+                               from_beginning=not args.latest, pretty=args.pretty))
     return 0
 
 
@@ -289,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_topics)
 
     w = sub.add_parser("worker", help="run the Faust worker(s)")
-    w.add_argument("--stage", default="all", choices=["all", "clean", "entities", "detect"])
+    w.add_argument("--stage", default="all", choices=["all", "clean", "entities", "detect", "alert"])
     w.add_argument("--processes", type=int, default=1, help="entities (NLP) stage processes with --stage all")
     w.add_argument("--web-port", type=int, default=None, help="web port of a single-stage worker")
     w.set_defaults(func=cmd_worker)
@@ -305,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     tl.add_argument("--max", type=int, default=None, help="stop after N messages")
     tl.add_argument("--timeout", type=float, default=None, help="stop after S seconds without a message")
     tl.add_argument("--latest", action="store_true", help="only new messages (default: from the beginning)")
+    tl.add_argument("--pretty", action="store_true", help="one human-readable line per alert/event")
     tl.set_defaults(func=cmd_tail)
 
     ex = sub.add_parser("extract", help="run the stages in-process (no Kafka); one report per article")

@@ -27,25 +27,30 @@ from streams.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def _describe(event: dict) -> str:  # type: ignore[type-arg]
+def describe_event(event: dict) -> str:  # type: ignore[type-arg]
     def names(key: str, field: str) -> str:
         return ", ".join(str(x.get(field)) for x in event.get(key) or []) or "-"
 
-    claims = "; ".join(
-        f"{c['status']} {c.get('count_min')}{'-' + str(c['count_max']) if c.get('count_max') not in (None, c.get('count_min')) else ''}"
-        f"{' ' + c['victims'] if c.get('victims') else ''}{' (' + c['claimed_by'] + ')' if c.get('claimed_by') else ''}"
-        for c in event.get("casualties") or []
+    def claim(c: dict) -> str:  # type: ignore[type-arg]
+        rng = f"-{c['count_max']}" if c.get("count_max") not in (None, c.get("count_min")) else ""
+        victims = f" {c['victims']}" if c.get("victims") else ""
+        who = f" ({c['claimed_by']})" if c.get("claimed_by") else ""
+        return f"{c['status']} {c.get('count_min')}{rng}{victims}{who}"
+
+    claims = "; ".join(claim(c) for c in event.get("casualties") or [])
+    bases = ", ".join(
+        b["name"] + (f" ({b['country']})" if b.get("country") else "") for b in event.get("bases") or []
     )
     return (
         f"  STRIKE {event.get('event_id')}  actor={event.get('actor') or '-'}\n"
         f"    aircraft : {names('aircraft', 'designation')}\n"
-        f"    bases    : {', '.join(b['name'] + (' (' + b['country'] + ')' if b.get('country') else '') for b in event.get('bases') or []) or '-'}\n"
+        f"    bases    : {bases or '-'}\n"
         f"    provinces: {names('provinces', 'code')}\n"
         f"    claims   : {claims or '-'}   killed_min={event.get('killed_min')}"
     )
 
 
-async def _watch(settings: Settings, bootstrap: str, want: set[str], since: float, once: bool, timeout: float) -> int:
+async def _watch(settings: Settings, bootstrap: str, want: set[str], since: float, once: bool, wait_s: float) -> int:
     from aiokafka import AIOKafkaConsumer
 
     from agents.kafka_client import aiokafka_security
@@ -58,7 +63,7 @@ async def _watch(settings: Settings, bootstrap: str, want: set[str], since: floa
     )
     await consumer.start()
     seen: set[str] = set()
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + wait_s
     try:
         while not (once and want <= seen):
             if once and time.monotonic() > deadline:
@@ -79,7 +84,7 @@ async def _watch(settings: Settings, bootstrap: str, want: set[str], since: floa
                     print(f"REPORT {obj['article_id']}: {flag}, {len(obj.get('events') or [])} event(s)"
                           f"  [{obj.get('title') or ''}]")
                     for event in obj.get("events") or []:
-                        print(_describe(event))
+                        print(describe_event(event))
                         print("    json     : " + orjson.dumps(event).decode()[:4000])
                     sys.stdout.flush()
         print(f"demo: all {len(want)} sample reports arrived", file=sys.stderr)

@@ -79,7 +79,13 @@ class _Base:
 
 
 def dead_letter(
-    stage: str, settings: Settings, topics: TopicNames, rec: Inbound, exc: BaseException, *, article_id: str | None = None
+    stage: str,
+    settings: Settings,
+    topics: TopicNames,
+    rec: Inbound,
+    exc: BaseException,
+    *,
+    article_id: str | None = None,
 ) -> Outbound:
     """A dead-letter record for ``rec`` failing with ``exc`` in ``stage`` (original bytes capped)."""
     original = rec.value or b""

@@ -28,16 +28,27 @@ from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
-#: Web port offset of each stage in ``worker --stage all`` (detect owns ``web_port``: the dashboard).
-PORT_OFFSET = {"detect": 0, "clean": 1, "entities": 2}
+#: Stages a full worker runs: the three processing stages and the alert stage (which serves the dashboard).
+ALL_STAGES = (*STAGES, "alert")
+#: Web port offset of each stage in ``worker --stage all``: the alert process owns ``web_port`` (dashboard).
+PORT_OFFSET = {"alert": 0, "clean": 1, "entities": 2, "detect": 3}
 
 
 def run_stage(settings: Settings, stage: str, bootstrap: str, *, web_port: int | None = None) -> None:
     """Run one stage's Faust worker in this process until SIGTERM/SIGINT."""
-    if stage not in STAGES:
-        raise ValueError(f"unknown stage {stage!r}; known: {', '.join(STAGES)}")
+    if stage not in ALL_STAGES:
+        raise ValueError(f"unknown stage {stage!r}; known: {', '.join(ALL_STAGES)}")
     log.info("settings: %s", settings.masked_dump())
     asyncio.run(create_topics(settings, bootstrap))
+    if stage == "alert":
+        from agents.alerting import register_alert_stage
+        from agents.dashboard import register_dashboard
+
+        app = create_app(settings, stage=stage, bootstrap=bootstrap, web_port=web_port)
+        metrics = register_alert_stage(app, settings)
+        register_dashboard(app, settings, bootstrap, stages=[metrics])
+        faust.Worker(app, loglevel=settings.log_level, redirect_stdouts=False).execute_from_commandline()
+        return
     offloader = Offloader(stage, settings, in_process=stage != "entities" or settings.nlp_workers == 0)
     offloader.start()
     app = create_app(settings, stage=stage, bootstrap=bootstrap, web_port=web_port)
@@ -56,6 +67,7 @@ class Child:
     web_port: int
     proc: subprocess.Popen[bytes] | None = None
     restarts: int = 0
+    restart_at: float | None = None
     started_at: float = field(default_factory=time.time)
 
 
@@ -63,7 +75,7 @@ def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir
     """Start every stage as a child process; restart crashed ones; stop all on SIGTERM/SIGINT."""
     asyncio.run(create_topics(settings, bootstrap))
     children: list[Child] = []
-    for stage in STAGES:
+    for stage in ALL_STAGES:
         count = processes if stage == "entities" else 1
         for i in range(count):
             port = settings.web_port + PORT_OFFSET[stage] + 10 * i if settings.web_port else 0
@@ -91,12 +103,17 @@ def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir
         for child in children:
             assert child.proc is not None
             code = child.proc.poll()
-            if code is not None and not stopping:
+            if code is None or stopping:
+                continue
+            if child.restart_at is None:
                 child.restarts += 1
-                backoff = min(30.0, 2.0 ** min(child.restarts, 5))
+                quick = time.time() - child.started_at < 60
+                backoff = min(30.0, 2.0 ** min(child.restarts, 5)) if quick else 1.0
+                child.restart_at = time.time() + backoff
                 log.error("%s[%d] exited with %s; restarting in %.0fs (restart #%d)",
                           child.stage, child.index, code, backoff, child.restarts)
-                time.sleep(backoff if time.time() - child.started_at < 60 else 1.0)
+            elif time.time() >= child.restart_at:
+                child.restart_at = None
                 spawn(child)
     for child in children:
         if child.proc and child.proc.poll() is None:

@@ -84,15 +84,6 @@ def get_text(url: str) -> str:
         return str(resp.read().decode())
 
 
-def _worker_runs_alert_stage() -> bool:
-    # TODO(lead): drop this fallback once `strikewire worker` runs the alert stage (issue 6 wiring); until
-    # then the test starts `python -m agents.alerting` beside the three-stage worker, which is the same
-    # process the worker will start.
-    from agents import worker
-
-    return "alert" in getattr(worker, "PORT_OFFSET", {})
-
-
 def click(driver: Any, css: str) -> None:
     """Scroll an element to the middle of the window (clear of the sticky header), then click it."""
     from selenium.webdriver.common.by import By
@@ -127,12 +118,7 @@ def test_seed_article_reaches_the_dashboard(
 
     topics = TopicNames(settings.topic_prefix)
     procs: list[Proc] = [start("worker", ["-m", "agents.cli", "worker"], env, tmp_path)]
-    dashboard_port = web_port
-    if not _worker_runs_alert_stage():
-        dashboard_port = free_port(avoid={web_port, web_port + 1, web_port + 2})
-        procs.append(start("alert", ["-m", "agents.alerting"],
-                           {**env, "STRIKEWIRE_WEB_PORT": str(dashboard_port)}, tmp_path))
-    url = f"http://127.0.0.1:{dashboard_port}/"
+    url = f"http://127.0.0.1:{web_port}/"  # the alert process of `strikewire worker` serves the dashboard
     try:
         wait_http(url + "api/rules", procs)
         chromium.get(url)
