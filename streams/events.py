@@ -241,7 +241,6 @@ _LAUNCH = re.compile(
 _FROM_BASE = re.compile(r"\bfrom (?:the |near (?:the )?)?$", _I)
 _FROM_OVER = re.compile(r"\b(?:from over|over|from)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?$")
 _RELATIVE = re.compile(r", (?:which|who|whose|where) (?!was hit|were hit)", _I)
-_CONTEXT_AFTER = re.compile(r"\b(?:(?:km|kilometres|kilometers|miles) (?:\w+ ){0,2}(?:of|from))\s*(?:the\s*)?$", _I)
 
 
 @dataclass(frozen=True)
@@ -297,7 +296,7 @@ class ArticleView:
         sentences = list(ea.sentences)
         if not sentences:
             sentences = _split_sentences(ea.article.text)
-        return cls(ea, sentences)
+        return cls(ea, _cap_sentences(ea.article.text, sentences))
 
     # -------------------------------------------------------------- entity lookups
     @cached_property
@@ -724,6 +723,31 @@ _COMPOUND_AFTER = re.compile(
     r"[-\u2010\u2011](?:based|backed|led|aligned|controlled|run|born|made|allied|affiliated)\b", _I
 )
 _SAID = re.compile(r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:said|says|reported|claimed|announced|told)\b")
+
+
+MAX_SENTENCE_CHARS = 800
+
+
+def _cap_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut run-on "sentences" (lists, tables, text without full stops) into pieces of at most 800 characters.
+
+    Clause and agent rules scan within a sentence, so an unbounded sentence would make them quadratic; real
+    sentences are far shorter than the cap.
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        while end - start > MAX_SENTENCE_CHARS:
+            limit = start + MAX_SENTENCE_CHARS
+            cut = max(text.rfind("; ", start, limit), text.rfind(", ", start, limit))
+            if cut <= start + MAX_SENTENCE_CHARS // 2:
+                cut = text.rfind(" ", start, limit)
+            if cut <= start:
+                cut = limit
+            out.append((start, cut))
+            start = cut + 1
+        if end > start:
+            out.append((start, end))
+    return out
 
 
 def _bisect(starts: list[int], pos: int) -> int:
