@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from schemas import ArticleReport, CleanArticle, EntityArticle
@@ -267,3 +269,28 @@ def test_entity_stage_and_detect_end_to_end(entity_stage: object) -> None:
     assert [r.is_strike for r in reports] == [False, True]
     assert provinces(reports[1]) == {"SY-HA"}
     assert claims(reports[1]) == [("killed", 3, 3)]
+
+
+_SOUP = (
+    "Russian warplanes drones struck hit killed wounding at least 12 civilians in Idlib province Kharkiv on Monday "
+    "the air strike took off from Hmeimim air base Su-34 MQ-9 said including two children shelling artillery "
+    "no casualties toll rose to 15 ( Djugu , Ituri ) last week anniversary , . ; Geran-2 Kh-101 from over"
+)
+_WORDS = _SOUP.split()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=120))
+def test_detect_is_total_and_offsets_are_sound(nlp: Language, words: list[str]) -> None:
+    text = " ".join(words)
+    r = run(nlp, text, force=True)
+    assert r.article_id == "test-1"
+    ids = [e.event_id for e in r.events]
+    assert len(ids) == len(set(ids))
+    for event in r.events:
+        assert event.killed_min is None or event.killed_min >= 0
+        assert 0.0 <= event.confidence <= 1.0
+        for ev in event.evidence:
+            assert text[ev.start : ev.end] == ev.text
+        for c in event.casualties:
+            assert c.start is not None and c.end is not None and text[c.start : c.end] == c.text
