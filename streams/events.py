@@ -105,6 +105,11 @@ _DURING_CLASH = re.compile(
     _I,
 )
 _PARTITIVE = re.compile(r"\b(?:of which|of them|most of|some of|all but|\d+ of)\b", _I)
+_AIR_SUPPORT = re.compile(
+    r"\b(?:providing|provided|provide|gave|giving) (?:close )?(?:air )?(?:support|cover)\b|\bwith (?:the )?"
+    r"(?:help|support|backing|cover) of (?:\w+ )?(?:helicopters?|gunships?|jets?|warplanes?|drones?|aircraft|air)",
+    _I,
+)
 _SECONDARY = re.compile(r"\b(?:also|on the same day|in the same area|at the same time|as well)\b", _I)
 _DROP = re.compile(r"\bdrop(?:ped|ping|s)?\b", _I)
 _NAVAL = re.compile(
@@ -952,6 +957,9 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
                 not _is_background(view, text, a, b) and not _modal(text, a, b) and not _subordinate(text, a, b)
                 for a, b, _ in triggers
             )
+            # "killed 10 militants in an operation, with helicopter gunships providing support": a ground operation
+            if info.current and _AIR_SUPPORT.search(text) and not any(w == 1.0 for _, _, w in triggers):
+                info.current = False
             # "Turkish warplanes also carried out airstrikes in the same area" after a clash: part of the clash
             if info.current and not info.continuation and idx > 0 and infos[0].kind == OTHER and _SECONDARY.search(
                 text

@@ -210,6 +210,8 @@ NEGATIVES = {
     "firefighting": "Helicopters dropped water on a forest fire near the town of Latakia on Tuesday, officials said.",
     "exercise": "Su-34 jets fired live missiles at targets in the Astrakhan region during an exercise on Friday.",
     "aid drop": "Jordanian planes dropped food parcels over the northern Gaza Strip on Monday.",
+    "ground operation with air support": "The army said it killed 10 militants in an operation in North Waziristan "
+    "on Monday, with helicopter gunships providing support.",
 }
 
 
