@@ -924,6 +924,11 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
     last_strike = -10
     last_other = -10
     air_missiles: bool | None = None
+    title = view.article.title or ""
+    strong_title = _STRONG.search(_STRONG_EXCLUDE.sub(lambda x: " " * len(x.group()), title))
+    if strong_title and not opinion and not _is_background(view, title, strong_title.start(), strong_title.end()):
+        # "Drone strike kills five in Mir Ali" over a body that says only "the strike": the lede continues it
+        last_strike = 0
     for idx, (s0, _) in enumerate(view.sentences):
         text = view.sentence_text(idx)
         info = SentenceInfo()

@@ -157,6 +157,12 @@ def test_generic_lede_before_the_air_strike_sentence(nlp: Language) -> None:
     assert claims(r) == [("killed", 5, 5)]
 
 
+def test_title_makes_the_generic_lede_a_strike(nlp: Language) -> None:
+    text = "The strike hit a house in the town of Mir Ali in North Waziristan on Sunday, killing three people."
+    assert run(nlp, text, title="Drone strike kills three in Pakistan's North Waziristan").is_strike
+    assert not run(nlp, text, title="Pakistan's cabinet meets on budget", force=True).is_strike
+
+
 def test_air_force_reporting_its_own_strike(nlp: Language) -> None:
     r = run(nlp, "The Nigerian air force said it killed 14 bandits in strikes in Zamfara state on Saturday.")
     assert r.is_strike and provinces(r) == {"NG-ZA"}
