@@ -50,6 +50,7 @@ class _Event:
     targets: list[str] = field(default_factory=list)
     current: bool = False
     strength: float = 0.0
+    days: set[str] = field(default_factory=set)  # weekdays / dates the strike sentences name
 
 
 def detect(batch: Sequence[EntityArticle]) -> list[ArticleReport]:
@@ -128,7 +129,15 @@ def _new_event(doc: ev.ArticleView, idx: int, current: _Event, provinces: dict[s
         return True
     if provinces and current.provinces and not set(provinces) & set(current.provinces):
         return True
-    return bool(names and current.places and not names & set(current.places))
+    if names and current.places and not names & set(current.places):
+        return True
+    # "On Monday jets struck X ... On Wednesday drones hit X again": another day, another event
+    days = ev.days_named(doc.sentence_text(idx))
+    if days and current.days and not days & current.days:
+        return True
+    # a different attacker ("Russian ... ; Ukrainian drones ...")
+    info_actor = doc.actor(idx, [(doc.sentences[idx][0], doc.sentences[idx][1])])
+    return bool(info_actor and current.actor and info_actor != current.actor and current.provinces)
 
 
 def _coherent_countries(doc: ev.ArticleView, events: list[_Event]) -> None:
@@ -163,6 +172,8 @@ def _absorb(doc: ev.ArticleView, event: _Event, idx: int, info: ev.SentenceInfo,
     for c in info.claims:
         event.claims.append((c, claimant, idx))
     event.zero = event.zero or info.zero
+    if info.kind == ev.STRIKE:
+        event.days |= ev.days_named(doc.sentence_text(idx))
     if event.actor is None and info.kind == ev.STRIKE:
         event.actor = doc.actor(idx, info.triggers)
 

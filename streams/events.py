@@ -755,6 +755,24 @@ def _cap_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told|reported|announced|added|claimed|stated|confirmed|denied)\b[^,.;]{0,40}?\bon "
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2} \w+|\w+ \d{1,2})\b",
+    _I,
+)
+_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", _I)
+
+
+def days_named(text: str) -> set[str]:
+    """Weekdays and day-month dates a sentence names ("on Tuesday", "on 3 March"), normalised."""
+    text = _SAID_ON.sub(" ", text)  # "the ministry said on Friday": when it was said, not when it happened
+    out = {m.group().lower() for m in _DAY.finditer(text)}
+    for m in _DATE.finditer(text):
+        day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out.add(f"{int(day)}-{mon.lower()[:3]}")
+    return out
+
+
 def _bisect(starts: list[int], pos: int) -> int:
     lo, hi = 0, len(starts)
     while lo < hi:

@@ -146,6 +146,16 @@ def test_separate_strikes_are_separate_events_and_add_up(nlp: Language) -> None:
     assert sum(e.killed_min or 0 for e in r.events) == 8
 
 
+def test_different_days_are_different_events(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "Russian jets bombed the town of Kupiansk in Kharkiv region on Monday, killing two people, officials said "
+        "on Wednesday. Russian drones struck Kupiansk again on Tuesday, killing one man.",
+    )
+    assert r.is_strike and len(r.events) == 2
+    assert sum(e.killed_min or 0 for e in r.events) == 3
+
+
 def test_generic_lede_before_the_air_strike_sentence(nlp: Language) -> None:
     r = run(
         nlp,
