@@ -44,8 +44,17 @@ test-integration: install ## integration tests against a real broker
 test-browser: install browser-deps ## end-to-end browser tests (headless Chromium)
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
-eval: $(STAMP) ## run `strikewire extract` over every dev file and print the scorer's tables
-	$(PY) bench/run_eval.py --eval-dir $(EVAL_DIR)
+eval: $(STAMP) ## run `strikewire extract` over every dev file (+ bench/cases) and print the scorer's tables
+	@mkdir -p bench/out
+	@set -e; for gold in $(EVAL_DIR)/dev/*.jsonl bench/cases/*.jsonl; do \
+	  name=$$(basename $$gold .jsonl); \
+	  echo "=== $$gold  (strikewire extract $$gold > bench/out/$$name.extract.jsonl)"; \
+	  $(VENV)/bin/strikewire extract $$gold > bench/out/$$name.extract.jsonl; \
+	  $(PYTHON) $(EVAL_DIR)/score.py $$gold bench/out/$$name.extract.jsonl; \
+	done
+	@echo "=== relevance gate recall and throughput (bench/run_eval.py)"
+	$(PY) bench/run_eval.py --eval-dir $(EVAL_DIR) | grep -E '^(===|pipeline)'
+
 
 bench: install ## throughput/latency benchmark (prints ratios)
 	$(PY) -m bench.run
