@@ -48,6 +48,7 @@ class _Event:
     zero: bool = False
     actor: str | None = None
     targets: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
     current: bool = False
     strength: float = 0.0
     days: set[str] = field(default_factory=set)  # weekdays / dates the strike sentences name
@@ -174,6 +175,8 @@ def _absorb(doc: ev.ArticleView, event: _Event, idx: int, info: ev.SentenceInfo,
     event.zero = event.zero or info.zero
     if info.kind == ev.STRIKE:
         event.days |= ev.days_named(doc.sentence_text(idx))
+        event.targets.extend(t for t in doc.targets(idx) if t not in event.targets)
+        event.target_groups.extend(g for g in doc.target_groups(idx) if g not in event.target_groups)
     if event.actor is None and info.kind == ev.STRIKE:
         event.actor = doc.actor(idx, info.triggers)
 
@@ -282,6 +285,7 @@ def _to_model(doc: ev.ArticleView, e: _Event) -> StrikeEvent:
         provinces=provinces,
         places=places,
         targets=e.targets,
+        target_groups=e.target_groups,
         casualties=casualties,
         killed_min=km,
         evidence=evidence,

@@ -598,6 +598,32 @@ class ArticleView:
             out.append((e.text, code, code.split("-")[0]))
         return out
 
+    # -------------------------------------------------------------- what was hit
+    def target_groups(self, idx: int) -> list[str]:
+        """Armed groups the strike in sentence ``idx`` is said to target ("against PKK positions")."""
+        text = self.sentence_text(idx)
+        pattern, names = lexicon.armed_group_pattern()
+        out: list[str] = []
+        for m in pattern.finditer(text):
+            name = names.get(m.group())
+            if name is None or name in out:
+                continue
+            before = text[max(0, m.start() - 30) : m.start()]
+            after = text[m.end() : m.end() + 30]
+            if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
+                out.append(name)
+        return out
+
+    def targets(self, idx: int) -> list[str]:
+        """What the strike in sentence ``idx`` hit, as short noun phrases ("a market", "ammunition depots")."""
+        text = self.sentence_text(idx)
+        out: list[str] = []
+        for m in _TARGET.finditer(text):
+            phrase = m.group(1).strip()
+            if phrase.lower() not in (t.lower() for t in out):
+                out.append(phrase)
+        return out[:8]
+
     # -------------------------------------------------------------- who
     def claimant(self, idx: int) -> str | None:
         text = self.sentence_text(idx)
@@ -616,9 +642,10 @@ class ArticleView:
         for start, _ in triggers:
             window_start = max(self.dateline_end, start - 60)
             window = text[window_start:start]
-            m = _ACTOR_GROUP.search(window)
-            if m:
-                return m.group(0)
+            for m in _ACTOR_GROUP.finditer(window):
+                rest = text[window_start + m.end() : window_start + m.end() + 30]
+                if not _GROUP_AFTER.match(rest) and not _COMPOUND_AFTER.match(rest):
+                    return m.group(0)  # a group that is not itself the target ("al-Shabaab fighters")
             best: EntitySpan | None = None
             for e in self.ents(idx, "COUNTRY"):
                 if not (window_start <= e.start and e.end <= start + 1) or (best is not None and e.start < best.start):
@@ -718,6 +745,25 @@ _RECON_ROLES = frozenset({"recon", "recon-drone", "patrol"})
 _SPOTTING = re.compile(r"\b(?:guid\w+|spott\w+|reconnaissance|surveillance|adjust\w*|correct\w*|locat\w+)\b", _I)
 _REGION_AFTER = re.compile(
     r"\s*(?:region|oblast|province|governorate|state|district|area|border|countryside)\b", _I
+)
+_GROUP_BEFORE = re.compile(
+    r"\b(?:against|on|targeting|targeted|hit|struck|bombed|of|at)\s+(?:the\s+)?(?:suspected\s+|presumed\s+|alleged\s+)?$",
+    _I,
+)
+_GROUP_AFTER = re.compile(
+    r"[\s-]*(?:positions?|fighters?|militants?|members?|targets?|hideouts?|camps?|commanders?|convoys?|sites?|"
+    r"strongholds?|bases?|forces|vehicles?|gatherings?|leaders?|operatives?|cells?|enclaves?|reinforcements)\b",
+    _I,
+)
+_TARGET = re.compile(
+    r"\b(?:struck|hit|hitting|targeted|targeting|bombed|bombing|on|at|and|destroying|destroyed)\s+((?:an?\s+|the\s+|two\s+|"
+    r"three\s+|four\s+|five\s+|several\s+|\d+\s+)?(?:[a-z-]{3,20}\s+)?(?:market|hospital|clinic|school|house|"
+    r"homes?|houses|residential (?:building|area|neighbourhood|district)s?|buildings?|convoys?|vehicles?|car|truck|"
+    r"checkpoints?|camps?|base|airport|port|depots?|warehouses?|positions|hideouts?|command (?:centre|center|post)s?|"
+    r"command posts|power (?:station|plant)s?|substations?|energy facilities|refinery|bridge|mosque|church|"
+    r"village|farm|tents|bus|minibus|wedding|gathering|headquarters|factory|facilities|sites|tunnels|caves|"
+    r"shelters?|trenches|launchers|radar|air defen[cs]e (?:system|site)s?|boats?|ships?|tankers?))\b",
+    _I,
 )
 _AIRFIELD_WORD = re.compile(r"\b(?:air force base|air base|airbase|airfield|air field|airport|air station)\b", _I)
 _PAREN = re.compile(r"\(([^()]{2,160})\)")

@@ -25,6 +25,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 AIRCRAFT_CSV = DATA_DIR / "aircraft.csv"
 MUNITIONS_CSV = DATA_DIR / "munitions.csv"
 AIRBASES_CSV = DATA_DIR / "airbases.csv"
+ARMED_GROUPS_CSV = DATA_DIR / "armed_groups.csv"
 
 _SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015 \u00a0"
 _SEP_CLASS = "[-\u2010\u2011\u2012\u2013\u2014\u2015 \u00a0]?"
@@ -267,3 +268,15 @@ def alias_matcher(
         *_base_aliases(airbases_path),
     ]
     return AliasMatcher(aliases)
+
+
+@cache
+def armed_group_pattern(path: Path = ARMED_GROUPS_CSV) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One case-sensitive trie regex over armed-group names and aliases, and alias -> canonical name."""
+    names: dict[str, str] = {}
+    for row in read_rows(path):
+        for alias in [row["name"], *_split(row.get("aliases", ""))]:
+            names[alias] = row["name"]
+    source = _trie_regex(names)
+    # matched case-insensitively, then kept only when written as listed ("IS" the group, not "is")
+    return re.compile(r"(?<![\w-])(?:" + source + r")(?![\w-])", re.IGNORECASE), names

@@ -124,6 +124,18 @@ def test_shot_down_aircraft_is_not_a_strike_aircraft(nlp: Language) -> None:
     assert aircraft(r) == {"F-16"}
 
 
+def test_targets_and_target_groups(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "Turkish drones struck PKK positions and a checkpoint near a village in Duhok province on Monday, killing "
+        "two militants, officials said.",
+    )
+    (event,) = r.events
+    assert event.target_groups == ["PKK"]
+    assert "a checkpoint" in event.targets
+    assert event.actor == "Türkiye"
+
+
 def test_unlisted_base_and_launch_region(nlp: Language) -> None:
     r = run(
         nlp,
