@@ -115,6 +115,11 @@ _DROP = re.compile(r"\bdrop(?:ped|ping|s)?\b", _I)
 _NAVAL = re.compile(
     r"\b(?:warships?|frigates?|submarines?|destroyers?|ship-launched|sea-launched|ground-launched)\b", _I
 )
+_FORCE_BOMBED = re.compile(
+    r"\b(?:military|army|armed forces|government forces|regime forces|junta|coalition|air force|navy aviation)"
+    r"(?:'s)? (?:\w+ ){0,1}(?:bombed|bombs|bombing)\b(?! (?:attack|blast|explosion|threat))",
+    _I,
+)
 _NONCOMBAT = re.compile(
     r"\b(?:crash(?:ed|es|ing)?|crash-landed|plane crash|went down|exercises?|drills?|training (?:flight|mission|"
     r"sortie)|test(?:ed|ing)? (?:flight|launch|fire|firing)|air show|airshow|parade|flypast|fly-past|wildfires?|"
@@ -139,7 +144,7 @@ _NOT_STRIKING = re.compile(
     r"training|fleet|refuel\w*|tankers?)\b",
     _I,
 )
-_DEBRIS = re.compile(r"\b(?:debris|fragments?|wreckage|shrapnel|remnants?) (?:from|of)\b", _I)
+_DEBRIS = re.compile(r"\b(?:debris|fragments?|wreckage|shrapnel|remnants?)\b", _I)
 _DAMAGE = re.compile(r"\b(?:damag\w+|hit|fell|struck|caus\w+|wound\w+|kill\w+|injur\w+|set fire|sparked)\b", _I)
 _GENERIC = re.compile(
     r"(?<![\w-])(?:strikes?|raids?|attacks?|bombings?|bombardments?|operations?|the bombs?|missiles? (?:struck|hit))"
@@ -201,6 +206,23 @@ _FUTURE = re.compile(
     r"warn\w*|intend\w*|expected to)\b",
     _I,
 )
+_RELATIVE_LEAD = re.compile(r"\s*(?:in which|during which|when|where|after which)\b", _I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_BEFORE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? (?:\d{1,2},? )?$|\d{1,2}[/.-]\d{1,2}[/.-]$",
+    _I,
+)
+
+
+def _bare_years(text: str) -> list[int]:
+    """Years standing alone ("the 2016 coup", "in 2019"), not the year of a full date ("3 January 2022")."""
+    out = []
+    for m in _YEAR.finditer(text):
+        if not _MONTH_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
+            out.append(int(m.group()))
+    return out
+
+
 _SEPARATE = re.compile(r"\bcoded (?:separately|as a separate event)\b", _I)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|plan(?:s|ned|ning)?|if|unless|"
@@ -487,6 +509,7 @@ class ArticleView:
         text = self.sentence_text(idx)
         excluded = self._excluded(idx)
         blockers = self.ents(idx, "PERSON", "ORG", "FAC", "AIRBASE", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
+        countries = self.ents(idx, "COUNTRY")
         out = []
         for e in self.ents(idx, "ADMIN1", "CITY", "DISTRICT"):
             if not e.canonical:
@@ -496,6 +519,8 @@ class ArticleView:
                 continue
             if e.text.isupper() and len(e.text) <= 5:
                 continue  # an acronym ("IS", "SANA"), not a place; datelines are excluded anyway
+            if any(c.start <= e.start < c.end for c in countries):
+                continue  # "Colombia" the country, not the town of that name in Huila
             if e.text.casefold() in _TERRITORIES:
                 continue  # "the Gaza Strip", "the West Bank": a territory, not one of its governorates
             if _COMPOUND_AFTER.match(text, e.end - s0):
@@ -851,6 +876,11 @@ def _is_background(view: ArticleView, text: str, start: int, end: int) -> bool:
     clause = text[left:right]
     if _BACKGROUND.search(clause) or _SEPARATE.search(text):
         return True
+    # "... over the 2016 coup attempt, in which rebel F-16 pilots bombed parliament": the relative clause is
+    # about the event named before it
+    scope = text[:right] if _RELATIVE_LEAD.match(clause) else clause
+    if view.published is not None and any(y < view.published.year for y in _bare_years(scope)):
+        return True
     head = _CLAUSE_SPLIT.split(text, maxsplit=1)[0]
     if len(head) < 40 and _BACKGROUND.match(head.strip()):
         return True
@@ -951,6 +981,9 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     triggers: list[tuple[int, int, float]] = []
     for m in _STRONG.finditer(_STRONG_EXCLUDE.sub(lambda x: " " * len(x.group()), text)):
         triggers.append((m.start(), m.end(), 1.0))
+    # "Colombia's military bombed a camp": a state force that bombs does it from the air
+    for m in _FORCE_BOMBED.finditer(text):
+        triggers.append((m.start(), m.end(), 0.6))
     agents = _agents(view, idx, text)
     # a crash, an exercise, a fire-fighting flight: aircraft and "killed"/"fired" in one sentence are no strike
     if agents and not _NONCOMBAT.search(text):

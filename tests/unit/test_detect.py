@@ -124,6 +124,15 @@ def test_shot_down_aircraft_is_not_a_strike_aircraft(nlp: Language) -> None:
     assert aircraft(r) == {"F-16"}
 
 
+def test_military_bombing_is_from_the_air(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "BOGOTA, May 6 — Colombia's military bombed a camp of FARC dissidents in the southern province of "
+        "Guaviare on Sunday, killing 10 rebels, the defence minister said.",
+    )
+    assert r.is_strike and provinces(r) == {"CO-GUV"}
+
+
 def test_targets_and_target_groups(nlp: Language) -> None:
     r = run(
         nlp,
@@ -238,6 +247,8 @@ NEGATIVES = {
     "firefighting": "Helicopters dropped water on a forest fire near the town of Latakia on Tuesday, officials said.",
     "exercise": "Su-34 jets fired live missiles at targets in the Astrakhan region during an exercise on Friday.",
     "aid drop": "Jordanian planes dropped food parcels over the northern Gaza Strip on Monday.",
+    "coup anniversary": "A court sentenced 12 people over the 2016 coup attempt, in which rebel F-16 pilots bombed "
+    "parliament in Ankara and killed 250 people.",
     "ground operation with air support": "The army said it killed 10 militants in an operation in North Waziristan "
     "on Monday, with helicopter gunships providing support.",
 }
