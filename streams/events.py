@@ -355,7 +355,7 @@ class ArticleView:
     def ground_munitions(self) -> bool:
         table = lexicon.munition_table()
         return any(
-            e.label == "MUNITION" and e.canonical in table and table[e.canonical].carrier != "air"
+            e.label == "MUNITION" and e.canonical in table and table[e.canonical].carrier in ("ground", "ship")
             for e in self.ea.entities
         )
 

@@ -58,7 +58,7 @@ class AircraftEntry:
 class MunitionEntry:
     name: str
     kind: str
-    carrier: str  # air | ground | ship
+    carrier: str  # air | ground | ship | any
 
 
 @dataclass(frozen=True, slots=True)
