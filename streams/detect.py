@@ -82,7 +82,7 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     infos = ev.classify(doc)
     if not any(i.kind == ev.STRIKE and i.current for i in infos):
         return _report(ea, False, [])
-    events = _group(doc, infos)
+    events = _merge_launch_ledes(_group(doc, infos))
     _coherent_countries(doc, events)
     # an earlier strike the article recalls ("Last week, bombers struck Raqqa, killing 20") is an event of its
     # own only when it is specific: a target province
@@ -122,6 +122,46 @@ def _group(doc: ev.ArticleView, infos: list[ev.SentenceInfo]) -> list[_Event]:
             # continuation: casualty figures, the aircraft used or where it flew from, said of the strike
             _absorb(doc, current, idx, info, doc.target_provinces(idx, info) if info.claims else {})
     return events
+
+
+def _merge_launch_ledes(events: list[_Event]) -> list[_Event]:
+    """A launch report without a target ("the bombers took off from near Hamedan") and a later account of
+    the same mission ("Su-34 and Tu-22M3 bombers ... targeted Aleppo, Deir el-Zour and Idlib") are one event:
+    analysts want the base and the targets on the same record (the dashboard draws base -> target)."""
+    out = list(events)
+    for lede in events:
+        if not lede.bases or lede.provinces or lede.claims:
+            continue
+        mates = [
+            e for e in out
+            if e is not lede and not e.bases and (e.aircraft or e.provinces) and e.current == lede.current
+            and (e.actor is None or lede.actor is None or e.actor == lede.actor)
+        ]
+        if not mates:
+            continue
+        # prefer the same named attacker, then an account naming the aircraft, then the next one after the lede
+        first = min(lede.sentences)
+        mate = max(
+            mates,
+            key=lambda e: (
+                e.actor is not None and e.actor == lede.actor,
+                bool(e.aircraft),
+                min(e.sentences) > first,
+                -abs(min(e.sentences) - first),
+            ),
+        )
+        mate.sentences = sorted(set(mate.sentences) | set(lede.sentences))
+        for name, hit in lede.bases.items():
+            mate.bases.setdefault(name, hit)
+        for d, m in lede.aircraft.items():
+            mate.aircraft.setdefault(d, m)
+        mate.targets.extend(t for t in lede.targets if t not in mate.targets)
+        mate.target_groups.extend(g for g in lede.target_groups if g not in mate.target_groups)
+        mate.actor = mate.actor or lede.actor
+        mate.strength = max(mate.strength, lede.strength)
+        mate.days |= lede.days
+        out.remove(lede)
+    return out
 
 
 def _new_event(doc: ev.ArticleView, idx: int, current: _Event, provinces: dict[str, str], names: set[str]) -> bool:

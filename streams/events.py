@@ -664,6 +664,8 @@ class ArticleView:
         """Who struck: a coalition or armed group named before the strike words, or the country whose demonym
         or name stands right before them ("Israeli warplanes", "Turkish drone strike")."""
         text = self.text
+        if _UNCLEAR_ACTOR.search(self.sentence_text(idx)):
+            return None  # "it was not clear whether the Russian or Syrian air force carried them out"
         for start, _ in triggers:
             window_start = max(self.dateline_end, start - 60)
             window = text[window_start:start]
@@ -676,14 +678,23 @@ class ArticleView:
                 if not (window_start <= e.start and e.end <= start + 1) or (best is not None and e.start < best.start):
                     continue
                 before = text[max(0, e.start - 8) : e.start].lower()
-                if _OBJECT_PREP.search(before) or _COMPOUND_AFTER.match(text, e.end):
-                    continue  # "at Ukraine", "in Syria", "Iranian-made drones": not who struck
+                if _OBJECT_PREP.search(before) or _COMPOUND_AFTER.match(text, e.end) or _CLAIMANT_AFTER.match(
+                    text, e.end
+                ):
+                    continue  # "at Ukraine", "Iranian-made drones", "Syrian activists said": not who struck
                 best = e
             if best is not None and best.canonical:
                 return _country_name(best.canonical)
         return None
 
 
+_UNCLEAR_ACTOR = re.compile(
+    r"\b(?:not (?:immediately )?clear|unclear|not (?:immediately )?known|unknown)\s+(?:whether|who|which|if)\b", re.I
+)
+_CLAIMANT_AFTER = re.compile(
+    r"\s+(?:opposition\s+|rights\s+|state\s+|government\s+)?(?:activists?|monitors?|observatory|groups?|media|"
+    r"officials?|sources?|medics|witnesses|residents|doctors)\b"
+)
 _OBJECT_PREP = re.compile(r"\b(?:at|on|against|in|into|over|of|across|inside|near|from|to)\s+(?:the\s+)?$")
 _ACTOR_GROUP = re.compile(
     r"\b(?:Saudi-led coalition|US-led coalition|Global Coalition|Arab coalition|Houthis?|Hezbollah|Hamas|"

@@ -335,3 +335,32 @@ def test_detect_is_total_and_offsets_are_sound(nlp: Language, words: list[str]) 
             assert text[ev.start : ev.end] == ev.text
         for c in event.casualties:
             assert c.start is not None and c.end is not None and text[c.start : c.end] == c.text
+
+
+# ------------------------------------------------------------------------------------ event structure
+def test_launch_lede_and_mission_account_are_one_event(nlp: Language) -> None:
+    """The base and the targets of one mission end up on one event (dashboards draw base -> target)."""
+    r = run(
+        nlp,
+        "Russian long-range bombers took off from the Engels air base on Sunday and struck targets in Ukraine, "
+        "the defence ministry said.\n\nThe ministry said Tu-95MS bombers fired cruise missiles at energy "
+        "facilities in the Lviv and Volyn regions.\n\nIn a separate attack, drones hit a warehouse in Kharkiv, "
+        "wounding four people, the regional governor said.",
+    )
+    assert r.is_strike
+    (mission,) = [e for e in r.events if e.bases]
+    assert [b.name for b in mission.bases] == ["Engels-2"]
+    assert {a.designation for a in mission.aircraft} == {"Tu-95MS"}
+    assert {p.code for p in mission.provinces} == {"UA-46", "UA-07"}
+    assert any("UA-63" in {p.code for p in e.provinces} for e in r.events if e is not mission)
+
+
+def test_unclear_attribution_and_claimant_demonym_are_not_the_actor(nlp: Language) -> None:
+    r = run(
+        nlp,
+        "Syrian activists said a wave of air strikes hit the town of Saraqeb in Idlib province on Monday, "
+        "killing six civilians, but it was not clear whether the strikes were carried out by Russian or "
+        "Syrian government aircraft.",
+    )
+    assert r.is_strike and provinces(r) == {"SY-ID"}
+    assert [e.actor for e in r.events] == [None]
