@@ -39,6 +39,11 @@ def test_seed_article_becomes_a_strike_event_and_poison_is_dead_lettered(worker:
     assert {"SY-HL", "SY-DY", "SY-ID"} <= codes
     bases = [b for e in report["events"] for b in e["bases"]]
     assert any(b["country"] == "IR" and "Nojeh" in b["name"] for b in bases)
+    # one event carries the mission: both aircraft, the base in Iran and the three provinces
+    mission = [e for e in report["events"] if {a["designation"] for a in e["aircraft"]} >= {"Su-34", "Tu-22M3"}]
+    assert len(mission) == 1
+    assert [b["country"] for b in mission[0]["bases"]] == ["IR"]
+    assert {p["code"] for p in mission[0]["provinces"]} >= {"SY-HL", "SY-DY", "SY-ID"}
     killed = [c for e in report["events"] for c in e["casualties"] if c["status"] == "killed"]
     assert any(c["count_min"] == 15 for c in killed)
     # strikes.events carries the same events, keyed by event id
