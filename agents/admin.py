@@ -34,7 +34,11 @@ async def create_topics(settings: Settings, bootstrap: str, *, names: TopicNames
         for name in names.all():
             if name in existing:
                 continue
-            configs = {"retention.ms": str(DEADLETTER_RETENTION_MS)} if name == names.name(DEADLETTER) else {}
+            # Articles up to max_text_bytes (and the outputs built from them) must fit; bigger ones are refused
+            # by the stages with a dead letter, not by the broker at the publisher.
+            configs = {"max.message.bytes": str(settings.max_message_bytes)}
+            if name == names.name(DEADLETTER):
+                configs["retention.ms"] = str(DEADLETTER_RETENTION_MS)
             wanted.append(
                 NewTopic(
                     name=name,

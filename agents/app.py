@@ -4,23 +4,42 @@ Each stage runs as its own Faust app with id ``<app_id>-<stage>``, so every stag
 group: the stages run in parallel processes and each scales on the partitions of its source topic by
 starting more processes of that stage. Agents are thin adapters bound by factory (as in
 faust-streaming's ``examples/bound_agent.py``): collect a batch of events, hand the bytes to the
-stage handler (off the event loop for the NLP stage), send what it returns. Offsets are acknowledged
-only after the batch's outputs were handed to the producer, and Faust flushes the producer before it
-commits, so a crash re-delivers rather than loses.
+stage handler (in its own process, see ``agents.offload``), send what it returns.
+
+What makes it at-least-once without loss (docs/reliability.md has the whole argument):
+
+* the producer is idempotent with ``acks=all`` (:class:`IdempotentProducer`: Faust enables idempotence
+  only inside transactions);
+* a batch's outputs are sent and *acknowledged by the broker* before the batch's events are acked, and
+  Faust commits only acked offsets;
+* the adapter never raises: the handler turns every failure into a dead letter. Faust's ``take_events``
+  acks a batch in a ``finally`` even when the body did not finish, so a batch that cannot be finished
+  (its sends fail for good, or shutdown cannot wait for it) ends the process with SIGKILL before Faust
+  can commit it: the batch is re-delivered to the restarted worker, never skipped;
+* on SIGTERM (or a rebalance cancelling the agent) the batch in flight is finished first.
+
+The detect stage also keeps the dedup table (fingerprint of the clean text -> first article id and
+time, with a changelog): a repeat of a text within ``Settings.dedup_window_s`` gets its report but no
+new events. The table is written only after the events it vouches for were acknowledged.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import signal
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any
 
 import faust
+import orjson
+from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import EventT, StreamT
 from faust.web import Request, Response, View
 
-from agents.handlers import Inbound, Outbound
+from agents.handlers import Inbound, Outbound, StageOutput
 from agents.kafka_client import faust_credentials
 from agents.offload import Offloader
 from agents.topics import CLEAN, DEADLETTER, ENRICHED, ENTITIES, EVENTS, RAW, TopicNames
@@ -30,6 +49,28 @@ log = logging.getLogger(__name__)
 
 SOURCE = {"clean": RAW, "entities": CLEAN, "detect": ENTITIES}
 OUTPUTS = {"clean": (CLEAN, DEADLETTER), "entities": (ENTITIES, DEADLETTER), "detect": (ENRICHED, EVENTS, DEADLETTER)}
+#: How long a stopping (or rebalancing) agent waits for the batch in flight before giving it up.
+FINISH_BATCH_TIMEOUT_S = 120.0
+#: Name of the detect stage's dedup table (changelog topic ``<app_id>-detect-dedup-changelog``).
+DEDUP_TABLE = "dedup"
+
+
+class IdempotentProducer(faust_aiokafka.Producer):
+    """Faust's aiokafka producer with ``enable_idempotence=True`` and ``acks=all`` outside transactions too.
+
+    Faust turns idempotence on only for its transactional producers (``processing_guarantee=
+    "exactly_once"``); at-least-once deployments would otherwise get duplicates and reordering from the
+    producer's own retries after a broker restart or a lost ack.
+    """
+
+    def _settings_extra(self) -> Mapping[str, Any]:
+        return {**super()._settings_extra(), "acks": "all", "enable_idempotence": True}
+
+
+class IdempotentTransport(faust_aiokafka.Transport):
+    """Faust's aiokafka transport, producing through :class:`IdempotentProducer`."""
+
+    Producer = IdempotentProducer
 
 
 def create_app(settings: Settings, *, stage: str, bootstrap: str, web_port: int | None = None) -> faust.App:
@@ -37,7 +78,7 @@ def create_app(settings: Settings, *, stage: str, bootstrap: str, web_port: int 
     port = settings.web_port if web_port is None else web_port
     datadir = settings.state_dir / "faust" / f"{stage}-{port}"
     datadir.mkdir(parents=True, exist_ok=True)  # Faust creates only the last level
-    return faust.App(
+    app = faust.App(
         f"{settings.app_id}-{stage}",
         broker=[f"kafka://{h.strip()}" for h in bootstrap.split(",") if h.strip()],
         broker_credentials=faust_credentials(settings),
@@ -48,6 +89,8 @@ def create_app(settings: Settings, *, stage: str, bootstrap: str, web_port: int 
         topic_allow_declare=True,
         processing_guarantee=settings.processing_guarantee,
         producer_acks=-1,
+        producer_max_request_size=settings.max_message_bytes,
+        consumer_max_fetch_size=settings.max_message_bytes,
         consumer_auto_offset_reset="earliest",
         datadir=str(datadir),
         store="memory://",
@@ -58,6 +101,9 @@ def create_app(settings: Settings, *, stage: str, bootstrap: str, web_port: int 
         web_in_thread=False,
         stream_wait_empty=False,
     )
+    # App.transport is settable: swap in the idempotent producer before anything has used the transport.
+    app.transport = IdempotentTransport(app.conf.broker_consumer, app)
+    return app
 
 
 def _topic(app: faust.App, name: str, settings: Settings) -> faust.TopicT:
@@ -102,11 +148,35 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
     from agents.metrics import StageMetrics, register_metrics
 
     metrics = StageMetrics(stats)
+    dedup = DedupTable(app, settings) if stage == "detect" else None
 
     async def send_all(outs: Sequence[Outbound]) -> None:
+        """Send and wait for the broker's acknowledgement (acks=all) of every record."""
+        pending = []
         for out in outs:
-            await sinks[out.topic].send(key=out.key, value=out.value)
+            pending.append(await sinks[out.topic].send(key=out.key, value=out.value))
             stats.produced[out.topic] = stats.produced.get(out.topic, 0) + 1
+        if pending:
+            await asyncio.gather(*pending)
+
+    async def handle(batch: list[Inbound], timestamps: list[int | None]) -> None:
+        started = time.perf_counter()
+        context: dict[str, Any] = {}
+        if dedup is not None:
+            context["seen"] = dedup.lookup(rec.key for rec in batch)
+        result: StageOutput = await offloader.run(batch, **context)
+        await send_all(result.outputs)
+        if dedup is not None:
+            # Only now: the events these claims vouch for are on the broker. The batch is done either way; a
+            # claim that cannot be recorded only means a later repeat of the text is not recognised.
+            try:
+                dedup.record(result.claims)
+            except Exception:
+                log.exception("stage %s: dedup table not updated for %d fingerprint(s)", stage, len(result.claims))
+        stats.consumed += len(batch)
+        stats.batches += 1
+        stats.last_batch_at = time.time()
+        metrics.observe_batch(time.perf_counter() - started, timestamps)
 
     async def run(stream: StreamT[bytes]) -> AsyncIterator[None]:
         events: Sequence[EventT]
@@ -118,32 +188,26 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
                 Inbound(e.message.key, e.message.value, e.message.topic, e.message.partition, e.message.offset)
                 for e in events
             ]
-            stats.consumed += len(batch)
-            stats.batches += 1
-            stats.last_batch_at = time.time()
-            started = time.perf_counter()
-            await send_all(await _process(batch))
-            metrics.observe_batch(time.perf_counter() - started, [int(e.message.timestamp * 1000) for e in events])
-            yield None
-
-    async def _process(batch: list[Inbound]) -> list[Outbound]:
-        # Never let an exception escape: take_events acks the batch whatever happens, so an escaping
-        # error would lose it. Restart the worker process once, then dead-letter what still fails.
-        try:
-            return await offloader(batch)
-        except Exception as exc:
-            log.exception("stage %s: batch of %d failed; restarting the stage handler", stage, len(batch))
+            timestamps = [int(e.message.timestamp * 1000) if e.message.timestamp else None for e in events]
+            task = asyncio.ensure_future(handle(batch, timestamps))
             try:
-                offloader.restart()
-                return await offloader(batch)
-            except Exception as exc2:
-                log.exception("stage %s: batch failed again; dead-lettering %d records", stage, len(batch))
-                return [offloader.dead_letter(rec, exc2 or exc) for rec in batch]
+                await asyncio.shield(task)
+            except asyncio.CancelledError:
+                # Stopping: take_events will ack this batch on the way out, so finish it first.
+                log.info("stage %s: stopping; finishing the batch of %d in flight", stage, len(batch))
+                try:
+                    await asyncio.wait_for(asyncio.shield(task), FINISH_BATCH_TIMEOUT_S)
+                except BaseException as exc:  # whatever it is, the batch is not done
+                    abandon(stage, batch, exc)
+                raise
+            except Exception as exc:  # sends failed for good (the handler itself never raises)
+                abandon(stage, batch, exc)
+            yield None
 
     app.agent(source, name=f"strikewire.{stage}")(run)
 
     async def healthz(self: View, request: Request) -> Response:
-        return self.json({"status": "ok", **stats.as_dict()})
+        return self.json({"status": "ok", "handler_restarts": offloader.restarts, **stats.as_dict()})
 
     app.page("/healthz")(healthz)
     register_metrics(app, [metrics])
@@ -153,3 +217,84 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
         log.info("stage %s consuming %s -> %s", stage, source.get_topic_name(), ", ".join(sinks))
 
     return stats
+
+
+def abandon(stage: str, batch: Sequence[Inbound], exc: BaseException) -> None:
+    """End this process without letting Faust commit ``batch`` (its outputs may not all be written).
+
+    Faust's take_events acks a batch in a ``finally`` whatever happened, and a stopping consumer commits
+    acked offsets; SIGKILL is the one exit that commits nothing, so the batch is re-delivered to the
+    restarted worker (the supervisor or Kubernetes restarts it). Deliberately not a clean exit.
+    """
+    first = batch[0] if batch else None
+    log.critical(
+        "stage %s: cannot finish a batch of %d (first %s[%s]@%s): %r; exiting without commit so that it is "
+        "re-delivered", stage, len(batch), first and first.topic, first and first.partition,
+        first and first.offset, exc,
+    )
+    logging.shutdown()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+class DedupTable:
+    """The detect stage's dedup state: text fingerprint -> (first article id, first seen), with a changelog.
+
+    The source (``articles.entities``) is keyed by the same fingerprint, and the table lets the producer's
+    partitioner place each key (``use_partitioner``), so a key's changelog partition is its source
+    partition: the table is co-partitioned with the stream even though agents work on mixed batches.
+    Entries older than the window stop suppressing events and are deleted by a periodic sweep.
+    """
+
+    def __init__(self, app: faust.App, settings: Settings) -> None:
+        self.window = settings.dedup_window_s
+        self.table = app.Table(
+            DEDUP_TABLE,
+            key_type=bytes,
+            value_type=bytes,
+            partitions=settings.topic_partitions,
+            use_partitioner=True,
+            help="fingerprint of the clean text -> [first article id, first seen (unix time)]",
+        )
+        sweep_every = max(1.0, min(3600.0, self.window / 10))
+        app.timer(sweep_every, on_leader=False)(self.sweep)
+
+    def lookup(self, keys: Iterable[bytes | None], now: float | None = None) -> dict[str, str]:
+        """Fingerprints among ``keys`` already emitted within the window, mapped to their first article id."""
+        now = time.time() if now is None else now
+        seen: dict[str, str] = {}
+        for key in keys:
+            if not key:
+                continue
+            entry = self._get(key)
+            if entry is not None and now - entry[1] < self.window:
+                seen[key.decode("utf-8", "replace")] = entry[0]
+        return seen
+
+    def record(self, claims: Mapping[str, str], now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        for fingerprint, article_id in claims.items():
+            self.table[fingerprint.encode()] = orjson.dumps([article_id, now])
+
+    async def sweep(self) -> None:
+        cutoff = time.time() - self.window
+        expired = []
+        for key, value in list(self.table.items()):
+            entry = _decode_entry(value)
+            if entry is None or entry[1] < cutoff:
+                expired.append(key)
+        for key in expired:
+            del self.table[key]
+        if expired:
+            log.info("dedup: %d fingerprint(s) older than the window removed", len(expired))
+
+    def _get(self, key: bytes) -> tuple[str, float] | None:
+        value = self.table.get(key)
+        return _decode_entry(value) if value is not None else None
+
+
+def _decode_entry(value: bytes) -> tuple[str, float] | None:
+    try:
+        article_id, at = orjson.loads(value)
+        return str(article_id), float(at)
+    except (orjson.JSONDecodeError, TypeError, ValueError):
+        return None

@@ -49,7 +49,9 @@ def run_stage(settings: Settings, stage: str, bootstrap: str, *, web_port: int |
         register_dashboard(app, settings, bootstrap, stages=[metrics])
         faust.Worker(app, loglevel=settings.log_level, redirect_stdouts=False).execute_from_commandline()
         return
-    offloader = Offloader(stage, settings, in_process=stage != "entities" or settings.nlp_workers == 0)
+    # Every stage's handler runs in a child process of its own, so that a time cap can stop it; inline
+    # (nlp_workers=0) is for debugging only: no time cap, and spaCy blocks the event loop.
+    offloader = Offloader(stage, settings, in_process=settings.nlp_workers == 0)
     offloader.start()
     app = create_app(settings, stage=stage, bootstrap=bootstrap, web_port=web_port)
     register_stage(app, settings, stage, offloader)

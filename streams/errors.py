@@ -41,6 +41,12 @@ class UnsupportedLanguageError(StageError):
     reason = "unsupported_language"
 
 
+class StageTimeoutError(StageError):
+    """An article overran the per-article time cap (``Settings.article_timeout_s``)."""
+
+    reason = "timeout"
+
+
 class ModelNotInstalledError(RuntimeError):
     """The configured spaCy model is not installed: never fall back silently."""
 

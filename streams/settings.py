@@ -59,6 +59,23 @@ class Settings(BaseSettings):
     max_text_bytes: int = Field(default=1_000_000, ge=1, description="Larger articles are dead-lettered.")
     max_deadletter_bytes: int = Field(default=65_536, ge=0, description="Cap on original bytes kept in a dead letter.")
     min_text_chars: int = Field(default=20, ge=1, description="Shorter clean text is dead-lettered as empty.")
+    max_message_bytes: int = Field(
+        default=8_388_608,
+        ge=1_048_576,
+        description="Largest record the service reads or writes (topic max.message.bytes, producer request size); "
+        "a bigger stage output is dead-lettered as too_large.",
+    )
+    article_timeout_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="Time cap per article in a stage: a batch that overruns it is retried one article at a time, "
+        "and an article that overruns it alone is dead-lettered as timeout.",
+    )
+    dedup_window_s: float = Field(
+        default=7 * 24 * 3600.0,
+        gt=0,
+        description="Re-published text (same normalised text, any id) within this window emits no new events.",
+    )
 
     # --- runtime
     state_dir: Path = Field(default=Path(".state"), description="Local broker data, Faust tables, logs.")

@@ -8,7 +8,7 @@ runs the agent on a local channel; there is no producer to talk to).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,8 @@ import pytest
 from faust.topics import Topic
 
 from agents.app import create_app, register_stage
-from agents.handlers import Inbound, Outbound
-from agents.offload import Offloader
+from agents.handlers import Inbound, StageOutput
+from agents.offload import Offloader, _ChildLost
 from schemas import CleanArticle, EntityArticle
 from streams.settings import Settings
 
@@ -29,8 +29,12 @@ Sent = list[tuple[str, bytes, dict[str, Any]]]
 def sent(monkeypatch: pytest.MonkeyPatch) -> Sent:
     out: Sent = []
 
-    async def fake_send(self: Topic, *, key: bytes | None = None, value: bytes | None = None, **kw: Any) -> None:
+    async def fake_send(self: Topic, *, key: bytes | None = None, value: bytes | None = None,
+                        **kw: Any) -> asyncio.Future[None]:
         out.append((self.get_topic_name(), key or b"", orjson.loads(value or b"null")))
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)  # what the producer's future does once the broker acknowledged
+        return done
 
     monkeypatch.setattr(Topic, "send", fake_send)
     return out
@@ -91,22 +95,19 @@ class _Exploding(Offloader):
     def start(self) -> None:
         pass
 
-    def restart(self) -> None:
-        pass
-
-    async def __call__(self, batch: Sequence[Inbound]) -> list[Outbound]:
+    async def _ask(self, batch: Sequence[Inbound], context: Mapping[str, Any], *, deadline: float) -> StageOutput:
         type(self).calls += 1
-        raise RuntimeError("stage bug")
+        raise _ChildLost("stage bug", timed_out=False)
 
 
 async def test_agent_survives_a_stage_that_raises(tmp_path: Path, sent: Sent) -> None:
     s = Settings(state_dir=tmp_path, nlp_workers=0)
-    agent = _app(tmp_path, "entities", _Exploding("entities", s, in_process=True))
+    agent = _app(tmp_path, "entities", _Exploding("entities", s, in_process=False))
     async with agent.test_context() as ag:
         await ag.put(b'{"id": "x"}', key=b"x1")
         await _until(lambda: len(sent) == 1)
         await ag.put(b'{"id": "y"}', key=b"y1")
         await _until(lambda: len(sent) == 2)
-    assert [v["reason"] for _, _, v in sent] == ["stage_exception", "stage_exception"]
+    assert [v["reason"] for _, _, v in sent] == ["stage_crashed", "stage_crashed"]
     assert [v["key"] for _, _, v in sent] == ["x1", "y1"]
-    assert _Exploding.calls >= 4  # first try + one retry per batch
+    assert _Exploding.calls >= 4  # the batch, then each record alone
