@@ -9,7 +9,10 @@ deploy/Dockerfile, docker-compose.yml and deploy/k8s/*.yaml and check them
 - against a hand-kept subset of the Strimzi KafkaTopic and KEDA CRD schemas (no registry package ships
   those), strict about unknown fields because the API server would silently prune a typo;
 - against the code: every environment variable is a ``Settings`` field, the topics are
-  ``agents.topics.ALL``, the consumer groups are the stage apps' ids, the health path is ``/healthz``.
+  ``agents.topics.ALL``, the consumer groups are the stage apps' ids, the health path is ``/healthz``,
+  the stage Deployments are ``agents.worker.ALL_STAGES``: KEDA scales the stages of ``agents/app.py``'s
+  ``SOURCE`` (no state shared across partitions), and the alert stage (global state in its tables, the dashboard's
+  web server) runs as exactly one pod, never two at once.
 
 A check whose tool is not installed is skipped with the install command as its reason.
 """
@@ -36,6 +39,7 @@ import yaml
 from pydantic import AliasChoices
 
 from agents import topics
+from agents.worker import ALL_STAGES, PORT_OFFSET
 from streams.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +52,9 @@ APP_MODULE = ROOT / "agents" / "app.py"
 HEALTH_PATH = "/healthz"
 STRIKEWIRE_IMAGE = "strikewire"  # the image name in compose (strikewire:local) and k8s (kustomize images)
 EXTRA = "pip install -e '.[test]'"
+ALERT_STAGE = "alert"  # the stage with global state (one pod, no KEDA) whose web server is the dashboard
+DASHBOARD_SERVICE = "strikewire-dashboard"
+WORKER_SERVICE = "strikewire-worker"
 
 
 # --------------------------------------------------------------------------- loading
@@ -223,6 +230,26 @@ def _stage_sources() -> dict[str, str]:
                 out[str(key.value)] = getattr(topics, value.id)
             return out
     raise AssertionError("agents/app.py defines no SOURCE = {stage: topic}; update this test and keda.yaml")
+
+
+def _scaled_stages() -> set[str]:
+    """Stages KEDA scales on lag: the processing stages of agents/app.py SOURCE."""
+    return set(_stage_sources())
+
+
+def _single_stages() -> set[str]:
+    """Stages of ``agents.worker.ALL_STAGES`` that run as one pod (not KEDA-scaled): the alert stage."""
+    return set(ALL_STAGES) - _scaled_stages()
+
+
+def _selects(selector: dict[str, str], dep: dict[str, Any]) -> bool:
+    return selector.items() <= dep["spec"]["template"]["metadata"]["labels"].items()
+
+
+def _service(name: str) -> dict[str, Any]:
+    found = [s for s in _of_kind("Service") if s["metadata"]["name"] == name]
+    assert len(found) == 1, f"expected one Service {name} in deploy/k8s, found {len(found)}"
+    return found[0]
 
 
 def _kafka_version_from_pom() -> str:
@@ -699,7 +726,7 @@ def test_dockerfile_installs_the_project_and_its_spacy_model() -> None:
 
 def test_health_path_is_healthz_everywhere() -> None:
     services = _compose()["services"]
-    for name in ("worker", "dashboard"):
+    for name in ("worker", *_compose_stage_services()):
         test = " ".join(services[name]["healthcheck"]["test"])
         assert f"{HEALTH_PATH}'" in test or f'{HEALTH_PATH}"' in test, name
         assert ":6066/" in test and _env_dict(services[name]["environment"])["STRIKEWIRE_WEB_PORT"] == "6066"
@@ -716,31 +743,54 @@ def test_health_path_is_healthz_everywhere() -> None:
     assert HEALTH_PATH in next(rest for w, rest in _dockerfile_stages()[-1] if w == "HEALTHCHECK")
 
 
-def test_service_and_pdbs_select_the_worker_pods() -> None:
-    service = _one("Service")
+def test_worker_service_and_pdbs_select_the_worker_pods() -> None:
+    service = _service(WORKER_SERVICE)
     assert service["spec"]["type"] == "ClusterIP"
     pdbs = _of_kind("PodDisruptionBudget")
-    for dep in _of_kind("Deployment"):
+    for stage, dep in _deployments().items():
         labels = dep["spec"]["template"]["metadata"]["labels"]
         assert dep["spec"]["selector"]["matchLabels"].items() <= labels.items()
-        assert service["spec"]["selector"].items() <= labels.items(), "the Service reaches every stage"
+        assert _selects(service["spec"]["selector"], dep), "the worker Service reaches every stage"
         port_names = {p["name"] for p in _container(dep)["ports"]}
         assert {p["targetPort"] for p in service["spec"]["ports"]} <= port_names
-        matching = [p for p in pdbs if p["spec"]["selector"]["matchLabels"].items() <= labels.items()]
-        assert len(matching) == 1, f"{dep['metadata']['name']}: {len(matching)} PodDisruptionBudgets"
+        matching = [p for p in pdbs if _selects(p["spec"]["selector"]["matchLabels"], dep)]
+        if stage in _scaled_stages():
+            assert len(matching) == 1, f"{dep['metadata']['name']}: {len(matching)} PodDisruptionBudgets"
+        for pdb in matching:
+            # one pod of a stage may go at a time; for the single alert pod, a budget that forbids that
+            # (minAvailable >= 1, maxUnavailable 0) would block every node drain
+            assert "minAvailable" not in pdb["spec"] and pdb["spec"]["maxUnavailable"] == 1, pdb["metadata"]["name"]
     # no two Deployments share pods
     selectors = [dep["spec"]["selector"]["matchLabels"] for dep in _of_kind("Deployment")]
     assert len({tuple(sorted(sel.items())) for sel in selectors}) == len(selectors)
+
+
+def test_dashboard_service_selects_only_the_alert_pod() -> None:
+    service = _service(DASHBOARD_SERVICE)
+    # in-cluster only (kubectl port-forward): the dashboard has no authentication
+    assert service["spec"]["type"] == "ClusterIP"
+    assert "externalIPs" not in service["spec"] and "loadBalancerIP" not in service["spec"]
+    selected = [stage for stage, dep in _deployments().items() if _selects(service["spec"]["selector"], dep)]
+    assert selected == [ALERT_STAGE], f"{DASHBOARD_SERVICE} selects the pods of {selected}"
+    container = _container(_deployments()[ALERT_STAGE])
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    (port,) = service["spec"]["ports"]
+    # the dashboard is on the alert process's web port, STRIKEWIRE_WEB_PORT (agents/worker.py PORT_OFFSET 0)
+    assert ports[port["targetPort"]] == int(_configmap()["STRIKEWIRE_WEB_PORT"])
+    assert PORT_OFFSET[ALERT_STAGE] == 0
 
 
 # --------------------------------------------------------------------------- worker pod
 
 
 def test_one_deployment_per_stage() -> None:
-    assert set(_deployments()) == set(_stage_sources())
+    assert len(_of_kind("Deployment")) == len(ALL_STAGES)
+    assert set(_deployments()) == set(ALL_STAGES)
+    assert _scaled_stages() < set(ALL_STAGES), "agents/app.py SOURCE names a stage agents.worker does not run"
+    assert _single_stages() == {ALERT_STAGE}
 
 
-@pytest.mark.parametrize("stage", sorted(_stage_sources()))
+@pytest.mark.parametrize("stage", ALL_STAGES)
 def test_worker_pod_is_locked_down_and_state_is_an_emptydir(stage: str) -> None:
     dep = _deployments()[stage]
     pod = dep["spec"]["template"]["spec"]
@@ -758,16 +808,37 @@ def test_worker_pod_is_locked_down_and_state_is_an_emptydir(stage: str) -> None:
     assert "/tmp" in mounts and "emptyDir" in volumes[mounts["/tmp"]]
     cafile = _configmap()["STRIKEWIRE_SSL_CAFILE"]
     assert any(cafile.startswith(path.rstrip("/") + "/") for path in mounts), "the CA file is mounted"
-    assert "replicas" not in dep["spec"], "KEDA owns the replica count"
+    if stage in _scaled_stages():
+        assert "replicas" not in dep["spec"], "KEDA owns the replica count"
 
 
-@pytest.mark.parametrize("stage", sorted(_stage_sources()))
+@pytest.mark.parametrize("stage", ALL_STAGES)
 def test_worker_resources_are_bounded(stage: str) -> None:
     resources = _container(_deployments()[stage])["resources"]
     limit = _memory_mib(resources["limits"]["memory"])
     request = _memory_mib(resources["requests"]["memory"])
     assert request <= limit <= 1024
     assert "cpu" in resources["requests"] and "cpu" in resources["limits"]
+
+
+def test_alert_runs_as_exactly_one_pod_never_two() -> None:
+    dep = _deployments()[ALERT_STAGE]
+    name = dep["metadata"]["name"]
+    # its tables hold global state (first sightings): a second member of its group would split it
+    assert dep["spec"]["replicas"] == 1
+    # Recreate: the old pod is gone before the new one starts (RollingUpdate would overlap them)
+    assert dep["spec"]["strategy"] == {"type": "Recreate"}
+    targets = [obj["spec"]["scaleTargetRef"]["name"] for obj in _of_kind("ScaledObject")]
+    assert name not in targets, f"KEDA must not scale {name}"
+    assert not [h for h in _of_kind("HorizontalPodAutoscaler") if h["spec"]["scaleTargetRef"]["name"] == name]
+    assert _container(dep)["args"] == ["worker", "--stage", ALERT_STAGE]
+
+
+def test_alert_worker_is_sized_without_spacy() -> None:
+    resources = _container(_deployments()[ALERT_STAGE])["resources"]
+    request, limit = _memory_mib(resources["requests"]["memory"]), _memory_mib(resources["limits"]["memory"])
+    # measured ~170 MiB resident idle (gazetteer, tables, dashboard feed): no model
+    assert 256 <= request <= limit <= 512, (request, limit)
 
 
 def test_nlp_worker_memory_fits_spacy_small() -> None:
@@ -787,7 +858,7 @@ def test_workers_shut_down_gracefully() -> None:
         assert command[0] == "sleep"
         assert pod["terminationGracePeriodSeconds"] >= int(command[1]) + 30, "room for Faust to commit and leave"
     grace = {name: svc.get("stop_grace_period") for name, svc in _compose()["services"].items()}
-    for name in ("worker", "dashboard"):
+    for name in ("worker", *_compose_stage_services()):
         # agents/worker.py's supervisor gives its stages 30 s after SIGTERM
         assert grace[name] and int(str(grace[name]).rstrip("s")) > 30, name
 
@@ -813,10 +884,12 @@ KEDA_SASL = {"PLAIN": "plaintext", "SCRAM-SHA-256": "scram_sha256", "SCRAM-SHA-5
 def test_keda_watches_each_stage_group_on_its_source_topic() -> None:
     cm = _configmap()
     app_id, prefix = cm["STRIKEWIRE_APP_ID"], cm.get("STRIKEWIRE_TOPIC_PREFIX", "")
-    deployments = _deployments()
+    deployments = {stage: dep for stage, dep in _deployments().items() if stage in _scaled_stages()}
     by_name = {dep["metadata"]["name"]: stage for stage, dep in deployments.items()}
     scaled = _of_kind("ScaledObject")
-    assert sorted(by_name) == sorted(obj["spec"]["scaleTargetRef"]["name"] for obj in scaled), "one per Deployment"
+    assert sorted(by_name) == sorted(obj["spec"]["scaleTargetRef"]["name"] for obj in scaled), (
+        "one per scaled stage Deployment, none for the others"
+    )
     triggers = []
     for obj in scaled:
         stage = by_name[obj["spec"]["scaleTargetRef"]["name"]]
@@ -853,21 +926,43 @@ def test_keda_authenticates_with_the_worker_credentials() -> None:
 # --------------------------------------------------------------------------- compose topology
 
 
-def test_compose_workers_scale_without_port_clashes() -> None:
+def _compose_stage_services() -> dict[str, str]:
+    """Compose services that run one stage (``worker --stage X``), by name -> stage."""
+    out = {}
+    for name, svc in _strikewire_services().items():
+        command = [str(c) for c in svc.get("command") or []]
+        if command[:2] == ["worker", "--stage"]:
+            out[name] = command[2]
+    return out
+
+
+def test_compose_runs_one_alert_process_and_scales_the_other_stages() -> None:
     services = _compose()["services"]
     worker = services["worker"]
     assert "container_name" not in worker and "profiles" not in worker
+    # `strikewire worker` runs every stage, alert included: the one alert process and the dashboard
     assert worker["command"] == ["worker"]
-    for port in worker.get("ports", []):
-        published = port.get("published") if isinstance(port, dict) else str(port).rsplit(":", 1)[0]
-        assert not published, f"worker publishes a fixed host port ({port}): --scale would clash"
+    assert ALERT_STAGE in ALL_STAGES and PORT_OFFSET[ALERT_STAGE] == 0, "the alert process owns STRIKEWIRE_WEB_PORT"
+    web_port = _env_dict(worker["environment"])["STRIKEWIRE_WEB_PORT"]
+    # a fixed host port: the dashboard's address, and `--scale worker=2` fails instead of a 2nd alert member
+    assert worker["ports"] == [f"127.0.0.1:{web_port}:{web_port}"]
+    assert "scale" not in worker and "replicas" not in (worker.get("deploy") or {})
     assert worker["depends_on"]["topics"]["condition"] == "service_completed_successfully"
     assert services["topics"]["depends_on"]["kafka"]["condition"] == "service_healthy"
     for name, svc in services.items():
         assert "container_name" not in svc, name
-    dashboard = services["dashboard"]
-    assert dashboard["profiles"] == ["dashboard"]
-    assert any(str(p).endswith(":6066") for p in dashboard["ports"])
+    # the worker is the only service that runs the alert stage (no extra all-stages worker, no --stage alert)
+    all_stage_workers = [n for n, svc in _strikewire_services().items() if svc.get("command") == ["worker"]]
+    assert all_stage_workers == ["worker"]
+    stage_services = _compose_stage_services()
+    assert set(stage_services.values()) == _scaled_stages(), stage_services
+    for name in stage_services:
+        svc = services[name]
+        assert svc["profiles"] == ["scale"], name
+        for port in svc.get("ports", []):
+            published = port.get("published") if isinstance(port, dict) else str(port).rsplit(":", 1)[0]
+            assert not published, f"{name} publishes a fixed host port ({port}): --scale would clash"
+        assert svc["depends_on"]["topics"]["condition"] == "service_completed_successfully"
     publisher = services["publisher"]
     assert publisher["profiles"] == ["demo"]
     assert any(str(v).startswith("./samples:") for v in publisher["volumes"])
