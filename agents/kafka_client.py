@@ -7,6 +7,9 @@ at the moment a client is built.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import socket
 import ssl
 from typing import Any
 
@@ -17,6 +20,14 @@ from streams.settings import Settings
 
 class NoBrokerError(RuntimeError):
     """No bootstrap address is configured and no local broker is running."""
+
+
+class BrokerUnreachableError(NoBrokerError):
+    """No broker answers at the bootstrap address (yet): connection refused or timed out."""
+
+
+class KafkaAuthError(RuntimeError):
+    """A broker answers but refuses us: TLS handshake or SASL authentication failed. Retrying will not help."""
 
 
 def ssl_context(settings: Settings) -> ssl.SSLContext | None:
@@ -72,4 +83,47 @@ def resolve_bootstrap(settings: Settings) -> str:
     raise NoBrokerError(
         "no Kafka broker: set KAFKA_BOOTSTRAP_SERVERS=host:port, or start the project's local broker "
         "with `strikewire kafka up`"
+    )
+
+
+async def check_broker(settings: Settings, bootstrap: str, *, wait_s: float = 10.0) -> None:
+    """Connect and authenticate to the first bootstrap broker that answers, the way every client will.
+
+    Raises :class:`BrokerUnreachableError` when none accepts a TCP connection (worth waiting for: the broker
+    may be restarting) and :class:`KafkaAuthError` when one answers but the TLS handshake or the SASL login
+    fails (not worth waiting for; the message says which and never contains the password). aiokafka's own
+    bootstrap reports both as "Unable to bootstrap", which would make bad credentials look like an outage.
+    """
+    from aiokafka.conn import create_conn
+    from aiokafka.errors import KafkaError
+
+    reachable: list[str] = []
+    for hostport in [h.strip() for h in bootstrap.split(",") if h.strip()]:
+        host, _, port = hostport.rpartition(":")
+        try:
+            with socket.create_connection((host.strip("[]"), int(port)), timeout=wait_s):
+                pass
+        except OSError:
+            continue
+        reachable.append(hostport)
+        sec = aiokafka_security(settings)
+        try:
+            conn = await asyncio.wait_for(
+                create_conn(host.strip("[]"), int(port), client_id="strikewire-check",
+                            request_timeout_ms=int(wait_s * 1000), **sec),
+                wait_s,
+            )
+        except (ssl.SSLError, KafkaError) as exc:
+            who = f" as {settings.sasl_username!r}" if settings.security_protocol.startswith("SASL") else ""
+            raise KafkaAuthError(
+                f"Kafka at {hostport} refused the {settings.security_protocol} connection{who}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from None
+        except (TimeoutError, OSError):
+            continue
+        with contextlib.suppress(Exception):
+            conn.close()
+        return
+    raise BrokerUnreachableError(
+        f"no Kafka broker answers at {bootstrap}" + (f" (TCP ok at {', '.join(reachable)})" if reachable else "")
     )

@@ -195,14 +195,23 @@ def up(
     timeout: float = DEFAULT_START_TIMEOUT_S,
     extra_properties: Mapping[str, str] | None = None,
     env: Mapping[str, str] | None = None,
+    extra_listeners: Mapping[str, int] | None = None,
+    scram_users: Mapping[str, str] | None = None,
 ) -> str:
     """Start the broker under ``state_dir`` (or find it running) and return ``"127.0.0.1:PORT"``.
 
     Idempotent: a broker already running from ``state_dir`` and answering is reused as is. Ports
     default to the ones of the previous run when still free, else to fresh free ports; both bind
-    127.0.0.1 only. ``extra_properties`` are added to ``server.properties``, overriding (extra SASL/SSL
-    listeners and their settings go there). Blocks until the broker answers a metadata request, or
-    raises :class:`LocalKafkaError` with the tail of the broker log.
+    127.0.0.1 only. ``extra_properties`` are added to ``server.properties``, overriding (the TLS key
+    and trust stores and SASL settings of extra listeners go there). Blocks until the broker answers a
+    metadata request (on the PLAINTEXT listener, which stays the inter-broker one), or raises
+    :class:`LocalKafkaError` with the tail of the broker log.
+
+    ``extra_listeners`` adds listeners by name, each named after its protocol (``SSL``,
+    ``SASL_PLAINTEXT``, ``SASL_SSL``), on the given port (0: a free one, kept across restarts); their
+    addresses are in :func:`status` under ``listeners``. ``scram_users`` (name -> password) become
+    SCRAM-SHA-512 (and SCRAM-SHA-256) credentials in the KRaft metadata when the storage is formatted,
+    i.e. on the first start of a state dir only (``kafka-storage format --add-scram``).
     """
     state_dir = Path(state_dir).resolve()
     state_dir.mkdir(parents=True, exist_ok=True)
@@ -218,6 +227,8 @@ def up(
             timeout=timeout,
             extra_properties=extra_properties,
             env=env,
+            extra_listeners=extra_listeners,
+            scram_users=scram_users,
         )
 
 
@@ -232,6 +243,8 @@ def _up_locked(
     timeout: float,
     extra_properties: Mapping[str, str] | None,
     env: Mapping[str, str] | None,
+    extra_listeners: Mapping[str, int] | None = None,
+    scram_users: Mapping[str, str] | None = None,
 ) -> str:
     running = _running_pid(state_dir)
     if running is not None:
@@ -258,11 +271,20 @@ def _up_locked(
     while ctl_port is None or ctl_port == broker_port:
         ctl_port = _free_port()
     bootstrap = f"{HOST}:{broker_port}"
+    taken = {broker_port, ctl_port}
+    listeners: dict[str, int] = {}
+    previous_listeners = previous.get("listener_ports") or {}
+    for name, wanted in (extra_listeners or {}).items():
+        lport = wanted or _reuse_port(previous_listeners.get(name)) or _free_port()
+        while lport in taken:
+            lport = _free_port()
+        taken.add(lport)
+        listeners[name.upper()] = lport
 
     server_props = state_dir / _SERVER_PROPERTIES
     log4j_props = state_dir / _LOG4J2_PROPERTIES
     server_props.write_text(
-        _server_properties(broker_port, ctl_port, data_dir, extra_properties or {}), encoding="utf-8"
+        _server_properties(broker_port, ctl_port, data_dir, extra_properties or {}, listeners), encoding="utf-8"
     )
     log4j_props.write_text(_LOG4J2_CONFIG, encoding="utf-8")
 
@@ -275,7 +297,7 @@ def _up_locked(
 
     if not (data_dir / "meta.properties").exists():
         cluster_id = _random_kafka_uuid()
-        _format_storage(java_path, libs, classpath, jvm, server_props, cluster_id, run_env, out)
+        _format_storage(java_path, libs, classpath, jvm, server_props, cluster_id, run_env, out, scram_users or {})
     else:
         cluster_id = str(previous.get("cluster_id", ""))
         if previous.get("version") not in (None, version):
@@ -300,6 +322,8 @@ def _up_locked(
             "cluster_id": cluster_id,
             "log": str(out),
             "started_at": time.time(),
+            "listener_ports": listeners,
+            "listeners": {name: f"{HOST}:{lport}" for name, lport in listeners.items()},
         },
     )
     log.info("starting local Kafka %s (pid %d) at %s; log %s", version, pid, bootstrap, out)
@@ -340,7 +364,8 @@ def down(state_dir: Path, *, timeout: float = DEFAULT_STOP_TIMEOUT_S) -> bool:
 def status(state_dir: Path) -> dict[str, Any] | None:
     """What is known about the broker of ``state_dir``; None when it was never started there.
 
-    Keys: ``running`` (bool), ``pid`` (int | None), ``bootstrap``, ``version``, ``log``, ``state_dir``.
+    Keys: ``running`` (bool), ``pid`` (int | None), ``bootstrap``, ``version``, ``log``, ``state_dir``,
+    ``listeners`` (name -> address of the extra listeners).
     ``running`` means the process is alive, not that it answers (see :func:`wait_until_ready`).
     """
     state_dir = Path(state_dir).resolve()
@@ -355,6 +380,7 @@ def status(state_dir: Path) -> dict[str, Any] | None:
         "version": state.get("version"),
         "log": str(log_path(state_dir)),
         "state_dir": str(state_dir),
+        "listeners": dict(state.get("listeners") or {}),
     }
 
 
@@ -398,7 +424,13 @@ def wait_until_ready(
 # --------------------------------------------------------------------------------------------- helpers
 
 
-def _server_properties(port: int, controller_port: int, data_dir: Path, extra: Mapping[str, str]) -> str:
+def _server_properties(
+    port: int,
+    controller_port: int,
+    data_dir: Path,
+    extra: Mapping[str, str],
+    listeners: Mapping[str, int] | None = None,
+) -> str:
     # A static voter set (controller.quorum.voters) rather than a `--standalone` dynamic quorum: the
     # voters' endpoints then live in this file, not in the metadata log, so a restart may move the
     # controller to another free port.
@@ -433,6 +465,9 @@ def _server_properties(port: int, controller_port: int, data_dir: Path, extra: M
         "log.retention.hours": "24",
         "log.segment.bytes": str(64 * 1024 * 1024),
     }
+    for name, lport in (listeners or {}).items():
+        props["listeners"] += f",{name}://{HOST}:{lport}"
+        props["advertised.listeners"] += f",{name}://{HOST}:{lport}"
     props.update(extra)
     lines = ["# Written by agents/localkafka.py; rewritten on every start.", ""]
     lines += [f"{key}={value}" for key, value in props.items()]
@@ -480,9 +515,13 @@ def _format_storage(
     cluster_id: str,
     env: dict[str, str],
     out: Path,
+    scram_users: Mapping[str, str] | None = None,
 ) -> None:
     tool = _storage_tool_class(libs)
     argv = [java_path, *jvm, "-cp", classpath, tool, "format", "-t", cluster_id, "-c", str(server_props)]
+    for name, password in (scram_users or {}).items():
+        for mechanism in ("SCRAM-SHA-512", "SCRAM-SHA-256"):
+            argv += ["--add-scram", f"{mechanism}=[name={name},password={password}]"]
     proc = subprocess.run(
         argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, check=False
     )

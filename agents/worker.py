@@ -23,6 +23,7 @@ import faust
 from agents.admin import create_topics
 from agents.app import create_app, register_stage
 from agents.handlers import STAGES
+from agents.kafka_client import BrokerUnreachableError, KafkaAuthError, check_broker
 from agents.offload import Offloader
 from streams.settings import Settings
 
@@ -32,6 +33,32 @@ log = logging.getLogger(__name__)
 ALL_STAGES = (*STAGES, "alert")
 #: Web port offset of each stage in ``worker --stage all``: the alert process owns ``web_port`` (dashboard).
 PORT_OFFSET = {"alert": 0, "clean": 1, "entities": 2, "detect": 3}
+#: How long a starting worker waits for an unreachable broker (restarting, not up yet) before giving up.
+BROKER_WAIT_S = 300.0
+
+
+def prepare_broker(settings: Settings, bootstrap: str, *, wait_s: float = BROKER_WAIT_S) -> None:
+    """Wait for the broker (it may be restarting), check our credentials once, create the topics.
+
+    Bad credentials or certificates fail at once with ``KafkaAuthError`` (a clear message, no password);
+    an unreachable broker is retried with backoff for ``wait_s`` seconds rather than crash-looping.
+    """
+    deadline = time.monotonic() + wait_s
+    delay = 0.5
+    while True:
+        try:
+            asyncio.run(check_broker(settings, bootstrap))
+            break
+        except KafkaAuthError as exc:
+            log.error("%s", exc)
+            raise SystemExit(2) from None
+        except BrokerUnreachableError as exc:
+            if time.monotonic() + delay > deadline:
+                raise
+            log.warning("%s; retrying in %.1fs", exc, delay)
+            time.sleep(delay)
+            delay = min(10.0, delay * 2)
+    asyncio.run(create_topics(settings, bootstrap))
 
 
 def run_stage(settings: Settings, stage: str, bootstrap: str, *, web_port: int | None = None) -> None:
@@ -39,7 +66,7 @@ def run_stage(settings: Settings, stage: str, bootstrap: str, *, web_port: int |
     if stage not in ALL_STAGES:
         raise ValueError(f"unknown stage {stage!r}; known: {', '.join(ALL_STAGES)}")
     log.info("settings: %s", settings.masked_dump())
-    asyncio.run(create_topics(settings, bootstrap))
+    prepare_broker(settings, bootstrap)
     if stage == "alert":
         from agents.alerting import register_alert_stage
         from agents.dashboard import register_dashboard
@@ -75,7 +102,8 @@ class Child:
 
 def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir: str | None = None) -> int:
     """Start every stage as a child process; restart crashed ones; stop all on SIGTERM/SIGINT."""
-    asyncio.run(create_topics(settings, bootstrap))
+    log.info("settings: %s", settings.masked_dump())
+    prepare_broker(settings, bootstrap)
     children: list[Child] = []
     for stage in ALL_STAGES:
         count = processes if stage == "entities" else 1
