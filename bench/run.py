@@ -1,0 +1,324 @@
+"""``make bench``: throughput, latency, scale-out and memory of the service, in one run, on one machine.
+
+Measures, in this order (see docs/performance.md for the definitions):
+
+1. the in-process ceiling: ``streams.pipeline.Extractor`` over the corpus with no Kafka, in 1 process
+   and in 2 (the NLP process counts of the streamed runs);
+2. end to end through a real broker: ``strikewire worker --processes 1``, all articles published at
+   once, timed until every report is on ``articles.enriched``; then latency (p50/p95/p99 from
+   ``ingested_at`` to arrival on ``articles.enriched``) at a steady half of that rate;
+3. the same with ``--processes 2`` (two entities processes in one consumer group, 6 partitions);
+4. the naive peer (``bench.naive``: one Faust agent, full ``nlp(text)`` per message) on fewer articles;
+5. peak RSS of each worker process tree (Faust process + its spawned spaCy process).
+
+Prints a table, writes the raw figures as JSON, and ends with the one line scripts read::
+
+    bench: e2e_over_ceiling=0.93 e2e_over_naive=12.1 p99_ms=410 scale_2_over_1=1.70 rss_mb=480
+
+The broker is ``KAFKA_BOOTSTRAP_SERVERS`` when set, else the project's local Apache Kafka started in a
+temporary directory and stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from agents.handlers import encode
+from bench import e2e
+from bench.ceiling import run_ceiling
+from bench.corpus import describe, generate, warm_up_articles
+from bench.procs import busy_cores
+from schemas import RawArticle
+from streams.settings import Settings, load_settings
+
+log = logging.getLogger("bench")
+DEFAULT_OUT = Path(__file__).resolve().parent / "out" / "bench.json"
+
+#: Targets of issue 4: (figure, comparison, bound).
+TARGETS = {
+    "e2e_over_ceiling": (">=", 0.9),
+    "e2e_over_naive": (">=", 10.0),
+    "p99_ms": ("<", 1000.0),
+    "scale_2_over_1": (">=", 1.6),
+    "rss_mb": ("<=", 600.0),
+}
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    cpu = "?"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_gb = 0.0
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        mem_gb = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    import spacy
+
+    from agents.localkafka import kafka_version
+
+    kafka = "?"
+    with contextlib.suppress(Exception):
+        kafka = kafka_version()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_gb, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "kafka": kafka,
+    }
+
+
+@contextlib.contextmanager
+def broker(given: str | None, state_dir: Path) -> Iterator[tuple[str, str, dict[str, int]]]:
+    """(bootstrap, description, {"broker": pid} when local): the given broker, or a local one started
+    (and stopped) here."""
+    if given:
+        yield given, f"given broker at {given}", {}
+        return
+    from agents import localkafka
+
+    kafka_dir = state_dir / "kafka"
+    bootstrap = localkafka.up(kafka_dir)
+    try:
+        pid_file = kafka_dir / "kafka.pid"
+        pids = {"broker": int(pid_file.read_text().strip())} if pid_file.exists() else {}
+        yield bootstrap, f"local Apache Kafka {localkafka.kafka_version()} (KRaft, one node) at {bootstrap}", pids
+    finally:
+        localkafka.down(kafka_dir)
+
+
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 2) if b else 0.0
+
+
+def met(name: str, value: float) -> bool:
+    op, bound = TARGETS[name]
+    return {">=": value >= bound, "<": value < bound, "<=": value <= bound}[op]
+
+
+def table(results: dict[str, Any]) -> str:
+    """The Markdown table that ``make bench`` prints (and docs/performance.md shows)."""
+    c1, c2 = results["ceiling"]["1"], results["ceiling"]["2"]
+    w1, w2 = results["e2e"]["1"], results["e2e"]["2"]
+    lat, nv, fig = results["latency"], results["naive"], results["figures"]
+    rows = [
+        ("in-process ceiling, 1 process", f"{c1['articles_per_s']:.1f} articles/s", f"{c1['articles']} articles"),
+        ("in-process ceiling, 2 processes", f"{c2['articles_per_s']:.1f} articles/s", f"{c2['articles']} articles"),
+        ("end to end, `worker --processes 1`", f"{w1['articles_per_s']:.1f} articles/s",
+         f"{w1['articles']} articles, {w1['strikes']} strike reports"),
+        ("end to end, `worker --processes 2`", f"{w2['articles_per_s']:.1f} articles/s",
+         f"{w2['articles']} articles, {w2['strikes']} strike reports"),
+        ("naive peer (`nlp(text)` per message)", f"{nv['articles_per_s']:.1f} articles/s",
+         f"{nv['articles']} articles"),
+        (f"latency at {lat['rate_per_s']:.0f} articles/s (half of max)",
+         f"p50 {lat['p50_ms']:.0f} ms, p95 {lat['p95_ms']:.0f} ms, p99 {lat['p99_ms']:.0f} ms",
+         f"{lat['articles']} articles over {lat['publish_seconds']:.0f} s"),
+    ]
+    lines = ["| measurement | result | notes |", "| --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    lines += ["", "| figure | value | target | met |", "| --- | --- | --- | --- |"]
+    for name, (op, bound) in TARGETS.items():
+        value = fig[name]
+        lines.append(f"| {name} | {value:g} | {op} {bound:g} | {'yes' if met(name, value) else 'NO'} |")
+    mem = results["memory"]
+    per = ", ".join(f"{k} {v['peak_rss_mb']:.0f}" for k, v in sorted(mem["2"].items()))
+    lines += ["", f"Peak RSS per worker process tree, MB (`--processes 2`): {per}."]
+    return "\n".join(lines)
+
+
+def cpu_table(results: dict[str, Any]) -> str:
+    """CPU milliseconds per article of each part of the streamed runs (where the cores went)."""
+    runs = {p: results["e2e"][p] for p in ("1", "2")}
+    parts = sorted({k for r in runs.values() for k in r["cpu_seconds"] if k != "wall"})
+    lines = ["| CPU ms per article | `--processes 1` | `--processes 2` |", "| --- | --- | --- |"]
+    for part in parts:
+        cells = [f"{1000 * r['cpu_seconds'].get(part, 0.0) / r['articles']:.2f}" for r in runs.values()]
+        lines.append(f"| {part} | {' | '.join(cells)} |")
+    totals = []
+    for r in runs.values():
+        busy = sum(v for k, v in r["cpu_seconds"].items() if k not in ("wall", "other processes on the machine"))
+        totals.append(f"{1000 * busy / r['articles']:.2f} ({busy / r['cpu_seconds']['wall']:.2f} cores busy)")
+    lines.append(f"| **all of ours** | {' | '.join(totals)} |")
+    c1 = results["ceiling"]["1"]
+    lines.append(f"| in-process ceiling, 1 process (for comparison) | {1000 / c1['articles_per_s']:.2f} | |")
+    return "\n".join(lines)
+
+
+def final_line(fig: dict[str, float]) -> str:
+    return (
+        f"bench: e2e_over_ceiling={fig['e2e_over_ceiling']:.2f} e2e_over_naive={fig['e2e_over_naive']:.1f} "
+        f"p99_ms={fig['p99_ms']:.0f} scale_2_over_1={fig['scale_2_over_1']:.2f} rss_mb={fig['rss_mb']:.0f}"
+    )
+
+
+async def _streamed(
+    bootstrap: str, settings: Settings, state_dir: Path, corpus: Sequence[RawArticle], warm: Sequence[RawArticle],
+    processes: int, latency_s: float | None, prefixes: list[str], extra_pids: dict[str, int],
+) -> dict[str, Any]:
+    worker = e2e.Worker(bootstrap, processes, state_dir)
+    prefixes += [worker.prefix, f"strikewire-bench{worker.run}"]
+    worker.start()
+    try:
+        warm_s = await e2e.warm_up(worker, settings, warm)
+        log.info("worker --processes %d warm after %.1fs", processes, warm_s)
+        out: dict[str, Any] = {"warm_up_seconds": round(warm_s, 1)}
+        out["throughput"] = await e2e.max_throughput(worker, settings, corpus, extra_pids=extra_pids)
+        log.info("end to end, %d process(es): %s", processes, out["throughput"])
+        if latency_s:
+            rate = out["throughput"]["articles_per_s"] / 2
+            out["latency"] = await e2e.paced_latency(worker, settings, corpus, rate, latency_s)
+            log.info("latency at %.1f/s: %s", rate, out["latency"])
+        out["memory"] = e2e.worker_memory(worker)
+        worker.check_alive()
+        return out
+    finally:
+        worker.stop()
+
+
+async def _naive(
+    bootstrap: str, settings: Settings, state_dir: Path, corpus: Sequence[RawArticle], warm: Sequence[RawArticle],
+    prefixes: list[str],
+) -> dict[str, Any]:
+    peer = e2e.NaivePeer(bootstrap, state_dir, settings.spacy_model)
+    prefixes.append(peer.prefix)
+    await peer.create_topics()
+    peer.start()
+    try:
+        return await e2e.naive_throughput(peer, settings, corpus, warm)
+    finally:
+        peer.stop()
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    settings = load_settings()
+    corpus = generate(args.articles, seed=args.seed)
+    warm = warm_up_articles(args.warm, seed=args.seed + 1)
+    from streams.gate import gate
+
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "corpus": {**describe(corpus, gate), "seed": args.seed},
+        "settings": {"batch_size": settings.batch_size, "batch_within_s": settings.batch_within_s,
+                     "topic_partitions": e2e.PARTITIONS, "spacy_model": settings.spacy_model},
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        # Cores busy before anything of ours runs: other jobs on a shared machine skew every figure.
+        "background_busy_cores": busy_cores(2.0),
+    }
+    log.info("corpus: %s", results["corpus"])
+
+    payloads = [encode(a) for a in e2e.with_ids(corpus, "ceil")]
+    settings_json = settings.model_dump_json()
+    results["ceiling"] = {}
+    for p in (1, 2):
+        results["ceiling"][str(p)] = run_ceiling(payloads, p, settings_json).as_dict()
+        log.info("in-process ceiling, %d process(es): %s", p, results["ceiling"][str(p)])
+
+    with tempfile.TemporaryDirectory(prefix="strikewire-bench-") as tmp:
+        state_dir = Path(tmp)
+        given = args.bootstrap or settings.kafka_bootstrap_servers
+        with broker(given, state_dir) as (bootstrap, broker_desc, broker_pids):
+            results["broker"] = broker_desc
+            prefixes: list[str] = []
+
+            async def streamed() -> None:
+                prefixes.append(f"bench{os.getpid()}.")
+                warm_s = await e2e.warm_broker(bootstrap, prefixes[-1], messages=args.broker_warm_up)
+                results["broker_warm_up_seconds"] = round(warm_s, 1)
+                one = await _streamed(bootstrap, settings, state_dir, corpus, warm, 1, args.latency_seconds, prefixes,
+                                      broker_pids)
+                two = await _streamed(bootstrap, settings, state_dir, corpus, warm, 2, None, prefixes, broker_pids)
+                results["e2e"] = {"1": one["throughput"], "2": two["throughput"]}
+                results["latency"] = one["latency"]
+                results["memory"] = {"1": one["memory"], "2": two["memory"]}
+                results["warm_up_seconds"] = {"1": one["warm_up_seconds"], "2": two["warm_up_seconds"]}
+                naive_corpus = corpus[: args.naive_articles]
+                results["naive"] = await _naive(bootstrap, settings, state_dir, naive_corpus, warm[:3], prefixes)
+                results["naive"]["words_mean"] = describe(naive_corpus)["words_mean"]
+                log.info("naive peer: %s", results["naive"])
+                await e2e.delete_topics(bootstrap, prefixes)
+
+            asyncio.run(streamed())
+
+    rss = max(v["peak_rss_mb"] for mem in results["memory"].values() for v in mem.values())
+    e1, e2_, c1, c2 = (results[k][p]["articles_per_s"] for k, p in (("e2e", "1"), ("e2e", "2"), ("ceiling", "1"),
+                                                                     ("ceiling", "2")))
+    results["figures"] = {
+        "e2e_over_ceiling": _ratio(e1, c1),
+        "e2e_over_naive": _ratio(e1, results["naive"]["articles_per_s"]),
+        "p99_ms": results["latency"]["p99_ms"],
+        "scale_2_over_1": _ratio(e2_, e1),
+        "rss_mb": rss,
+        # Context, not targets:
+        "e2e2_over_ceiling2": _ratio(e2_, c2),
+        "ceiling_2_over_1": _ratio(c2, c1),
+    }
+    results["targets_met"] = {name: met(name, results["figures"][name]) for name in TARGETS}
+    return results
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--articles", type=int, default=3000, help="corpus size for the throughput runs")
+    p.add_argument("--naive-articles", type=int, default=200, help="articles for the (slow) naive peer")
+    p.add_argument("--latency-seconds", type=float, default=40.0, help="duration of the steady-rate latency run")
+    p.add_argument("--warm", type=int, default=36, help="articles per warm-up round")
+    p.add_argument("--broker-warm-up", type=int, default=4000, help="records through the broker before timing")
+    p.add_argument("--seed", type=int, default=4)
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the raw figures go (JSON)")
+    p.add_argument("--bootstrap", default=None, help="broker (default: KAFKA_BOOTSTRAP_SERVERS, else a local one)")
+    p.add_argument("--quick", action="store_true", help="tiny corpus, short runs (smoke test; figures meaningless)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.quick:
+        args.articles, args.naive_articles, args.latency_seconds, args.warm, args.broker_warm_up = 40, 4, 3.0, 6, 100
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr)
+    for noisy in ("agents", "streams", "faust", "mode"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("aiokafka").setLevel(logging.ERROR)  # "topic not found" while a worker creates them
+    started = time.monotonic()
+    results = run(args)
+    results["bench_seconds"] = round(time.monotonic() - started, 1)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(orjson.dumps(results, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
+    m = results["machine"]
+    print(f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}, spaCy {m['spacy']}, "
+          f"Kafka {m['kafka']}; broker: {results['broker']}")
+    c = results["corpus"]
+    print(f"corpus: {c['articles']} articles, {c['words_mean']:.0f} words on average ({c['words_min']:.0f}-"
+          f"{c['words_max']:.0f}), {c['gate_pass_share']:.1%} pass the gate; seed {c['seed']}")
+    print()
+    print(table(results))
+    print()
+    print(cpu_table(results))
+    print()
+    fig = results["figures"]
+    print(f"ratios: end-to-end/ceiling {fig['e2e_over_ceiling']:.2f}, end-to-end/naive {fig['e2e_over_naive']:.1f}, "
+          f"2 workers/1 worker {fig['scale_2_over_1']:.2f} (ceiling 2/1 {fig['ceiling_2_over_1']:.2f}); "
+          f"raw figures: {args.out} ({results['bench_seconds']:.0f} s)")
+    print(final_line(fig))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
