@@ -20,7 +20,7 @@ from multiprocessing.synchronize import Barrier as BarrierT
 from multiprocessing.synchronize import Event as EventT
 from typing import Any
 
-from bench.procs import own_peak_rss_mb
+from bench.procs import machine_busy_seconds, own_peak_rss_mb
 
 
 @dataclass
@@ -31,6 +31,8 @@ class CeilingResult:
     articles_per_s: float
     strikes: int
     peak_rss_mb: float
+    #: Cores kept busy by processes other than the ceiling's own during the timed window.
+    other_cores: float
 
     def as_dict(self) -> dict[str, Any]:
         return {k: round(v, 3) if isinstance(v, float) else v for k, v in self.__dict__.items()}
@@ -46,6 +48,7 @@ def _child(payloads: Sequence[bytes], settings_json: str, ready: BarrierT, go: E
     ready.wait()
     go.wait()
     started = time.perf_counter()
+    cpu_started = time.process_time()
     strikes = 0
     size = settings.batch_size
     for i in range(0, len(payloads), size):
@@ -53,7 +56,8 @@ def _child(payloads: Sequence[bytes], settings_json: str, ready: BarrierT, go: E
         for result in extractor.run_batch(raws):
             result.__pydantic_serializer__.to_json(result)
             strikes += isinstance(result, ArticleReport) and result.is_strike
-    out.put((len(payloads), time.perf_counter() - started, strikes, own_peak_rss_mb()))
+    out.put((len(payloads), time.perf_counter() - started, strikes, own_peak_rss_mb(),
+             time.process_time() - cpu_started))
 
 
 def run_ceiling(payloads: Sequence[bytes], processes: int, settings_json: str) -> CeilingResult:
@@ -67,10 +71,12 @@ def run_ceiling(payloads: Sequence[bytes], processes: int, settings_json: str) -
     for p in procs:
         p.start()
     ready.wait(timeout=300)
+    busy = machine_busy_seconds()
     started = time.perf_counter()
     go.set()
     results = [out.get(timeout=3600) for _ in procs]
     elapsed = time.perf_counter() - started
+    others = max(0.0, machine_busy_seconds() - busy - sum(r[4] for r in results))
     for p in procs:
         p.join(timeout=60)
     n = sum(r[0] for r in results)
@@ -81,4 +87,5 @@ def run_ceiling(payloads: Sequence[bytes], processes: int, settings_json: str) -
         articles_per_s=n / elapsed,
         strikes=sum(r[2] for r in results),
         peak_rss_mb=max(r[3] for r in results),
+        other_cores=round(others / elapsed, 2),
     )

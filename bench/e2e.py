@@ -25,7 +25,7 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from agents.cli import publish_articles
 from agents.handlers import encode
 from agents.topics import TopicNames
 from bench import naive
-from bench.procs import ProcInfo, cpu_seconds, descendants, machine_busy_seconds, stage_trees, tree_peak_mb
+from bench.procs import ProcInfo, all_cpu, cpu_seconds, descendants, machine_busy_seconds, stage_trees, tree_peak_mb
 from schemas import RawArticle
 from streams.settings import Settings
 
@@ -142,6 +142,9 @@ class CpuMeter:
         self.trees = trees
         self.extra = extra
         self._pids: dict[int, float] = {}
+        self._all: dict[int, tuple[float, str]] = {}
+        #: The busiest processes that are not ours over the window ("1.23s command line").
+        self.others: list[str] = []
 
     def _parts(self) -> dict[str, list[int]]:
         parts: dict[str, list[int]] = {}
@@ -155,6 +158,7 @@ class CpuMeter:
 
     def start(self) -> None:
         self._pids = {pid: cpu_seconds(pid) for pids in self._parts().values() for pid in pids}
+        self._all = all_cpu()
         self._own = _own_cpu()
         self._machine = machine_busy_seconds()
         self._wall = time.monotonic()
@@ -168,7 +172,34 @@ class CpuMeter:
         ours = sum(out.values())
         out["other processes on the machine"] = round(max(0.0, machine_busy_seconds() - self._machine - ours), 2)
         out["wall"] = round(time.monotonic() - self._wall, 2)
+        mine = {pid for pids in self._parts().values() for pid in pids} | {os.getpid()}
+        now = all_cpu()
+        busiest = sorted(
+            ((cpu - self._all.get(pid, (0.0, ""))[0], cmd) for pid, (cpu, cmd) in now.items() if pid not in mine),
+            reverse=True,
+        )
+        self.others = [f"{used:.2f}s {cmd[:100]}" for used, cmd in busiest[:3] if used >= 0.05]
         return out
+
+
+async def await_quiet(
+    trees: Callable[[], dict[str, list[ProcInfo]]], extra_pids: dict[str, int], threshold: float, max_wait: float
+) -> tuple[float, float]:
+    """Wait (up to ``max_wait`` s) until processes that are not ours keep fewer than ``threshold`` cores busy.
+
+    Ours (an idle worker, the broker) are measured and left out. Returns (seconds waited, other cores).
+    """
+    started = time.monotonic()
+    while True:
+        meter = CpuMeter(trees, extra_pids)
+        meter.start()
+        await asyncio.sleep(2.0)
+        cpu = meter.stop()
+        other = cpu["other processes on the machine"] / cpu["wall"]
+        if other < threshold or time.monotonic() - started >= max_wait:
+            return round(time.monotonic() - started, 1), round(other, 2)
+        log.info("machine busy with other work (%.2f cores); waiting", other)
+        await asyncio.sleep(3.0)
 
 
 @dataclass
@@ -278,7 +309,7 @@ async def max_throughput(
     timeout_s: float = 1800,
 ) -> dict[str, Any]:
     """Publish all ``articles`` at once; time from the first send to the last report on enriched."""
-    batch = with_ids(articles, f"tp{worker.processes}")
+    batch = with_ids(articles, f"tp{worker.processes}-{uuid.uuid4().hex[:6]}")
     collector = Collector(worker.bootstrap, worker.topics.enriched)
     await collector.start()
     meter = CpuMeter(worker.trees, extra_pids)
@@ -307,22 +338,28 @@ async def max_throughput(
         "publish_seconds": round(published_s, 3),
         "strikes": sum(a.is_strike for a in collector.seen.values()),
         "cpu_seconds": cpu,
+        "busiest_others": meter.others,
     }
 
 
 async def paced_latency(
-    worker: Worker, settings: Settings, articles: Sequence[RawArticle], rate: float, seconds: float
+    worker: Worker, settings: Settings, articles: Sequence[RawArticle], rate: float, *, extra_pids: dict[str, int],
 ) -> dict[str, Any]:
-    """Publish at a steady ``rate`` for ``seconds``; latency = arrival on enriched - ingested_at."""
-    count = max(1, int(rate * seconds))
-    pool = with_ids([articles[i % len(articles)] for i in range(count)], "lat")
+    """Publish ``articles`` at a steady ``rate``; latency = arrival on enriched - ingested_at.
+
+    The articles should be texts the worker has not seen: a repeated text takes the detect stage's
+    dedup path (a report, no events), which is not the steady state being measured.
+    """
+    pool = with_ids(articles, f"lat-{uuid.uuid4().hex[:6]}")
     producer = AIOKafkaProducer(bootstrap_servers=worker.bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
     collector = Collector(worker.bootstrap, worker.topics.enriched)
     await collector.start()
     await producer.start()
+    meter = CpuMeter(worker.trees, extra_pids)
+    meter.start()
     try:
         want = {a.id for a in pool if a.id}
-        consume = asyncio.create_task(collector.until_all(want, seconds + 600))
+        consume = asyncio.create_task(collector.until_all(want, len(pool) / rate + 600))
         started = time.monotonic()
         lag = 0.0
         for i, raw in enumerate(pool):
@@ -336,6 +373,7 @@ async def paced_latency(
         await producer.flush()
         sent_s = time.monotonic() - started
         ok = await consume
+        cpu = meter.stop()
     finally:
         await producer.stop()
         await collector.stop()
@@ -351,6 +389,8 @@ async def paced_latency(
         "p95_ms": round(percentile(lat, 95), 1),
         "p99_ms": round(percentile(lat, 99), 1),
         "max_ms": round(max(lat), 1),
+        "cpu_seconds": cpu,
+        "busiest_others": meter.others,
     }
 
 
@@ -416,6 +456,9 @@ class NaivePeer:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
 
+    def trees(self) -> dict[str, list[ProcInfo]]:
+        return {"naive": descendants(self.proc.pid)} if self.proc else {}
+
     def log_tail(self, n: int = 40) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
@@ -424,7 +467,8 @@ class NaivePeer:
 
 
 async def naive_throughput(
-    peer: NaivePeer, settings: Settings, articles: Sequence[RawArticle], warm: Sequence[RawArticle]
+    peer: NaivePeer, settings: Settings, articles: Sequence[RawArticle], warm: Sequence[RawArticle], *,
+    extra_pids: dict[str, int], before_timing: Callable[[], Awaitable[object]] | None = None,
 ) -> dict[str, Any]:
     """Warm the naive app up, then publish ``articles`` at once and time until every output arrived."""
     collector = Collector(peer.bootstrap, peer.out)
@@ -434,13 +478,18 @@ async def naive_throughput(
         await publish_articles(settings, peer.bootstrap, warm_batch, topic=peer.raw, progress=False)
         if not await collector.until_all({a.id for a in warm_batch if a.id}, 300):
             raise TimeoutError(f"naive peer did not warm up:\n{peer.log_tail()}")
+        if before_timing is not None:
+            await before_timing()
         batch = with_ids(articles, "naive")
+        meter = CpuMeter(peer.trees, extra_pids)
+        meter.start()
         started = time.time()
         publish = asyncio.create_task(
             publish_articles(settings, peer.bootstrap, batch, topic=peer.raw, progress=False)
         )
         ok = await collector.until_all({a.id for a in batch if a.id}, 1800)
         await publish
+        cpu = meter.stop()
     finally:
         await collector.stop()
     if not ok:
@@ -452,6 +501,8 @@ async def naive_throughput(
         "seconds": round(seconds, 3),
         "articles_per_s": round(len(batch) / seconds, 2),
         "peak_rss_mb": memory,
+        "cpu_seconds": cpu,
+        "busiest_others": meter.others,
     }
 
 
@@ -469,39 +520,3 @@ async def delete_topics(bootstrap: str, prefixes: Sequence[str]) -> None:
         with contextlib.suppress(Exception):
             await admin.close()
 
-
-async def warm_broker(bootstrap: str, prefix: str, *, messages: int = 4000, size: int = 4096) -> float:
-    """Push ``messages`` records of ``size`` bytes through a scratch topic and read them back.
-
-    A freshly started JVM broker spends its first minute of traffic compiling its hot paths: measured
-    here, 2.7 ms of broker CPU per article in the first streamed run against 0.85 in the next. A
-    production broker is warm, so the timed runs should see a warm one too.
-    """
-    started = time.monotonic()
-    topic = f"{prefix}broker-warm-up"
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        await admin.create_topics([NewTopic(name=topic, num_partitions=PARTITIONS, replication_factor=1)])
-    finally:
-        await admin.close()
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
-    await producer.start()
-    try:
-        payload = b"x" * size
-        for i in range(messages):
-            await producer.send(topic, value=payload, key=str(i).encode())
-        await producer.flush()
-    finally:
-        await producer.stop()
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest")
-    await consumer.start()
-    try:
-        got = 0
-        deadline = time.monotonic() + 120
-        while got < messages and time.monotonic() < deadline:
-            batch = await consumer.getmany(timeout_ms=200)
-            got += sum(len(r) for r in batch.values())
-    finally:
-        await consumer.stop()
-    return time.monotonic() - started

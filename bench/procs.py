@@ -122,3 +122,36 @@ def machine_busy_seconds() -> float:
     values = [int(v) for v in (PROC / "stat").read_text().splitlines()[0].split()[1:]]
     idle = values[3] + (values[4] if len(values) > 4 else 0)
     return (sum(values[:8]) - idle) / _TICK
+
+
+def wait_quiet(threshold: float, max_wait: float, sample: float = 2.0) -> tuple[float, float]:
+    """Wait (up to ``max_wait`` s) until the machine keeps fewer than ``threshold`` cores busy.
+
+    For phases where nothing of ours runs yet: on a shared machine another job's burst would otherwise
+    be measured as ours. Returns (seconds waited, busy cores at the last sample).
+    """
+    import time
+
+    started = time.monotonic()
+    while True:
+        busy = busy_cores(sample)
+        if busy < threshold or time.monotonic() - started >= max_wait:
+            return round(time.monotonic() - started, 1), busy
+        time.sleep(3.0)
+
+
+def all_cpu() -> dict[int, tuple[float, str]]:
+    """CPU seconds and command line of every process on the machine (kernel threads by their name)."""
+    out: dict[int, tuple[float, str]] = {}
+    for entry in PROC.iterdir():
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        try:
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+            if not cmd:
+                cmd = "[" + (entry / "comm").read_text().strip() + "]"
+        except OSError:
+            continue
+        out[pid] = (cpu_seconds(pid), cmd)
+    return out

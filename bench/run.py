@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from agents.handlers import encode
 from bench import e2e
 from bench.ceiling import run_ceiling
 from bench.corpus import describe, generate, warm_up_articles
-from bench.procs import busy_cores
+from bench.procs import wait_quiet
 from schemas import RawArticle
 from streams.settings import Settings, load_settings
 
@@ -169,22 +170,57 @@ def final_line(fig: dict[str, float]) -> str:
     )
 
 
+@dataclass
+class Plan:
+    """What one ``make bench`` run does (from the command line)."""
+
+    corpus: list[RawArticle]
+    warm: list[RawArticle]
+    warm_pass: list[RawArticle]
+    latency_corpus: list[RawArticle]
+    latency_seconds: float
+    naive_articles: int
+    quiet_threshold: float
+    quiet_wait: float
+
+
+async def _quiet(name: str, plan: Plan, trees: Any, extra_pids: dict[str, int], noise: dict[str, Any]) -> None:
+    waited, other = await e2e.await_quiet(trees, extra_pids, plan.quiet_threshold, plan.quiet_wait)
+    noise[name] = {"waited_s": waited, "other_cores_before": other}
+
+
+def _during(result: dict[str, Any]) -> dict[str, Any]:
+    cpu = result["cpu_seconds"]
+    return {"other_cores_during": round(cpu["other processes on the machine"] / max(cpu["wall"], 1e-9), 2),
+            "busiest_others": result["busiest_others"]}
+
+
 async def _streamed(
-    bootstrap: str, settings: Settings, state_dir: Path, corpus: Sequence[RawArticle], warm: Sequence[RawArticle],
-    processes: int, latency_s: float | None, prefixes: list[str], extra_pids: dict[str, int],
+    bootstrap: str, settings: Settings, state_dir: Path, plan: Plan, processes: int, prefixes: list[str],
+    extra_pids: dict[str, int], noise: dict[str, Any],
 ) -> dict[str, Any]:
     worker = e2e.Worker(bootstrap, processes, state_dir)
     prefixes += [worker.prefix, f"strikewire-bench{worker.run}"]
     worker.start()
     try:
-        warm_s = await e2e.warm_up(worker, settings, warm)
+        warm_s = await e2e.warm_up(worker, settings, plan.warm)
         log.info("worker --processes %d warm after %.1fs", processes, warm_s)
         out: dict[str, Any] = {"warm_up_seconds": round(warm_s, 1)}
-        out["throughput"] = await e2e.max_throughput(worker, settings, corpus, extra_pids=extra_pids)
+        if plan.warm_pass:
+            # Untimed: a fresh JVM broker spends its first minutes of traffic compiling its hot paths.
+            out["warm_pass"] = await e2e.max_throughput(worker, settings, plan.warm_pass, extra_pids=extra_pids)
+            log.info("warm-up pass (untimed): %s", out["warm_pass"])
+        phase = f"e2e_{processes}"
+        await _quiet(phase, plan, worker.trees, extra_pids, noise)
+        out["throughput"] = await e2e.max_throughput(worker, settings, plan.corpus, extra_pids=extra_pids)
+        noise[phase].update(_during(out["throughput"]))
         log.info("end to end, %d process(es): %s", processes, out["throughput"])
-        if latency_s:
+        if plan.latency_seconds:
             rate = out["throughput"]["articles_per_s"] / 2
-            out["latency"] = await e2e.paced_latency(worker, settings, corpus, rate, latency_s)
+            articles = plan.latency_corpus[: max(1, int(rate * plan.latency_seconds))]
+            await _quiet("latency", plan, worker.trees, extra_pids, noise)
+            out["latency"] = await e2e.paced_latency(worker, settings, articles, rate, extra_pids=extra_pids)
+            noise["latency"].update(_during(out["latency"]))
             log.info("latency at %.1f/s: %s", rate, out["latency"])
         out["memory"] = e2e.worker_memory(worker)
         worker.check_alive()
@@ -194,41 +230,62 @@ async def _streamed(
 
 
 async def _naive(
-    bootstrap: str, settings: Settings, state_dir: Path, corpus: Sequence[RawArticle], warm: Sequence[RawArticle],
-    prefixes: list[str],
+    bootstrap: str, settings: Settings, state_dir: Path, plan: Plan, prefixes: list[str],
+    extra_pids: dict[str, int], noise: dict[str, Any],
 ) -> dict[str, Any]:
     peer = e2e.NaivePeer(bootstrap, state_dir, settings.spacy_model)
     prefixes.append(peer.prefix)
     await peer.create_topics()
     peer.start()
     try:
-        return await e2e.naive_throughput(peer, settings, corpus, warm)
+        result = await e2e.naive_throughput(
+            peer, settings, plan.corpus[: plan.naive_articles], plan.warm[:3], extra_pids=extra_pids,
+            before_timing=lambda: _quiet("naive", plan, peer.trees, extra_pids, noise),
+        )
+        noise["naive"].update(_during(result))
+        return result
     finally:
         peer.stop()
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = load_settings()
-    corpus = generate(args.articles, seed=args.seed)
-    warm = warm_up_articles(args.warm, seed=args.seed + 1)
+    plan = Plan(
+        corpus=generate(args.articles, seed=args.seed),
+        warm=warm_up_articles(args.warm, seed=args.seed + 1),
+        warm_pass=generate(args.warm_pass, seed=args.seed + 2) if args.warm_pass else [],
+        # Fresh texts: enough for the latency run at any rate the machine can reach.
+        latency_corpus=generate(max(1, int(args.latency_seconds * 400)), seed=args.seed + 3)
+        if args.latency_seconds else [],
+        latency_seconds=args.latency_seconds,
+        naive_articles=args.naive_articles,
+        quiet_threshold=args.quiet_threshold,
+        quiet_wait=args.quiet_wait,
+    )
     from streams.gate import gate
 
     results: dict[str, Any] = {
         "machine": machine(),
-        "corpus": {**describe(corpus, gate), "seed": args.seed},
+        "corpus": {**describe(plan.corpus, gate), "seed": args.seed},
         "settings": {"batch_size": settings.batch_size, "batch_within_s": settings.batch_within_s,
                      "topic_partitions": e2e.PARTITIONS, "spacy_model": settings.spacy_model},
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        # Cores busy before anything of ours runs: other jobs on a shared machine skew every figure.
-        "background_busy_cores": busy_cores(2.0),
     }
     log.info("corpus: %s", results["corpus"])
+    # Other jobs on a shared machine skew every figure: wait for a quiet machine before each timed
+    # phase (up to --quiet-wait seconds) and record how busy the rest of the machine was during it.
+    noise: dict[str, Any] = {}
+    results["noise"] = noise
 
-    payloads = [encode(a) for a in e2e.with_ids(corpus, "ceil")]
+    payloads = [encode(a) for a in e2e.with_ids(plan.corpus, "ceil")]
     settings_json = settings.model_dump_json()
     results["ceiling"] = {}
     for p in (1, 2):
-        results["ceiling"][str(p)] = run_ceiling(payloads, p, settings_json).as_dict()
+        waited, busy = wait_quiet(args.quiet_threshold, args.quiet_wait)
+        ceiling = run_ceiling(payloads, p, settings_json)
+        noise[f"ceiling_{p}"] = {"waited_s": waited, "other_cores_before": busy,
+                                 "other_cores_during": ceiling.other_cores}
+        results["ceiling"][str(p)] = ceiling.as_dict()
         log.info("in-process ceiling, %d process(es): %s", p, results["ceiling"][str(p)])
 
     with tempfile.TemporaryDirectory(prefix="strikewire-bench-") as tmp:
@@ -239,21 +296,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             prefixes: list[str] = []
 
             async def streamed() -> None:
-                prefixes.append(f"bench{os.getpid()}.")
-                warm_s = await e2e.warm_broker(bootstrap, prefixes[-1], messages=args.broker_warm_up)
-                results["broker_warm_up_seconds"] = round(warm_s, 1)
-                one = await _streamed(bootstrap, settings, state_dir, corpus, warm, 1, args.latency_seconds, prefixes,
-                                      broker_pids)
-                two = await _streamed(bootstrap, settings, state_dir, corpus, warm, 2, None, prefixes, broker_pids)
-                results["e2e"] = {"1": one["throughput"], "2": two["throughput"]}
-                results["latency"] = one["latency"]
-                results["memory"] = {"1": one["memory"], "2": two["memory"]}
-                results["warm_up_seconds"] = {"1": one["warm_up_seconds"], "2": two["warm_up_seconds"]}
-                naive_corpus = corpus[: args.naive_articles]
-                results["naive"] = await _naive(bootstrap, settings, state_dir, naive_corpus, warm[:3], prefixes)
-                results["naive"]["words_mean"] = describe(naive_corpus)["words_mean"]
-                log.info("naive peer: %s", results["naive"])
-                await e2e.delete_topics(bootstrap, prefixes)
+                try:
+                    one = await _streamed(bootstrap, settings, state_dir, plan, 1, prefixes, broker_pids, noise)
+                    plan.warm_pass = []  # the broker is warm now
+                    two = await _streamed(bootstrap, settings, state_dir, plan, 2, prefixes, broker_pids, noise)
+                    results["e2e"] = {"1": one["throughput"], "2": two["throughput"]}
+                    results["warm_pass"] = one.get("warm_pass")
+                    results["latency"] = one["latency"]
+                    results["memory"] = {"1": one["memory"], "2": two["memory"]}
+                    results["warm_up_seconds"] = {"1": one["warm_up_seconds"], "2": two["warm_up_seconds"]}
+                    results["naive"] = await _naive(bootstrap, settings, state_dir, plan, prefixes, broker_pids,
+                                                    noise)
+                    results["naive"]["words_mean"] = describe(plan.corpus[: plan.naive_articles])["words_mean"]
+                    log.info("naive peer: %s", results["naive"])
+                finally:
+                    await e2e.delete_topics(bootstrap, prefixes)
 
             asyncio.run(streamed())
 
@@ -280,7 +337,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--naive-articles", type=int, default=200, help="articles for the (slow) naive peer")
     p.add_argument("--latency-seconds", type=float, default=40.0, help="duration of the steady-rate latency run")
     p.add_argument("--warm", type=int, default=36, help="articles per warm-up round")
-    p.add_argument("--broker-warm-up", type=int, default=4000, help="records through the broker before timing")
+    p.add_argument("--warm-pass", type=int, default=2000,
+                   help="articles through the first worker, untimed, before anything is timed (warms the broker)")
+    p.add_argument("--quiet-threshold", type=float, default=0.3,
+                   help="before each timed phase, wait until other processes keep fewer cores than this busy")
+    p.add_argument("--quiet-wait", type=float, default=300.0, help="...for at most this many seconds")
     p.add_argument("--seed", type=int, default=4)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the raw figures go (JSON)")
     p.add_argument("--bootstrap", default=None, help="broker (default: KAFKA_BOOTSTRAP_SERVERS, else a local one)")
@@ -291,7 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.quick:
-        args.articles, args.naive_articles, args.latency_seconds, args.warm, args.broker_warm_up = 40, 4, 3.0, 6, 100
+        args.articles, args.naive_articles, args.latency_seconds, args.warm = 40, 4, 3.0, 6
+        args.warm_pass, args.quiet_wait = 0, 0.0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr)
     for noisy in ("agents", "streams", "faust", "mode"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -312,6 +374,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(cpu_table(results))
     print()
+    noise = results["noise"]
+    print("other jobs on the machine during each timed phase (cores busy, not ours): " + ", ".join(
+        f"{name} {n.get('other_cores_during', 0.0):.2f}" for name, n in noise.items()))
+    busy = [name for name, n in noise.items() if n.get("other_cores_during", 0.0) > args.quiet_threshold]
+    if busy:
+        print(f"WARNING: the machine was shared during {', '.join(busy)}: those figures understate this service")
     fig = results["figures"]
     print(f"ratios: end-to-end/ceiling {fig['e2e_over_ceiling']:.2f}, end-to-end/naive {fig['e2e_over_naive']:.1f}, "
           f"2 workers/1 worker {fig['scale_2_over_1']:.2f} (ceiling 2/1 {fig['ceiling_2_over_1']:.2f}); "
