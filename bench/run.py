@@ -215,7 +215,7 @@ async def _streamed(
         out["throughput"] = await e2e.max_throughput(worker, settings, plan.corpus, extra_pids=extra_pids)
         noise[phase].update(_during(out["throughput"]))
         log.info("end to end, %d process(es): %s", processes, out["throughput"])
-        if plan.latency_seconds:
+        if plan.latency_seconds and processes == 1:
             rate = out["throughput"]["articles_per_s"] / 2
             articles = plan.latency_corpus[: max(1, int(rate * plan.latency_seconds))]
             await _quiet("latency", plan, worker.trees, extra_pids, noise)
@@ -337,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--naive-articles", type=int, default=200, help="articles for the (slow) naive peer")
     p.add_argument("--latency-seconds", type=float, default=40.0, help="duration of the steady-rate latency run")
     p.add_argument("--warm", type=int, default=36, help="articles per warm-up round")
-    p.add_argument("--warm-pass", type=int, default=2000,
+    p.add_argument("--warm-pass", type=int, default=4000,
                    help="articles through the first worker, untimed, before anything is timed (warms the broker)")
     p.add_argument("--quiet-threshold", type=float, default=0.3,
                    help="before each timed phase, wait until other processes keep fewer cores than this busy")
@@ -379,7 +379,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{name} {n.get('other_cores_during', 0.0):.2f}" for name, n in noise.items()))
     busy = [name for name, n in noise.items() if n.get("other_cores_during", 0.0) > args.quiet_threshold]
     if busy:
-        print(f"WARNING: the machine was shared during {', '.join(busy)}: those figures understate this service")
+        print(f"WARNING: other jobs kept more than {args.quiet_threshold} cores busy during {', '.join(busy)}: "
+              "those figures are less reliable (run again on a quiet machine)")
     fig = results["figures"]
     print(f"ratios: end-to-end/ceiling {fig['e2e_over_ceiling']:.2f}, end-to-end/naive {fig['e2e_over_naive']:.1f}, "
           f"2 workers/1 worker {fig['scale_2_over_1']:.2f} (ceiling 2/1 {fig['ceiling_2_over_1']:.2f}); "
