@@ -25,7 +25,7 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -466,23 +466,29 @@ class NaivePeer:
             return "<no log>"
 
 
-async def naive_throughput(
-    peer: NaivePeer, settings: Settings, articles: Sequence[RawArticle], warm: Sequence[RawArticle], *,
-    extra_pids: dict[str, int], before_timing: Callable[[], Awaitable[object]] | None = None,
-) -> dict[str, Any]:
-    """Warm the naive app up, then publish ``articles`` at once and time until every output arrived."""
+async def naive_warm_up(peer: NaivePeer, settings: Settings, warm: Sequence[RawArticle]) -> None:
+    """Send a few articles through the naive app and wait for them (model loaded, partitions assigned)."""
     collector = Collector(peer.bootstrap, peer.out)
     await collector.start()
     try:
-        warm_batch = with_ids(warm, "nwarm")
-        await publish_articles(settings, peer.bootstrap, warm_batch, topic=peer.raw, progress=False)
-        if not await collector.until_all({a.id for a in warm_batch if a.id}, 300):
+        batch = with_ids(warm, f"nwarm-{uuid.uuid4().hex[:6]}")
+        await publish_articles(settings, peer.bootstrap, batch, topic=peer.raw, progress=False)
+        if not await collector.until_all({a.id for a in batch if a.id}, 300):
             raise TimeoutError(f"naive peer did not warm up:\n{peer.log_tail()}")
-        if before_timing is not None:
-            await before_timing()
-        batch = with_ids(articles, "naive")
-        meter = CpuMeter(peer.trees, extra_pids)
-        meter.start()
+    finally:
+        await collector.stop()
+
+
+async def naive_throughput(
+    peer: NaivePeer, settings: Settings, articles: Sequence[RawArticle], *, extra_pids: dict[str, int],
+) -> dict[str, Any]:
+    """Publish ``articles`` to the (warm) naive app at once and time until every output arrived."""
+    batch = with_ids(articles, f"naive-{uuid.uuid4().hex[:6]}")
+    collector = Collector(peer.bootstrap, peer.out)
+    await collector.start()
+    meter = CpuMeter(peer.trees, extra_pids)
+    meter.start()
+    try:
         started = time.time()
         publish = asyncio.create_task(
             publish_articles(settings, peer.bootstrap, batch, topic=peer.raw, progress=False)
