@@ -78,11 +78,13 @@ _STEMS = (
     r"tb-?2",
 )
 
-GATE_PATTERN = re.compile(r"\b(?:" + "|".join(_STEMS) + r")", re.IGNORECASE)
+# The stems are lower case and matched against lowered text: about 4x faster than re.IGNORECASE on long
+# copy (0.54 -> 0.13 ms per article, same decisions on the bench corpus; bench/ measured it).
+GATE_PATTERN = re.compile(r"\b(?:" + "|".join(_STEMS) + r")")
 
 
 def gate(text: str, title: str | None = None) -> bool:
     """True when the article may report an air or drone strike and must go through the full model."""
-    if title and GATE_PATTERN.search(title):
+    if title and GATE_PATTERN.search(title.lower()):
         return True
-    return GATE_PATTERN.search(text) is not None
+    return GATE_PATTERN.search(text.lower()) is not None
