@@ -324,6 +324,9 @@ def build_handler(stage: str, settings: Settings) -> StageHandler:
     if stage == "entities":
         return EntitiesHandler.build(settings, topics)
     if stage == "detect":
+        from streams.places import load_gazetteer
+
+        load_gazetteer()  # the place tables (~2 s) load at start, not on the first strike report after a restart
         return DetectHandler(settings=settings, topics=topics)
     raise ValueError(f"unknown stage {stage!r}; known: {', '.join(STAGES)}")
 
