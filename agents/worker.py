@@ -102,6 +102,15 @@ class Child:
 
 def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir: str | None = None) -> int:
     """Start every stage as a child process; restart crashed ones; stop all on SIGTERM/SIGINT."""
+    stopping = False
+
+    def on_signal(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    # First thing: a SIGTERM while starting (a deploy rolled back) must stop cleanly, not kill by default.
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     log.info("settings: %s", settings.masked_dump())
     prepare_broker(settings, bootstrap)
     children: list[Child] = []
@@ -110,7 +119,6 @@ def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir
         for i in range(count):
             port = settings.web_port + PORT_OFFSET[stage] + 10 * i if settings.web_port else 0
             children.append(Child(stage=stage, index=i, web_port=port))
-    stopping = False
 
     def spawn(child: Child) -> None:
         env = dict(os.environ, KAFKA_BOOTSTRAP_SERVERS=bootstrap)
@@ -120,13 +128,9 @@ def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir
         log.info("started %s[%d] pid=%d web=%s:%d", child.stage, child.index, child.proc.pid,
                  settings.web_host, child.web_port)
 
-    def on_signal(signum: int, frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
     for child in children:
+        if stopping:
+            break
         spawn(child)
     while not stopping:
         time.sleep(0.5)

@@ -245,6 +245,7 @@ async def watch(bootstrap: str, topics: TopicNames, obs: Observed, stop: asyncio
     """Consume the output topics from the beginning into ``obs`` until ``stop`` (survives broker restarts)."""
     consumer = AIOKafkaConsumer(topics.enriched, topics.deadletter, topics.events, bootstrap_servers=bootstrap,
                                 group_id=None, auto_offset_reset="earliest", enable_auto_commit=False,
+                                isolation_level="read_committed",
                                 max_partition_fetch_bytes=8 * 1024 * 1024, retry_backoff_ms=500)
     await consumer.start()
     try:
