@@ -146,6 +146,11 @@ class Offloader:
         # One thread talks to the child, so that the event loop never blocks on the pipe.
         self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"offload-{stage}")
 
+    @property
+    def child_pid(self) -> int | None:
+        """Pid of the handler's child process (None inline or before start)."""
+        return self._proc.pid if self._proc is not None else None
+
     def start(self) -> None:
         """Build the handler now (load the model), so a missing model fails the worker at start."""
         if self.in_process:
@@ -155,8 +160,8 @@ class Offloader:
 
     async def restart(self) -> None:
         """Replace the child (off the event loop: loading the model takes seconds)."""
-        self.restarts += 1
         if self.in_process:
+            self.restarts += 1
             return
         await asyncio.get_running_loop().run_in_executor(self._io, self._restart_child)
 
@@ -204,7 +209,6 @@ class Offloader:
         try:
             return await loop.run_in_executor(self._io, self._roundtrip, list(batch), dict(context), deadline)
         except _ChildLost:
-            self.restarts += 1
             await loop.run_in_executor(self._io, self._restart_child)
             raise
 
@@ -253,6 +257,7 @@ class Offloader:
         log.info("stage %s: handler process pid %d ready in %.1fs", self.stage, proc.pid, time.monotonic() - started)
 
     def _restart_child(self) -> None:
+        self.restarts += 1
         self._stop_child()
         self._start_child()
 
