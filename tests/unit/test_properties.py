@@ -23,6 +23,7 @@ from agents.handlers import CleanHandler, DetectHandler, EntitiesHandler, Inboun
 from agents.topics import TopicNames
 from schemas import CleanArticle, EntityArticle, EntitySpan, RawArticle
 from streams.clean import clean, text_fingerprint
+from streams.errors import StageError
 from streams.nlp import EntityStage
 from streams.settings import Settings
 
@@ -121,14 +122,17 @@ def test_clean_answers_every_record_once(values: list[bytes | None]) -> None:
 
 
 @FEW
-@given(any_text, st.one_of(st.none(), st.text(max_size=200)))
-def test_clean_is_idempotent_on_its_own_output(text: str, title: str | None) -> None:
+@given(any_text, st.one_of(st.none(), st.text(max_size=200), html_soup()))
+def test_clean_text_is_normalised(text: str, title: str | None) -> None:
     try:
-        once = clean(RawArticle(id="x", text=text, title=title), max_text_bytes=SMALL.max_text_bytes)
-    except Exception:  # a refusal is fine; the handler test checks it becomes a dead letter
+        article = clean(RawArticle(id="x", text=text, title=title), max_text_bytes=SMALL.max_text_bytes)
+    except StageError:  # a refusal; the handler test checks that it becomes a dead letter
         return
-    twice = clean(RawArticle(id="x", text=once.text, title=once.title), max_text_bytes=SMALL.max_text_bytes)
-    assert twice.text == once.text
+    out = article.text
+    assert out == out.strip() and "\r" not in out and "\n\n\n" not in out and "  " not in out
+    assert not any(ch in out for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad")
+    assert all(p.strip() == p and p for p in out.split("\n\n"))
+    assert article.title is None or "\n" not in article.title
 
 
 @pytest.mark.parametrize("text", [
