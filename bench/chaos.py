@@ -12,6 +12,8 @@ checks, from the output topics alone:
   the same evidence, places and aircraft) under different event ids, after dropping re-deliveries of one
   event id; the raw re-deliveries (records minus distinct event ids) are printed separately;
 * that every event a report names is on ``strikes.events`` (dedup suppresses repeats, never first events);
+* that every stage committed everything it drained (a stage that processes but stopped committing is
+  the quiet Faust death this run is looking for);
 * that every stage process is alive again at the end (the supervisor restarted the killed ones with
   nobody's help), and how long everything took to drain.
 
@@ -294,6 +296,33 @@ async def publish(bootstrap: str, topic: str, records: list[Record], max_bytes: 
     return time.monotonic() - started
 
 
+async def group_lag(bootstrap: str, app_id: str, topics: TopicNames) -> dict[str, int]:
+    """Uncommitted records per stage's consumer group (end offset minus committed offset, summed)."""
+    from aiokafka import TopicPartition
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    await admin.start()
+    await consumer.start()
+    try:
+        lag: dict[str, int] = {}
+        for stage, source in (("clean", topics.raw), ("entities", topics.clean), ("detect", topics.entities),
+                              ("alert", topics.events)):
+            committed = await admin.list_consumer_group_offsets(f"{app_id}-{stage}")
+            parts = consumer.partitions_for_topic(source) or set()
+            if not parts:
+                await consumer.topics()
+                parts = consumer.partitions_for_topic(source) or set()
+            ends = await consumer.end_offsets([TopicPartition(source, p) for p in parts])
+            lag[stage] = sum(end - (committed[tp].offset if tp in committed and committed[tp].offset >= 0 else 0)
+                             for tp, end in ends.items())
+        return lag
+    finally:
+        await consumer.stop()
+        await admin.close()
+
+
 def _children(pid: int) -> dict[str, int]:
     """Stage name -> pid of the supervisor's live children."""
     out: dict[str, int] = {}
@@ -324,6 +353,7 @@ class Chaos:
         self.state = Path(args.state_dir or tempfile.mkdtemp(prefix="strikewire-chaos-"))
         self.broker_dir = self.state / "kafka"
         self.topics = TopicNames(f"chaos{self.run_id}.")
+        self.app_id = f"strikewire-chaos{self.run_id}"
         self.worker: subprocess.Popen[bytes] | None = None
         self.worker_log = self.state / "worker.log"
         self.actions: list[str] = []
@@ -332,7 +362,7 @@ class Chaos:
     # -- processes
     def start_worker(self) -> None:
         env = dict(os.environ, KAFKA_BOOTSTRAP_SERVERS=self.bootstrap, STRIKEWIRE_TOPIC_PREFIX=self.topics.prefix,
-                   STRIKEWIRE_APP_ID=f"strikewire-chaos{self.run_id}", STRIKEWIRE_STATE_DIR=str(self.state / "worker"),
+                   STRIKEWIRE_APP_ID=self.app_id, STRIKEWIRE_STATE_DIR=str(self.state / "worker"),
                    STRIKEWIRE_WEB_PORT=str(_free_port()), STRIKEWIRE_TOPIC_PARTITIONS=str(self.args.partitions),
                    PYTHONPATH=str(REPO))
         fh = self.worker_log.open("ab")
@@ -449,6 +479,9 @@ class Chaos:
         stop.set()
         await watcher
 
+        # Everything drained must also be committed by now (commits run every few seconds): a stage that
+        # processes but no longer commits is the quiet death this run is looking for.
+        lag = await group_lag(self.bootstrap, self.app_id, self.topics)
         alive = _children(self.worker.pid) if self.worker and self.worker.poll() is None else {}
         recovered = set(STAGES) <= set(alive)
         restarts = self.worker_log.read_text(errors="replace").count("; restarting in ")
@@ -470,6 +503,7 @@ class Chaos:
         print(f"chaos: actions: {'; '.join(self.actions) or 'none'}", file=err)
         print(f"chaos: stage restarts by the supervisor: {restarts}; stages alive at the end: "
               f"{', '.join(sorted(alive)) or 'none'}; worker exit on SIGTERM: {code}", file=err)
+        print(f"chaos: uncommitted records per stage after the drain: {lag}", file=err)
         print(f"chaos: published in {publish_s:.1f}s; reports {sum(obs.reports.values())} "
               f"({dup_reports} repeated), events {len(obs.events)} ({len(distinct)} distinct ids), "
               f"dead letters {sum(len(v) for v in obs.dead.values())}", file=err)
@@ -491,7 +525,10 @@ class Chaos:
             print(f"chaos: NOT RECOVERED: stages alive {sorted(alive)}; see {self.worker_log}", file=err)
         print(f"chaos: articles={len(records)} poison={len(poisons)} lost={len(lost)} unaccounted={len(unaccounted)} "
               f"duplicates={duplicates} redeliveries={redeliveries} drain_s={drain_s:.0f}", flush=True)
-        ok = not lost and not unaccounted and not duplicates and not missing_events and recovered
+        if any(lag.values()):
+            print(f"chaos: NOT COMMITTED: {lag}", file=err)
+        ok = not lost and not unaccounted and not duplicates and not missing_events and recovered and not any(
+            lag.values())
         return 0 if ok else 1
 
     def cleanup(self) -> None:
