@@ -75,7 +75,7 @@ class IdempotentProducer(faust_aiokafka.Producer):
 
 
 class SafeConsumer(faust_aiokafka.Consumer):
-    """Faust's aiokafka consumer, changed in two places so that it never commits an unprocessed offset.
+    """Faust's aiokafka consumer, changed so that it never commits an unprocessed offset.
 
     1. Skipped messages are not acked. While flow control is suspended (shutdown, rebalance), or for a
        message of an older consumer generation, Faust's stream drops the message unprocessed and acks it
@@ -88,7 +88,12 @@ class SafeConsumer(faust_aiokafka.Consumer):
        seen again at the same place after that re-fetch is a real gap (a transaction marker) and is
        committed over. The cost of a real gap is one re-fetch, i.e. some duplicates, never a loss.
 
-    Both were seen losing articles on SIGTERM in tests/integration/test_reliability.py.
+    3. Nothing is committed past the first offset that is neither processed nor a known gap. Faust commits
+       the first run of consecutive acked offsets as long as it starts at most one past the committed
+       offset, and at any place when the committed offset is 0 or unknown (a new group): a record dropped
+       at the head of a partition would be committed over.
+
+    All three were seen losing articles on SIGTERM in tests/integration/test_reliability.py.
     """
 
     _reseek = False
@@ -105,20 +110,67 @@ class SafeConsumer(faust_aiokafka.Consumer):
             jumps.remove(offset_to)
             log.info("%s: offsets %d..%d are really missing (transaction markers or compaction)", tp, offset_from,
                      offset_to - 1)
-            await super()._add_gap(tp, offset_from, offset_to - 1)
+            # Not super()._add_gap: it starts a gap one past the committed offset at the earliest, and the
+            # committed offset is the next one to read, which may be the first missing one.
+            self._gap[tp].addi(offset_from, offset_to)
+            self._gap[tp].merge_overlaps()
             return
         jumps.append(offset_to)
         self._reseek = True
         log.warning("%s: the fetcher skipped offsets %d..%d; not committing over them; fetching again from the "
                     "committed offsets", tp, offset_from, offset_to - 1)
 
+    def _new_offset(self, tp: TP) -> int | None:
+        acked = self._acked[tp]
+        if acked:
+            committed = self._committed_offset[tp]
+            start = committed if committed is not None else self.__dict__.get("_start_offsets", {}).get(tp)
+            if start is not None and start not in self._acked_index[tp] and not self._gap[tp].overlaps(start):
+                # The record at the committed position is not processed, but later ones are: it was dropped
+                # (a skipped message) or it does not exist (a transaction marker, a compacted record).
+                # Fetch again from the committed offsets; getmany tells the two apart (_check_head).
+                suspects = self.__dict__.setdefault("_head_suspects", {})
+                if suspects.get(tp) != start:
+                    suspects[tp] = start
+                    self._reseek = True
+                    log.warning("%s: offset %d is not processed but later ones are; not committing over it; "
+                                "fetching again from the committed offsets", tp, start)
+                return None
+        return super()._new_offset(tp)
+
+    def _check_head(self, tp: TP, offset: int) -> None:
+        """After a re-seek, the first record fetched for a partition with an unprocessed head."""
+        suspects = self.__dict__.get("_head_suspects", {})
+        head = suspects.pop(tp, None)
+        if head is not None and offset > head:
+            # Fetched from the committed offset, the fetcher returned a later record first: nothing is there.
+            log.info("%s: offsets %d..%d hold no records (transaction markers or compaction)", tp, head, offset - 1)
+            self._gap[tp].addi(head, offset)
+            self._gap[tp].merge_overlaps()
+
+    async def perform_seek(self) -> None:
+        await super().perform_seek()
+        # Faust records a committed offset of 0 (and "none yet") as None; remember where such a partition
+        # starts, so that _new_offset knows its head there too.
+        unknown = [tp for tp in self.assignment() if self._committed_offset[tp] is None]
+        starts = self.__dict__.setdefault("_start_offsets", {})
+        starts.clear()
+        if unknown:
+            starts.update(await self.earliest_offsets(*unknown))
+        # The next record fetched for each partition is the first one at or after its committed offset.
+        self.__dict__["_first_after_seek"] = set(self.assignment())
+
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Message]]:  # noqa: ASYNC109 (Faust's signature)
         if self._reseek:
             # Between two fetches, so no record of an earlier fetch is still being handed out.
             self._reseek = False
             await self.perform_seek()
-        async for tp_message in super().getmany(timeout):
-            yield tp_message
+        first: set[TP] = self.__dict__.get("_first_after_seek", set())
+        async for tp, message in super().getmany(timeout):
+            if tp in first:
+                first.discard(tp)
+                self._check_head(tp, message.offset)
+            yield tp, message
 
 
 class ReliableTransport(faust_aiokafka.Transport):

@@ -52,6 +52,7 @@ from typing import Any
 
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.errors import KafkaError
 
 from agents import localkafka
 from agents.topics import TopicNames
@@ -252,7 +253,12 @@ async def watch(bootstrap: str, topics: TopicNames, obs: Observed, stop: asyncio
     await consumer.start()
     try:
         while not stop.is_set():
-            batch = await consumer.getmany(timeout_ms=500, max_records=5000)
+            try:
+                batch = await consumer.getmany(timeout_ms=500, max_records=5000)
+            except KafkaError as exc:  # the broker restart is part of the run; keep the position and retry
+                log.info("watcher: %r; retrying", exc)
+                await asyncio.sleep(0.5)
+                continue
             for tp, recs in batch.items():
                 for rec in recs:
                     obj = orjson.loads(rec.value) if rec.value else {}
@@ -282,14 +288,22 @@ async def publish(bootstrap: str, topic: str, records: list[Record], max_bytes: 
     try:
         pending = list(records)
         while pending:
-            futures = [(rec, await producer.send(topic, key=rec.key, value=rec.value)) for rec in pending]
+            futures = []
             retry = []
+            for rec in pending:
+                try:
+                    futures.append((rec, await producer.send(topic, key=rec.key, value=rec.value)))
+                except KafkaError as exc:  # e.g. no metadata while the broker restarts
+                    log.warning("publish of %s failed (%r); resending", rec.key.decode(), exc)
+                    retry.append(rec)
             for rec, fut in futures:
                 try:
                     await fut
                 except Exception as exc:  # resent; a duplicate is a re-publication the service must absorb
                     log.warning("publish of %s failed (%r); resending", rec.key.decode(), exc)
                     retry.append(rec)
+            if retry:
+                await asyncio.sleep(1.0)
             pending = retry
     finally:
         await producer.stop()
@@ -298,6 +312,16 @@ async def publish(bootstrap: str, topic: str, records: list[Record], max_bytes: 
 
 async def group_lag(bootstrap: str, app_id: str, topics: TopicNames) -> dict[str, int]:
     """Uncommitted records per stage's consumer group (end offset minus committed offset, summed)."""
+    for attempt in range(10):
+        try:
+            return await _group_lag(bootstrap, app_id, topics)
+        except KafkaError as exc:
+            log.info("lag check: %r; retrying", exc)
+            await asyncio.sleep(1.0 + attempt)
+    return await _group_lag(bootstrap, app_id, topics)
+
+
+async def _group_lag(bootstrap: str, app_id: str, topics: TopicNames) -> dict[str, int]:
     from aiokafka import TopicPartition
     from aiokafka.admin import AIOKafkaAdminClient
 

@@ -33,6 +33,7 @@ from aiokafka.record.default_records import DefaultRecordBatch
 from agents import localkafka
 from agents.app import create_app
 from agents.handlers import encode
+from agents.topics import TopicNames
 from bench.chaos import wire_article
 from streams.readers import read_path
 from streams.settings import Settings
@@ -144,9 +145,34 @@ def test_sigterm_mid_stream_loses_nothing(kafka_bootstrap: str, tmp_path: Path) 
             _wait_for_line(w.log_path.parent / "worker2.log", "started alert[0]")  # a signal before that kills
             again.send_signal(signal.SIGTERM)
             assert again.wait(timeout=120) == 0
-        assert ids - {r["article_id"] for r in got[t.enriched]} == set()
+        missing = ids - {r["article_id"] for r in got[t.enriched]}
+        assert not missing, f"no report for {sorted(missing)}; last seen: {_trace(kafka_bootstrap, t, missing)}"
     finally:
         stop_worker(w)
+
+
+def _trace(bootstrap: str, t: TopicNames, ids: set[str]) -> dict[str, list[str]]:
+    """For a failure message: on which topics the missing articles are (to tell which stage lost them)."""
+    async def scan() -> dict[str, list[str]]:
+        topics = [t.raw, t.clean, t.entities, t.enriched, t.deadletter]
+        consumer = AIOKafkaConsumer(*topics, bootstrap_servers=bootstrap, group_id=None,
+                                    auto_offset_reset="earliest")
+        await consumer.start()
+        where: dict[str, list[str]] = {}
+        try:
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                for tp, recs in (await consumer.getmany(timeout_ms=300)).items():
+                    for rec in recs:
+                        for article_id in ids:
+                            if f'"{article_id}"'.encode() in (rec.value or b""):
+                                where.setdefault(article_id, []).append(f"{tp.topic[len(t.prefix):]}@{tp.partition}:"
+                                                                        f"{rec.offset}")
+        finally:
+            await consumer.stop()
+        return where
+
+    return run(scan())
 
 
 # --------------------------------------------------------------------------- one worker, several claims
