@@ -35,5 +35,10 @@ def test_quick_bench_runs_end_to_end(kafka_bootstrap: str, tmp_path: Path) -> No
     results = json.loads(out.read_text())
     assert results["e2e"]["1"]["articles"] == results["e2e"]["2"]["articles"] == 40
     assert results["e2e"]["1"]["strikes"] == results["ceiling"]["1"]["strikes"]
+    # Both in-process layouts ran the same corpus to the same strike count; the ceiling is the faster.
+    layouts = results["ceiling_layouts"]
+    for p in ("1", "2"):
+        assert layouts["chain"][p]["strikes"] == layouts["pipelined"][p]["strikes"] == results["e2e"][p]["strikes"]
+        assert results["ceiling"][p]["articles_per_s"] == max(layouts[k][p]["articles_per_s"] for k in layouts)
     assert set(results["figures"]) >= set(TARGETS)
     assert any(k.startswith("entities[1]") for k in results["memory"]["2"])

@@ -82,7 +82,8 @@ def _fake_results() -> dict[str, Any]:
           "cpu_seconds": {"entities[0]/spacy": 0.5, "broker": 0.1, "other processes on the machine": 0.0, "wall": 2.0}}
     mem = {"entities[0]": {"peak_rss_mb": 420.0, "processes": 3}}
     return {
-        "ceiling": {"1": {"articles": 100, "articles_per_s": 55.0}, "2": {"articles": 100, "articles_per_s": 100.0}},
+        "ceiling": {"1": {"articles": 100, "articles_per_s": 55.0, "layout": "chain"},
+                    "2": {"articles": 100, "articles_per_s": 100.0, "layout": "chain"}},
         "e2e": {"1": tp, "2": {**tp, "articles_per_s": 90.0}},
         "latency": {"rate_per_s": 25.0, "p50_ms": 100.0, "p95_ms": 200.0, "p99_ms": 300.0, "articles": 50,
                     "publish_seconds": 2.0},
@@ -105,3 +106,17 @@ def test_table_marks_each_target() -> None:
     assert text.count("| yes |") == len(TARGETS)
     assert met("p99_ms", 999.0) and not met("p99_ms", 1000.0)
     assert not met("scale_2_over_1", 1.59)
+
+
+def test_table_shows_both_ceiling_layouts_and_names_the_faster() -> None:
+    results = _fake_results()
+    results["ceiling_layouts"] = {
+        "chain": {"1": {"articles": 100, "articles_per_s": 50.0}, "2": {"articles": 100, "articles_per_s": 100.0}},
+        "pipelined": {"1": {"articles": 100, "articles_per_s": 55.0}, "2": {"articles": 100, "articles_per_s": 90.0}},
+    }
+    results["ceiling"] = {"1": {**results["ceiling_layouts"]["pipelined"]["1"], "layout": "pipelined"},
+                          "2": {**results["ceiling_layouts"]["chain"]["2"], "layout": "chain"}}
+    text = table(results)
+    assert "| in-process ceiling, 1 NLP process, pipelined | 55.0 articles/s | 100 articles (the ceiling) |" in text
+    assert "| in-process ceiling, 1 NLP process, chain | 50.0 articles/s | 100 articles |" in text
+    assert "| in-process ceiling, 2 NLP processes, chain | 100.0 articles/s | 100 articles (the ceiling) |" in text
