@@ -56,6 +56,15 @@ OUTPUTS = {"clean": (CLEAN, DEADLETTER), "entities": (ENTITIES, DEADLETTER), "de
 FINISH_BATCH_TIMEOUT_S = 120.0
 #: Seconds between offset commits of a stage.
 COMMIT_INTERVAL_S = 1.0
+#: Batches in flight per stage agent (Faust agent concurrency: actors sharing one queue). The entities
+#: stage runs two: while one batch's outputs are sent and acknowledged, the next is already in spaCy (the
+#: handler's child takes one batch at a time), so spaCy is not left idle during sends (docs/performance.md).
+#: Detect must stay at one: its dedup lookup for a batch has to see the claims of the batch before it.
+CONCURRENCY = {"clean": 1, "entities": 2, "detect": 1}
+#: How long the record at a partition's committed offset may stay unprocessed, while later ones are
+#: processed, before the consumer fetches again from the committed offsets: with two batches in flight
+#: the later one can be acknowledged first.
+HEAD_GRACE_S = 10.0
 #: Seconds between progress lines in the log (only when the stage consumed something since the last one).
 PROGRESS_LOG_S = 30.0
 #: Name of the detect stage's dedup table (changelog topic ``<app_id>-detect-dedup-changelog``).
@@ -129,13 +138,18 @@ class SafeConsumer(faust_aiokafka.Consumer):
                 # The record at the committed position is not processed, but later ones are: it was dropped
                 # (a skipped message) or it does not exist (a transaction marker, a compacted record).
                 # Fetch again from the committed offsets; getmany tells the two apart (_check_head).
+                # It may also still be in flight (concurrent batches): wait HEAD_GRACE_S before that.
+                waiting = self.__dict__.setdefault("_head_waiting", {})
+                if waiting.get(tp, (None, 0.0))[0] != start:
+                    waiting[tp] = (start, time.monotonic())
                 suspects = self.__dict__.setdefault("_head_suspects", {})
-                if suspects.get(tp) != start:
+                if suspects.get(tp) != start and time.monotonic() - waiting[tp][1] >= HEAD_GRACE_S:
                     suspects[tp] = start
                     self._reseek = True
                     log.warning("%s: offset %d is not processed but later ones are; not committing over it; "
                                 "fetching again from the committed offsets", tp, start)
                 return None
+            self.__dict__.get("_head_waiting", {}).pop(tp, None)
         return super()._new_offset(tp)
 
     def _check_head(self, tp: TP, offset: int) -> None:
@@ -249,7 +263,8 @@ class StageStats:
         }
 
 
-def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Offloader) -> StageStats:
+def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Offloader, *,
+                   concurrency: int | None = None) -> StageStats:
     """Bind the stage's agent and web views to ``app``."""
     names = TopicNames(settings.topic_prefix)
     source = _topic(app, names.name(SOURCE[stage]), settings)
@@ -314,7 +329,7 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
                 abandon(stage, batch, exc)
             yield None
 
-    app.agent(source, name=f"strikewire.{stage}")(run)
+    app.agent(source, name=f"strikewire.{stage}", concurrency=concurrency or CONCURRENCY.get(stage, 1))(run)
 
     async def healthz(self: View, request: Request) -> Response:
         return self.json({"status": "ok", "handler_restarts": offloader.restarts, **stats.as_dict()})

@@ -209,23 +209,32 @@ class Offloader:
         try:
             return await loop.run_in_executor(self._io, self._roundtrip, list(batch), dict(context), deadline)
         except _ChildLost:
-            await loop.run_in_executor(self._io, self._restart_child)
+            # The lost child is already stopped; start one unless a batch queued behind did so already.
+            await loop.run_in_executor(self._io, self._ensure_child)
             raise
 
-    def _roundtrip(self, batch: list[Inbound], context: dict[str, Any], deadline: float) -> StageOutput:
+    def _ensure_child(self) -> None:
         if self._conn is None or self._proc is None or not self._proc.is_alive():
             self._restart_child()
+
+    def _roundtrip(self, batch: list[Inbound], context: dict[str, Any], deadline: float) -> StageOutput:
+        self._ensure_child()
         assert self._conn is not None and self._proc is not None
+        proc = self._proc
         try:
             self._conn.send((batch, context))
             if not self._conn.poll(deadline):
-                raise _ChildLost(f"no answer within {deadline:.0f}s (pid {self._proc.pid})", timed_out=True)
+                # Kill it here, in the one I/O thread: another batch queued behind this one (the entities
+                # agent has two in flight) must never be sent to it and read this batch's late answer.
+                self._stop_child()
+                raise _ChildLost(f"no answer within {deadline:.0f}s (pid {proc.pid})", timed_out=True)
             status, payload = self._conn.recv()
         except (EOFError, OSError, BrokenPipeError) as exc:
-            code = self._proc.exitcode
-            raise _ChildLost(f"child process died (pid {self._proc.pid}, exit {code}): {exc!r}",
+            self._stop_child()
+            raise _ChildLost(f"child process died (pid {proc.pid}, exit {proc.exitcode}): {exc!r}",
                              timed_out=False) from exc
         if status != "ok":
+            self._stop_child()
             raise _ChildLost(f"child process failed: {payload}", timed_out=False)
         outputs, claims = payload
         return StageOutput(outputs, claims)

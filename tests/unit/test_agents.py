@@ -47,7 +47,10 @@ def _app(tmp_path: Path, stage: str, offloader: Offloader | None = None) -> Any:
     off = offloader or Offloader(stage, s, in_process=True)
     if offloader is None:
         off.start()
-    register_stage(app, s, stage, off)
+    # One actor: Faust's test wrapper gives all actors of an agent one shared Stream (in a worker each has
+    # its own stream over one shared queue), so concurrency > 1 cannot be exercised here; the integration
+    # and chaos tests run the entities stage with its real concurrency on a broker.
+    register_stage(app, s, stage, off, concurrency=1)
     return app.agents[f"strikewire.{stage}"]
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from faust.types import TP
 
+import agents.app as app_module
 from agents.app import SafeConsumer, create_app
 from streams.settings import Settings
 
@@ -23,7 +24,8 @@ TOPIC = TP("articles.raw", 0)
 
 
 @pytest.fixture
-def consumer(tmp_path: Path) -> SafeConsumer:
+def consumer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SafeConsumer:
+    monkeypatch.setattr(app_module, "HEAD_GRACE_S", 0.0)  # the grace period has a test of its own
     app = create_app(Settings(state_dir=tmp_path), stage="clean", bootstrap="127.0.0.1:1", web_port=1)
     c = app.consumer
     assert isinstance(c, SafeConsumer)
@@ -97,3 +99,15 @@ def test_skipped_messages_are_not_acked(consumer: SafeConsumer) -> None:
     consumer.app.flow_control.suspend()
     assert consumer.ack(Msg()) is False  # type: ignore[arg-type]
     assert 3 not in consumer._acked_index[TOPIC]
+
+
+def test_a_head_still_in_flight_gets_a_grace_period(consumer: SafeConsumer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two batches in flight (the entities agent): the later one may be acked first. No re-fetch for that.
+    monkeypatch.setattr(app_module, "HEAD_GRACE_S", 3600.0)
+    consumer._committed_offset[TOPIC] = 10
+    _ack(consumer, 14, 15)
+    assert consumer._new_offset(TOPIC) is None
+    assert not consumer._reseek
+    _ack(consumer, 10, 11, 12, 13)  # the earlier batch is done
+    assert consumer._new_offset(TOPIC) == 16
+    assert consumer.__dict__["_head_waiting"] == {}
