@@ -19,7 +19,6 @@ import logging
 import os
 import resource
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -38,6 +37,7 @@ from agents.cli import publish_articles
 from agents.handlers import encode
 from agents.topics import TopicNames
 from bench import naive
+from bench.ports import free_port_block
 from bench.procs import ProcInfo, all_cpu, cpu_seconds, descendants, machine_busy_seconds, stage_trees, tree_peak_mb
 from schemas import RawArticle
 from streams.settings import Settings
@@ -47,25 +47,6 @@ REPO = Path(__file__).resolve().parents[1]
 PARTITIONS = 6
 
 
-def free_port_block(width: int = 24) -> int:
-    """A base port with ``width`` free ports above it (the supervisor gives each stage base + offset)."""
-    for _ in range(200):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = int(s.getsockname()[1])
-        if base + width > 65535:
-            continue
-        ok = True
-        for port in range(base, base + width):
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return base
-    raise RuntimeError("no block of free ports")
 
 
 @dataclass
@@ -226,7 +207,7 @@ class Worker:
         return self.state_dir / f"worker-{self.run}.log"
 
     def start(self) -> None:
-        self.web_port = free_port_block()
+        self.web_port = free_port_block(24)
         env = dict(
             os.environ,
             KAFKA_BOOTSTRAP_SERVERS=self.bootstrap,

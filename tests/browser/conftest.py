@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,8 @@ from typing import Any
 
 import orjson
 import pytest
+
+from bench import ports
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("STRIKEWIRE_CHROMIUM", "/usr/bin/chromium"))
@@ -70,9 +71,7 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def free_port(avoid: set[int] | None = None) -> int:
     while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
+        port = ports.free_port_block(24)  # room for the supervisor's web_port + offset per stage
         if not avoid or port not in avoid:
             return port
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,14 +23,13 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from agents.topics import TopicNames
+from bench import ports
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return ports.free_port()
 
 
 @dataclass
@@ -52,7 +50,7 @@ class RunningWorker:
 
 def start_worker(bootstrap: str, tmp: Path, *, extra_env: dict[str, str] | None = None) -> RunningWorker:
     run = uuid.uuid4().hex[:10]
-    web_port = free_port()
+    web_port = ports.free_port_block(24)  # the supervisor gives each stage web_port + offset
     env = dict(
         os.environ,
         KAFKA_BOOTSTRAP_SERVERS=bootstrap,
