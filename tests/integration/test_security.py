@@ -29,8 +29,9 @@ from pydantic import SecretStr
 from agents import localkafka
 from agents.kafka_client import KafkaAuthError, aiokafka_security, check_broker
 from agents.topics import TopicNames
+from bench import ports
 from streams.settings import Settings
-from tests.integration.conftest import REPO, free_port
+from tests.integration.conftest import REPO
 
 pytestmark = pytest.mark.integration
 
@@ -116,7 +117,7 @@ def sasl_env(broker: SecureBroker, tmp: Path, password: str = PASSWORD) -> dict[
         STRIKEWIRE_TOPIC_PREFIX=f"sec{run}.",
         STRIKEWIRE_APP_ID=f"strikewire-sec{run}",
         STRIKEWIRE_STATE_DIR=str(tmp / "state"),
-        STRIKEWIRE_WEB_PORT=str(free_port()),
+        STRIKEWIRE_WEB_PORT=str(ports.free_port_block(24)),  # web_port + offset per stage
         STRIKEWIRE_TOPIC_PARTITIONS="2",
         PYTHONPATH=str(REPO),
     )

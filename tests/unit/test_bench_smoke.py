@@ -120,3 +120,17 @@ def test_table_shows_both_ceiling_layouts_and_names_the_faster() -> None:
     assert "| in-process ceiling, 1 NLP process, pipelined | 55.0 articles/s | 100 articles (the ceiling) |" in text
     assert "| in-process ceiling, 1 NLP process, chain | 50.0 articles/s | 100 articles |" in text
     assert "| in-process ceiling, 2 NLP processes, chain | 100.0 articles/s | 100 articles (the ceiling) |" in text
+
+
+def test_port_blocks_lie_outside_the_ephemeral_range_and_are_free() -> None:
+    import random
+    import socket
+
+    from bench.ports import ephemeral_range, free_port_block
+
+    lo, hi = ephemeral_range()
+    for seed in range(20):
+        base = free_port_block(24, rng=random.Random(seed))
+        assert base + 23 < lo or base > hi, (base, lo, hi)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", base + 23))  # the last port of the block can be bound
