@@ -43,7 +43,9 @@ _KILL_ACTIVE = {"killing": "killed", "killed": "killed", "kills": "killed", "kil
 _KILL_PASSIVE = {"killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
                  "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded"}
 _AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
-                  "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed"})
+                  "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed",
+                  # degree adverbs: "two guards were lightly wounded", "three were seriously injured"
+                  "lightly", "slightly", "seriously", "critically", "badly", "severely", "gravely", "moderately"})
 _NOUN_STATUS = {"fatalities": "killed", "fatality": "killed", "deaths": "killed", "dead": "killed",
                 "injuries": "wounded", "injured": "wounded", "wounded": "wounded"}
 
@@ -109,8 +111,13 @@ _ZERO = re.compile(
     r"\bno (?:civilian |human )?(?:casualties|losses|loss of life)\b|\bno one died\b",
     re.IGNORECASE,
 )
-_UPDATE = re.compile(r"\b(?:death )?toll\b[^.;]{0,40}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b",
-                     re.IGNORECASE)
+_UPDATE = re.compile(
+    r"\b(?:death )?toll\b[^.;]{0,40}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
+    # "..., raising its earlier toll", "up from an earlier toll of eight", "revised the toll upwards"
+    r"\b(?:raising|raised|revising|revised|updating|updated)\b[^.;]{0,25}\b(?:toll|figure|count)\b|"
+    r"\bup from (?:an? |the |its )?(?:earlier|previous|initial)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,9 @@ class Claim:
     group: int = 0  # claims sharing one verb ("seven fighters and two civilians were killed") add up
 
 
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
+
+
 @dataclass
 class _Tok:
     text: str
@@ -140,6 +150,9 @@ def _tokens(text: str, offset: int) -> list[_Tok]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
+        if word in _QUOTES:
+            continue  # 'killed "dozens of terrorists"': a quote mark is no word of the claim
+
         low = word if len(word) >= 2 and word.isalpha() and word.isupper() else word.lower()
         out.append(_Tok(word, low, m.start() + offset, m.end() + offset))
     return out

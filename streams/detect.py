@@ -85,8 +85,9 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     events = _merge_launch_ledes(_group(doc, infos))
     _coherent_countries(doc, events)
     # an earlier strike the article recalls ("Last week, bombers struck Raqqa, killing 20") is an event of its
-    # own only when it is specific: a target province
-    events = [e for e in events if e.current or e.provinces]
+    # own only when it is specific (a target province) and recent: "In December 2023, a drone killed 85 people
+    # in Tudun Biri" is history, not news
+    events = [e for e in events if e.current or (e.provinces and not any(ev.long_ago(doc, i) for i in e.sentences))]
     if not any(e.current for e in events):
         return _report(ea, False, [])
     out = [_to_model(doc, e) for e in events]
@@ -167,6 +168,10 @@ def _merge_launch_ledes(events: list[_Event]) -> list[_Event]:
 def _new_event(doc: ev.ArticleView, idx: int, current: _Event, provinces: dict[str, str], names: set[str]) -> bool:
     """A strike sentence starts a new event: "a separate strike", or other provinces / other places than before."""
     if ev.SEPARATE_EVENT.search(doc.sentence_text(idx)):
+        return True
+    # history and news are never one event ("In December 2023, a drone killed 85 in Kaduna. Last week jets struck
+    # Kaduna again")
+    if current.sentences and ev.long_ago(doc, idx) != ev.long_ago(doc, current.sentences[0]):
         return True
     if provinces and current.provinces and not set(provinces) & set(current.provinces):
         return True

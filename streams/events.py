@@ -224,6 +224,11 @@ def _bare_years(text: str) -> list[int]:
 
 
 _SEPARATE = re.compile(r"\bcoded (?:separately|as a separate event)\b", _I)
+_STRIKE_TALLY = re.compile(
+    r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands) (?:of )?(?:\w+ )?"
+    r"(?:air ?strikes|strikes|raids|sorties|attacks)\b",
+    _I,
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|plan(?:s|ned|ning)?|if|unless|"
     r"should|will|intends?|ready to|capable of|able to|can|possible|potential|any attack)\b",
@@ -254,9 +259,13 @@ _DATE = re.compile(
 )
 
 # --- places -------------------------------------------------------------------------------------------------
+# "KYIV, March 3 -", "ODESA, Ukraine, July 20, 2024 —", "KYIV, March 3 (Reuters) -", "BEIRUT (AP) -": the agency
+# tag in parentheses is how most wire copy is filed, and the date may be missing when the tag is there.
+_AGENCY = r"\([A-Z][A-Za-z0-9 .&/'\-]{0,30}\)"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z'.\- /]{1,60}(?:, [A-Z][A-Za-z'.\- ]{1,40}){0,2}, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})? ?"
-    r"[\u2014\u2013-]{1,2} ?"
+    r"^[A-Z][A-Z'.\- /]{1,60}(?:, [A-Z][A-Za-z'.\- ]{1,40}){0,2}"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?(?: " + _AGENCY + r")?| " + _AGENCY + r")"
+    r" ?[\u2014\u2013-]{1,2} ?"
 )
 _LAUNCH = re.compile(
     r"\b(?:took off|taken off|taking off|take off|takes off|flying (?:out )?from|flown (?:out )?from|"
@@ -895,6 +904,15 @@ def _is_background(view: ArticleView, text: str, start: int, end: int) -> bool:
     head = _CLAUSE_SPLIT.split(text, maxsplit=1)[0]
     if len(head) < 40 and _BACKGROUND.match(head.strip()):
         return True
+    # "On April 11, 2023, a Yak-130 jet dropped bombs": a date with its year anywhere before the trigger's clause
+    # ends (the comma inside the date splits clauses, so the clause alone misses it)
+    if view.published is not None:
+        full, _ = _full_dates(text[:right])
+        if full and all((view.published - d).days > 3 for d in full):
+            return True
+    # "the military had carried out more than 2,400 air strikes since the coup": a tally, not a report
+    if _STRIKE_TALLY.search(clause) and _AGGREGATE.search(text):
+        return True
     # an explicit date more than a few days before publication
     if view.published is not None:
         dates = _dates(clause, view.published) or _dates(head, view.published)
@@ -903,9 +921,62 @@ def _is_background(view: ArticleView, text: str, start: int, end: int) -> bool:
     return False
 
 
+_MON = (r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+        r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+# dates that carry their year: "11 April 2023", "April 11, 2023", and month-year "in December 2023"
+_FULL_DATE = re.compile(
+    r"\b(\d{1,2}) " + _MON + r",? ((?:19|20)\d\d)\b|\b" + _MON + r" (\d{1,2}),? ((?:19|20)\d\d)\b|"
+    r"\b" + _MON + r",? ((?:19|20)\d\d)\b",
+    _I,
+)
+
+
+def _full_dates(text: str) -> tuple[list[dt.date], list[tuple[int, int]]]:
+    """Dates with an explicit year (month-year counts as the month's last day) and their spans."""
+    out, spans = [], []
+    for m in _FULL_DATE.finditer(text):
+        g = m.groups()
+        if g[0]:
+            day_s, mon_s, year_s = g[0], g[1], g[2]
+        elif g[3]:
+            mon_s, day_s, year_s = g[3], g[4], g[5]
+        else:
+            mon_s, day_s, year_s = g[6], "", g[7]
+        month = _MONTHS.get(mon_s.lower().rstrip("."))
+        if month is None:
+            continue
+        year = int(year_s)
+        try:
+            if day_s:
+                d = dt.date(year, month, int(day_s))
+            else:
+                d = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        except ValueError:
+            continue
+        out.append(d)
+        spans.append(m.span())
+    return out, spans
+
+
+#: A recalled strike older than this is history ("in December 2023, a drone killed 85"), not part of the news.
+RECALL_DAYS = 60
+
+
+def long_ago(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` dates what it tells more than RECALL_DAYS before publication (explicit year or date)."""
+    if view.published is None:
+        return False
+    text = view.sentence_text(idx)
+    full, _ = _full_dates(text)
+    dates = full + [dt.date(y, 12, 31) for y in _bare_years(text)]
+    return bool(dates) and all((view.published - d).days > RECALL_DAYS for d in dates)
+
+
 def _dates(text: str, published: dt.date) -> list[dt.date]:
-    out = []
+    out, spans = _full_dates(text)
     for m in _DATE.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
         day_s, mon_s = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         month = _MONTHS.get(mon_s.lower().rstrip("."))
         if month is None:

@@ -35,6 +35,10 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
         ("1,200 people were displaced by the fighting.", []),
         ("The convoy of 40 trucks was hit near the crossing.", []),
         ("In 2019, the town was captured.", []),
+        ("Two guards at the warehouse were lightly wounded.", [("wounded", 2, 2)]),
+        ("Three soldiers were seriously injured in the raid.", [("wounded", 3, 3)]),
+        ('The army said its helicopters had killed "dozens of terrorists" near the town.', [("killed", 24, None)]),
+        ("The strike killed \u201cat least nine\u201d fighters.", [("killed", 9, None)]),
     ],
 )
 def test_claims(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
@@ -44,6 +48,18 @@ def test_claims(text: str, expected: list[tuple[str, int | None, int | None]]) -
 def test_toll_update_is_flagged() -> None:
     (claim,) = parse_claims("Hospital officials said the toll had climbed to 31 by the evening.")
     assert claim.update and claim.count_min == 31
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone strike near the town killed 13 militants, the ministry said, raising its earlier toll.",
+        "The strike killed 13 militants, up from an earlier figure of eight.",
+    ],
+)
+def test_toll_update_said_after_the_figure(text: str) -> None:
+    (claim,) = parse_claims(text)
+    assert claim.update and claim.count_min == 13
 
 
 def test_dozens_has_acled_minimum_of_twelve() -> None:

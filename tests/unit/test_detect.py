@@ -251,7 +251,31 @@ NEGATIVES = {
     "parliament in Ankara and killed 250 people.",
     "ground operation with air support": "The army said it killed 10 militants in an operation in North Waziristan "
     "on Monday, with helicopter gunships providing support.",
+    "dated anniversary": "Hundreds marked three years since the massacre in Kanbalu township on Saturday. On April "
+    "11, 2023, a Yak-130 jet dropped bombs on a crowd in Pazigyi village in Sagaing region, killing 160 people.",
+    "tally": "A report released this week said the military had carried out more than 2,400 air strikes in Sagaing "
+    "region since the coup.",
 }
+
+
+def test_recalled_strike_years_ago_is_no_event_but_last_week_is(nlp: Language) -> None:
+    text = (
+        "ABUJA, Oct 26 (Reuters) - Nigerian Air Force jets bombed bandit camps near Tsafe in Zamfara state on Sunday, "
+        "killing 12 gunmen, a spokesman said. In December 2023, a military drone killed at least 85 people at a "
+        "religious gathering in Tudun Biri, Kaduna state. Last week, jets struck a camp near Birnin Gwari in Kaduna "
+        "state, killing nine bandits."
+    )
+    r = run(nlp, text, published="2026-10-26")
+    assert r.is_strike
+    assert provinces(r) == {"NG-ZA", "NG-KD"}  # Kaduna from last week's strike, not from the 2023 one
+    assert sorted(e.killed_min for e in r.events if e.killed_min) == [9, 12]
+
+
+@pytest.mark.parametrize("tag", ["(Reuters)", "(AP)", "(Wire)"])
+def test_dateline_with_agency_tag_is_no_target(nlp: Language, tag: str) -> None:
+    r = run(nlp, f"BAGHDAD, April 21 {tag} - Iraqi F-16 jets killed nine militants in air strikes on hideouts "
+                 "southwest of Kirkuk on Tuesday, the military said.", published="2026-04-21")
+    assert r.is_strike and provinces(r) == {"IQ-KI"}
 
 
 @pytest.mark.parametrize("name", sorted(NEGATIVES))
