@@ -41,6 +41,7 @@ _KILL_ACTIVE = {"killing": "killed", "killed": "killed", "kills": "killed", "kil
                 "injured": "wounded", "injures": "wounded", "injure": "wounded", "wound": "wounded",
                 "maiming": "wounded", "hurting": "wounded"}
 _KILL_PASSIVE = {"killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
+                 "martyred": "killed", "perished": "killed",
                  "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded"}
 _AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
                   "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed",
@@ -132,6 +133,7 @@ class Claim:
     text: str
     update: bool = False  # "the death toll rose to 23": supersedes earlier figures of the same event
     group: int = 0  # claims sharing one verb ("seven fighters and two civilians were killed") add up
+    subset: bool = False  # "a child was among the dead": part of a total, a claim only when no total is given
 
 
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
@@ -332,13 +334,15 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
 
     group = [0]
 
-    def emit(status: str, cnt: _Count, victims: str | None, s: int, e: int, same_group: bool = False) -> None:
+    def emit(
+        status: str, cnt: _Count, victims: str | None, s: int, e: int, same_group: bool = False, subset: bool = False
+    ) -> None:
         if not same_group:
             group[0] += 1
         text = sentence[toks[s].start - offset : toks[e - 1].end - offset]
         claims.append(
             Claim(status, cnt.count_min, cnt.count_max, cnt.acled_min, victims, toks[s].start, toks[e - 1].end,
-                  text, update, group[0])
+                  text, update, group[0], subset)
         )
         for q in range(s, e):
             used[q] = True
@@ -479,7 +483,7 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
             if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
                 m + 2
             ].low in ("killed", "dead", "wounded", "injured"):
-                emit(_KILL_PASSIVE.get(toks[m + 2].low, "killed"), cnt, victims, i, m + 3)
+                emit(_KILL_PASSIVE.get(toks[m + 2].low, "killed"), cnt, victims, i, m + 3, subset=True)
                 i = m + 3
                 continue
             if k < n and toks[k].low in _NOUN_STATUS and not victims:

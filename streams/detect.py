@@ -227,10 +227,14 @@ def _absorb(doc: ev.ArticleView, event: _Event, idx: int, info: ev.SentenceInfo,
 
 
 def _dedupe_claims(claims: list[tuple[Claim, str | None, int]]) -> list[tuple[Claim, str | None, int]]:
-    """The same figure repeated in one event ("killing four ... 4 fatalities") is one claim."""
+    """The same figure repeated in one event ("killing four ... 4 fatalities") is one claim; "a child was among
+    the dead" is part of a total given elsewhere in the event, a claim of its own only when there is none."""
     out: list[tuple[Claim, str | None, int]] = []
     seen: set[tuple[str, int | None, int | None]] = set()
+    totals = {c.status for c, _, _ in claims if not c.subset}
     for c, who, idx in claims:
+        if c.subset and c.status in totals:
+            continue
         key = (c.status, c.count_min, c.count_max)
         if key in seen and (c.count_min is not None or c.count_max is not None):
             continue

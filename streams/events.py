@@ -68,6 +68,9 @@ _VERB = re.compile(
 )
 _VERB_EXCLUDE = re.compile(
     r"\bstrike (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force)\b|"
+    # "the drone had been carrying out hostile missions": flying, not striking (strike/bombing missions count)
+    r"\b(?:carr(?:y|ies|ied|ying)|conduct(?:s|ed|ing)?) out (?!(?:\w+ )?(?:strike|bombing|combat|attack)\b)"
+    r"(?:\w+ ){0,2}missions?\b|"
     r"\bdrop(?:ped|ping|s)? (?:water|leaflets|aid|food|supplies|humanitarian|relief|flares|chaff|paratroopers|"
     r"troops|fire retardant|parcels|medicine)\b|"
     r"\b(?:was|were|been|being) (?:hit|struck|targeted|attacked|destroyed|fired on)(?= by (?:an? |the )?"
@@ -135,6 +138,8 @@ _VICTIM_AIR = re.compile(
     r"brought down|destroyed by)\b",
     _I,
 )
+_HOME_OF = re.compile(r"\b(?:home (?:to|of)|hous(?:es|ing|ed)|host(?:s|ing|ed))\s+(?:[\w'\u2019-]+\s+){0,3}$", _I)
+_BY_AGENT = re.compile(r"\bby (?:an? |the |its |their )?(?:[\w'\u2019-]+ ){0,2}$", _I)
 # The aircraft did something other than strike: it is not listed as a strike aircraft.
 _NOT_STRIKING = re.compile(
     r"\b(?:shot down|shoot(?:s|ing)? down|downed|intercept(?:ed|ing|s)?|crash(?:ed|es|ing)?|crash-landed|"
@@ -166,6 +171,8 @@ _OTHER = re.compile(
     r"\bexplosive[- ](?:laden )?boats?\b|\bnaval drones?\b|\bcruise missiles? from (?:ships?|warships?)\b|"
     r"\bfighting\b|\bfought\b|\bgunfight\b|\bfirearms\b|\bsmall arms\b|\brepuls\w+|\bengaged in an offensive\b|"
     r"\bfirefight\b|\bassault rifles?\b|\bsniper\b|\bhunger strike\b|"
+    # "Hezbollah fired several rockets at Kiryat Shmona": ground-launched unless an aircraft is named with it
+    r"\b(?:fired|fires|firing|launched|launching) (?:a |an )?(?:\w+ ){0,2}rockets? (?:at|into|towards?|on)\b|"
     r"\b(?:general|labou?r|workers'?|national|rail|teachers'?) strikes?\b|\bon strike\b|\bstrike action\b|"
     r"\bwalk(?:ed)? off the job\b|\bwalkout\b|\blightning\b|\bstruck a deal\b|\bstrike a deal\b|"
     r"\bstrik(?:e|es|ing) (?:a|an) (?:deal|agreement|balance|chord|tone)\b|\bstruck (?:an? )?(?:agreement|deal)\b",
@@ -275,7 +282,12 @@ _LAUNCH = re.compile(
     _I,
 )
 _FROM_BASE = re.compile(r"\bfrom (?:the |near (?:the )?)?$", _I)
-_FROM_OVER = re.compile(r"\b(?:from over|over|from)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?$")
+# "from over the Black Sea", "from Russia's Belgorod region", and the later names of a list: "launched drones from
+# the Kursk and Bryansk regions", "over the Bryansk, Kursk and Oryol regions"
+_FROM_OVER = re.compile(
+    r"\b(?:from over|over|from)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?"
+    r"(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?:,\s+|,?\s+and\s+))*$"
+)
 _RELATIVE = re.compile(r", (?:which|who|whose|where) (?!was hit|were hit)", _I)
 
 
@@ -398,6 +410,11 @@ class ArticleView:
             if _NOT_STRIKING.search(clause) and not _VERB.search(_VERB_EXCLUDE.sub(" ", clause)):
                 continue
             rel = e.start - s0
+            before = text[max(0, rel - 40) : rel]
+            if _HOME_OF.search(before):
+                continue  # "Starokostiantyniv air base, home to Ukraine's Su-24 bombers": parked at the target
+            if _BY_AGENT.search(before) and _VICTIM_AIR.search(text[:rel]):
+                continue  # "29 missiles were downed, six of them by a Ukrainian F-16 pilot": the interceptor
             if _agent_is_object(text[max(0, rel - 80) : rel].split()[-6:]) or _agent_is_victim(
                 text[e.end - s0 : e.end - s0 + 80]
             ):
@@ -538,9 +555,14 @@ class ArticleView:
                 continue  # part of a person's or organisation's name ("American Enterprise Institute")
             if e.label == "CITY" and _fold_name(e.text) in _capitals() and not _locative(text, rel, e.end - s0):
                 continue  # "Moscow's bombing campaign", "Moscow and Tehran": the government, not the city
-            if _FROM_OVER.search(text[max(0, rel - 40) : rel]):
+            if _FROM_OVER.search(text[max(0, rel - 60) : rel]):
                 continue  # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"
+            if _ASSET_AFTER.match(text, e.end - s0):
+                continue
             out.append(e)
+        # "the two Darfur cities" next to Nyala (South Darfur): a region group adds nothing when a place in the
+        # same sentence already lies in one of its regions
+        out = [e for e in out if not _group_covered(e, out)]
         return self._parenthetical_places(idx, out) or out
 
     def _parenthetical_places(self, idx: int, places: list[EntitySpan]) -> list[EntitySpan]:
@@ -815,6 +837,16 @@ _PAREN = re.compile(r"\(([^()]{2,160})\)")
 _PAREN_SKIP = re.compile(
     r"\s*(?:coded|location|as reported|presumed|assumed|possibly|reportedly|under|including)\b", _I
 )
+#: "the Druzhba pipeline": a named asset that runs through many regions, not a place
+_ASSET_AFTER = re.compile(r"\s+(?:oil |gas |crude )?pipelines?\b", _I)
+def _group_covered(e: EntitySpan, places: list[EntitySpan]) -> bool:
+    """``e`` is a region group ("Darfur": five states) and another place lies in one of its regions."""
+    if e.label != "ADMIN1" or not e.canonical or "|" not in e.canonical:
+        return False
+    regions = set(e.canonical.split("|"))
+    return any(p is not e and p.canonical and p.canonical.split("|")[0] in regions for p in places)
+
+
 _COMPOUND_AFTER = re.compile(
     r"[-\u2010\u2011](?:based|backed|led|aligned|controlled|run|born|made|allied|affiliated)\b", _I
 )

@@ -466,6 +466,8 @@ class Gazetteer:
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
         for (i, j, entries), is_glued in zip(spans, glued, strict=True):
+            if _after_article(text, tokens, runs, i):
+                continue
             if is_glued:
                 # Part of a longer capitalised name ("Pan Tha Pyay", "Gire Bihar", "Bangui Mallam"): only a
                 # region or hand-listed place of a country the text is about survives.
@@ -727,6 +729,18 @@ _FUNCTION_WORDS = frozenset(
         "sunday",
     ]
 )
+
+
+#: Arabic-style articles inside names ("Burj al-Shamali", "Tell ez-Zaatar"); not "and" or "de".
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "et", "ez", "ul"})
+
+
+def _after_article(text: str, tokens: list[_Token], runs: list[int], i: int) -> bool:
+    """The match at token ``i`` ends a longer Arabic-style name: "Burj al-Shamali" is no "Ash Shamali" region."""
+    if i < 2 or tokens[i - 1].key not in _ARTICLES or text[tokens[i - 1].start].isupper():
+        return False
+    head = tokens[i - 2]
+    return runs[i - 2] > 2 and text[head.start].isupper() and head.key not in _FUNCTION_WORDS
 
 
 def _glued(text: str, tokens: list[_Token], runs: list[int], i: int, j: int, starts: set[int], ends: set[int]) -> bool:

@@ -32,7 +32,7 @@ _SEP_CLASS = "[-\u2010\u2011\u2012\u2013\u2014\u2015 \u00a0]?"
 _KEY_DROP = re.compile(r"[\W_]+")
 _AIRCRAFT_NOUN = re.compile(
     r"jets?|fighters?|bombers?|aircraft|(?:war)?planes?|helicopters?|gunships?|drones?|uavs?|"
-    r"ground-attack|interceptors?|trainers?",
+    r"ground-attack|interceptors?|trainers?|munitions?|kamikaze|quadcopters?|loitering",
     re.IGNORECASE,
 )
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
