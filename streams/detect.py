@@ -84,6 +84,7 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
         return _report(ea, False, [])
     events = _merge_launch_ledes(_group(doc, infos))
     _coherent_countries(doc, events)
+    _city_districts(doc, events)
     # an earlier strike the article recalls ("Last week, bombers struck Raqqa, killing 20") is an event of its
     # own only when it is specific (a target province) and recent: "In December 2023, a drone killed 85 people
     # in Tudun Biri" is history, not news
@@ -184,6 +185,23 @@ def _new_event(doc: ev.ArticleView, idx: int, current: _Event, provinces: dict[s
     # a different attacker ("Russian ... ; Ukrainian drones ...")
     info_actor = doc.actor(idx, [(doc.sentences[idx][0], doc.sentences[idx][1])])
     return bool(info_actor and current.actor and info_actor != current.actor and current.provinces)
+
+
+def _city_districts(doc: ev.ArticleView, events: list[_Event]) -> None:
+    """Drop a province named only through a city district when the event has another in the same country."""
+    for e in events:
+        named: dict[str, bool] = {}  # code -> named only through a district so far
+        for i in e.sentences:
+            districts = doc.district_provinces(i)
+            for code in doc.target_provinces(i, ev.SentenceInfo()):
+                named[code] = named.get(code, True) and code in districts
+        for code, only_district in named.items():
+            cc = e.provinces.get(code)
+            if only_district and cc and any(
+                c != code and c2 == cc and not named.get(c, False) for c, c2 in e.provinces.items()
+            ):
+                del e.provinces[code]
+                e.places = {n: v for n, v in e.places.items() if v[0] != code}
 
 
 def _coherent_countries(doc: ev.ArticleView, events: list[_Event]) -> None:

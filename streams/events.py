@@ -617,6 +617,24 @@ class ArticleView:
             out.setdefault(code, code.split("-")[0])
         return out
 
+    def district_provinces(self, idx: int) -> set[str]:
+        """Provinces that sentence ``idx`` names only through a city district ("the Kyivskyi district").
+
+        Ukrainian, Russian and many other cities reuse district names ("Kyivskyi", "Oleksandrivskyi",
+        "Tsentralnyi"), so such a name resolves to a namesake elsewhere as often as not; it says little when
+        the event already names its city."""
+        s0, _ = self.sentences[idx]
+        text = self.sentence_text(idx)
+        district, other = set(), set()
+        for e in self._places(idx):
+            assert e.canonical is not None
+            code = e.canonical.split("|")[0]
+            if _DISTRICT_WORD.search(e.text) or _DISTRICT_AFTER.match(text, e.end - s0):
+                district.add(code)
+            else:
+                other.add(code)
+        return district - other
+
     def _target_base_provinces(self, idx: int) -> list[str]:
         """Provinces of air bases or airports that were hit (named outside a launch phrase)."""
         s0, _ = self.sentences[idx]
@@ -837,6 +855,8 @@ _PAREN = re.compile(r"\(([^()]{2,160})\)")
 _PAREN_SKIP = re.compile(
     r"\s*(?:coded|location|as reported|presumed|assumed|possibly|reportedly|under|including)\b", _I
 )
+_DISTRICT_WORD = re.compile(r"\b(?:district|raion|rayon|borough)s?$", _I)
+_DISTRICT_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+(?:city\s+)?(?:district|raion|rayon|borough)s?\b", _I)
 #: "the Druzhba pipeline": a named asset that runs through many regions, not a place
 _ASSET_AFTER = re.compile(r"\s+(?:oil |gas |crude )?pipelines?\b", _I)
 def _group_covered(e: EntitySpan, places: list[EntitySpan]) -> bool:

@@ -446,3 +446,10 @@ def test_weak_aircraft_name_counts_before_loitering_munition(nlp: Language) -> N
     r = run(nlp, "A Russian Lancet loitering munition struck a fire engine in Bilopillia in the Sumy region on "
                  "Monday, wounding two rescuers.")
     assert aircraft(r) == {"Lancet"}
+
+
+def test_city_district_namesake_yields_to_the_city(nlp: Language) -> None:
+    r = run(nlp, "Russian aircraft dropped guided bombs on the city of Zaporizhzhia on Thursday, killing three people. "
+                 "The bombs hit a row of shops in the Oleksandrivskyi district.")
+    assert provinces(r) == {"UA-23"}
+    assert all(p.province != "UA-14" for e in r.events for p in e.places)
