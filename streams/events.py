@@ -817,8 +817,12 @@ def _locative(text: str, start: int, end: int) -> bool:
     """A place used as a location: after "in", "near", "struck"... and not a possessive of the government."""
     after = text[end : end + 24]
     if after[:2] in ("'s", "\u2019s"):
-        words = re.findall(r"[a-z]+", after[2:].lower())[:1]
-        if not words or words[0] not in _PLACE_PART:
+        # "Kyiv's outskirts", "Kyiv's Darnytskyi district" (a name, then the place word)
+        words = re.findall(r"[A-Za-z]+", text[end + 2 : end + 40])[:2]
+        if not words or not (
+            words[0].lower() in _PLACE_PART
+            or (words[0][0].isupper() and len(words) > 1 and words[1].lower() in _PLACE_PART)
+        ):
             return False
     before = re.findall(r"[A-Za-z]+", text[max(0, start - 40) : start])[-4:]
     return any(w.lower() in _LOCATIVE for w in before)

@@ -453,3 +453,9 @@ def test_city_district_namesake_yields_to_the_city(nlp: Language) -> None:
                  "The bombs hit a row of shops in the Oleksandrivskyi district.")
     assert provinces(r) == {"UA-23"}
     assert all(p.province != "UA-14" for e in r.events for p in e.places)
+
+
+def test_capital_with_a_named_district_is_a_target(nlp: Language) -> None:
+    r = run(nlp, "Tu-95MS bombers fired cruise missiles at Ukraine overnight. In Kyiv's Darnytskyi district, a "
+                 "missile hit a residential building, killing two people.")
+    assert "UA-30" in provinces(r)
