@@ -27,8 +27,12 @@ def test_seed_article_becomes_a_strike_event_and_poison_is_dead_lettered(worker:
     ]))
 
     def done(got: dict[str, list[dict]]) -> bool:  # type: ignore[type-arg]
-        return any(r["article_id"] == seed.id for r in got[t.enriched]) and len(got[t.deadletter]) >= 3 and bool(
-            got[t.events])
+        # every event of the seed's report is on strikes.events too (they may sit on different partitions, so
+        # the first one to arrive is not enough)
+        reports = [r for r in got[t.enriched] if r["article_id"] == seed.id]
+        on_topic = {e["event_id"] for e in got[t.events]}
+        return bool(reports) and len(got[t.deadletter]) >= 3 and all(
+            e["event_id"] in on_topic for e in reports[0]["events"])
 
     got = run(collect(worker.bootstrap, [t.enriched, t.events, t.deadletter], until=done, wait_s=180))
     (report,) = [r for r in got[t.enriched] if r["article_id"] == seed.id]
