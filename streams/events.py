@@ -190,7 +190,7 @@ _BACKGROUND = re.compile(
     r"(?:days?|weeks?|months?) (?:after|before)\b|\bdays after\b|\bweeks after\b|\bmonths after\b|"
     r"\bno new (?:strikes|attacks|raids)\b|\ba day (?:earlier|before)\b|\bthe day before\b|\bdays earlier\b|"
     r"\bthe previous day\b|\bearlier in the week\b|\bfor years\b|\bfrequently\b|\bregularly\b|\brepeatedly\b|"
-    r"\b(?:has|have) been (?:carrying out|conducting|launching|waging)\b|\bprotest\w* (?:against|over)\b|"
+    r"\b(?:has|have) been (?:carrying out|conducting|launching|waging|bombing|striking|pounding|targeting)\b|\bprotest\w* (?:against|over)\b|"
     r"\bduring the (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:war|conflict|offensive|campaign)\b|\bcoded separately\b|"
     r"\bcommemorat\w*|\bin memory of\b|\bmark(?:ed|ing|s)? (?:one|two|a|the) (?:year|anniversary)\b|"
     r"\bfor (?:nearly |almost |more than |over )?"
@@ -231,6 +231,12 @@ def _bare_years(text: str) -> list[int]:
 
 
 _SEPARATE = re.compile(r"\bcoded (?:separately|as a separate event)\b", _I)
+_LAUNCHED = re.compile(r"\b(?:launched|launches|launching|sent|sends|fired|fires)\b", _I)
+_ALL_DOWNED = re.compile(
+    r"\b(?:all|every one|each|both)(?: (?:of )?(?:them|the \w+|\d+))? (?:were|was|had been|have been) (?:\w+ )?"
+    r"(?:shot down|downed|intercepted|destroyed|suppressed|jammed)\b|\bnone (?:of them )?(?:reached|hit)\b",
+    _I,
+)
 _STRIKE_TALLY = re.compile(
     r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands) (?:of )?(?:\w+ )?"
     r"(?:air ?strikes|strikes|raids|sorties|attacks)\b",
@@ -1203,6 +1209,19 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
             # "Turkish warplanes also carried out airstrikes in the same area" after a clash: part of the clash
             if info.current and not info.continuation and idx > 0 and infos[0].kind == OTHER and _SECONDARY.search(
                 text
+            ):
+                info.current = False
+            # "The strike hit a farm near Kismayo" after "A U.S. airstrike last year killed three": it is the
+            # same, earlier strike
+            if info.current and info.continuation and 0 <= last_strike < idx and not infos[last_strike].current:
+                info.current = False
+            # "... on the night of Aug. 12, 2025": only dates long past, and no weekday or "overnight"
+            if info.current and long_ago(view, idx) and not _CONCRETE_TIME.search(_FULL_DATE.sub(" ", text)):
+                info.current = False
+            # "Russia launched 64 drones ... All 64 were shot down and none reached its target"
+            if info.current and _LAUNCHED.search(text) and not info.claims and (
+                _ALL_DOWNED.search(text) or (idx + 1 < len(view.sentences)
+                                             and _ALL_DOWNED.search(view.sentence_text(idx + 1)))
             ):
                 info.current = False
             if info.current or not info.continuation:

@@ -253,6 +253,11 @@ NEGATIVES = {
     "on Monday, with helicopter gunships providing support.",
     "dated anniversary": "Hundreds marked three years since the massacre in Kanbalu township on Saturday. On April "
     "11, 2023, a Yak-130 jet dropped bombs on a crowd in Pazigyi village in Sagaing region, killing 160 people.",
+    "investigation": "A U.S. air strike in southern Somalia last year killed three civilians, an investigation "
+    "found. The strike hit a farm near Kismayo in Lower Juba region on the night of Aug. 12, 2025, it said.",
+    "all intercepted": "Russia launched 64 Shahed drones at Ukraine overnight. All 64 were shot down, the air force "
+    "said, and none reached its target in Poltava region.",
+    "campaign": "Washington has been bombing Houthi targets in Yemen since mid-March, officials said on Monday.",
     "tally": "A report released this week said the military had carried out more than 2,400 air strikes in Sagaing "
     "region since the coup.",
 }
