@@ -88,7 +88,15 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     # an earlier strike the article recalls ("Last week, bombers struck Raqqa, killing 20") is an event of its
     # own only when it is specific (a target province) and recent: "In December 2023, a drone killed 85 people
     # in Tudun Biri" is history, not news
-    events = [e for e in events if e.current or (e.provinces and not any(ev.long_ago(doc, i) for i in e.sentences))]
+    # and anchored (a casualty figure or a time: "last week", "on Monday"); "it has increasingly used drones to
+    # hit infrastructure in Darfur" names no strike at all
+    events = [
+        e for e in events
+        if e.current or (
+            e.provinces and not any(ev.long_ago(doc, i) for i in e.sentences)
+            and (e.claims or any(ev.anchored(doc, i) for i in e.sentences))
+        )
+    ]
     if not any(e.current for e in events):
         return _report(ea, False, [])
     out = [_to_model(doc, e) for e in events]

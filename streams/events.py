@@ -40,7 +40,9 @@ _STRONG = re.compile(
 )
 _STRONG_EXCLUDE = re.compile(
     r"\bair[- ]?raid (?:sirens?|alerts?|warnings?|shelters?|alarms?)\b|\bair[- ]raid alarm\b|\bair[- ]?strike "
-    r"(?:capabilit\w+|packages?)\b",
+    r"(?:capabilit\w+|packages?)\b|"
+    # "there were no reports of bombing there": a denial, not a report
+    r"\bno (?:reports?|sign|evidence) of (?:any )?(?:\w+ )?(?:bombing|bombardment|air ?strikes?|strikes?|raids?)\b",
     _I,
 )
 _AGENT = re.compile(
@@ -142,7 +144,8 @@ _HOME_OF = re.compile(r"\b(?:home (?:to|of)|hous(?:es|ing|ed)|host(?:s|ing|ed))\
 _BY_AGENT = re.compile(r"\bby (?:an? |the |its |their )?(?:[\w'\u2019-]+ ){0,2}$", _I)
 # The aircraft did something other than strike: it is not listed as a strike aircraft.
 _NOT_STRIKING = re.compile(
-    r"\b(?:shot down|shoot(?:s|ing)? down|downed|intercept(?:ed|ing|s)?|crash(?:ed|es|ing)?|crash-landed|"
+    r"\b(?:flying over|flew over|overflew|overflying|(?:was|were) (?:also )?seen|no reports? of|shot down|"
+    r"shoot(?:s|ing)? down|downed|intercept(?:ed|ing|s)?|crash(?:ed|es|ing)?|crash-landed|"
     r"brought down|land(?:ed|ing|s)?|patrol\w*|scrambl\w*|escort\w*|deliver\w*|purchas\w*|bought|acquir\w*|"
     r"order(?:ed|s)|procur\w*|sold|sell\w*|display\w*|unveil\w*|exercises?|drills?|manufactur\w*|produc\w*|"
     r"export\w*|spotted|sighted|hover\w*|grounded|received|receiv\w+|supply|supplied|transfer\w*|upgrade\w*|"
@@ -192,6 +195,9 @@ _BACKGROUND = re.compile(
     r"\bthe previous day\b|\bearlier in the week\b|\bfor years\b|\bfrequently\b|\bregularly\b|\brepeatedly\b|"
     r"\b(?:has|have) been (?:carrying out|conducting|launching|waging|bombing|striking|pounding|targeting)\b|"
     r"\bprotest\w* (?:against|over)\b|"
+    # habits and context: "it has increasingly used drones to hit...", "the strike came amid talks"
+    r"\b(?:has|have) (?:increasingly|repeatedly|frequently|often|regularly|long) \w+\b|"
+    r"\b(?:came|comes) (?:amid|as|at a time)\b|"
     r"\bduring the (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:war|conflict|offensive|campaign)\b|\bcoded separately\b|"
     r"\bcommemorat\w*|\bin memory of\b|\bmark(?:ed|ing|s)? (?:one|two|a|the) (?:year|anniversary)\b|"
     r"\bfor (?:nearly |almost |more than |over )?"
@@ -1023,6 +1029,20 @@ def _full_dates(text: str) -> tuple[list[dt.date], list[tuple[int, int]]]:
 
 #: A recalled strike older than this is history ("in December 2023, a drone killed 85"), not part of the news.
 RECALL_DAYS = 60
+
+
+_ANCHOR = re.compile(
+    r"\blast (?:week|month|night|year|weekend|summer|winter|spring|autumn)\b|\b(?:days?|weeks?|months?) ago\b|"
+    r"\bearlier (?:this|in the) (?:week|month)\b|"
+    r"\b(?:a|one|two|three|four|five|\d+) (?:days?|weeks?) (?:earlier|before)\b",
+    _I,
+)
+
+
+def anchored(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` says when something happened (a weekday, a date, "last week", "overnight")."""
+    text = view.sentence_text(idx)
+    return bool(_CONCRETE_TIME.search(text) or _DATE.search(text) or _FULL_DATE.search(text) or _ANCHOR.search(text))
 
 
 def long_ago(view: ArticleView, idx: int) -> bool:

@@ -464,3 +464,22 @@ def test_capital_with_a_named_district_is_a_target(nlp: Language) -> None:
     r = run(nlp, "Tu-95MS bombers fired cruise missiles at Ukraine overnight. In Kyiv's Darnytskyi district, a "
                  "missile hit a residential building, killing two people.")
     assert "UA-30" in provinces(r)
+
+
+def test_habit_is_no_recalled_event(nlp: Language) -> None:
+    r = run(nlp, "Drones hit a fuel depot at Kassala airport early on Tuesday, killing two guards. The group has "
+                 "increasingly used long-range drones to hit infrastructure far from the front lines in Darfur.")
+    assert provinces(r) == {"SD-KA"}
+
+
+def test_aircraft_seen_flying_with_no_bombing_is_no_strike(nlp: Language) -> None:
+    r = run(nlp, "Turkish drones struck a car near Amuda in Hasakah province on Sunday, killing two fighters. "
+                 "Residents said Turkish F-16 jets were also seen flying over the Euphrates near Manbij on Sunday, "
+                 "but there were no reports of bombing there.")
+    assert provinces(r) == {"SY-HA"} and "F-16" not in aircraft(r)
+
+
+def test_drone_variant_keeps_its_designation(nlp: Language) -> None:
+    r = run(nlp, "A Turkish Anka-S drone struck a vehicle near Qaladiza in Sulaymaniyah province on Monday, "
+                 "killing three PKK members.")
+    assert aircraft(r) == {"Anka-S"}
