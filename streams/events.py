@@ -70,6 +70,7 @@ _VERB = re.compile(
 )
 _VERB_EXCLUDE = re.compile(
     r"\bstrike (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force)\b|"
+    r"\bno (?:reports?|sign|evidence) of (?:any )?(?:\w+ )?(?:bombing|bombardment|air ?strikes?|strikes?|raids?)\b|"
     # "the drone had been carrying out hostile missions": flying, not striking (strike/bombing missions count)
     r"\b(?:carr(?:y|ies|ied|ying)|conduct(?:s|ed|ing)?) out (?!(?:\w+ )?(?:strike|bombing|combat|attack)\b)"
     r"(?:\w+ ){0,2}missions?\b|"
