@@ -136,6 +136,8 @@ class Claim:
     subset: bool = False  # "a child was among the dead": part of a total, a claim only when no total is given
 
 
+_WOUND_NOUNS = frozenset({"wounds", "injuries", "burns", "wound", "injury"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
 
 
@@ -382,7 +384,9 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                 # "killing seven fighters and two civilians" is two claims (different victims)
                 parts = [(cnt, victims, i, end)]
                 while end + 1 < n and toks[end].low == "and":
-                    more = _count_at(toks, end + 1)
+                    # "killing a father and his two sons": a possessive before the next count
+                    nxt = end + 2 if toks[end + 1].low in _POSSESSIVES and end + 2 < n else end + 1
+                    more = _count_at(toks, nxt)
                     if more is None:
                         break
                     v2, vend2 = _victim_after(toks, more.end)
@@ -465,6 +469,22 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
                 dead_word = True
             else:
                 dead_word = False
+            # "three wounded people died": "wounded" describes the people who died (a toll update), unlike
+            # "more than 20 wounded people were taken to hospital"
+            if (
+                m < n and toks[m].low in ("wounded", "injured") and m + 1 < n and toks[m + 1].low in _VICTIMS
+                and any(t.low in ("died", "succumbed", "dead") for t in toks[m + 2 : m + 5])
+            ):
+                i = m + 2
+                continue
+            # "more than 20 others were being treated for shrapnel wounds", "five were hospitalised"
+            if m > k and m < n and (
+                toks[m].low in ("hospitalised", "hospitalized")
+                or (toks[m].low == "treated" and any(t.low in _WOUND_NOUNS for t in toks[m + 1 : m + 5]))
+            ):
+                emit("wounded", cnt, victims, i, m + 1)
+                i = m + 1
+                continue
             if m < n and (toks[m].low in _KILL_PASSIVE or dead_word) and (victims or m > k or cnt.end == k):
                 status = _KILL_PASSIVE[toks[m].low]
                 if coordinated:
@@ -495,9 +515,11 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
             cnt = _count_at(toks, i + 1)
             if cnt is not None and cnt.count_min is not None:
                 j = i - 1
-                while j >= 0 and toks[j].low not in ("toll", "rose", "risen", "climbed", "reached", "increased"):
+                stops = ("toll", "rose", "risen", "climbed", "reached", "increased", ",", ";", ".")
+                while j >= 0 and toks[j].low not in stops:
                     j -= 1
-                if j >= 0 and i - j <= 3:
+                # "the toll rose to 9", "raised the death toll at the checkpoint to four"
+                if j >= 0 and toks[j].low not in (",", ";", ".") and i - j <= 5:
                     emit("killed", cnt, None, i + 1, cnt.end)
                     i = cnt.end
                     continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from schemas import (
     Aircraft,
@@ -85,6 +85,7 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     events = _merge_launch_ledes(_group(doc, infos))
     _coherent_countries(doc, events)
     _city_districts(doc, events)
+    _cross_event_repeats(events)
     # an earlier strike the article recalls ("Last week, bombers struck Raqqa, killing 20") is an event of its
     # own only when it is specific (a target province) and recent: "In December 2023, a drone killed 85 people
     # in Tudun Biri" is history, not news
@@ -263,10 +264,28 @@ def _dedupe_claims(claims: list[tuple[Claim, str | None, int]]) -> list[tuple[Cl
             continue
         key = (c.status, c.count_min, c.count_max)
         if key in seen and (c.count_min is not None or c.count_max is not None):
+            if c.update:
+                # "killing nine ... the toll had risen to nine": the figure is the update, whatever came between
+                out = [(replace(o, update=True), w, i) if (o.status, o.count_min, o.count_max) == key else (o, w, i)
+                       for o, w, i in out]
             continue
         seen.add(key)
         out.append((c, who, idx))
     return out
+
+
+def _cross_event_repeats(events: list[_Event]) -> None:
+    """A figure an earlier event of the same place already has is a repeat ("a strike on Kosti killed four
+    people ... In Kosti, four people were killed"), not a second claim."""
+    for n, later in enumerate(events):
+        earlier = [e for e in events[:n] if set(e.provinces) & set(later.provinces)]
+        if not earlier:
+            continue
+        keys = {(c.status, c.count_min, c.count_max) for e in earlier for c, _, _ in e.claims}
+        later.claims = [
+            (c, w, i) for c, w, i in later.claims
+            if (c.status, c.count_min, c.count_max) not in keys or (c.count_min is None and c.count_max is None)
+        ]
 
 
 def killed_min(claims: list[tuple[Claim, str | None, int]]) -> int | None:

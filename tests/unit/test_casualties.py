@@ -36,6 +36,11 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
         ("The convoy of 40 trucks was hit near the crossing.", []),
         ("In 2019, the town was captured.", []),
         ("Two guards at the warehouse were lightly wounded.", [("wounded", 2, 2)]),
+        ("An Israeli drone fired at a tent, killing a father and his two sons.", [("killed", 3, 3)]),
+        ("More than 20 others were being treated for shrapnel wounds.", [("wounded", 21, None)]),
+        ("Five people were hospitalised after the raid.", [("wounded", 5, 5)]),
+        ("More than 20 wounded people were taken to hospital.", [("wounded", 21, None)]),
+        ("The rebels said nine civilians were martyred.", [("killed", 9, 9)]),
         ("Three soldiers were seriously injured in the raid.", [("wounded", 3, 3)]),
         ('The army said its helicopters had killed "dozens of terrorists" near the town.', [("killed", 24, None)]),
         ("The strike killed \u201cat least nine\u201d fighters.", [("killed", 9, None)]),
@@ -89,3 +94,13 @@ def test_number_words() -> None:
     assert number_value("thirty-two") == 32
     assert number_value("1,250") == 1250
     assert number_value("several") is None
+
+
+def test_wounded_who_died_are_no_wounded_claim() -> None:
+    got = _claims("The toll had risen to nine after three wounded people died in a clinic.")
+    assert got == [("killed", 9, 9)]
+
+
+def test_raised_toll_with_a_place_between() -> None:
+    (claim,) = parse_claims("The Observatory later raised the death toll at the checkpoint to four.")
+    assert claim.update and (claim.count_min, claim.count_max) == (4, 4)

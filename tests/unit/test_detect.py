@@ -483,3 +483,17 @@ def test_drone_variant_keeps_its_designation(nlp: Language) -> None:
     r = run(nlp, "A Turkish Anka-S drone struck a vehicle near Qaladiza in Sulaymaniyah province on Monday, "
                  "killing three PKK members.")
     assert aircraft(r) == {"Anka-S"}
+
+
+def test_toll_update_repeating_the_first_figure_wins(nlp: Language) -> None:
+    r = run(nlp, "Myanmar military jets bombed a market in Demoso township in Kayah State on Saturday, killing nine "
+                 "people, a resistance group said. \"Six people died on the spot,\" a spokesman said. In the evening "
+                 "the group said the death toll had risen to nine.")
+    assert [e.killed_min for e in r.events] == [9]
+
+
+def test_figure_repeated_in_a_later_event_of_the_same_place_is_one_claim(nlp: Language) -> None:
+    r = run(nlp, "Army drones killed more than 40 fighters near Bara in North Kordofan on Friday, while a drone "
+                 "strike on Kosti in White Nile state killed four people. Separately, drones hit the power station "
+                 "in Kosti late on Friday; four people were killed, the health ministry said.")
+    assert claims(r).count(("killed", 4, 4)) == 1
