@@ -573,6 +573,8 @@ class ArticleView:
                 continue  # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"
             if _ASSET_AFTER.match(text, e.end - s0):
                 continue
+            if _INSTITUTION_AFTER.match(text, e.end - s0):
+                continue  # "according to Gaza's civil defence agency": who speaks, not where the strike was
             out.append(e)
         # "the two Darfur cities" next to Nyala (South Darfur): a region group adds nothing when a place in the
         # same sentence already lies in one of its regions
@@ -643,7 +645,9 @@ class ArticleView:
         for e in self._places(idx):
             assert e.canonical is not None
             code = e.canonical.split("|")[0]
-            if _DISTRICT_WORD.search(e.text) or _DISTRICT_AFTER.match(text, e.end - s0):
+            if _ADJECTIVAL.search(e.text.split()[0]) and (
+                _DISTRICT_WORD.search(e.text) or _DISTRICT_AFTER.match(text, e.end - s0)
+            ):
                 district.add(code)
             else:
                 other.add(code)
@@ -873,8 +877,17 @@ _PAREN = re.compile(r"\(([^()]{2,160})\)")
 _PAREN_SKIP = re.compile(
     r"\s*(?:coded|location|as reported|presumed|assumed|possibly|reportedly|under|including)\b", _I
 )
+#: post-Soviet district names are adjectives ("Kyivskyi", "Shevchenkivskyi", "Leninsky", "Tsentralnyi") and
+#: repeat in every city; "Kotli district" or "Sahar district" name a town's own district
+_ADJECTIVAL = re.compile(r"(?:skyi|skiy|skii|sky|ckyi|tskyi|nyi|nyy|niy|ny)$", _I)
 _DISTRICT_WORD = re.compile(r"\b(?:district|raion|rayon|borough)s?$", _I)
 _DISTRICT_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+(?:city\s+)?(?:district|raion|rayon|borough)s?\b", _I)
+_INSTITUTION_AFTER = re.compile(
+    r"(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,2}(?:ministry|government|authorities|civil defen[cs]e|police|governor|"
+    r"officials|administration|president|leadership|mayor|spokes(?:man|woman|person)|health (?:ministry|officials|"
+    r"authorities)|emergency services?|municipality)\b",
+    _I,
+)
 #: "the Druzhba pipeline": a named asset that runs through many regions, not a place
 _ASSET_AFTER = re.compile(r"\s+(?:oil |gas |crude )?pipelines?\b", _I)
 def _group_covered(e: EntitySpan, places: list[EntitySpan]) -> bool:

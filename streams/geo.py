@@ -547,14 +547,21 @@ class Gazetteer:
             hit = None
             # A name may open with a lower-case article when the next word is capitalised ("al-Bab").
             lead_article = first.key in _ARTICLES and not text[first.start].isupper()
-            if first.capital and (upper_text or text[first.start].isupper() or lead_article):
+            # ... or with a compass adjective listed as part of a name ("northern Gaza" = North Gaza)
+            lead_compass = first.key in _COMPASS and not text[first.start].isupper()
+            if (first.capital or lead_compass) and (
+                upper_text or text[first.start].isupper() or lead_article or lead_compass
+            ):
                 for n in range(min(self._max_tokens, runs[i]), 0, -1):
                     if not tokens[i + n - 1].capital:
                         continue
-                    if lead_article and (n < 2 or not text[tokens[i + 1].start].isupper()):
+                    if (lead_article or lead_compass) and (n < 2 or not text[tokens[i + 1].start].isupper()):
                         continue
                     entries = places.get(tuple(t.key for t in tokens[i : i + n]))
-                    if entries and all(t.capital for t in tokens[i : i + n]):
+                    key = tuple(t.key for t in tokens[i : i + n])
+                    if lead_compass and key not in _COMPASS_FORMS:
+                        continue
+                    if entries and all(t.capital for t in tokens[i + (1 if lead_compass else 0) : i + n]):
                         hit = (i, i + n, entries)
                         break
             if hit:
@@ -731,6 +738,10 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_COMPASS = frozenset({"northern", "southern", "central", "eastern", "western"})
+#: Lower-case compass + name that denote one admin-1 region in usage ("northern Gaza" is North Gaza
+#: governorate); "southern Lebanon" or "eastern Ukraine" are loose areas and stay unmatched.
+_COMPASS_FORMS = frozenset({("northern", "gaza"), ("central", "gaza")})
 #: Arabic-style articles inside names ("Burj al-Shamali", "Tell ez-Zaatar"); not "and" or "de".
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "et", "ez", "ul"})
 

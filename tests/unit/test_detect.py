@@ -497,3 +497,16 @@ def test_figure_repeated_in_a_later_event_of_the_same_place_is_one_claim(nlp: La
                  "strike on Kosti in White Nile state killed four people. Separately, drones hit the power station "
                  "in Kosti late on Friday; four people were killed, the health ministry said.")
     assert claims(r).count(("killed", 4, 4)) == 1
+
+
+def test_town_district_is_kept_and_speaker_place_is_no_target(nlp: Language) -> None:
+    r = run(nlp, "Indian drones hit an air-defence position near Lahore and a village in the Kotli district of "
+                 "Pakistan-administered Kashmir overnight, killing one civilian, according to Punjab's health "
+                 "ministry.")
+    assert provinces(r) == {"PK-PB", "PK-JK"}
+
+
+def test_northern_gaza_is_north_gaza_governorate(nlp: Language) -> None:
+    r = run(nlp, "An Israeli airstrike hit a school in the Jabalia refugee camp in northern Gaza before dawn on "
+                 "Tuesday, killing at least 17 people, according to Gaza's civil defence agency.")
+    assert provinces(r) == {"PS-NGZ"}
