@@ -115,7 +115,7 @@ _ZERO = re.compile(
 _UPDATE = re.compile(
     r"\b(?:death )?toll\b[^.;]{0,40}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
     # "..., raising its earlier toll", "up from an earlier toll of eight", "revised the toll upwards"
-    r"\b(?:raising|raised|revising|revised|updating|updated)\b[^.;]{0,25}\b(?:toll|figure|count)\b|"
+    r"\b(?:rais(?:es|ed|ing)|revis(?:es|ed|ing)|updat(?:es|ed|ing))\b[^.;]{0,25}\b(?:toll|figure|count)\b|"
     r"\bup from (?:an? |the |its )?(?:earlier|previous|initial)\b",
     re.IGNORECASE,
 )

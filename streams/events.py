@@ -141,6 +141,9 @@ _VICTIM_AIR = re.compile(
     r"brought down|destroyed by)\b",
     _I,
 )
+_PRODUCTION = re.compile(
+    r"\b(?:assembl(?:es|ed|ing)|manufactur(?:es|ed|ing)|produc(?:es|ed|ing)|builds|built|makes)\b", _I
+)
 _HOME_OF = re.compile(r"\b(?:home (?:to|of)|hous(?:es|ing|ed)|host(?:s|ing|ed))\s+(?:[\w'\u2019-]+\s+){0,3}$", _I)
 _BY_AGENT = re.compile(r"\bby (?:an? |the |its |their )?(?:[\w'\u2019-]+ ){0,2}$", _I)
 # The aircraft did something other than strike: it is not listed as a strike aircraft.
@@ -149,6 +152,7 @@ _NOT_STRIKING = re.compile(
     r"shoot(?:s|ing)? down|downed|intercept(?:ed|ing|s)?|crash(?:ed|es|ing)?|crash-landed|"
     r"brought down|land(?:ed|ing|s)?|patrol\w*|scrambl\w*|escort\w*|deliver\w*|purchas\w*|bought|acquir\w*|"
     r"order(?:ed|s)|procur\w*|sold|sell\w*|display\w*|unveil\w*|exercises?|drills?|manufactur\w*|produc\w*|"
+    r"built|builds|assembl\w*|"
     r"export\w*|spotted|sighted|hover\w*|grounded|received|receiv\w+|supply|supplied|transfer\w*|upgrade\w*|"
     r"training|fleet|refuel\w*|tankers?)\b",
     _I,
@@ -425,6 +429,9 @@ class ArticleView:
                 continue
             rel = e.start - s0
             before = text[max(0, rel - 40) : rel]
+            made = list(_PRODUCTION.finditer(text[max(0, rel - 70) : rel]))
+            if made and not _VERB.search(_VERB_EXCLUDE.sub(" ", text[max(0, rel - 70) + made[-1].end() : rel])):
+                continue  # "the Alabuga plant, which assembles Geran-2 drones, the Russian version of the Shahed-136"
             if _HOME_OF.search(before):
                 continue  # "Starokostiantyniv air base, home to Ukraine's Su-24 bombers": parked at the target
             if _BY_AGENT.search(before) and _VICTIM_AIR.search(text[:rel]):

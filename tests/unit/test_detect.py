@@ -510,3 +510,14 @@ def test_northern_gaza_is_north_gaza_governorate(nlp: Language) -> None:
     r = run(nlp, "An Israeli airstrike hit a school in the Jabalia refugee camp in northern Gaza before dawn on "
                  "Tuesday, killing at least 17 people, according to Gaza's civil defence agency.")
     assert provinces(r) == {"PS-NGZ"}
+
+
+def test_aircraft_named_as_a_product_is_no_strike_aircraft(nlp: Language) -> None:
+    r = run(nlp, "Ukrainian drones hit the Alabuga plant in Tatarstan overnight, which assembles Geran-2 drones, "
+                 "the Russian version of the Iranian Shahed-136, officials said. One person was killed.")
+    assert "Shahed-136" not in aircraft(r) and provinces(r) == {"RU-TA"}
+
+
+def test_toll_updates_in_the_present_tense() -> None:
+    (claim,) = parse_claims("The governor updates the toll in Sevastopol: two people killed.")
+    assert claim.update and claim.count_min == 2
