@@ -212,6 +212,9 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
     if j >= n:
         return None
     low = toks[j].low
+    # "a 47-year-old employee", "the 12-year-old girl": an age, not a count
+    if j + 2 < n and toks[j + 1].low in ("-", "\u2010", "\u2011") and toks[j + 2].low.startswith(("year", "month")):
+        return None
     # "between 10 and 15"
     if low == "between" and j + 3 < n and toks[j + 2].low == "and":
         a, b = number_value(toks[j + 1].low), number_value(toks[j + 3].low)
@@ -279,6 +282,11 @@ def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None,
     acronym = -1
     while k < len(toks) and k - j <= limit:
         low = toks[k].low
+        if k + 2 < len(toks) and number_value(low) is not None and toks[k + 1].low in ("-", "\u2010", "\u2011") and (
+            toks[k + 2].low.startswith(("year", "month"))
+        ):
+            k += 3  # "two 19-year-old soldiers": the age is a modifier
+            continue
         if low.isupper() and low.isalpha():
             acronym = k  # "6 VDP and 1 civilian": an armed group's acronym used as the noun
             k += 1

@@ -41,6 +41,8 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
         ("Five people were hospitalised after the raid.", [("wounded", 5, 5)]),
         ("More than 20 wounded people were taken to hospital.", [("wounded", 21, None)]),
         ("The rebels said nine civilians were martyred.", [("killed", 9, 9)]),
+        ("A 47-year-old employee of the facility was killed.", [("killed", 1, 1)]),
+        ("Two 19-year-old soldiers were wounded.", [("wounded", 2, 2)]),
         ("Three soldiers were seriously injured in the raid.", [("wounded", 3, 3)]),
         ('The army said its helicopters had killed "dozens of terrorists" near the town.', [("killed", 24, None)]),
         ("The strike killed \u201cat least nine\u201d fighters.", [("killed", 9, None)]),
