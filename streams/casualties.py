@@ -37,11 +37,13 @@ _LOWER_QUAL = {"least": "min", "more": "gt", "over": "gt", "than": "", "upwards"
 _APPROX = frozenset({"about", "around", "approximately", "roughly", "some", "nearly", "almost", "estimated", "an"})
 
 _KILL_ACTIVE = {"killing": "killed", "killed": "killed", "kills": "killed", "kill": "killed",
+                # military statements: "fighter jets struck ... and eliminated a Hezbollah terrorist"
+                "eliminated": "killed", "eliminating": "killed",
                 "wounding": "wounded", "wounded": "wounded", "wounds": "wounded", "injuring": "wounded",
                 "injured": "wounded", "injures": "wounded", "injure": "wounded", "wound": "wounded",
                 "maiming": "wounded", "hurting": "wounded"}
 _KILL_PASSIVE = {"killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
-                 "martyred": "killed", "perished": "killed",
+                 "martyred": "killed", "perished": "killed", "eliminated": "killed",
                  "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded"}
 _AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
                   "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed",
