@@ -63,6 +63,7 @@ _VICTIMS = {
     "members": "fighters", "member": "fighters", "rebels": "fighters", "insurgents": "fighters",
     "terrorists": "fighters", "jihadists": "fighters", "militiamen": "fighters", "militia": "fighters",
     "gunmen": "fighters", "commanders": "fighters", "commander": "fighters", "operatives": "fighters",
+    "operative": "fighters",
     "combatants": "fighters", "bandits": "fighters", "extremists": "fighters", "elements": "fighters",
     "soldiers": "soldiers", "soldier": "soldiers", "servicemen": "soldiers", "serviceman": "soldiers",
     "troops": "soldiers", "officers": "soldiers", "officer": "soldiers", "personnel": "soldiers",
