@@ -159,7 +159,6 @@ def _tokens(text: str, offset: int) -> list[_Tok]:
         word = m.group()
         if word in _QUOTES:
             continue  # 'killed "dozens of terrorists"': a quote mark is no word of the claim
-
         low = word if len(word) >= 2 and word.isalpha() and word.isupper() else word.lower()
         out.append(_Tok(word, low, m.start() + offset, m.end() + offset))
     return out
@@ -186,6 +185,16 @@ class _Count:
     acled_min: int | None
     end: int  # index after the number phrase
     article: bool = False  # "a"/"an" standing for one: only valid with a singular victim noun
+
+
+def _age_at(toks: list[_Tok], k: int) -> bool:
+    """Tokens k.. read "<number> - year-old" (or "-month-old"): an age."""
+    return (
+        k + 2 < len(toks)
+        and number_value(toks[k].low) is not None
+        and toks[k + 1].low in ("-", "\u2010", "\u2011")
+        and toks[k + 2].low.startswith(("year", "month"))
+    )
 
 
 def _count_at(toks: list[_Tok], i: int) -> _Count | None:
@@ -215,9 +224,8 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
     if j >= n:
         return None
     low = toks[j].low
-    # "a 47-year-old employee", "the 12-year-old girl": an age, not a count
-    if j + 2 < n and toks[j + 1].low in ("-", "\u2010", "\u2011") and toks[j + 2].low.startswith(("year", "month")):
-        return None
+    if _age_at(toks, j):
+        return None  # "a 47-year-old employee", "the 12-year-old girl": an age, not a count
     # "between 10 and 15"
     if low == "between" and j + 3 < n and toks[j + 2].low == "and":
         a, b = number_value(toks[j + 1].low), number_value(toks[j + 3].low)
@@ -285,9 +293,7 @@ def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None,
     acronym = -1
     while k < len(toks) and k - j <= limit:
         low = toks[k].low
-        if k + 2 < len(toks) and number_value(low) is not None and toks[k + 1].low in ("-", "\u2010", "\u2011") and (
-            toks[k + 2].low.startswith(("year", "month"))
-        ):
+        if _age_at(toks, k):
             k += 3  # "two 19-year-old soldiers": the age is a modifier
             continue
         if low.isupper() and low.isalpha():

@@ -87,10 +87,9 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     _city_districts(doc, events)
     _cross_event_repeats(events)
     # an earlier strike the article recalls ("Last week, bombers struck Raqqa, killing 20") is an event of its
-    # own only when it is specific (a target province) and recent: "In December 2023, a drone killed 85 people
-    # in Tudun Biri" is history, not news
-    # and anchored (a casualty figure or a time: "last week", "on Monday"); "it has increasingly used drones to
-    # hit infrastructure in Darfur" names no strike at all
+    # own only when it is specific (a target province), recent ("In December 2023, a drone killed 85 people in
+    # Tudun Biri" is history, not news) and anchored by a casualty figure or a time ("it has increasingly used
+    # drones to hit infrastructure in Darfur" names no strike at all)
     events = [
         e for e in events
         if e.current or (

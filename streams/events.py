@@ -38,11 +38,13 @@ _STRONG = re.compile(
     r"launched|targeted|destroyed|hit)\b|\bbombs? dropped\b|\bbombs? from (?:the )?(?:air|aircraft|planes?)\b",
     _I,
 )
+# "there were no reports of bombing there": a denial, not a report (cancels strong and verb triggers alike)
+_NO_REPORTS = (
+    r"\bno (?:reports?|sign|evidence) of (?:any )?(?:\w+ )?(?:bombing|bombardment|air ?strikes?|strikes?|raids?)\b"
+)
 _STRONG_EXCLUDE = re.compile(
     r"\bair[- ]?raid (?:sirens?|alerts?|warnings?|shelters?|alarms?)\b|\bair[- ]raid alarm\b|\bair[- ]?strike "
-    r"(?:capabilit\w+|packages?)\b|"
-    # "there were no reports of bombing there": a denial, not a report
-    r"\bno (?:reports?|sign|evidence) of (?:any )?(?:\w+ )?(?:bombing|bombardment|air ?strikes?|strikes?|raids?)\b",
+    r"(?:capabilit\w+|packages?)\b|" + _NO_REPORTS,
     _I,
 )
 _AGENT = re.compile(
@@ -70,7 +72,7 @@ _VERB = re.compile(
 )
 _VERB_EXCLUDE = re.compile(
     r"\bstrike (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force)\b|"
-    r"\bno (?:reports?|sign|evidence) of (?:any )?(?:\w+ )?(?:bombing|bombardment|air ?strikes?|strikes?|raids?)\b|"
+    + _NO_REPORTS + "|"
     # "the drone had been carrying out hostile missions": flying, not striking (strike/bombing missions count)
     r"\b(?:carr(?:y|ies|ied|ying)|conduct(?:s|ed|ing)?) out (?!(?:\w+ )?(?:strike|bombing|combat|attack)\b)"
     r"(?:\w+ ){0,2}missions?\b|"
@@ -356,6 +358,9 @@ class ArticleView:
         self.published = _parse_date(ea.article.published)
         m = _DATELINE.match(self.text)
         self.dateline_end = m.end() if m else 0
+        # per-sentence results asked for again by grouping, district and recall checks
+        self._places_memo: dict[int, list[EntitySpan]] = {}
+        self._long_ago_memo: dict[int, bool] = {}
 
     @classmethod
     def build(cls, ea: EntityArticle) -> ArticleView:
@@ -552,6 +557,12 @@ class ArticleView:
         return spans
 
     def _places(self, idx: int) -> list[EntitySpan]:
+        """Target-place candidates of sentence ``idx`` (computed once per sentence; callers only read them)."""
+        if idx not in self._places_memo:
+            self._places_memo[idx] = self._find_places(idx)
+        return self._places_memo[idx]
+
+    def _find_places(self, idx: int) -> list[EntitySpan]:
         s0, _ = self.sentences[idx]
         text = self.sentence_text(idx)
         excluded = self._excluded(idx)
@@ -897,6 +908,8 @@ _INSTITUTION_AFTER = re.compile(
 )
 #: "the Druzhba pipeline": a named asset that runs through many regions, not a place
 _ASSET_AFTER = re.compile(r"\s+(?:oil |gas |crude )?pipelines?\b", _I)
+
+
 def _group_covered(e: EntitySpan, places: list[EntitySpan]) -> bool:
     """``e`` is a region group ("Darfur": five states) and another place lies in one of its regions."""
     if e.label != "ADMIN1" or not e.canonical or "|" not in e.canonical:
@@ -1070,10 +1083,12 @@ def long_ago(view: ArticleView, idx: int) -> bool:
     """Sentence ``idx`` dates what it tells more than RECALL_DAYS before publication (explicit year or date)."""
     if view.published is None:
         return False
-    text = view.sentence_text(idx)
-    full, _ = _full_dates(text)
-    dates = full + [dt.date(y, 12, 31) for y in _bare_years(text)]
-    return bool(dates) and all((view.published - d).days > RECALL_DAYS for d in dates)
+    if idx not in view._long_ago_memo:
+        text = view.sentence_text(idx)
+        full, _ = _full_dates(text)
+        dates = full + [dt.date(y, 12, 31) for y in _bare_years(text)]
+        view._long_ago_memo[idx] = bool(dates) and all((view.published - d).days > RECALL_DAYS for d in dates)
+    return view._long_ago_memo[idx]
 
 
 def _dates(text: str, published: dt.date) -> list[dt.date]:

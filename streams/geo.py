@@ -557,10 +557,10 @@ class Gazetteer:
                         continue
                     if (lead_article or lead_compass) and (n < 2 or not text[tokens[i + 1].start].isupper()):
                         continue
-                    entries = places.get(tuple(t.key for t in tokens[i : i + n]))
                     key = tuple(t.key for t in tokens[i : i + n])
                     if lead_compass and key not in _COMPASS_FORMS:
                         continue
+                    entries = places.get(key)
                     if entries and all(t.capital for t in tokens[i + (1 if lead_compass else 0) : i + n]):
                         hit = (i, i + n, entries)
                         break
@@ -742,12 +742,12 @@ _COMPASS = frozenset({"northern", "southern", "central", "eastern", "western"})
 #: Lower-case compass + name that denote one admin-1 region in usage ("northern Gaza" is North Gaza
 #: governorate); "southern Lebanon" or "eastern Ukraine" are loose areas and stay unmatched.
 _COMPASS_FORMS = frozenset({("northern", "gaza"), ("central", "gaza")})
-#: Arabic-style articles inside names ("Burj al-Shamali", "Tell ez-Zaatar"); not "and" or "de".
-_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "et", "ez", "ul"})
 
 
 def _after_article(text: str, tokens: list[_Token], runs: list[int], i: int) -> bool:
-    """The match at token ``i`` ends a longer Arabic-style name: "Burj al-Shamali" is no "Ash Shamali" region."""
+    """The match at token ``i`` ends a longer Arabic-style name: "Burj al-Shamali" is no "Ash Shamali" region.
+
+    Uses the module's ``_ARTICLES`` (the articles news copy drops or keeps at will)."""
     if i < 2 or tokens[i - 1].key not in _ARTICLES or text[tokens[i - 1].start].isupper():
         return False
     head = tokens[i - 2]
