@@ -55,7 +55,7 @@ from aiokafka.errors import KafkaError
 
 from agents import localkafka
 from agents.topics import TopicNames
-from bench.ports import free_port_block
+from bench.ports import worker_port_block
 
 REPO = Path(__file__).resolve().parents[1]
 log = logging.getLogger("chaos")
@@ -381,7 +381,7 @@ class Chaos:
     def start_worker(self) -> None:
         env = dict(os.environ, KAFKA_BOOTSTRAP_SERVERS=self.bootstrap, STRIKEWIRE_TOPIC_PREFIX=self.topics.prefix,
                    STRIKEWIRE_APP_ID=self.app_id, STRIKEWIRE_STATE_DIR=str(self.state / "worker"),
-                   STRIKEWIRE_WEB_PORT=str(free_port_block(24)), STRIKEWIRE_TOPIC_PARTITIONS=str(self.args.partitions),
+                   STRIKEWIRE_WEB_PORT=str(worker_port_block()), STRIKEWIRE_TOPIC_PARTITIONS=str(self.args.partitions),
                    PYTHONPATH=str(REPO))
         fh = self.worker_log.open("ab")
         self.worker = subprocess.Popen([sys.executable, "-m", "agents.cli", "worker"], env=env, stdout=fh,

@@ -37,7 +37,7 @@ from agents.cli import publish_articles
 from agents.handlers import encode
 from agents.topics import TopicNames
 from bench import naive
-from bench.ports import free_port_block
+from bench.ports import free_port, worker_port_block
 from bench.procs import ProcInfo, all_cpu, cpu_seconds, descendants, machine_busy_seconds, stage_trees, tree_peak_mb
 from schemas import RawArticle
 from streams.settings import Settings
@@ -45,8 +45,6 @@ from streams.settings import Settings
 log = logging.getLogger(__name__)
 REPO = Path(__file__).resolve().parents[1]
 PARTITIONS = 6
-
-
 
 
 @dataclass
@@ -207,7 +205,7 @@ class Worker:
         return self.state_dir / f"worker-{self.run}.log"
 
     def start(self) -> None:
-        self.web_port = free_port_block(24)
+        self.web_port = worker_port_block()
         env = dict(
             os.environ,
             KAFKA_BOOTSTRAP_SERVERS=self.bootstrap,
@@ -422,7 +420,7 @@ class NaivePeer:
 
     def start(self) -> None:
         cmd = [sys.executable, "-m", "bench.naive", "--bootstrap", self.bootstrap, "--prefix", self.prefix,
-               "--model", self.model, "--web-port", str(free_port_block(1)),
+               "--model", self.model, "--web-port", str(free_port()),
                "--datadir", str(self.state_dir / f"naive-{self.run}")]
         fh = self.log_path.open("wb")
         env = dict(os.environ, PYTHONPATH=str(REPO))

@@ -54,6 +54,16 @@ def free_port_block(width: int = 1, *, rng: random.Random | None = None) -> int:
     raise RuntimeError(f"no block of {width} free ports found")
 
 
+#: Ports a ``strikewire worker`` supervisor needs above its base: each stage takes base + offset, entities
+#: processes + 10 each (agents/worker.py PORT_OFFSET); 24 leaves room for two entities processes.
+WORKER_PORTS = 24
+
+
+def worker_port_block() -> int:
+    """A base web port for a supervised worker (all stages)."""
+    return free_port_block(WORKER_PORTS)
+
+
 def free_port() -> int:
     """One free port outside the ephemeral range."""
     return free_port_block(1)

@@ -71,7 +71,7 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def free_port(avoid: set[int] | None = None) -> int:
     while True:
-        port = ports.free_port_block(24)  # room for the supervisor's web_port + offset per stage
+        port = ports.worker_port_block()
         if not avoid or port not in avoid:
             return port
 

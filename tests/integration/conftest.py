@@ -50,7 +50,7 @@ class RunningWorker:
 
 def start_worker(bootstrap: str, tmp: Path, *, extra_env: dict[str, str] | None = None) -> RunningWorker:
     run = uuid.uuid4().hex[:10]
-    web_port = ports.free_port_block(24)  # the supervisor gives each stage web_port + offset
+    web_port = ports.worker_port_block()
     env = dict(
         os.environ,
         KAFKA_BOOTSTRAP_SERVERS=bootstrap,

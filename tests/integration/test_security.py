@@ -117,7 +117,7 @@ def sasl_env(broker: SecureBroker, tmp: Path, password: str = PASSWORD) -> dict[
         STRIKEWIRE_TOPIC_PREFIX=f"sec{run}.",
         STRIKEWIRE_APP_ID=f"strikewire-sec{run}",
         STRIKEWIRE_STATE_DIR=str(tmp / "state"),
-        STRIKEWIRE_WEB_PORT=str(ports.free_port_block(24)),  # web_port + offset per stage
+        STRIKEWIRE_WEB_PORT=str(ports.worker_port_block()),
         STRIKEWIRE_TOPIC_PARTITIONS="2",
         PYTHONPATH=str(REPO),
     )
