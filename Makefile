@@ -10,7 +10,7 @@ DEMO_ARGS ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install kafka-jars test test-reliability test-unit test-integration test-browser eval bench chaos demo lint typecheck \
+.PHONY: help install kafka-jars train test test-reliability test-unit test-integration test-browser eval bench chaos demo lint typecheck \
         check-deploy schemas clean browser-deps
 
 help: ## list the targets
@@ -59,6 +59,10 @@ eval: $(STAMP) ## run `strikewire extract` over every dev file (+ bench/cases) a
 	$(PY) bench/run_eval.py --eval-dir $(EVAL_DIR) | grep -E '^(===|pipeline)'
 
 
+train: $(STAMP) ## rebuild the sentence classifier + arbiter from train/data (spacy train, seeded; about 15 min)
+	$(PY) -m train.train --config train/configs/bow.cfg --cv kfold --quiet
+	$(PY) -m train.calibrate --oof train/out/bow/oof-kfold.jsonl
+
 bench: install ## throughput/latency benchmark (prints ratios)
 	$(PY) -m bench.run
 
@@ -69,7 +73,7 @@ demo: install ## broker + worker + samples; prints strike events (DEMO_ARGS=--on
 	$(VENV)/bin/strikewire demo $(DEMO_ARGS)
 
 lint: $(STAMP) ## ruff
-	$(VENV)/bin/ruff check schemas streams agents tests bench
+	$(VENV)/bin/ruff check schemas streams agents tests bench train
 
 typecheck: $(STAMP) ## mypy
 	$(VENV)/bin/mypy

@@ -61,6 +61,15 @@ class EntitySpan(_Wire):
     source: Literal["ner", "ruler", "rule"] = "ruler"
 
 
+class SentenceScores(_Wire):
+    """The trained sentence classifier's probabilities for one sentence (they sum to 1)."""
+
+    strike: float = Field(ge=0.0, le=1.0, description="A current air/drone strike report.")
+    background: float = Field(ge=0.0, le=1.0, description="An earlier, hypothetical, threatened or denied strike.")
+    other: float = Field(ge=0.0, le=1.0, description="Other violence: shelling, ground-launched missiles, IEDs...")
+    none: float = Field(ge=0.0, le=1.0, description="None of these.")
+
+
 class EntityArticle(_Wire):
     """Output of the entities stage on ``articles.entities``."""
 
@@ -69,6 +78,10 @@ class EntityArticle(_Wire):
     gate_passed: bool = Field(description="True when the cheap relevance gate sent it through the full model.")
     entities: list[EntitySpan] = Field(default_factory=list)
     sentences: list[tuple[int, int]] = Field(default_factory=list, description="Sentence (start, end) offsets.")
+    sentence_scores: list[SentenceScores] = Field(
+        default_factory=list,
+        description="The sentence classifier's scores, one per entry of `sentences` (empty when it did not run).",
+    )
 
 
 class Evidence(_Wire):
@@ -153,6 +166,13 @@ class ArticleReport(_Wire):
     source: str | None = None
     gate_passed: bool = True
     ingested_at: float | None = None
+    strike_probability: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Calibrated probability that the article reports a current air/drone strike (the best "
+        "sentence's); 0 when the relevance gate kept it from the model; null when no sentence scores were given.",
+    )
 
 
 class DeadLetter(_Wire):

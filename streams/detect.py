@@ -33,6 +33,7 @@ from schemas import (
 from streams import events as ev
 from streams import lexicon
 from streams.casualties import Claim, explicit_zero, parse_claims
+from streams.judge import judge
 
 STAGE = "detect"
 
@@ -59,7 +60,9 @@ def detect(batch: Sequence[EntityArticle]) -> list[ArticleReport]:
     return [detect_one(a) for a in batch]
 
 
-def _report(ea: EntityArticle, is_strike: bool, events: list[StrikeEvent]) -> ArticleReport:
+def _report(
+    ea: EntityArticle, is_strike: bool, events: list[StrikeEvent], probability: float | None = None
+) -> ArticleReport:
     a = ea.article
     return ArticleReport(
         article_id=a.id,
@@ -71,17 +74,20 @@ def _report(ea: EntityArticle, is_strike: bool, events: list[StrikeEvent]) -> Ar
         source=a.source,
         gate_passed=ea.gate_passed,
         ingested_at=a.ingested_at,
+        strike_probability=None if probability is None else round(probability, 4),
     )
 
 
 def detect_one(ea: EntityArticle) -> ArticleReport:
     """Strike report of one article (not a strike when the gate kept it from the model)."""
     if not ea.gate_passed:
-        return _report(ea, False, [])
+        return _report(ea, False, [], 0.0)
     doc = ev.ArticleView.build(ea)
     infos = ev.classify(doc)
+    probability = judge(doc, infos)
+    calibrated = probability is not None
     if not any(i.kind == ev.STRIKE and i.current for i in infos):
-        return _report(ea, False, [])
+        return _report(ea, False, [], probability)
     events = _merge_launch_ledes(_group(doc, infos))
     _coherent_countries(doc, events)
     _city_districts(doc, events)
@@ -98,9 +104,9 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
         )
     ]
     if not any(e.current for e in events):
-        return _report(ea, False, [])
-    out = [_to_model(doc, e) for e in events]
-    return _report(ea, True, out)
+        return _report(ea, False, [], probability)
+    out = [_to_model(doc, e, calibrated) for e in events]
+    return _report(ea, True, out, probability)
 
 
 def _group(doc: ev.ArticleView, infos: list[ev.SentenceInfo]) -> list[_Event]:
@@ -324,7 +330,7 @@ def _event_id(article_id: str, e: _Event, first_offset: int) -> str:
     return "evt-" + hashlib.sha1(content.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
-def _to_model(doc: ev.ArticleView, e: _Event) -> StrikeEvent:
+def _to_model(doc: ev.ArticleView, e: _Event, calibrated: bool) -> StrikeEvent:
     a = doc.article
     claims = _dedupe_claims(e.claims)
     km = killed_min(claims)
@@ -368,7 +374,11 @@ def _to_model(doc: ev.ArticleView, e: _Event) -> StrikeEvent:
         )
         for c, who, _ in claims
     ]
-    confidence = min(0.99, 0.5 + 0.3 * e.strength + (0.1 if e.provinces else 0) + (0.05 if e.aircraft else 0))
+    # calibrated: the arbiter's probability that the event's best sentence reports a current strike; without
+    # sentence scores (an old entities record) the rules' heuristic, which is not a probability
+    confidence = e.strength if calibrated else min(
+        0.99, 0.5 + 0.3 * e.strength + (0.1 if e.provinces else 0) + (0.05 if e.aircraft else 0)
+    )
     return StrikeEvent(
         event_id=_event_id(a.id, e, first),
         article_id=a.id,

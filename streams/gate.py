@@ -21,6 +21,11 @@ __all__ = ["gate", "GATE_PATTERN"]
 _STEMS = (
     r"air[- ]?(?:strike|raid|attack|campaign|assault|bombard|force|power|support|craft|borne|launched|drop)",
     r"airstrike",
+    # terse military summaries name neither aircraft nor bombs ("Near Raqqa, two strikes destroyed a vehicle",
+    # "coalition forces struck a tactical unit"): the trained sentence classifier tells these from labour
+    # strikes and struck deals (it passes 2.2% more of the acled-2022h1 notes to the model)
+    r"strikes?\b",
+    r"struck\b(?! out)",
     r"airplane",
     r"aerial",
     r"aviation",

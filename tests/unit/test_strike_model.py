@@ -1,0 +1,95 @@
+"""The shipped sentence classifier and arbiter: built from the config and data in the repo, and they work.
+
+The drift checks fail when someone edits train/configs/bow.cfg or train/data/examples.jsonl without running
+``make train`` (or ships a model trained from something else): the model's meta.json and the arbiter record
+the sha256 of the config and data they were built from.
+"""
+
+from __future__ import annotations
+
+import configparser
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from schemas import CleanArticle
+from streams.arbiter import DEFAULT_PATH, FEATURES, load_arbiter
+from streams.detect import detect_one
+from streams.sentence_model import DEFAULT_MODEL
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_shipped_model_was_built_from_the_repo_config_and_data() -> None:
+    meta = json.loads((DEFAULT_MODEL / "meta.json").read_text())["strikewire"]
+    assert _sha(REPO / meta["config"]) == meta["config_sha256"], "config changed since the model was trained"
+    assert _sha(REPO / meta["data"]) == meta["data_sha256"], "training data changed since the model was trained"
+
+
+def test_shipped_model_architecture_matches_the_training_config() -> None:
+    meta = json.loads((DEFAULT_MODEL / "meta.json").read_text())["strikewire"]
+    train_cfg = configparser.ConfigParser(interpolation=None)
+    train_cfg.read(REPO / meta["config"])
+    shipped = configparser.ConfigParser(interpolation=None)
+    shipped.read(DEFAULT_MODEL / "config.cfg")
+    for section in train_cfg.sections():
+        if section.startswith("components.textcat"):
+            assert dict(shipped[section]) == dict(train_cfg[section]), section
+    assert shipped["system"]["seed"] == train_cfg["system"]["seed"]
+
+
+def test_arbiter_was_fitted_for_this_model_and_these_features() -> None:
+    data = json.loads(DEFAULT_PATH.read_text())
+    meta = json.loads((DEFAULT_MODEL / "meta.json").read_text())["strikewire"]
+    assert data["features"] == list(FEATURES)
+    assert data["fitted_on"]["data_sha256"] == meta["data_sha256"]
+    assert data["fitted_on"]["config_sha256"] == meta["config_sha256"]
+    assert len(load_arbiter().weights) == len(FEATURES)
+
+
+def _report(entity_stage: object, text: str, published: str = "2026-03-10") -> object:
+    article = CleanArticle(id="t", text=text, published=published)
+    (ea,) = entity_stage([article])  # type: ignore[operator]
+    return detect_one(ea)
+
+
+# Plain sentences that the rules alone missed (issue 11), and more of the same kinds written here.
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("Israeli military aircraft carried out a string of airstrikes on areas in Khan Younis on Tuesday, "
+         "wounding four people.", "PS-KYS"),
+        ("Near Raqqa, two strikes destroyed an ISIS fighting position and a vehicle.", "SY-RA"),
+        ("Rebels in Hama suffered heavy losses in raids by army helicopters on Sunday.", "SY-HM"),
+        ("Near Sirte, one strike engaged an ISIS tactical unit and destroyed a command node.", "LY-SR"),
+        ("Army gunships raked insurgent hideouts outside Maiduguri on Friday, the military said.", "NG-BO"),
+        ("Villagers in Saada said jets from the coalition pounded a market there on Monday, killing nine.", "YE-SD"),
+    ],
+)
+def test_plain_strike_sentences_are_strikes_with_their_province(entity_stage: object, text: str,
+                                                                province: str) -> None:
+    report = _report(entity_stage, text)
+    assert report.is_strike, text  # type: ignore[attr-defined]
+    codes = {p.code for e in report.events for p in e.provinces}  # type: ignore[attr-defined]
+    assert province in codes, (text, codes)
+    assert all(0.5 <= e.confidence <= 1.0 for e in report.events)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dock workers in Odesa went on strike on Monday over unpaid wages, the union said.",
+        "Russian forces shelled Kherson on Tuesday, killing two civilians, the governor said.",
+        "A suicide bomber blew himself up at a checkpoint in Mogadishu on Sunday, killing five soldiers.",
+        "In 2016, Russian warplanes bombed Aleppo for weeks; the city has since been rebuilt.",
+        "The two governments struck a deal in Doha on Thursday to reopen the border crossing.",
+    ],
+)
+def test_look_alikes_are_not_strikes(entity_stage: object, text: str) -> None:
+    assert not _report(entity_stage, text).is_strike  # type: ignore[attr-defined]
