@@ -150,7 +150,7 @@ def _bases(e: Event) -> list[Base]:
 def _casualties(claims: list[EventClaim]) -> list[Casualty]:
     return [
         Casualty(
-            status="killed" if c.status == "killed" else "wounded",
+            status=c.status,
             count_min=c.count_min,
             count_max=c.count_max,
             victims=c.victims,
