@@ -16,6 +16,19 @@ casualty figures and its ACLED-style ``killed_min``; ``report`` assembles the wi
 """
 
 from streams.detect.claims import killed_min
-from streams.detect.report import STAGE, detect, detect_one
+from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.report import STAGE, detect, detect_one, sentence_infos
+from streams.detect.sentences import classify
+from streams.detect.view import ArticleView
 
-__all__ = ["STAGE", "detect", "detect_one", "killed_min"]
+__all__ = [
+    "STAGE",
+    "ArticleView",
+    "SentenceInfo",
+    "SentenceKind",
+    "classify",
+    "detect",
+    "detect_one",
+    "killed_min",
+    "sentence_infos",
+]

@@ -239,7 +239,7 @@ def _require_concrete(view: ArticleView, infos: list[SentenceInfo]) -> None:
 def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:
     """Air agents in the sentence (relative spans), minus those that are the target rather than the attacker."""
     s0, _ = view.sentences[idx]
-    masked = AGENT_EXCLUDE.sub(lambda m: " " * len(m.group()), text)
+    masked = _blank(AGENT_EXCLUDE, text)
     spans = [(m.start(), m.end()) for m in AGENT.finditer(masked)]
     table = lexicon.munition_table()
     for e in view.ents(idx, "AIRCRAFT"):
@@ -274,7 +274,7 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     if VETO.search(text) and not DROP.search(text):
         return []
     triggers: list[tuple[int, int, float]] = []
-    for m in STRONG.finditer(STRONG_EXCLUDE.sub(lambda x: " " * len(x.group()), text)):
+    for m in STRONG.finditer(_blank(STRONG_EXCLUDE, text)):
         triggers.append((m.start(), m.end(), 1.0))
     # "Colombia's military bombed a camp": a state force that bombs does it from the air
     for m in FORCE_BOMBED.finditer(text):
@@ -282,7 +282,7 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     agents = _agents(view, idx, text)
     # a crash, an exercise, a fire-fighting flight: aircraft and "killed"/"fired" in one sentence are no strike
     if agents and not NONCOMBAT.search(text):
-        verb_text = VERB_EXCLUDE.sub(lambda x: " " * len(x.group()), text)
+        verb_text = _blank(VERB_EXCLUDE, text)
         verbs = [(m.start(), m.end()) for m in VERB.finditer(verb_text)]
         if ATTACK_DRONE.search(text) or view.ents(idx, "AIRCRAFT"):
             verbs += [(m.start(), m.end()) for m in SEND.finditer(text)]
@@ -297,7 +297,7 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
                 triggers.append((min(a0, v0), max(a1, v1), 0.7))
     if DEBRIS.search(text) and DAMAGE.search(text):
         # "debris from a downed drone damaged a kindergarten": the attack did the damage
-        debris_agent = AGENT.search(AGENT_EXCLUDE.sub(lambda x: " " * len(x.group()), text))
+        debris_agent = AGENT.search(_blank(AGENT_EXCLUDE, text))
         if debris_agent:
             triggers.append((debris_agent.start(), debris_agent.end(), 0.6))
     return triggers
