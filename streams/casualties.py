@@ -15,105 +15,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+
+from streams.casualty_words import (
+    AUX,
+    GROUPS,
+    KILL_ACTIVE,
+    KILL_PASSIVE,
+    NOT_A_COUNT_BEFORE,
+    NOT_PEOPLE,
+    NOUN_STATUS,
+    POSSESSIVES,
+    POST_MODIFIER,
+    STOP,
+    SUBSET,
+    UNITS,
+    VAGUE,
+    VICTIMS,
+    WOUND_NOUNS,
+    ClaimStatus,
+)
 
 __all__ = ["Claim", "ClaimStatus", "parse_claims", "explicit_zero", "number_value"]
 
-#: what a claim counts (the same words as ``schemas.Casualty.status`` on the wire)
-ClaimStatus = Literal["killed", "wounded"]
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|[^\w\s]")
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-# word -> (count_min, count_max, acled_min): vague plural quantities.
-_VAGUE = {
-    "dozens": (24, None, 12), "scores": (40, None, 20), "hundreds": (200, None, 100), "thousands": (2000, None, 1000),
-    "several": (None, None, 3), "many": (None, None, None), "some": (None, None, 3), "numerous": (None, None, None),
-    "multiple": (None, None, None), "others": (None, None, None), "more": (None, None, None),
-    "unknown": (None, None, None), "unspecified": (None, None, None), "undisclosed": (None, None, None),
-}
-
-_KILL_ACTIVE: dict[str, ClaimStatus] = {"killing": "killed", "killed": "killed", "kills": "killed", "kill": "killed",
-                # military statements: "fighter jets struck ... and eliminated a Hezbollah terrorist"
-                "eliminated": "killed", "eliminating": "killed",
-                "wounding": "wounded", "wounded": "wounded", "wounds": "wounded", "injuring": "wounded",
-                "injured": "wounded", "injures": "wounded", "injure": "wounded", "wound": "wounded",
-                "maiming": "wounded", "hurting": "wounded"}
-_KILL_PASSIVE: dict[str, ClaimStatus] = {
-    "killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
-    "martyred": "killed", "perished": "killed", "eliminated": "killed",
-    "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded",
-}
-_AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
-                  "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed",
-                  # degree adverbs: "two guards were lightly wounded", "three were seriously injured"
-                  "lightly", "slightly", "seriously", "critically", "badly", "severely", "gravely", "moderately"})
-_NOUN_STATUS: dict[str, ClaimStatus] = {
-    "fatalities": "killed", "fatality": "killed", "deaths": "killed", "dead": "killed",
-    "injuries": "wounded", "injured": "wounded", "wounded": "wounded",
-}
-
-_VICTIMS = {
-    "civilians": "civilians", "civilian": "civilians", "people": "people", "persons": "people", "person": "people",
-    "residents": "civilians", "villagers": "civilians", "children": "children", "child": "children",
-    "kids": "children", "girls": "children", "boys": "children", "women": "civilians", "woman": "civilians",
-    "men": "people", "man": "people", "family": "civilians", "relatives": "civilians", "students": "civilians",
-    "worker": "civilians", "workers": "civilians", "farmers": "civilians", "herders": "civilians",
-    "shepherds": "civilians", "shepherd": "civilians", "passengers": "civilians", "displaced": "civilians",
-    "fighters": "fighters", "fighter": "fighters", "militants": "fighters", "militant": "fighters",
-    "members": "fighters", "member": "fighters", "rebels": "fighters", "insurgents": "fighters",
-    "terrorists": "fighters", "jihadists": "fighters", "militiamen": "fighters", "militia": "fighters",
-    "gunmen": "fighters", "commanders": "fighters", "commander": "fighters", "operatives": "fighters",
-    "operative": "fighters",
-    "combatants": "fighters", "bandits": "fighters", "extremists": "fighters", "elements": "fighters",
-    "soldiers": "soldiers", "soldier": "soldiers", "servicemen": "soldiers", "serviceman": "soldiers",
-    "troops": "soldiers", "officers": "soldiers", "officer": "soldiers", "personnel": "soldiers",
-    "policemen": "soldiers", "police": "soldiers", "guards": "soldiers", "gendarmes": "soldiers",
-    "marines": "soldiers", "pilots": "soldiers", "crew": "soldiers", "service": "soldiers",
-    "experts": "fighters", "bomber": "fighters", "bombers": "fighters",
-    "farmer": "civilians", "son": "civilians", "sons": "civilians", "daughter": "civilians", "daughters": "civilians",
-    "brother": "civilians", "brothers": "civilians", "wife": "civilians", "husband": "civilians",
-    "mother": "civilians", "father": "civilians", "teacher": "civilians", "teachers": "civilians",
-    "pupil": "civilians", "pupils": "civilians", "student": "civilians", "doctor": "civilians",
-    "doctors": "civilians", "nurse": "civilians", "nurses": "civilians", "journalist": "civilians",
-    "journalists": "civilians", "driver": "civilians", "drivers": "civilians", "guard": "soldiers",
-    "boy": "children", "girl": "children", "baby": "children", "babies": "children", "infant": "children",
-    "infants": "children", "resident": "civilians", "villager": "civilians", "herder": "civilians",
-    "fisherman": "civilians", "fishermen": "civilians", "labourers": "civilians", "laborers": "civilians",
-    "employees": "civilians", "employee": "civilians", "staff": "civilians", "volunteers": "civilians",
-    "paramedics": "civilians", "paramedic": "civilians", "rescuers": "civilians", "refugees": "civilians",
-    "idps": "civilians", "pilgrims": "civilians", "worshippers": "civilians", "mourners": "civilians",
-    "guests": "civilians", "tribesmen": "civilians", "patients": "civilians", "patient": "civilians",
-    "shoppers": "civilians", "customers": "civilians", "inmates": "civilians", "prisoners": "civilians",
-    "detainees": "civilians", "migrants": "civilians", "palestinians": "people", "afghans": "people",
-    "refugee": "civilians", "merchant": "civilians", "businessman": "civilians", "trader": "civilians",
-    "official": "civilians", "officials": "civilians", "chief": "civilians", "leader": "fighters",
-    "leaders": "fighters", "child's": "children", "pregnant": "civilians", "elderly": "civilians",
-    "militiaman": "fighters", "rebel": "fighters",
-    "insurgent": "fighters", "terrorist": "fighters", "jihadist": "fighters", "policeman": "soldiers",
-    "trooper": "soldiers", "troopers": "soldiers", "sailor": "soldiers", "sailors": "soldiers",
-    "others": "people", "victims": "people", "individuals": "people",
-}
-# "battalion 101 was killed", "no one": the number is a name or a negation, not a count
-_NOT_A_COUNT_BEFORE = frozenset(
-    {"no", "not", "none", "nor", "battalion", "brigade", "division", "regiment", "unit", "number", "no.", "route",
-     "highway", "km", "kilometre", "road", "block", "sector", "zone", "ward", "base", "camp", "company", "squad",
-     "phase", "district", "operation", "corps", "army", "fleet", "platoon", "flight"}
-)
-# "killed 25 heads of cattle": animals and things are not casualties
-_NOT_PEOPLE = frozenset(
-    {"heads", "head", "cattle", "livestock", "camels", "sheep", "goats", "donkeys", "cows", "animals", "vehicles",
-     "houses", "homes", "buildings", "trucks", "cars", "tanks", "dromedaries", "horses", "chickens"}
-)
-_POST_MODIFIER = frozenset({"in", "at", "on", "inside", "near", "from", "aboard", "of"})
-_SUBSET = frozenset({"including", "among", "incl", "whom", "which"})
-_STOP = frozenset({",", ";", ".", ":", "(", ")", "and", "or", "but", "while", "in", "on", "at", "after", "when",
-                   "as", "by", "with", "near", "from", "who", "that", "during", "said", "says", "according"})
 
 _ZERO = re.compile(
     r"\bno (?:one|body)\b[^.;]{0,20}\b(?:killed|hurt|injured|harmed)|\bnobody was (?:killed|hurt|injured)|"
@@ -145,8 +70,6 @@ class Claim:
     subset: bool = False  # "a child was among the dead": part of a total, a claim only when no total is given
 
 
-_WOUND_NOUNS = frozenset({"wounds", "injuries", "burns", "wound", "injury"})
-_POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
 
 
@@ -175,12 +98,12 @@ def number_value(word: str) -> int | None:
     w = word.lower().replace(",", "")
     if w.isdigit():
         return int(w)
-    if w in _UNITS:
-        return _UNITS[w]
+    if w in UNITS:
+        return UNITS[w]
     if "-" in w:
         parts = w.split("-")
-        if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS and _UNITS[parts[0]] >= 20:
-            return _UNITS[parts[0]] + _UNITS[parts[1]]
+        if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS and UNITS[parts[0]] >= 20:
+            return UNITS[parts[0]] + UNITS[parts[1]]
     return None
 
 
@@ -262,8 +185,8 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
         return _Count(24, None, 12, k)
     if low == "a" and j + 2 < n and toks[j + 1].low == "few" and toks[j + 2].low == "dozen":
         return _Count(24, None, 12, j + 3 + (1 if j + 3 < n and toks[j + 3].low == "of" else 0))
-    if low in _VAGUE and not qual:
-        cmin, cmax, amin = _VAGUE[low]
+    if low in VAGUE and not qual:
+        cmin, cmax, amin = VAGUE[low]
         k = j + 1
         if k < n and toks[k].low == "of":
             k += 1
@@ -313,17 +236,17 @@ def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None,
             acronym = k  # "6 VDP and 1 civilian": an armed group's acronym used as the noun
             k += 1
             continue
-        if low in _VICTIMS:
+        if low in VICTIMS:
             # noun compounds take their head: "rebel fighters", "police officers", "civilian residents"
-            while k + 1 < len(toks) and toks[k + 1].low in _VICTIMS and toks[k + 1].low != "others":
+            while k + 1 < len(toks) and toks[k + 1].low in VICTIMS and toks[k + 1].low != "others":
                 k += 1
             # "members of a family", "members of one family": relatives, not fighters
             if toks[k].low in ("members", "member") and k + 3 < len(toks) and toks[k + 1].low == "of" and (
                 toks[k + 2].low in ("a", "one", "the", "his", "her", "their", "same") or toks[k + 3].low == "family"
             ) and "family" in (toks[k + 3].low, toks[min(k + 4, len(toks) - 1)].low):
                 return "civilians", k + 1
-            return _VICTIMS[toks[k].low], k + 1
-        if low in _STOP or low in _KILL_ACTIVE or low in _KILL_PASSIVE or low in _AUX or number_value(low) is not None:
+            return VICTIMS[toks[k].low], k + 1
+        if low in STOP or low in KILL_ACTIVE or low in KILL_PASSIVE or low in AUX or number_value(low) is not None:
             break
         k += 1
     if acronym >= 0 and acronym == k - 1:
@@ -337,12 +260,12 @@ def _skip_subset(toks: list[_Tok], k: int) -> int:
     if k < n and toks[k].low in ("including", "among"):
         # "Nine people including two officers and seven civilians were killed": up to the verb
         m = k + 1
-        while m < n and toks[m].low not in _AUX and toks[m].low not in _KILL_PASSIVE and toks[m].low not in (
+        while m < n and toks[m].low not in AUX and toks[m].low not in KILL_PASSIVE and toks[m].low not in (
             ",", ";", ".", ")"
         ):
             m += 1
         return m
-    if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and toks[k + 1].low in _SUBSET:
+    if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and toks[k + 1].low in SUBSET:
         m = k + 2
         while m < n and toks[m].low not in (",", ")", ";", ".", "\u2014"):
             m += 1
@@ -422,7 +345,7 @@ class _Scanner:
     def _subset(self, i: int) -> int | None:
         """Subsets: "including two children", "among them three women", "of whom five were children"."""
         toks = self.toks
-        if not (toks[i].low in _SUBSET or (toks[i].low == "them" and self._prev(i) == "among")):
+        if not (toks[i].low in SUBSET or (toks[i].low == "them" and self._prev(i) == "among")):
             return None
         j = i + 1
         while j < self.n and toks[j].low not in (",", ";", ".", ")", "\u2014", "and"):
@@ -437,13 +360,13 @@ class _Scanner:
         low = toks[i].low
         shot_dead = low == "shot" and i + 1 < n and toks[i + 1].low == "dead"
         death_of = low in ("death", "deaths") and i + 1 < n and toks[i + 1].low == "of"
-        if not (low in _KILL_ACTIVE or shot_dead or death_of) or self._prev(i) in (
+        if not (low in KILL_ACTIVE or shot_dead or death_of) or self._prev(i) in (
             "were", "was", "been", "be", "are", "is", "being", "got"
         ):
             return None
-        status: ClaimStatus = "killed" if shot_dead or death_of else _KILL_ACTIVE[low]
+        status: ClaimStatus = "killed" if shot_dead or death_of else KILL_ACTIVE[low]
         cnt = _count_at(toks, i + (2 if shot_dead or death_of else 1))
-        if cnt is not None and cnt.end < n and toks[cnt.end].low in _NOT_PEOPLE:
+        if cnt is not None and cnt.end < n and toks[cnt.end].low in NOT_PEOPLE:
             cnt = None
         if cnt is not None:
             victims, vend = _victim_after(toks, cnt.end)
@@ -469,7 +392,7 @@ class _Scanner:
         parts: list[_Part] = [(cnt, victims, i, end)]
         while end + 1 < n and toks[end].low == "and":
             # "killing a father and his two sons": a possessive before the next count
-            nxt = end + 2 if toks[end + 1].low in _POSSESSIVES and end + 2 < n else end + 1
+            nxt = end + 2 if toks[end + 1].low in POSSESSIVES and end + 2 < n else end + 1
             more = _count_at(toks, nxt)
             if more is None:
                 break
@@ -487,7 +410,7 @@ class _Scanner:
     def _passive(self, i: int) -> int | None:
         """Count + (victim) + (aux) + participle: "three people were killed", "17 wounded", "two died"."""
         toks, n = self.toks, self.n
-        cnt = _count_at(toks, i) if self._prev(i) not in _NOT_A_COUNT_BEFORE else None
+        cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
         if cnt is None or cnt.end <= i:
             return None
         victims, vend = _victim_after(toks, cnt.end)
@@ -529,27 +452,27 @@ class _Scanner:
         there is one), and whether it is "shot dead"."""
         toks, n = self.toks, self.n
         m = k
-        while m < n and toks[m].low in _AUX:
+        while m < n and toks[m].low in AUX:
             m += 1
         if (
             victims
             and m == k
             and m < n
-            and toks[m].low not in _KILL_PASSIVE
-            and (toks[m].low.endswith(("ing", "ed")) or toks[m].low in _POST_MODIFIER)
+            and toks[m].low not in KILL_PASSIVE
+            and (toks[m].low.endswith(("ing", "ed")) or toks[m].low in POST_MODIFIER)
         ):
             # "four soldiers manning air defence systems were killed", "two people in the car died"
             q = m + 1
-            while q < n and q - m <= 7 and toks[q].low not in _AUX and toks[q].low not in _KILL_PASSIVE:
-                if toks[q].low in (",", ";", ".", ":") or toks[q].low in _KILL_ACTIVE or number_value(
+            while q < n and q - m <= 7 and toks[q].low not in AUX and toks[q].low not in KILL_PASSIVE:
+                if toks[q].low in (",", ";", ".", ":") or toks[q].low in KILL_ACTIVE or number_value(
                     toks[q].low
                 ) is not None:
                     break
                 q += 1
             r = q
-            while r < n and toks[r].low in _AUX:
+            while r < n and toks[r].low in AUX:
                 r += 1
-            if r > q and r < n and toks[r].low in _KILL_PASSIVE:
+            if r > q and r < n and toks[r].low in KILL_PASSIVE:
                 m = r
         if m < n and toks[m].low == "shot" and m + 1 < n and toks[m + 1].low == "dead":
             return m + 1, True  # "was shot dead"
@@ -570,27 +493,27 @@ class _Scanner:
         # "three wounded people died": "wounded" describes the people who died (a toll update), unlike
         # "more than 20 wounded people were taken to hospital"
         if (
-            m < n and toks[m].low in ("wounded", "injured") and m + 1 < n and toks[m + 1].low in _VICTIMS
+            m < n and toks[m].low in ("wounded", "injured") and m + 1 < n and toks[m + 1].low in VICTIMS
             and any(t.low in ("died", "succumbed", "dead") for t in toks[m + 2 : m + 5])
         ):
             return m + 2
         # "more than 20 others were being treated for shrapnel wounds", "five were hospitalised"
         if m > k and m < n and (
             toks[m].low in ("hospitalised", "hospitalized")
-            or (toks[m].low == "treated" and any(t.low in _WOUND_NOUNS for t in toks[m + 1 : m + 5]))
+            or (toks[m].low == "treated" and any(t.low in WOUND_NOUNS for t in toks[m + 1 : m + 5]))
         ):
             self.emit("wounded", cnt, victims, i, m + 1)
             return m + 1
-        if m < n and (toks[m].low in _KILL_PASSIVE or dead_word) and (victims or m > k or cnt.end == k):
-            self._emit_passive(_KILL_PASSIVE[toks[m].low], cnt, victims, i, m, coordinated)
+        if m < n and (toks[m].low in KILL_PASSIVE or dead_word) and (victims or m > k or cnt.end == k):
+            self._emit_passive(KILL_PASSIVE[toks[m].low], cnt, victims, i, m, coordinated)
             return m + 1
         if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
             m + 2
         ].low in ("killed", "dead", "wounded", "injured"):
-            self.emit(_KILL_PASSIVE.get(toks[m + 2].low, "killed"), cnt, victims, i, m + 3, subset=True)
+            self.emit(KILL_PASSIVE.get(toks[m + 2].low, "killed"), cnt, victims, i, m + 3, subset=True)
             return m + 3
-        if k < n and toks[k].low in _NOUN_STATUS and not victims:
-            self.emit(_NOUN_STATUS[toks[k].low], cnt, None, i, k + 1)
+        if k < n and toks[k].low in NOUN_STATUS and not victims:
+            self.emit(NOUN_STATUS[toks[k].low], cnt, None, i, k + 1)
             return k + 1
         return None
 
@@ -629,11 +552,10 @@ class _Scanner:
         return None
 
 
-_GROUPS = {"civilians": "civ", "people": "civ", "children": "civ", "fighters": "fighters", "soldiers": "soldiers"}
 
 
 def _group_of(victims: str | None) -> str:
-    return _GROUPS.get(victims or "people", "civ")
+    return GROUPS.get(victims or "people", "civ")
 
 
 def _sum(a: _Count, b: _Count) -> _Count:
