@@ -8,11 +8,14 @@ evaluation scorer reads (``../shared/eval/score.py``); everything else is extra 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+#: separator of the candidate codes in ``EntitySpan.canonical`` (the wire format of ``articles.entities``)
+CODE_SEP = "|"
 
 
 class _Wire(BaseModel):
@@ -57,8 +60,19 @@ class EntitySpan(_Wire):
     text: str
     start: int
     end: int
+    # an ambiguous place or a region group carries its candidate ISO 3166-2 codes joined by CODE_SEP: ``codes``
     canonical: str | None = Field(default=None, description="Gazetteer id: designation, base id or ISO code.")
     source: Literal["ner", "ruler", "rule"] = "ruler"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes in ``canonical``, first the most likely ("SD-DS|SD-DN" -> ("SD-DS", "SD-DN")); () if none."""
+        return tuple(self.canonical.split(CODE_SEP)) if self.canonical else ()
+
+    @staticmethod
+    def join_codes(codes: Sequence[str]) -> str:
+        """The ``canonical`` of a place with several candidate codes (the inverse of ``codes``)."""
+        return CODE_SEP.join(codes)
 
 
 class SentenceScores(_Wire):

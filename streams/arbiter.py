@@ -1,6 +1,6 @@
 """The final strike decision per sentence: the trained classifier and the rules, weighed by a learned model.
 
-Why: the rules (``streams.events.classify``) are precise on copy like what they were written for and blind to
+Why: the rules (``streams.detect.sentences.classify``) are precise on copy like what they were written for and blind to
 other styles ("Near Raqqa, two strikes destroyed ..."); the sentence classifier generalises but has no notion
 of the gazetteers or of what "the strike" refers back to. Neither decides alone. A logistic model over the
 classifier's four probabilities and the rules' verdict, fitted on out-of-fold predictions

@@ -16,98 +16,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Claim", "parse_claims", "explicit_zero", "number_value"]
+from streams.casualty_words import (
+    AUX,
+    GROUPS,
+    KILL_ACTIVE,
+    KILL_PASSIVE,
+    NOT_A_COUNT_BEFORE,
+    NOT_PEOPLE,
+    NOUN_STATUS,
+    POSSESSIVES,
+    POST_MODIFIER,
+    STOP,
+    SUBSET,
+    UNITS,
+    VAGUE,
+    VICTIMS,
+    WOUND_NOUNS,
+    ClaimStatus,
+)
+
+__all__ = ["Claim", "ClaimStatus", "parse_claims", "explicit_zero", "number_value"]
+
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|[^\w\s]")
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-# word -> (count_min, count_max, acled_min): vague plural quantities.
-_VAGUE = {
-    "dozens": (24, None, 12), "scores": (40, None, 20), "hundreds": (200, None, 100), "thousands": (2000, None, 1000),
-    "several": (None, None, 3), "many": (None, None, None), "some": (None, None, 3), "numerous": (None, None, None),
-    "multiple": (None, None, None), "others": (None, None, None), "more": (None, None, None),
-    "unknown": (None, None, None), "unspecified": (None, None, None), "undisclosed": (None, None, None),
-}
-_LOWER_QUAL = {"least": "min", "more": "gt", "over": "gt", "than": "", "upwards": "min", "no": ""}
-_APPROX = frozenset({"about", "around", "approximately", "roughly", "some", "nearly", "almost", "estimated", "an"})
-
-_KILL_ACTIVE = {"killing": "killed", "killed": "killed", "kills": "killed", "kill": "killed",
-                # military statements: "fighter jets struck ... and eliminated a Hezbollah terrorist"
-                "eliminated": "killed", "eliminating": "killed",
-                "wounding": "wounded", "wounded": "wounded", "wounds": "wounded", "injuring": "wounded",
-                "injured": "wounded", "injures": "wounded", "injure": "wounded", "wound": "wounded",
-                "maiming": "wounded", "hurting": "wounded"}
-_KILL_PASSIVE = {"killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
-                 "martyred": "killed", "perished": "killed", "eliminated": "killed",
-                 "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded"}
-_AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
-                  "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed",
-                  # degree adverbs: "two guards were lightly wounded", "three were seriously injured"
-                  "lightly", "slightly", "seriously", "critically", "badly", "severely", "gravely", "moderately"})
-_NOUN_STATUS = {"fatalities": "killed", "fatality": "killed", "deaths": "killed", "dead": "killed",
-                "injuries": "wounded", "injured": "wounded", "wounded": "wounded"}
-
-_VICTIMS = {
-    "civilians": "civilians", "civilian": "civilians", "people": "people", "persons": "people", "person": "people",
-    "residents": "civilians", "villagers": "civilians", "children": "children", "child": "children",
-    "kids": "children", "girls": "children", "boys": "children", "women": "civilians", "woman": "civilians",
-    "men": "people", "man": "people", "family": "civilians", "relatives": "civilians", "students": "civilians",
-    "worker": "civilians", "workers": "civilians", "farmers": "civilians", "herders": "civilians",
-    "shepherds": "civilians", "shepherd": "civilians", "passengers": "civilians", "displaced": "civilians",
-    "fighters": "fighters", "fighter": "fighters", "militants": "fighters", "militant": "fighters",
-    "members": "fighters", "member": "fighters", "rebels": "fighters", "insurgents": "fighters",
-    "terrorists": "fighters", "jihadists": "fighters", "militiamen": "fighters", "militia": "fighters",
-    "gunmen": "fighters", "commanders": "fighters", "commander": "fighters", "operatives": "fighters",
-    "operative": "fighters",
-    "combatants": "fighters", "bandits": "fighters", "extremists": "fighters", "elements": "fighters",
-    "soldiers": "soldiers", "soldier": "soldiers", "servicemen": "soldiers", "serviceman": "soldiers",
-    "troops": "soldiers", "officers": "soldiers", "officer": "soldiers", "personnel": "soldiers",
-    "policemen": "soldiers", "police": "soldiers", "guards": "soldiers", "gendarmes": "soldiers",
-    "marines": "soldiers", "pilots": "soldiers", "crew": "soldiers", "service": "soldiers",
-    "experts": "fighters", "bomber": "fighters", "bombers": "fighters",
-    "farmer": "civilians", "son": "civilians", "sons": "civilians", "daughter": "civilians", "daughters": "civilians",
-    "brother": "civilians", "brothers": "civilians", "wife": "civilians", "husband": "civilians",
-    "mother": "civilians", "father": "civilians", "teacher": "civilians", "teachers": "civilians",
-    "pupil": "civilians", "pupils": "civilians", "student": "civilians", "doctor": "civilians",
-    "doctors": "civilians", "nurse": "civilians", "nurses": "civilians", "journalist": "civilians",
-    "journalists": "civilians", "driver": "civilians", "drivers": "civilians", "guard": "soldiers",
-    "boy": "children", "girl": "children", "baby": "children", "babies": "children", "infant": "children",
-    "infants": "children", "resident": "civilians", "villager": "civilians", "herder": "civilians",
-    "fisherman": "civilians", "fishermen": "civilians", "labourers": "civilians", "laborers": "civilians",
-    "employees": "civilians", "employee": "civilians", "staff": "civilians", "volunteers": "civilians",
-    "paramedics": "civilians", "paramedic": "civilians", "rescuers": "civilians", "refugees": "civilians",
-    "idps": "civilians", "pilgrims": "civilians", "worshippers": "civilians", "mourners": "civilians",
-    "guests": "civilians", "tribesmen": "civilians", "patients": "civilians", "patient": "civilians",
-    "shoppers": "civilians", "customers": "civilians", "inmates": "civilians", "prisoners": "civilians",
-    "detainees": "civilians", "migrants": "civilians", "palestinians": "people", "afghans": "people",
-    "refugee": "civilians", "merchant": "civilians", "businessman": "civilians", "trader": "civilians",
-    "official": "civilians", "officials": "civilians", "chief": "civilians", "leader": "fighters",
-    "leaders": "fighters", "child's": "children", "pregnant": "civilians", "elderly": "civilians",
-    "militiaman": "fighters", "rebel": "fighters",
-    "insurgent": "fighters", "terrorist": "fighters", "jihadist": "fighters", "policeman": "soldiers",
-    "trooper": "soldiers", "troopers": "soldiers", "sailor": "soldiers", "sailors": "soldiers",
-    "others": "people", "victims": "people", "individuals": "people",
-}
-# "battalion 101 was killed", "no one": the number is a name or a negation, not a count
-_NOT_A_COUNT_BEFORE = frozenset(
-    {"no", "not", "none", "nor", "battalion", "brigade", "division", "regiment", "unit", "number", "no.", "route",
-     "highway", "km", "kilometre", "road", "block", "sector", "zone", "ward", "base", "camp", "company", "squad",
-     "phase", "district", "operation", "corps", "army", "fleet", "platoon", "flight"}
-)
-# "killed 25 heads of cattle": animals and things are not casualties
-_NOT_PEOPLE = frozenset(
-    {"heads", "head", "cattle", "livestock", "camels", "sheep", "goats", "donkeys", "cows", "animals", "vehicles",
-     "houses", "homes", "buildings", "trucks", "cars", "tanks", "dromedaries", "horses", "chickens"}
-)
-_POST_MODIFIER = frozenset({"in", "at", "on", "inside", "near", "from", "aboard", "of"})
-_SUBSET = frozenset({"including", "among", "incl", "whom", "which"})
-_STOP = frozenset({",", ";", ".", ":", "(", ")", "and", "or", "but", "while", "in", "on", "at", "after", "when",
-                   "as", "by", "with", "near", "from", "who", "that", "during", "said", "says", "according"})
 
 _ZERO = re.compile(
     r"\bno (?:one|body)\b[^.;]{0,20}\b(?:killed|hurt|injured|harmed)|\bnobody was (?:killed|hurt|injured)|"
@@ -126,7 +57,7 @@ _UPDATE = re.compile(
 
 @dataclass(frozen=True)
 class Claim:
-    status: str  # killed | wounded
+    status: ClaimStatus
     count_min: int | None
     count_max: int | None
     acled_min: int | None  # ACLED-style lowest credible figure (dozens -> 12); None when vague
@@ -139,8 +70,6 @@ class Claim:
     subset: bool = False  # "a child was among the dead": part of a total, a claim only when no total is given
 
 
-_WOUND_NOUNS = frozenset({"wounds", "injuries", "burns", "wound", "injury"})
-_POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
 
 
@@ -169,12 +98,12 @@ def number_value(word: str) -> int | None:
     w = word.lower().replace(",", "")
     if w.isdigit():
         return int(w)
-    if w in _UNITS:
-        return _UNITS[w]
+    if w in UNITS:
+        return UNITS[w]
     if "-" in w:
         parts = w.split("-")
-        if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS and _UNITS[parts[0]] >= 20:
-            return _UNITS[parts[0]] + _UNITS[parts[1]]
+        if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS and UNITS[parts[0]] >= 20:
+            return UNITS[parts[0]] + UNITS[parts[1]]
     return None
 
 
@@ -197,12 +126,12 @@ def _age_at(toks: list[_Tok], k: int) -> bool:
     )
 
 
-def _count_at(toks: list[_Tok], i: int) -> _Count | None:
-    """Parse a number phrase starting at token ``i``."""
+def _qualifier(toks: list[_Tok], i: int) -> tuple[str, int]:
+    """The qualifier of a number phrase at token ``i`` ("min", "gt", "max" or "") and the token after it:
+    "at least", "more than", "up to", "as many as", "about", "no fewer than"."""
     n = len(toks)
     qual = ""
     j = i
-    # qualifiers: "at least", "more than", "up to", "as many as", "about", "no fewer than"
     if j + 1 < n and toks[j].low == "at" and toks[j + 1].low == "least":
         qual, j = "min", j + 2
     elif j + 1 < n and toks[j].low in ("more", "over", "upwards") and toks[j + 1].low == "than":
@@ -221,6 +150,13 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
         number_value(toks[j + 1].low) is not None
     ):
         j += 1
+    return qual, j
+
+
+def _count_at(toks: list[_Tok], i: int) -> _Count | None:
+    """Parse a number phrase starting at token ``i``."""
+    n = len(toks)
+    qual, j = _qualifier(toks, i)
     if j >= n:
         return None
     low = toks[j].low
@@ -249,8 +185,8 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
         return _Count(24, None, 12, k)
     if low == "a" and j + 2 < n and toks[j + 1].low == "few" and toks[j + 2].low == "dozen":
         return _Count(24, None, 12, j + 3 + (1 if j + 3 < n and toks[j + 3].low == "of" else 0))
-    if low in _VAGUE and not qual:
-        cmin, cmax, amin = _VAGUE[low]
+    if low in VAGUE and not qual:
+        cmin, cmax, amin = VAGUE[low]
         k = j + 1
         if k < n and toks[k].low == "of":
             k += 1
@@ -300,17 +236,17 @@ def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None,
             acronym = k  # "6 VDP and 1 civilian": an armed group's acronym used as the noun
             k += 1
             continue
-        if low in _VICTIMS:
+        if low in VICTIMS:
             # noun compounds take their head: "rebel fighters", "police officers", "civilian residents"
-            while k + 1 < len(toks) and toks[k + 1].low in _VICTIMS and toks[k + 1].low != "others":
+            while k + 1 < len(toks) and toks[k + 1].low in VICTIMS and toks[k + 1].low != "others":
                 k += 1
             # "members of a family", "members of one family": relatives, not fighters
             if toks[k].low in ("members", "member") and k + 3 < len(toks) and toks[k + 1].low == "of" and (
                 toks[k + 2].low in ("a", "one", "the", "his", "her", "their", "same") or toks[k + 3].low == "family"
             ) and "family" in (toks[k + 3].low, toks[min(k + 4, len(toks) - 1)].low):
                 return "civilians", k + 1
-            return _VICTIMS[toks[k].low], k + 1
-        if low in _STOP or low in _KILL_ACTIVE or low in _KILL_PASSIVE or low in _AUX or number_value(low) is not None:
+            return VICTIMS[toks[k].low], k + 1
+        if low in STOP or low in KILL_ACTIVE or low in KILL_PASSIVE or low in AUX or number_value(low) is not None:
             break
         k += 1
     if acronym >= 0 and acronym == k - 1:
@@ -324,12 +260,12 @@ def _skip_subset(toks: list[_Tok], k: int) -> int:
     if k < n and toks[k].low in ("including", "among"):
         # "Nine people including two officers and seven civilians were killed": up to the verb
         m = k + 1
-        while m < n and toks[m].low not in _AUX and toks[m].low not in _KILL_PASSIVE and toks[m].low not in (
+        while m < n and toks[m].low not in AUX and toks[m].low not in KILL_PASSIVE and toks[m].low not in (
             ",", ";", ".", ")"
         ):
             m += 1
         return m
-    if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and toks[k + 1].low in _SUBSET:
+    if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and toks[k + 1].low in SUBSET:
         m = k + 2
         while m < n and toks[m].low not in (",", ")", ";", ".", "\u2014"):
             m += 1
@@ -344,211 +280,282 @@ def explicit_zero(sentence: str) -> bool:
 
 def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
     """Casualty claims stated in one sentence (absolute offsets = ``offset`` + position in ``sentence``)."""
-    toks = _tokens(sentence, offset)
-    n = len(toks)
-    update = _UPDATE.search(sentence) is not None
-    claims: list[Claim] = []
-    used = [False] * n
-    i = 0
+    return _Scanner(sentence, offset).run()
 
-    group = [0]
 
-    def emit(
-        status: str, cnt: _Count, victims: str | None, s: int, e: int, same_group: bool = False, subset: bool = False
-    ) -> None:
-        if not same_group:
-            group[0] += 1
-        text = sentence[toks[s].start - offset : toks[e - 1].end - offset]
-        claims.append(
-            Claim(status, cnt.count_min, cnt.count_max, cnt.acled_min, victims, toks[s].start, toks[e - 1].end,
-                  text, update, group[0], subset)
-        )
-        for q in range(s, e):
-            used[q] = True
+#: the victims' noun phrases of one verb: (count, victims, first token, end token)
+_Part = tuple[_Count, str | None, int, int]
 
-    while i < n:
-        tok = toks[i]
-        if used[i]:
-            i += 1
-            continue
-        prev = toks[i - 1].low if i else ""
-        # subsets: "including two children", "among them three women", "of whom five were children"
-        if tok.low in _SUBSET or (tok.low == "them" and prev == "among"):
-            j = i + 1
-            while j < n and toks[j].low not in (",", ";", ".", ")", "\u2014", "and"):
-                used[j] = True
-                j += 1
-            i = j
-            continue
-        # A) active verb + count: "killing at least 15 civilians", "wounding two people", "shot dead two soldiers",
-        # "the death of at least 23"
-        shot_dead = tok.low == "shot" and i + 1 < n and toks[i + 1].low == "dead"
-        death_of = tok.low in ("death", "deaths") and i + 1 < n and toks[i + 1].low == "of"
-        if (tok.low in _KILL_ACTIVE or shot_dead or death_of) and prev not in (
-            "were", "was", "been", "be", "are", "is", "being", "got"
-        ):
-            status = "killed" if shot_dead or death_of else _KILL_ACTIVE[tok.low]
-            cnt = _count_at(toks, i + (2 if shot_dead or death_of else 1))
-            if cnt is not None and cnt.end < n and toks[cnt.end].low in _NOT_PEOPLE:
-                cnt = None
-            if cnt is not None:
-                victims, vend = _victim_after(toks, cnt.end)
-                if cnt.article and victims is None:
-                    i += 1
-                    continue
-                end = vend if victims else cnt.end
-                # coordinated counts: "killing a woman and three children" is one claim (4 civilians);
-                # "killing seven fighters and two civilians" is two claims (different victims)
-                parts = [(cnt, victims, i, end)]
-                while end + 1 < n and toks[end].low == "and":
-                    # "killing a father and his two sons": a possessive before the next count
-                    nxt = end + 2 if toks[end + 1].low in _POSSESSIVES and end + 2 < n else end + 1
-                    more = _count_at(toks, nxt)
-                    if more is None:
-                        break
-                    v2, vend2 = _victim_after(toks, more.end)
-                    if v2 is None:
-                        break
-                    last_cnt, last_v, last_s, _ = parts[-1]
-                    if _group_of(last_v) == _group_of(v2):
-                        parts[-1] = (_sum(last_cnt, more), last_v if last_v == v2 else "civilians", last_s, vend2)
-                    else:
-                        parts.append((more, v2, end + 1, vend2))
-                    end = vend2
-                for n_part, (part_cnt, part_v, part_s, part_e) in enumerate(parts):
-                    emit(status, part_cnt, part_v, part_s, part_e, same_group=n_part > 0)
-                i = end
-                continue
-            # "killed or injured 4" is too vague to be a claim of either status; "wounded many others"
-            if i + 2 < n and toks[i + 1].low in ("many", "several", "scores", "dozens", "numerous") and toks[
-                i + 2
-            ].low in ("others", "more", "people", "civilians", "of"):
-                cnt = _count_at(toks, i + 1) or _Count(None, None, None, i + 3)
-                emit(status, _Count(cnt.count_min, cnt.count_max, cnt.acled_min, i + 3), None, i, i + 3)
-                i += 3
-                continue
-        # B) count + (victim) + (aux) + participle: "three people were killed", "17 wounded", "two died"
-        cnt = _count_at(toks, i) if prev not in _NOT_A_COUNT_BEFORE else None
-        if cnt is not None and cnt.end > i:
-            victims, vend = _victim_after(toks, cnt.end)
-            if cnt.article and victims is None:
+
+class _Scanner:
+    """One left-to-right pass over a sentence's tokens; each rule reads a claim at token ``i`` and returns the
+    token to go on from, or None when it does not apply there."""
+
+    def __init__(self, sentence: str, offset: int) -> None:
+        self.sentence = sentence
+        self.offset = offset
+        self.toks = _tokens(sentence, offset)
+        self.n = len(self.toks)
+        self.update = _UPDATE.search(sentence) is not None
+        self.claims: list[Claim] = []
+        self.used = [False] * self.n
+        self.group = 0
+
+    def run(self) -> list[Claim]:
+        i = 0
+        while i < self.n:
+            if self.used[i]:
                 i += 1
                 continue
-            k = vend if victims else cnt.end
-            # "three of its fighters", "nine of those killed were militants"
-            if k + 1 < n and toks[k].low == "of" and victims is None:
-                if k + 2 < n and toks[k + 1].low in ("those", "the") and toks[k + 2].low in ("killed", "dead"):
-                    v3, _ = _victim_after(toks, k + 3 + (1 if k + 3 < n and toks[k + 3].low == "were" else 0))
-                    emit("killed", cnt, v3, i, k + 3)
-                    i = k + 3
-                    continue
-                v2, vend2 = _victim_after(toks, k + 1, limit=3)
-                if v2 is not None:
-                    victims, k = v2, vend2
-            k = _skip_subset(toks, k)
-            # "Seven fighters and two civilians were killed": claims for each noun phrase before the verb
-            coordinated: list[tuple[_Count, str | None, int, int]] = []
-            while victims and k + 1 < n and toks[k].low in ("and", ","):
-                nxt = k + 2 if toks[k].low == "," and toks[k + 1].low == "and" else k + 1
-                more = _count_at(toks, nxt)
-                if more is None or more.article:
-                    break
-                v2, vend2 = _victim_after(toks, more.end)
-                if v2 is None:
-                    break
-                coordinated.append((more, v2, nxt, vend2))
-                k = vend2
-            m = k
-            while m < n and toks[m].low in _AUX:
-                m += 1
-            if (
-                victims
-                and m == k
-                and m < n
-                and toks[m].low not in _KILL_PASSIVE
-                and (toks[m].low.endswith(("ing", "ed")) or toks[m].low in _POST_MODIFIER)
-            ):
-                # "four soldiers manning air defence systems were killed", "two people in the car died"
-                q = m + 1
-                while q < n and q - m <= 7 and toks[q].low not in _AUX and toks[q].low not in _KILL_PASSIVE:
-                    if toks[q].low in (",", ";", ".", ":") or toks[q].low in _KILL_ACTIVE or number_value(
-                        toks[q].low
-                    ) is not None:
-                        break
-                    q += 1
-                r = q
-                while r < n and toks[r].low in _AUX:
-                    r += 1
-                if r > q and r < n and toks[r].low in _KILL_PASSIVE:
-                    m = r
-            if m < n and toks[m].low == "shot" and m + 1 < n and toks[m + 1].low == "dead":
-                m += 1  # "was shot dead"
-                dead_word = True
+            nxt = self._subset(i)
+            if nxt is None:
+                nxt = self._active(i)
+            if nxt is None:
+                nxt = self._passive(i)
+            if nxt is None:
+                nxt = self._toll(i)
+            i = i + 1 if nxt is None else nxt
+        return self.claims
+
+    def emit(
+        self,
+        status: ClaimStatus,
+        cnt: _Count,
+        victims: str | None,
+        s: int,
+        e: int,
+        same_group: bool = False,
+        subset: bool = False,
+    ) -> None:
+        """A claim over tokens [s, e); claims of one verb share a group ("seven fighters and two civilians")."""
+        toks = self.toks
+        if not same_group:
+            self.group += 1
+        text = self.sentence[toks[s].start - self.offset : toks[e - 1].end - self.offset]
+        self.claims.append(
+            Claim(status, cnt.count_min, cnt.count_max, cnt.acled_min, victims, toks[s].start, toks[e - 1].end,
+                  text, self.update, self.group, subset)
+        )
+        for q in range(s, e):
+            self.used[q] = True
+
+    def _prev(self, i: int) -> str:
+        return self.toks[i - 1].low if i else ""
+
+    def _subset(self, i: int) -> int | None:
+        """Subsets: "including two children", "among them three women", "of whom five were children"."""
+        toks = self.toks
+        if not (toks[i].low in SUBSET or (toks[i].low == "them" and self._prev(i) == "among")):
+            return None
+        j = i + 1
+        while j < self.n and toks[j].low not in (",", ";", ".", ")", "\u2014", "and"):
+            self.used[j] = True
+            j += 1
+        return j
+
+    def _active(self, i: int) -> int | None:
+        """Active verb + count: "killing at least 15 civilians", "wounding two people", "shot dead two soldiers",
+        "the death of at least 23"."""
+        toks, n = self.toks, self.n
+        low = toks[i].low
+        shot_dead = low == "shot" and i + 1 < n and toks[i + 1].low == "dead"
+        death_of = low in ("death", "deaths") and i + 1 < n and toks[i + 1].low == "of"
+        if not (low in KILL_ACTIVE or shot_dead or death_of) or self._prev(i) in (
+            "were", "was", "been", "be", "are", "is", "being", "got"
+        ):
+            return None
+        status: ClaimStatus = "killed" if shot_dead or death_of else KILL_ACTIVE[low]
+        cnt = _count_at(toks, i + (2 if shot_dead or death_of else 1))
+        if cnt is not None and cnt.end < n and toks[cnt.end].low in NOT_PEOPLE:
+            cnt = None
+        if cnt is not None:
+            victims, vend = _victim_after(toks, cnt.end)
+            if cnt.article and victims is None:
+                return i + 1
+            parts, end = self._active_parts(cnt, victims, i, vend if victims else cnt.end)
+            for n_part, (part_cnt, part_v, part_s, part_e) in enumerate(parts):
+                self.emit(status, part_cnt, part_v, part_s, part_e, same_group=n_part > 0)
+            return end
+        # "killed or injured 4" is too vague to be a claim of either status; "wounded many others"
+        if i + 2 < n and toks[i + 1].low in ("many", "several", "scores", "dozens", "numerous") and toks[
+            i + 2
+        ].low in ("others", "more", "people", "civilians", "of"):
+            vague = _count_at(toks, i + 1) or _Count(None, None, None, i + 3)
+            self.emit(status, _Count(vague.count_min, vague.count_max, vague.acled_min, i + 3), None, i, i + 3)
+            return i + 3
+        return None
+
+    def _active_parts(self, cnt: _Count, victims: str | None, i: int, end: int) -> tuple[list[_Part], int]:
+        """Coordinated counts after an active verb: "killing a woman and three children" is one claim (4
+        civilians); "killing seven fighters and two civilians" is two claims (different victims)."""
+        toks, n = self.toks, self.n
+        parts: list[_Part] = [(cnt, victims, i, end)]
+        while end + 1 < n and toks[end].low == "and":
+            # "killing a father and his two sons": a possessive before the next count
+            nxt = end + 2 if toks[end + 1].low in POSSESSIVES and end + 2 < n else end + 1
+            more = _count_at(toks, nxt)
+            if more is None:
+                break
+            v2, vend2 = _victim_after(toks, more.end)
+            if v2 is None:
+                break
+            last_cnt, last_v, last_s, _ = parts[-1]
+            if _group_of(last_v) == _group_of(v2):
+                parts[-1] = (_sum(last_cnt, more), last_v if last_v == v2 else "civilians", last_s, vend2)
             else:
-                dead_word = False
-            # "three wounded people died": "wounded" describes the people who died (a toll update), unlike
-            # "more than 20 wounded people were taken to hospital"
-            if (
-                m < n and toks[m].low in ("wounded", "injured") and m + 1 < n and toks[m + 1].low in _VICTIMS
-                and any(t.low in ("died", "succumbed", "dead") for t in toks[m + 2 : m + 5])
-            ):
-                i = m + 2
-                continue
-            # "more than 20 others were being treated for shrapnel wounds", "five were hospitalised"
-            if m > k and m < n and (
-                toks[m].low in ("hospitalised", "hospitalized")
-                or (toks[m].low == "treated" and any(t.low in _WOUND_NOUNS for t in toks[m + 1 : m + 5]))
-            ):
-                emit("wounded", cnt, victims, i, m + 1)
-                i = m + 1
-                continue
-            if m < n and (toks[m].low in _KILL_PASSIVE or dead_word) and (victims or m > k or cnt.end == k):
-                status = _KILL_PASSIVE[toks[m].low]
-                if coordinated:
-                    first_end = coordinated[0][2] - 1
-                    if toks[first_end - 1].low == ",":
-                        first_end -= 1
-                    emit(status, cnt, victims, i, first_end)
-                    for c_cnt, c_v, c_s, c_e in coordinated:
-                        emit(status, c_cnt, c_v, c_s, c_e, same_group=True)
-                    for q in range(i, m + 1):
-                        used[q] = True
-                else:
-                    emit(status, cnt, victims, i, m + 1)
-                i = m + 1
-                continue
-            if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
-                m + 2
-            ].low in ("killed", "dead", "wounded", "injured"):
-                emit(_KILL_PASSIVE.get(toks[m + 2].low, "killed"), cnt, victims, i, m + 3, subset=True)
-                i = m + 3
-                continue
-            if k < n and toks[k].low in _NOUN_STATUS and not victims:
-                emit(_NOUN_STATUS[toks[k].low], cnt, None, i, k + 1)
-                i = k + 1
-                continue
-        # C) "the death toll rose to 23", "toll had risen to 23"
-        if tok.low in ("to", "at") and update and i + 1 < n:
-            cnt = _count_at(toks, i + 1)
-            if cnt is not None and cnt.count_min is not None:
-                j = i - 1
-                stops = ("toll", "rose", "risen", "climbed", "reached", "increased", ",", ";", ".")
-                while j >= 0 and toks[j].low not in stops:
-                    j -= 1
-                # "the toll rose to 9", "raised the death toll at the checkpoint to four"
-                if j >= 0 and toks[j].low not in (",", ";", ".") and i - j <= 5:
-                    emit("killed", cnt, None, i + 1, cnt.end)
-                    i = cnt.end
-                    continue
-        i += 1
-    return claims
+                parts.append((more, v2, end + 1, vend2))
+            end = vend2
+        return parts, end
+
+    def _passive(self, i: int) -> int | None:
+        """Count + (victim) + (aux) + participle: "three people were killed", "17 wounded", "two died"."""
+        toks, n = self.toks, self.n
+        cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
+        if cnt is None or cnt.end <= i:
+            return None
+        victims, vend = _victim_after(toks, cnt.end)
+        if cnt.article and victims is None:
+            return i + 1
+        k = vend if victims else cnt.end
+        # "three of its fighters", "nine of those killed were militants"
+        if k + 1 < n and toks[k].low == "of" and victims is None:
+            if k + 2 < n and toks[k + 1].low in ("those", "the") and toks[k + 2].low in ("killed", "dead"):
+                v3, _ = _victim_after(toks, k + 3 + (1 if k + 3 < n and toks[k + 3].low == "were" else 0))
+                self.emit("killed", cnt, v3, i, k + 3)
+                return k + 3
+            v2, vend2 = _victim_after(toks, k + 1, limit=3)
+            if v2 is not None:
+                victims, k = v2, vend2
+        k = _skip_subset(toks, k)
+        coordinated, k = self._passive_parts(victims, k)
+        m, dead_word = self._participle(victims, k)
+        return self._passive_claim(i, cnt, victims, k, m, dead_word, coordinated)
+
+    def _passive_parts(self, victims: str | None, k: int) -> tuple[list[_Part], int]:
+        """"Seven fighters and two civilians were killed": the further noun phrases before the verb."""
+        toks, n = self.toks, self.n
+        coordinated: list[_Part] = []
+        while victims and k + 1 < n and toks[k].low in ("and", ","):
+            nxt = k + 2 if toks[k].low == "," and toks[k + 1].low == "and" else k + 1
+            more = _count_at(toks, nxt)
+            if more is None or more.article:
+                break
+            v2, vend2 = _victim_after(toks, more.end)
+            if v2 is None:
+                break
+            coordinated.append((more, v2, nxt, vend2))
+            k = vend2
+        return coordinated, k
+
+    def _participle(self, victims: str | None, k: int) -> tuple[int, bool]:
+        """The token after the auxiliaries that follow the noun phrase ending at ``k`` (the participle, when
+        there is one), and whether it is "shot dead"."""
+        toks, n = self.toks, self.n
+        m = k
+        while m < n and toks[m].low in AUX:
+            m += 1
+        if (
+            victims
+            and m == k
+            and m < n
+            and toks[m].low not in KILL_PASSIVE
+            and (toks[m].low.endswith(("ing", "ed")) or toks[m].low in POST_MODIFIER)
+        ):
+            # "four soldiers manning air defence systems were killed", "two people in the car died"
+            q = m + 1
+            while q < n and q - m <= 7 and toks[q].low not in AUX and toks[q].low not in KILL_PASSIVE:
+                if toks[q].low in (",", ";", ".", ":") or toks[q].low in KILL_ACTIVE or number_value(
+                    toks[q].low
+                ) is not None:
+                    break
+                q += 1
+            r = q
+            while r < n and toks[r].low in AUX:
+                r += 1
+            if r > q and r < n and toks[r].low in KILL_PASSIVE:
+                m = r
+        if m < n and toks[m].low == "shot" and m + 1 < n and toks[m + 1].low == "dead":
+            return m + 1, True  # "was shot dead"
+        return m, False
+
+    def _passive_claim(
+        self,
+        i: int,
+        cnt: _Count,
+        victims: str | None,
+        k: int,
+        m: int,
+        dead_word: bool,
+        coordinated: list[_Part],
+    ) -> int | None:
+        """The claim of a count at ``i`` whose noun phrase ends at ``k`` and whose verb is at ``m``."""
+        toks, n = self.toks, self.n
+        # "three wounded people died": "wounded" describes the people who died (a toll update), unlike
+        # "more than 20 wounded people were taken to hospital"
+        if (
+            m < n and toks[m].low in ("wounded", "injured") and m + 1 < n and toks[m + 1].low in VICTIMS
+            and any(t.low in ("died", "succumbed", "dead") for t in toks[m + 2 : m + 5])
+        ):
+            return m + 2
+        # "more than 20 others were being treated for shrapnel wounds", "five were hospitalised"
+        if m > k and m < n and (
+            toks[m].low in ("hospitalised", "hospitalized")
+            or (toks[m].low == "treated" and any(t.low in WOUND_NOUNS for t in toks[m + 1 : m + 5]))
+        ):
+            self.emit("wounded", cnt, victims, i, m + 1)
+            return m + 1
+        if m < n and (toks[m].low in KILL_PASSIVE or dead_word) and (victims or m > k or cnt.end == k):
+            self._emit_passive(KILL_PASSIVE[toks[m].low], cnt, victims, i, m, coordinated)
+            return m + 1
+        if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
+            m + 2
+        ].low in ("killed", "dead", "wounded", "injured"):
+            self.emit(KILL_PASSIVE.get(toks[m + 2].low, "killed"), cnt, victims, i, m + 3, subset=True)
+            return m + 3
+        if k < n and toks[k].low in NOUN_STATUS and not victims:
+            self.emit(NOUN_STATUS[toks[k].low], cnt, None, i, k + 1)
+            return k + 1
+        return None
+
+    def _emit_passive(
+        self, status: ClaimStatus, cnt: _Count, victims: str | None, i: int, m: int, coordinated: list[_Part]
+    ) -> None:
+        """One claim per noun phrase before the verb at ``m``, all in one group."""
+        if not coordinated:
+            self.emit(status, cnt, victims, i, m + 1)
+            return
+        first_end = coordinated[0][2] - 1
+        if self.toks[first_end - 1].low == ",":
+            first_end -= 1
+        self.emit(status, cnt, victims, i, first_end)
+        for c_cnt, c_v, c_s, c_e in coordinated:
+            self.emit(status, c_cnt, c_v, c_s, c_e, same_group=True)
+        for q in range(i, m + 1):
+            self.used[q] = True
+
+    def _toll(self, i: int) -> int | None:
+        """"the death toll rose to 23", "toll had risen to 23"."""
+        toks = self.toks
+        if not (toks[i].low in ("to", "at") and self.update and i + 1 < self.n):
+            return None
+        cnt = _count_at(toks, i + 1)
+        if cnt is None or cnt.count_min is None:
+            return None
+        j = i - 1
+        stops = ("toll", "rose", "risen", "climbed", "reached", "increased", ",", ";", ".")
+        while j >= 0 and toks[j].low not in stops:
+            j -= 1
+        # "the toll rose to 9", "raised the death toll at the checkpoint to four"
+        if j >= 0 and toks[j].low not in (",", ";", ".") and i - j <= 5:
+            self.emit("killed", cnt, None, i + 1, cnt.end)
+            return cnt.end
+        return None
 
 
-_GROUPS = {"civilians": "civ", "people": "civ", "children": "civ", "fighters": "fighters", "soldiers": "soldiers"}
 
 
 def _group_of(victims: str | None) -> str:
-    return _GROUPS.get(victims or "people", "civ")
+    return GROUPS.get(victims or "people", "civ")
 
 
 def _sum(a: _Count, b: _Count) -> _Count:

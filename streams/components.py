@@ -22,6 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from schemas import EntitySpan
 from streams import lexicon
 from streams.places import load_gazetteer
 
@@ -81,7 +82,7 @@ class PlaceGazetteer:
         # No caller countries: the gazetteer weighs the text's own evidence (named regions, big cities, country
         # names); passing the countries of demonyms would favour the attacker's country ("Russian ... Donetsk").
         for m in self.gazetteer.find(text):
-            codes = "|".join(m.candidates) if m.ambiguous and m.candidates else m.code
+            codes = EntitySpan.join_codes(m.candidates) if m.ambiguous and m.candidates else m.code
             span = doc.char_span(m.start, m.end, label=m.kind.upper(), kb_id=codes, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

@@ -22,13 +22,13 @@ import numpy as np
 
 from schemas import CleanArticle, RawArticle, SentenceScores
 from streams.arbiter import DEFAULT_PATH, FEATURES, RuleVerdict, features
-from train.train import REPO, sha256
+from train.train import REPO, load, sha256
 
 CIRCULAR = {"articles"}  # labelled by the rules: fitting on them would teach the arbiter to trust the rules
 
 
-def rule_verdicts(texts: list[str]) -> list[RuleVerdict]:
-    from streams import events as ev
+def rule_verdicts(texts: list[str], published: list[str | None]) -> list[RuleVerdict]:
+    from streams.detect import ArticleView, SentenceKind, classify
     from streams.pipeline import Extractor
     from streams.settings import Settings
 
@@ -37,7 +37,8 @@ def rule_verdicts(texts: list[str]) -> list[RuleVerdict]:
     step = 256
     for i in range(0, len(texts), step):
         chunk = texts[i : i + step]
-        raws = [RawArticle(id=hashlib.sha1(t.encode()).hexdigest()[:16], text=t) for t in chunk]
+        raws = [RawArticle(id=hashlib.sha1(t.encode()).hexdigest()[:16], text=t, published=d)
+                for t, d in zip(chunk, published[i : i + step], strict=True)]
         cleaned = [extractor.clean_one(r) for r in raws]
         ok = [c for c in cleaned if isinstance(c, CleanArticle)]
         eas = iter(extractor.entity_stage(ok))
@@ -49,12 +50,12 @@ def rule_verdicts(texts: list[str]) -> list[RuleVerdict]:
             if not ea.gate_passed:
                 out.append(RuleVerdict())
                 continue
-            infos = ev.classify(ev.ArticleView.build(ea))
-            strikes = [x for x in infos if x.kind == ev.STRIKE and not x.continuation]
+            infos = classify(ArticleView.build(ea))
+            strikes = [x for x in infos if x.kind == SentenceKind.STRIKE and not x.continuation]
             out.append(RuleVerdict(
                 strike=bool(strikes),
                 current=any(x.current for x in strikes),
-                other=any(x.kind == ev.OTHER for x in infos),
+                other=any(x.kind == SentenceKind.OTHER for x in infos),
                 strength=max((x.strength for x in strikes), default=0.0),
             ))
     return out
@@ -94,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     args = ap.parse_args(argv)
     rows = [json.loads(x) for x in args.oof.read_text(encoding="utf-8").split("\n") if x.strip()]
-    verdicts = rule_verdicts([r["text"] for r in rows])
+    dates = {e["id"]: e.get("published") for e in load(REPO / "train" / "data" / "examples.jsonl")}
+    verdicts = rule_verdicts([r["text"] for r in rows], [dates.get(r["id"]) for r in rows])
     scores = [SentenceScores(strike=r["cats"]["STRIKE"], background=r["cats"]["BACKGROUND"],
                              other=r["cats"]["OTHER"], none=r["cats"]["NONE"]) for r in rows]
     x = np.array([features(s, v) for s, v in zip(scores, verdicts, strict=True)])

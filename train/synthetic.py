@@ -45,6 +45,8 @@ GROUPS = ("ISIS", "al-Shabaab", "the Taliban", "Hamas", "Hezbollah", "the PKK", 
 DAYS = ("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday",
         "overnight", "early on Tuesday", "late on Friday", "at dawn", "this morning", "yesterday", "")
 NUMS = ("two", "three", "four", "five", "six", "seven", "eight", "10", "12", "15", "at least 20", "dozens of")
+#: The publication date given to every synthetic sentence (its years of history are long before it).
+PUBLISHED = "2026-03-10"
 YEARS = ("2012", "2014", "2015", "2016", "2017", "2019", "1999", "2008")
 
 
@@ -165,5 +167,5 @@ def generate(seed: int, n_per_label: int = 600) -> list[dict[str, str]]:
         for i in range(n_per_label):
             text = " ".join(fn(r).split()).replace(" ,", ",").replace(" .", ".")
             out.append({"id": f"synthetic:{label}:{i}", "text": text, "label": label,
-                        "source": "synthetic", "group": "synthetic"})
+                        "source": "synthetic", "group": "synthetic", "published": PUBLISHED})
     return out

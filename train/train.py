@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-ship", action="store_true", help="train only; do not replace the shipped model")
     p.add_argument("--quiet", action="store_true")
     args = p.parse_args(argv)
+    args.config, args.data = args.config.resolve(), args.data.resolve()
     examples = load(args.data)
     name = args.config.stem
     work = OUT / name

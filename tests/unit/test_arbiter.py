@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from schemas import CleanArticle, EntityArticle, SentenceScores
-from streams import events as ev
+from streams.detect import ArticleView, SentenceInfo, SentenceKind
 from streams.arbiter import FEATURES, Arbiter, RuleVerdict, features
-from streams.judge import judge, scores_for_view
+from streams.detect.judge import judge, scores_for_view
 
 # a toy arbiter: trusts the classifier's strike logit, and the rules' current-strike verdict a little
 TOY = Arbiter(bias=0.0, weights=(1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0))
@@ -16,10 +16,10 @@ def _scores(strike: float, background: float = 0.0, other: float = 0.0) -> Sente
                           none=max(0.0, 1.0 - strike - background - other))
 
 
-def _view(text: str, sentences: list[tuple[int, int]], scores: list[SentenceScores]) -> ev.ArticleView:
+def _view(text: str, sentences: list[tuple[int, int]], scores: list[SentenceScores]) -> ArticleView:
     ea = EntityArticle(article=CleanArticle(id="a", text=text), gate_passed=True, sentences=sentences,
                        sentence_scores=scores)
-    return ev.ArticleView.build(ea)
+    return ArticleView.build(ea)
 
 
 def test_features_follow_the_declared_order() -> None:
@@ -38,24 +38,24 @@ def test_probability_rises_with_the_classifier_and_the_rules() -> None:
 def test_judge_promotes_a_sentence_the_rules_missed_and_demotes_one_they_took() -> None:
     text = "Two strikes destroyed a vehicle near the river. Artillery shelled the town."
     view = _view(text, [(0, 47), (48, 74)], [_scores(0.99), _scores(0.01, other=0.9)])
-    infos = [ev.SentenceInfo(), ev.SentenceInfo(kind=ev.STRIKE, current=True, strength=0.6)]
+    infos = [SentenceInfo(), SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=0.6)]
     assert (judge(view, infos, TOY) or 0) > 0.9
-    assert infos[0].kind == ev.STRIKE and infos[0].current and infos[0].strength > 0.9
-    assert infos[1].kind == ev.OTHER and not infos[1].current
+    assert infos[0].kind == SentenceKind.STRIKE and infos[0].current and infos[0].strength > 0.9
+    assert infos[1].kind == SentenceKind.OTHER and not infos[1].current
 
 
 def test_judge_demotes_to_background_when_the_classifier_says_so() -> None:
     text = "In 2016 jets bombed the old city for weeks."
     view = _view(text, [(0, len(text))], [_scores(0.02, background=0.9)])
-    infos = [ev.SentenceInfo(kind=ev.STRIKE, current=True, strength=1.0)]
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=1.0)]
     judge(view, infos, Arbiter(bias=0.0, weights=(1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0)))
-    assert infos[0].kind == ev.STRIKE and not infos[0].current
+    assert infos[0].kind == SentenceKind.STRIKE and not infos[0].current
 
 
 def test_without_scores_the_rules_stand_and_nothing_is_calibrated() -> None:
     text = "Jets bombed the town."
     view = _view(text, [(0, len(text))], [])
-    infos = [ev.SentenceInfo(kind=ev.STRIKE, current=True, strength=1.0)]
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=1.0)]
     assert judge(view, infos, TOY) is None
     assert infos[0].current and infos[0].strength == 1.0
 

@@ -109,3 +109,53 @@ def test_wounded_who_died_are_no_wounded_claim() -> None:
 def test_raised_toll_with_a_place_between() -> None:
     (claim,) = parse_claims("The Observatory later raised the death toll at the checkpoint to four.")
     assert claim.update and (claim.count_min, claim.count_max) == (4, 4)
+
+
+def test_toll_updates_in_the_present_tense() -> None:
+    (claim,) = parse_claims("The governor updates the toll in Sevastopol: two people killed.")
+    assert claim.update and claim.count_min == 2
+
+
+# one case per rule of the scanner: (text, [(status, min, max, victims, group, subset, update)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # active verb + count, coordinated parts of different victims share a group
+        ("Jets struck, killing seven fighters and two civilians.",
+         [("killed", 7, 7, "fighters", 1, False, False), ("killed", 2, 2, "civilians", 1, False, False)]),
+        # a vague count after an active verb
+        ("The blast wounded many others.", [("wounded", None, None, "people", 1, False, False)]),
+        # count + victims + participle, after a modifier ("in the car") and an auxiliary
+        ("Two people in the car were killed.", [("killed", 2, 2, "people", 1, False, False)]),
+        ("Four soldiers manning air defence systems were killed.", [("killed", 4, 4, "soldiers", 1, False, False)]),
+        # "treated for wounds" / "hospitalised" are wounded
+        ("Five were hospitalised.", [("wounded", 5, 5, None, 1, False, False)]),
+        # "among the dead": a subset of a total
+        ("Three children were among the dead.", [("killed", 3, 3, "children", 1, True, False)]),
+        # a noun of status after the count
+        ("The attack caused 4 fatalities.", [("killed", 4, 4, None, 1, False, False)]),
+        # "nine of those killed were militants"
+        ("Nine of those killed were militants.", [("killed", 9, 9, "fighters", 1, False, False)]),
+        # a subset clause is skipped, not counted twice
+        ("Six people, including two children, were killed.", [("killed", 6, 6, "people", 1, False, False)]),
+        # toll update
+        ("The death toll rose to 23.", [("killed", 23, 23, None, 1, False, True)]),
+    ],
+)
+def test_scanner_rules(text: str, expected: list[tuple[object, ...]]) -> None:
+    got = [(c.status, c.count_min, c.count_max, c.victims, c.group, c.subset, c.update) for c in parse_claims(text)]
+    assert got == expected
+
+
+def test_claim_offsets_are_absolute_and_text_is_the_phrase() -> None:
+    sentence = "Jets bombed the market, killing at least 12 civilians."
+    (claim,) = parse_claims(sentence, offset=100)
+    assert claim.text == "killing at least 12 civilians"
+    assert (claim.start, claim.end) == (100 + sentence.index("killing"), 100 + len(sentence) - 1)
+
+
+def test_qualifiers_set_the_bounds() -> None:
+    assert _claims("No fewer than 8 people were killed.") == [("killed", 8, None)]
+    assert _claims("As many as 8 people were killed.") == [("killed", None, 8)]
+    assert _claims("Nearly 8 people were killed.") == [("killed", None, 8)]
+    assert _claims("About 8 people were killed.") == [("killed", 8, 8)]

@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from schemas import ArticleReport, CleanArticle, EntityArticle
-from streams.casualties import parse_claims
-from streams.detect import detect, killed_min
+from streams.detect import detect, report
+from streams.detect.kinds import SentenceInfo
+from streams.detect.sentences import classify
+from streams.detect.view import ArticleView
 from streams.gate import gate
 from streams.nlp import doc_entities, sentence_spans
 
@@ -301,14 +303,6 @@ def test_gated_out_article_is_not_a_strike(nlp: Language) -> None:
     assert not r.is_strike and not r.gate_passed and r.events == []
 
 
-def test_killed_min_takes_lowest_account_but_adds_distinct_victims() -> None:
-    fighters = parse_claims("The army said 12 fighters were killed.")
-    civilians = parse_claims("Residents said four civilians were killed.")
-    other = parse_claims("Activists said 20 people were killed.")
-    assert killed_min([(c, None, 0) for c in fighters] + [(c, None, 1) for c in civilians]) == 16
-    assert killed_min([(c, None, 0) for c in fighters] + [(c, None, 1) for c in other]) == 12
-
-
 def test_event_ids_are_deterministic(nlp: Language) -> None:
     text = "Turkish drones struck a village in Duhok province on Monday, killing two shepherds."
     first = run(nlp, text)
@@ -518,6 +512,13 @@ def test_aircraft_named_as_a_product_is_no_strike_aircraft(nlp: Language) -> Non
     assert "Shahed-136" not in aircraft(r) and provinces(r) == {"RU-TA"}
 
 
-def test_toll_updates_in_the_present_tense() -> None:
-    (claim,) = parse_claims("The governor updates the toll in Sevastopol: two people killed.")
-    assert claim.update and claim.count_min == 2
+def test_sentence_infos_is_the_seam_detect_one_reads(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """detect_one decides from ``sentence_infos`` alone: a later step (a trained classifier) can adjust them."""
+    text = "Turkish drones struck a village in Duhok province on Monday, killing two shepherds."
+    assert run(nlp, text).is_strike
+
+    def all_neutral(view: ArticleView) -> list[SentenceInfo]:
+        return [SentenceInfo() for _ in classify(view)]
+
+    monkeypatch.setattr(report, "sentence_infos", all_neutral)
+    assert not run(nlp, text).is_strike

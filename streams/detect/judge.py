@@ -13,15 +13,16 @@ import logging
 from bisect import bisect_right
 
 from schemas import SentenceScores
-from streams import events as ev
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
+from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.view import ArticleView
 
 __all__ = ["judge", "scores_for_view"]
 log = logging.getLogger(__name__)
 _warned = False
 
 
-def scores_for_view(view: ev.ArticleView) -> list[SentenceScores] | None:
+def scores_for_view(view: ArticleView) -> list[SentenceScores] | None:
     """The classifier's scores for each of the view's sentences (a capped piece of a long sentence takes the
     scores of the sentence it came from); None when the entities stage sent none."""
     ea = view.ea
@@ -35,13 +36,13 @@ def scores_for_view(view: ev.ArticleView) -> list[SentenceScores] | None:
     return out
 
 
-def _verdict(info: ev.SentenceInfo) -> RuleVerdict:
+def _verdict(info: SentenceInfo) -> RuleVerdict:
     return RuleVerdict(
-        strike=info.kind == ev.STRIKE, current=info.current, other=info.kind == ev.OTHER, strength=info.strength
+        strike=info.kind == SentenceKind.STRIKE, current=info.current, other=info.kind == SentenceKind.OTHER, strength=info.strength
     )
 
 
-def judge(view: ev.ArticleView, infos: list[ev.SentenceInfo], arbiter: Arbiter | None = None) -> float | None:
+def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None = None) -> float | None:
     """Rewrite ``infos`` in place with the arbiter's decision and return the best sentence's probability; None
     (infos untouched) when the entities stage sent no scores."""
     global _warned
@@ -57,20 +58,20 @@ def judge(view: ev.ArticleView, infos: list[ev.SentenceInfo], arbiter: Arbiter |
     for info, sc in zip(infos, scores, strict=True):
         p = arb.probability(sc, _verdict(info))
         best = max(best, p)
-        if info.kind == ev.STRIKE and info.continuation:
+        if info.kind == SentenceKind.STRIKE and info.continuation:
             info.strength = p
             continue
         if p >= arb.threshold:
-            if info.kind != ev.STRIKE or not info.current:
-                info.kind, info.current = ev.STRIKE, True
+            if info.kind != SentenceKind.STRIKE or not info.current:
+                info.kind, info.current = SentenceKind.STRIKE, True
             info.strength = p
-        elif info.kind == ev.STRIKE and info.current:
+        elif info.kind == SentenceKind.STRIKE and info.current:
             # demoted: what the classifier prefers among the other readings
             if sc.other >= sc.background and sc.other >= sc.none:
-                info.kind, info.current, info.triggers = ev.OTHER, False, []
+                info.kind, info.current, info.triggers = SentenceKind.OTHER, False, []
             else:
                 info.current = False
             info.strength = p
-        elif info.kind == ev.STRIKE:
+        elif info.kind == SentenceKind.STRIKE:
             info.strength = p
     return best

@@ -1,0 +1,109 @@
+"""The words the casualty-claim parser (``streams.casualties``) reads: numbers, kill verbs, victims, stop words.
+
+Why apart from the parser: these are vocabulary, reviewed and extended like a gazetteer ("operative" is a victim
+noun, "eliminated" a kill verb in military statements), while the parser's rules change rarely.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+#: what a claim counts (the same words as ``schemas.Casualty.status`` on the wire)
+ClaimStatus = Literal["killed", "wounded"]
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+# word -> (count_min, count_max, acled_min): vague plural quantities.
+VAGUE = {
+    "dozens": (24, None, 12), "scores": (40, None, 20), "hundreds": (200, None, 100), "thousands": (2000, None, 1000),
+    "several": (None, None, 3), "many": (None, None, None), "some": (None, None, 3), "numerous": (None, None, None),
+    "multiple": (None, None, None), "others": (None, None, None), "more": (None, None, None),
+    "unknown": (None, None, None), "unspecified": (None, None, None), "undisclosed": (None, None, None),
+}
+
+KILL_ACTIVE: dict[str, ClaimStatus] = {"killing": "killed", "killed": "killed", "kills": "killed", "kill": "killed",
+               # military statements: "fighter jets struck ... and eliminated a Hezbollah terrorist"
+               "eliminated": "killed", "eliminating": "killed",
+               "wounding": "wounded", "wounded": "wounded", "wounds": "wounded", "injuring": "wounded",
+               "injured": "wounded", "injures": "wounded", "injure": "wounded", "wound": "wounded",
+               "maiming": "wounded", "hurting": "wounded"}
+KILL_PASSIVE: dict[str, ClaimStatus] = {
+    "killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
+    "martyred": "killed", "perished": "killed", "eliminated": "killed",
+    "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded",
+}
+AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
+                 "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed",
+                 # degree adverbs: "two guards were lightly wounded", "three were seriously injured"
+                 "lightly", "slightly", "seriously", "critically", "badly", "severely", "gravely", "moderately"})
+NOUN_STATUS: dict[str, ClaimStatus] = {
+    "fatalities": "killed", "fatality": "killed", "deaths": "killed", "dead": "killed",
+    "injuries": "wounded", "injured": "wounded", "wounded": "wounded",
+}
+
+VICTIMS = {
+    "civilians": "civilians", "civilian": "civilians", "people": "people", "persons": "people", "person": "people",
+    "residents": "civilians", "villagers": "civilians", "children": "children", "child": "children",
+    "kids": "children", "girls": "children", "boys": "children", "women": "civilians", "woman": "civilians",
+    "men": "people", "man": "people", "family": "civilians", "relatives": "civilians", "students": "civilians",
+    "worker": "civilians", "workers": "civilians", "farmers": "civilians", "herders": "civilians",
+    "shepherds": "civilians", "shepherd": "civilians", "passengers": "civilians", "displaced": "civilians",
+    "fighters": "fighters", "fighter": "fighters", "militants": "fighters", "militant": "fighters",
+    "members": "fighters", "member": "fighters", "rebels": "fighters", "insurgents": "fighters",
+    "terrorists": "fighters", "jihadists": "fighters", "militiamen": "fighters", "militia": "fighters",
+    "gunmen": "fighters", "commanders": "fighters", "commander": "fighters", "operatives": "fighters",
+    "operative": "fighters",
+    "combatants": "fighters", "bandits": "fighters", "extremists": "fighters", "elements": "fighters",
+    "soldiers": "soldiers", "soldier": "soldiers", "servicemen": "soldiers", "serviceman": "soldiers",
+    "troops": "soldiers", "officers": "soldiers", "officer": "soldiers", "personnel": "soldiers",
+    "policemen": "soldiers", "police": "soldiers", "guards": "soldiers", "gendarmes": "soldiers",
+    "marines": "soldiers", "pilots": "soldiers", "crew": "soldiers", "service": "soldiers",
+    "experts": "fighters", "bomber": "fighters", "bombers": "fighters",
+    "farmer": "civilians", "son": "civilians", "sons": "civilians", "daughter": "civilians", "daughters": "civilians",
+    "brother": "civilians", "brothers": "civilians", "wife": "civilians", "husband": "civilians",
+    "mother": "civilians", "father": "civilians", "teacher": "civilians", "teachers": "civilians",
+    "pupil": "civilians", "pupils": "civilians", "student": "civilians", "doctor": "civilians",
+    "doctors": "civilians", "nurse": "civilians", "nurses": "civilians", "journalist": "civilians",
+    "journalists": "civilians", "driver": "civilians", "drivers": "civilians", "guard": "soldiers",
+    "boy": "children", "girl": "children", "baby": "children", "babies": "children", "infant": "children",
+    "infants": "children", "resident": "civilians", "villager": "civilians", "herder": "civilians",
+    "fisherman": "civilians", "fishermen": "civilians", "labourers": "civilians", "laborers": "civilians",
+    "employees": "civilians", "employee": "civilians", "staff": "civilians", "volunteers": "civilians",
+    "paramedics": "civilians", "paramedic": "civilians", "rescuers": "civilians", "refugees": "civilians",
+    "idps": "civilians", "pilgrims": "civilians", "worshippers": "civilians", "mourners": "civilians",
+    "guests": "civilians", "tribesmen": "civilians", "patients": "civilians", "patient": "civilians",
+    "shoppers": "civilians", "customers": "civilians", "inmates": "civilians", "prisoners": "civilians",
+    "detainees": "civilians", "migrants": "civilians", "palestinians": "people", "afghans": "people",
+    "refugee": "civilians", "merchant": "civilians", "businessman": "civilians", "trader": "civilians",
+    "official": "civilians", "officials": "civilians", "chief": "civilians", "leader": "fighters",
+    "leaders": "fighters", "child's": "children", "pregnant": "civilians", "elderly": "civilians",
+    "militiaman": "fighters", "rebel": "fighters",
+    "insurgent": "fighters", "terrorist": "fighters", "jihadist": "fighters", "policeman": "soldiers",
+    "trooper": "soldiers", "troopers": "soldiers", "sailor": "soldiers", "sailors": "soldiers",
+    "others": "people", "victims": "people", "individuals": "people",
+}
+# "battalion 101 was killed", "no one": the number is a name or a negation, not a count
+NOT_A_COUNT_BEFORE = frozenset(
+    {"no", "not", "none", "nor", "battalion", "brigade", "division", "regiment", "unit", "number", "no.", "route",
+     "highway", "km", "kilometre", "road", "block", "sector", "zone", "ward", "base", "camp", "company", "squad",
+     "phase", "district", "operation", "corps", "army", "fleet", "platoon", "flight"}
+)
+# "killed 25 heads of cattle": animals and things are not casualties
+NOT_PEOPLE = frozenset(
+    {"heads", "head", "cattle", "livestock", "camels", "sheep", "goats", "donkeys", "cows", "animals", "vehicles",
+     "houses", "homes", "buildings", "trucks", "cars", "tanks", "dromedaries", "horses", "chickens"}
+)
+POST_MODIFIER = frozenset({"in", "at", "on", "inside", "near", "from", "aboard", "of"})
+SUBSET = frozenset({"including", "among", "incl", "whom", "which"})
+STOP = frozenset({",", ";", ".", ":", "(", ")", "and", "or", "but", "while", "in", "on", "at", "after", "when",
+                  "as", "by", "with", "near", "from", "who", "that", "during", "said", "says", "according"})
+
+
+WOUND_NOUNS = frozenset({"wounds", "injuries", "burns", "wound", "injury"})
+POSSESSIVES = frozenset({"his", "her", "their", "its"})
+
+GROUPS = {"civilians": "civ", "people": "civ", "children": "civ", "fighters": "fighters", "soldiers": "soldiers"}

@@ -1,0 +1,140 @@
+"""Who struck, who says so, and what was hit: the attacker, the claimant, target groups and target objects.
+
+Why rules: the attacker is named right before the strike words ("Israeli warplanes", "al-Shabaab fighters" is
+a target, "Iranian-made drones" is no attacker), and the claimant is the subject of "said" or the object of
+"according to"; short windows of text around the triggers settle both.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from schemas import EntitySpan
+from streams import lexicon
+from streams.detect.cues import COMPOUND_AFTER, SAID
+from streams.detect.view import ArticleView
+
+_I = re.IGNORECASE
+
+_UNCLEAR_ACTOR = re.compile(
+    r"\b(?:not (?:immediately )?clear|unclear|not (?:immediately )?known|unknown)\s+(?:whether|who|which|if)\b", re.I
+)
+
+
+_CLAIMANT_AFTER = re.compile(
+    r"\s+(?:opposition\s+|rights\s+|state\s+|government\s+)?(?:activists?|monitors?|observatory|groups?|media|"
+    r"officials?|sources?|medics|witnesses|residents|doctors)\b"
+)
+
+
+_OBJECT_PREP = re.compile(r"\b(?:at|on|against|in|into|over|of|across|inside|near|from|to)\s+(?:the\s+)?$")
+
+
+_ACTOR_GROUP = re.compile(
+    r"\b(?:Saudi-led coalition|US-led coalition|Global Coalition|Arab coalition|Houthis?|Hezbollah|Hamas|"
+    r"al-Shabaab|Rapid Support Forces|RSF|Libyan National Army|LNA|Government of National (?:Accord|Unity)|"
+    r"GNA|NATO|Taliban|PKK|Wagner)\b"
+)
+
+
+@cache
+def _country_name(alpha2: str) -> str:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    if country is None:
+        return alpha2
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+_GROUP_BEFORE = re.compile(
+    r"\b(?:against|on|targeting|targeted|hit|struck|bombed|of|at)\s+(?:the\s+)?(?:suspected\s+|presumed\s+|alleged\s+)?$",
+    _I,
+)
+
+
+_GROUP_AFTER = re.compile(
+    r"[\s-]*(?:positions?|fighters?|militants?|members?|targets?|hideouts?|camps?|commanders?|convoys?|sites?|"
+    r"strongholds?|bases?|forces|vehicles?|gatherings?|leaders?|operatives?|cells?|enclaves?|reinforcements)\b",
+    _I,
+)
+
+
+_TARGET = re.compile(
+    r"\b(?:struck|hit|hitting|targeted|targeting|bombed|bombing|on|at|and|destroying|destroyed)\s+((?:an?\s+|the\s+|two\s+|"
+    r"three\s+|four\s+|five\s+|several\s+|\d+\s+)?(?:[a-z-]{3,20}\s+)?(?:market|hospital|clinic|school|house|"
+    r"homes?|houses|residential (?:building|area|neighbourhood|district)s?|buildings?|convoys?|vehicles?|car|truck|"
+    r"checkpoints?|camps?|base|airport|port|depots?|warehouses?|positions|hideouts?|command (?:centre|center|post)s?|"
+    r"command posts|power (?:station|plant)s?|substations?|energy facilities|refinery|bridge|mosque|church|"
+    r"village|farm|tents|bus|minibus|wedding|gathering|headquarters|factory|facilities|sites|tunnels|caves|"
+    r"shelters?|trenches|launchers|radar|air defen[cs]e (?:system|site)s?|boats?|ships?|tankers?))\b",
+    _I,
+)
+
+
+
+def target_groups(view: ArticleView, idx: int) -> list[str]:
+    """Armed groups the strike in sentence ``idx`` is said to target ("against PKK positions")."""
+    text = view.sentence_text(idx)
+    pattern, names = lexicon.armed_group_pattern()
+    out: list[str] = []
+    for m in pattern.finditer(text):
+        name = names.get(m.group())
+        if name is None or name in out:
+            continue
+        before = text[max(0, m.start() - 30) : m.start()]
+        after = text[m.end() : m.end() + 30]
+        if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
+            out.append(name)
+    return out
+
+
+def targets(view: ArticleView, idx: int) -> list[str]:
+    """What the strike in sentence ``idx`` hit, as short noun phrases ("a market", "ammunition depots")."""
+    text = view.sentence_text(idx)
+    out: list[str] = []
+    for m in _TARGET.finditer(text):
+        phrase = m.group(1).strip()
+        if phrase.lower() not in (t.lower() for t in out):
+            out.append(phrase)
+    return out[:8]
+
+
+def claimant(view: ArticleView, idx: int) -> str | None:
+    text = view.sentence_text(idx)
+    m = re.search(r"\baccording to ([^,.;]{3,80})", text, _I)
+    if m:
+        return m.group(1).strip()
+    m = SAID.search(text)
+    if m:
+        return m.group(1).strip()
+    return None
+
+
+def actor(view: ArticleView, idx: int, triggers: list[tuple[int, int]]) -> str | None:
+    """Who struck: a coalition or armed group named before the strike words, or the country whose demonym
+    or name stands right before them ("Israeli warplanes", "Turkish drone strike")."""
+    text = view.text
+    if _UNCLEAR_ACTOR.search(view.sentence_text(idx)):
+        return None  # "it was not clear whether the Russian or Syrian air force carried them out"
+    for start, _ in triggers:
+        window_start = max(view.dateline_end, start - 60)
+        window = text[window_start:start]
+        for m in _ACTOR_GROUP.finditer(window):
+            rest = text[window_start + m.end() : window_start + m.end() + 30]
+            if not _GROUP_AFTER.match(rest) and not COMPOUND_AFTER.match(rest):
+                return m.group(0)  # a group that is not itself the target ("al-Shabaab fighters")
+        best: EntitySpan | None = None
+        for e in view.ents(idx, "COUNTRY"):
+            if not (window_start <= e.start and e.end <= start + 1) or (best is not None and e.start < best.start):
+                continue
+            before = text[max(0, e.start - 8) : e.start].lower()
+            if _OBJECT_PREP.search(before) or COMPOUND_AFTER.match(text, e.end) or _CLAIMANT_AFTER.match(
+                text, e.end
+            ):
+                continue  # "at Ukraine", "Iranian-made drones", "Syrian activists said": not who struck
+            best = e
+        if best is not None and best.canonical:
+            return _country_name(best.canonical)
+    return None

@@ -1,0 +1,203 @@
+"""Aircraft and bases: which aircraft flew the strike, and which air bases it flew from.
+
+Why rules: the entity stage tags every aircraft and base the text names, but a sentence also names aircraft
+that were shot down, parked at the target, sold, escorting or spotting, and bases that were hit rather than
+flown from. The analyst wants the strike aircraft and the launch base (the dashboard draws base -> target).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from streams import lexicon
+from streams.detect.cues import (
+    AGENT,
+    VERB,
+    VERB_EXCLUDE,
+    VICTIM_AIR,
+    agent_is_object,
+    agent_is_victim,
+    clause_bounds,
+)
+from streams.detect.view import ArticleView, country_of
+
+_I = re.IGNORECASE
+
+_PRODUCTION = re.compile(
+    r"\b(?:assembl(?:es|ed|ing)|manufactur(?:es|ed|ing)|produc(?:es|ed|ing)|builds|built|makes)\b", _I
+)
+
+
+_HOME_OF = re.compile(r"\b(?:home (?:to|of)|hous(?:es|ing|ed)|host(?:s|ing|ed))\s+(?:[\w'\u2019-]+\s+){0,3}$", _I)
+
+
+_BY_AGENT = re.compile(r"\bby (?:an? |the |its |their )?(?:[\w'\u2019-]+ ){0,2}$", _I)
+
+
+# The aircraft did something other than strike: it is not listed as a strike aircraft.
+_NOT_STRIKING = re.compile(
+    r"\b(?:flying over|flew over|overflew|overflying|(?:was|were) (?:also )?seen|no reports? of|shot down|"
+    r"shoot(?:s|ing)? down|downed|intercept(?:ed|ing|s)?|crash(?:ed|es|ing)?|crash-landed|"
+    r"brought down|land(?:ed|ing|s)?|patrol\w*|scrambl\w*|escort\w*|deliver\w*|purchas\w*|bought|acquir\w*|"
+    r"order(?:ed|s)|procur\w*|sold|sell\w*|display\w*|unveil\w*|exercises?|drills?|manufactur\w*|produc\w*|"
+    r"built|builds|assembl\w*|"
+    r"export\w*|spotted|sighted|hover\w*|grounded|received|receiv\w+|supply|supplied|transfer\w*|upgrade\w*|"
+    r"training|fleet|refuel\w*|tankers?)\b",
+    _I,
+)
+
+
+_SUPPORT_ROLES = frozenset({"tanker", "awacs"})
+
+
+_RECON_ROLES = frozenset({"recon", "recon-drone", "patrol"})
+
+
+_SPOTTING = re.compile(r"\b(?:guid\w+|spott\w+|reconnaissance|surveillance|adjust\w*|correct\w*|locat\w+)\b", _I)
+
+
+_REGION_AFTER = re.compile(
+    r"\s*(?:region|oblast|province|governorate|state|district|area|border|countryside)\b", _I
+)
+
+
+_AIRFIELD_WORD = re.compile(r"\b(?:air force base|air base|airbase|airfield|air field|airport|air station)\b", _I)
+
+
+_LAUNCH = re.compile(
+    r"\b(?:took off|taken off|taking off|take off|takes off|flying (?:out )?from|flown (?:out )?from|"
+    r"flew (?:out )?from|flew out of|operating (?:from|out of)|operated (?:from|out of)|launched from|"
+    r"based (?:at|in)|stationed (?:at|in)|deployed (?:at|to)|depart(?:ed|ing) from|sortied from|"
+    r"scrambled from|returned to)\b",
+    _I,
+)
+
+
+_FROM_BASE = re.compile(r"\bfrom (?:the |near (?:the )?)?$", _I)
+
+
+@dataclass(frozen=True)
+class BaseHit:
+    entry: lexicon.BaseEntry
+    mention: str
+
+
+
+def strike_aircraft(view: ArticleView, idx: int) -> list[tuple[str, str]]:
+    """Aircraft of the strike in sentence ``idx``: not those shot down, landing, escorting, sold..."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    out = []
+    table = lexicon.aircraft_table()
+    for e in view.ents(idx, "AIRCRAFT"):
+        if not e.canonical:
+            continue
+        role = table[e.canonical].role if e.canonical in table else ""
+        if role in _SUPPORT_ROLES or (role in _RECON_ROLES and _SPOTTING.search(text)):
+            continue  # tankers, AWACS and spotter drones take part in a raid but drop nothing
+        left, right = clause_bounds(text, e.start - s0, e.end - s0)
+        clause = text[left:right]
+        if _NOT_STRIKING.search(clause) and not VERB.search(VERB_EXCLUDE.sub(" ", clause)):
+            continue
+        rel = e.start - s0
+        before = text[max(0, rel - 40) : rel]
+        made = list(_PRODUCTION.finditer(text[max(0, rel - 70) : rel]))
+        if made and not VERB.search(VERB_EXCLUDE.sub(" ", text[max(0, rel - 70) + made[-1].end() : rel])):
+            continue  # "the Alabuga plant, which assembles Geran-2 drones, the Russian version of the Shahed-136"
+        if _HOME_OF.search(before):
+            continue  # "Starokostiantyniv air base, home to Ukraine's Su-24 bombers": parked at the target
+        if _BY_AGENT.search(before) and VICTIM_AIR.search(text[:rel]):
+            continue  # "29 missiles were downed, six of them by a Ukrainian F-16 pilot": the interceptor
+        if agent_is_object(text[max(0, rel - 80) : rel].split()[-6:]) or agent_is_victim(
+            text[e.end - s0 : e.end - s0 + 80]
+        ):
+            continue  # "damaging two Tu-95 bombers", "the Su-25 was shot down"
+        out.append((e.canonical, e.text))
+    return out
+
+
+def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
+    """Bases the strike aircraft took off from, named in sentence ``idx``."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    table = lexicon.base_table()
+    out: list[BaseHit] = []
+    mentions = sorted(view.ents(idx, "AIRBASE", "AIRBASE_CITY"), key=lambda e: (e.start, e.label))
+    for span in launch_spans(view, idx):
+        # only the first base or city named after the cue: later ones are landmarks ("... of Tehran")
+        inside = [
+            e
+            for e in mentions
+            if e.canonical in table
+            and span[0] <= e.start - s0 < span[1]
+            and not (e.label == "AIRBASE_CITY" and _REGION_AFTER.match(text, e.end - s0))
+        ]
+        hit: BaseHit | None = None
+        if inside:
+            first = inside[0]
+            assert first.canonical is not None
+            hit = BaseHit(table[first.canonical], first.text)
+        else:
+            hit = _unlisted_base(view, idx, span)
+        if hit is not None and all(h.entry.name != hit.entry.name for h in out):
+            out.append(hit)
+    # "from the Olenya air base": an air base named after "from" in a sentence about strike aircraft
+    for e in view.ents(idx, "AIRBASE"):
+        before = text[max(0, e.start - s0 - 12) : e.start - s0]
+        if _FROM_BASE.search(before) and e.canonical in table and AGENT.search(text):
+            hit = BaseHit(table[e.canonical], e.text)
+            if all(h.entry.name != hit.entry.name for h in out):
+                out.append(hit)
+    return out
+
+
+def _unlisted_base(view: ArticleView, idx: int, span: tuple[int, int]) -> BaseHit | None:
+    """A base the gazetteer does not list: "took off from the Tabqa air base", "flying from Kirkuk"."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    piece = text[span[0] : span[1]]
+    m = _AIRFIELD_WORD.search(piece)
+    if m:
+        words = piece[: m.start()].split()
+        name_words: list[str] = []
+        for w in reversed(words[-4:]):
+            if not w[:1].isupper():
+                break
+            name_words.insert(0, w.rstrip(",'\u2019s") if w.endswith(("'s", "\u2019s")) else w)
+        if name_words:
+            name = " ".join([*name_words, m.group().title()])
+            return BaseHit(lexicon.BaseEntry(name, (), "", _country_near(view, idx, span), 0.0, 0.0), name)
+    # a town named right after the cue ("took off from Kirkuk"), not a region ("from Russia's Kursk region")
+    places = [e for e in view.ents(idx, "CITY") if span[0] <= e.start - s0 < span[1]]
+    if places and places[0].canonical:
+        first = places[0]
+        head = text[span[0] : first.start - s0]
+        assert first.canonical is not None
+        if len(head.split()) <= 6 and not _REGION_AFTER.match(text, first.end - s0):
+            cc = country_of(first.codes[0])
+            return BaseHit(lexicon.BaseEntry(first.text, (), first.text, cc, 0.0, 0.0), first.text)
+    return None
+
+
+def _country_near(view: ArticleView, idx: int, span: tuple[int, int]) -> str:
+    s0, _ = view.sentences[idx]
+    for e in view.ents(idx, "COUNTRY", "ADMIN1", "CITY", "DISTRICT"):
+        if span[0] <= e.start - s0 < span[1] + 40 and e.canonical:
+            return country_of(e.codes[0])
+    return ""
+
+
+def launch_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
+    """Relative spans from a launch cue ("took off from") to the next attack verb or clause end."""
+    text = view.sentence_text(idx)
+    spans = []
+    for m in _LAUNCH.finditer(text):
+        v = VERB.search(text, m.end())
+        stop = v.start() if v else len(text)
+        for cut in (" and ", " while ", "; "):
+            c = text.find(cut, m.end(), stop)
+            if c != -1:
+                stop = min(stop, c)
+        spans.append((m.start(), stop))
+    return spans

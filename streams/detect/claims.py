@@ -1,0 +1,82 @@
+"""Casualty claims of one event: repeated figures merged, subsets dropped, the ACLED-style ``killed_min``.
+
+Why apart from ``streams.casualties``: that module reads claims out of one sentence; what an event's claims add
+up to (the same figure said twice, "a child was among the dead", a toll update, different victims by different
+sources) is a question about the event, answered here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from streams.casualties import Claim
+from streams.detect.grouping import Event
+
+#: a claim of an event: the claim, who made it, the index of its sentence
+EventClaim = tuple[Claim, str | None, int]
+
+
+def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
+    """The same figure repeated in one event ("killing four ... 4 fatalities") is one claim; "a child was among
+    the dead" is part of a total given elsewhere in the event, a claim of its own only when there is none."""
+    out: list[EventClaim] = []
+    seen: set[tuple[str, int | None, int | None]] = set()
+    totals = {c.status for c, _, _ in claims if not c.subset}
+    for c, who, idx in claims:
+        if c.subset and c.status in totals:
+            continue
+        key = (c.status, c.count_min, c.count_max)
+        if key in seen and (c.count_min is not None or c.count_max is not None):
+            if c.update:
+                # "killing nine ... the toll had risen to nine": the figure is the update, whatever came between
+                out = [(replace(o, update=True), w, i) if (o.status, o.count_min, o.count_max) == key else (o, w, i)
+                       for o, w, i in out]
+            continue
+        seen.add(key)
+        out.append((c, who, idx))
+    return out
+
+
+def drop_cross_event_repeats(events: list[Event]) -> None:
+    """A figure an earlier event of the same place already has is a repeat ("a strike on Kosti killed four
+    people ... In Kosti, four people were killed"), not a second claim."""
+    for n, later in enumerate(events):
+        earlier = [e for e in events[:n] if set(e.provinces) & set(later.provinces)]
+        if not earlier:
+            continue
+        keys = {(c.status, c.count_min, c.count_max) for e in earlier for c, _, _ in e.claims}
+        later.claims = [
+            (c, w, i) for c, w, i in later.claims
+            if (c.status, c.count_min, c.count_max) not in keys or (c.count_min is None and c.count_max is None)
+        ]
+
+
+def killed_min(claims: list[EventClaim]) -> int | None:
+    """ACLED-style lowest credible killed total of one event.
+
+    Claims that share a verb add up ("seven fighters and two civilians were killed"); a later toll update
+    replaces what came before; otherwise separate statements about the strike are alternatives and the
+    lowest wins, unless they are about different victims (fighters by one source, soldiers by another), which
+    add up as ACLED counts all sides.
+    """
+    killed = [(c, idx) for c, _, idx in claims if c.status == "killed" and c.acled_min is not None]
+    if not killed:
+        return None
+    updates = [c.acled_min for c, _ in killed if c.update and c.acled_min is not None]
+    if updates:
+        return max(updates)
+    units: dict[tuple[int, int], tuple[int, set[str]]] = {}
+    for c, idx in killed:
+        total, victims = units.get((idx, c.group), (0, set()))
+        units[(idx, c.group)] = (total + (c.acled_min or 0), victims | {c.victims or "people"})
+    ordered = [units[k] for k in sorted(units)]
+    result, seen = ordered[0]
+    seen = set(seen)
+    for total, vs in ordered[1:]:
+        if "people" not in vs and "people" not in seen and not vs & seen:
+            result += total
+            seen |= vs
+        else:
+            result = min(result, total)
+    return result
+

@@ -1,0 +1,278 @@
+"""Cue words of strike detection: what an air or drone strike looks like, what other violence looks like.
+
+Why one module of patterns: the strike rules (``streams.detect.sentences``), the aircraft rules and the place
+rules read the same cues ("struck", "warplanes", "said"), and keeping the lexical evidence apart from the logic
+that weighs it lets each pattern be reviewed and tested on its own phrase.
+
+All regexes are linear: alternations of literals and bounded classes, no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# --- what an air/drone strike looks like -------------------------------------------------------------------
+STRONG = re.compile(
+    r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\baerial (?:bombardments?|bombings?|attacks?|strikes?|raids?|assaults?|"
+    r"campaign|fire|bombs?)\b|\bair (?:attacks?|assaults?|bombardments?|campaign|power strikes?)\b|"
+    r"\bair and (?:artillery|ground|missile|drone|rocket) (?:attacks?|strikes?|bombardments?)\b|"
+    r"\b(?:drone|uav|ucav|quadcopter|helicopter|gunship|kamikaze drone|suicide drone|attack drone) "
+    r"(?:strikes?|attacks?|raids?|bombings?)\b|\bbombing (?:raids?|runs?|sorties)\b|\bbarrel[- ]bombs?\b|"
+    r"\bair[- ]launched\b|\bair[- ]dropped\b|\bsorties\b|\bairstrike operations?\b|\bair force (?:strikes?|raids?)\b|"
+    r"\bdropped bombs\b|\bdropping bombs\b|\bair ?forces?(?:'s?)? (?:said|says|announced|reported|claimed) (?:that )?"
+    r"(?:it|its (?:jets|aircraft|planes|drones|warplanes)) (?:had )?(?:struck|bombed|killed|carried out|conducted|"
+    r"launched|targeted|destroyed|hit)\b|\bbombs? dropped\b|\bbombs? from (?:the )?(?:air|aircraft|planes?)\b",
+    _I,
+)
+
+
+# "there were no reports of bombing there": a denial, not a report (cancels strong and verb triggers alike)
+NO_REPORTS = (
+    r"\bno (?:reports?|sign|evidence) of (?:any )?(?:\w+ )?(?:bombing|bombardment|air ?strikes?|strikes?|raids?)\b"
+)
+
+
+STRONG_EXCLUDE = re.compile(
+    r"\bair[- ]?raid (?:sirens?|alerts?|warnings?|shelters?|alarms?)\b|\bair[- ]raid alarm\b|\bair[- ]?strike "
+    r"(?:capabilit\w+|packages?)\b|" + NO_REPORTS,
+    _I,
+)
+
+
+AGENT = re.compile(
+    r"\b(?:war ?planes?|warjets?|fighter[- ]bombers?|fighter[- ]jets?|jets?|bombers?|aircraft|air ?forces?|"
+    r"aviation|helicopters?|gunships?|choppers?|drones?|uavs?|ucavs?|quadcopters?|unmanned aerial vehicles?|"
+    r"spy ?planes?|reconnaissance planes?|planes?|loitering munitions?)\b",
+    _I,
+)
+
+
+AGENT_EXCLUDE = re.compile(
+    r"\banti-aircraft\b|\baircraft carriers?\b|\bair ?forces?(?:'s?)? (?:said|says|spokes\w+|command\w*|chief|"
+    r"officials?|statements?|reported|added|claimed|announced)|\bcivil aviation\b|\baviation (?:unions?|"
+    r"authority|workers)|\b(?:passenger|cargo|commercial|private|civilian) (?:planes?|jets?|aircraft)\b|"
+    r"\bairliners?\b|\b(?:sea|naval|surface|underwater|maritime|water) drones?\b|\bjet (?:fuel|ski|set|stream)\b|"
+    r"\bsuicide bombers?\b|\bcar bombers?\b|\bdrone (?:footage|video|images?|cameras?|pilots?|operators?|teams?|"
+    r"units?|squads?)\b|\bairdrop\w*|\bair ?lift\w*|\bairborne (?:troops|forces|units?)\b",
+    _I,
+)
+
+
+VERB = re.compile(
+    r"\b(?:struck|strikes|striking|strike|hit|hits|hitting|bombed|bombing|bombarded|bombarding|targeted|"
+    r"targeting|attacked|attacking|raided|fired|firing|launched|launching|dropped|dropping|drops|pounded|"
+    r"pounding|strafed|strafing|destroyed|destroying|killed|killing|kills|wounded|wounding|injured|injuring|"
+    r"carried out|carrying out|conducted|conducting|blasted|rocketed|opened fire|to target|to bomb|"
+    r"to attack|to carry out)\b",
+    _I,
+)
+
+
+VERB_EXCLUDE = re.compile(
+    r"\bstrike (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force)\b|"
+    + NO_REPORTS + "|"
+    # "the drone had been carrying out hostile missions": flying, not striking (strike/bombing missions count)
+    r"\b(?:carr(?:y|ies|ied|ying)|conduct(?:s|ed|ing)?) out (?!(?:\w+ )?(?:strike|bombing|combat|attack)\b)"
+    r"(?:\w+ ){0,2}missions?\b|"
+    r"\bdrop(?:ped|ping|s)? (?:water|leaflets|aid|food|supplies|humanitarian|relief|flares|chaff|paratroopers|"
+    r"troops|fire retardant|parcels|medicine)\b|"
+    r"\b(?:was|were|been|being) (?:hit|struck|targeted|attacked|destroyed|fired on)(?= by (?:an? |the )?"
+    r"(?:\w+[- ])?(?:surface|anti|missile|air defen|gun|rifle|manpads|stinger))",
+    _I,
+)
+
+
+# The air strike is a detail of another event ("clashed, supported by coalition air raids").
+SUBORDINATE = re.compile(
+    r"\b(?:supported by|backed by|with the support of|in conjunction with|including|involving|accompanied by|"
+    r"with air support|covered by|under (?:the )?cover of|combined|coded separately|in support of)\b",
+    _I,
+)
+
+
+# Leftover or ground-placed explosives: never a strike report, whatever dropped them originally.
+VETO = re.compile(
+    r"\b(?:UXOs?|unexploded|explosive remnants?|remnants of|leftover|landmines?|IEDs?|improvised explosive|"
+    r"booby[- ]trap\w*)\b",
+    _I,
+)
+
+
+# The air agent is the target: "attacked Turkish army helicopters", "opened fire at 3 drones".
+AGENT_AS_OBJECT = re.compile(
+    r"\b(?:attacked|attacking|targeted|targeting|hit|struck|shot|shooting|downed|destroyed|destroying|"
+    r"(?:fired|fire|firing|shots|shot|opened fire) (?:at|on|upon)|intercepted|intercepting|engaged|against|"
+    r"shot down|shoots down|shooting down|bring down|brought down|damaging|damaged|destroying)$",
+    _I,
+)
+
+
+INSTRUMENT = frozenset({"with", "by", "using", "from", "via", "and"})
+
+
+AGENT_VICTIM_AFTER = re.compile(
+    r"^[^.;]{0,80}?\b(?:was|were|had been|has been|have been|being) (?:hit|shot|downed|destroyed|intercepted|"
+    r"damaged|lost|crashed|targeted|attacked|struck)\b",
+    _I,
+)
+
+
+DURING_CLASH = re.compile(
+    r"\b(?:during|amid|in the course of) (?:the |a |heavy |fierce )?(?:clash|clashes|fighting|battle|gunfight|"
+    r"firefight|ground offensive|ground operation)\b",
+    _I,
+)
+
+
+PARTITIVE = re.compile(r"\b(?:of which|of them|most of|some of|all but|\d+ of)\b", _I)
+
+
+AIR_SUPPORT = re.compile(
+    r"\b(?:providing|provided|provide|gave|giving) (?:close )?(?:air )?(?:support|cover)\b|\bwith (?:the )?"
+    r"(?:help|support|backing|cover) of (?:\w+ )?(?:helicopters?|gunships?|jets?|warplanes?|drones?|aircraft|air)",
+    _I,
+)
+
+
+SECONDARY = re.compile(r"\b(?:also|on the same day|in the same area|at the same time|as well)\b", _I)
+
+
+DROP = re.compile(r"\bdrop(?:ped|ping|s)?\b", _I)
+
+
+NAVAL = re.compile(
+    r"\b(?:warships?|frigates?|submarines?|destroyers?|ship-launched|sea-launched|ground-launched)\b", _I
+)
+
+
+FORCE_BOMBED = re.compile(
+    r"\b(?:military|army|armed forces|government forces|regime forces|junta|coalition|air force|navy aviation)"
+    r"(?:'s)? (?:\w+ ){0,1}(?:bombed|bombs|bombing)\b(?! (?:attack|blast|explosion|threat))",
+    _I,
+)
+
+
+NONCOMBAT = re.compile(
+    r"\b(?:crash(?:ed|es|ing)?|crash-landed|plane crash|went down|exercises?|drills?|training (?:flight|mission|"
+    r"sortie)|test(?:ed|ing)? (?:flight|launch|fire|firing)|air show|airshow|parade|flypast|fly-past|wildfires?|"
+    r"forest fires?|blaze|firefighting|fire-fighting|water bomb\w*|rescue (?:mission|operation)|medevac|"
+    r"evacuat\w+ (?:the )?(?:wounded|injured|patients))\b",
+    _I,
+)
+
+
+SEND = re.compile(r"\b(?:sent|sending|send|swarm\w*)\b", _I)
+
+
+ATTACK_DRONE = re.compile(r"\b(?:attack|kamikaze|suicide|explosive|bomb-laden|one-way attack) drones?\b", _I)
+
+
+# The air agent is the victim here ("shot down two drones"): it does not make the sentence a strike.
+VICTIM_AIR = re.compile(
+    r"\b(?:shot down|shoot(?:s|ing)? down|downed|intercept(?:ed|ing|s|ors?)?|crash(?:ed|es|ing)?|crash-landed|"
+    r"brought down|destroyed by)\b",
+    _I,
+)
+
+
+DEBRIS = re.compile(r"\b(?:debris|fragments?|wreckage|shrapnel|remnants?)\b", _I)
+
+
+DAMAGE = re.compile(r"\b(?:damag\w+|hit|fell|struck|caus\w+|wound\w+|kill\w+|injur\w+|set fire|sparked)\b", _I)
+
+
+GENERIC = re.compile(
+    r"(?<![\w-])(?:strikes?|raids?|attacks?|bombings?|bombardments?|operations?|the bombs?|missiles? (?:struck|hit))"
+    r"\b(?! (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force))",
+    _I,
+)
+
+
+GENERIC_STRONG = re.compile(r"^(?:strikes?|raids?|bombings?|bombardments?|the bombs?|missiles? (?:struck|hit))$", _I)
+
+
+MISSILE = re.compile(r"\b(?:missiles?|rockets?|projectiles?|bombs?)\b", _I)
+
+
+# --- other violence and other senses of "strike" -----------------------------------------------------------
+OTHER = re.compile(
+    r"\bshell(?:ed|ing|s|fire)?\b|\bartillery\b|\bmortars?\b|\btank (?:fire|shells?|rounds?)\b|\btanks? (?:fired|"
+    r"shelled)\b|\brocket launchers?\b|\bmultiple[- ]rocket\b|\bground[- ]launched\b|\bballistic missiles?\b|"
+    r"\bsurface-to-surface\b|\bsuicide (?:bomber|bombing|attack|car bomb|vest|blast)s?\b|\bcar bombs?\b|"
+    r"\broadside bombs?\b|\bIEDs?\b|\bimprovised explosive\b|\blandmines?\b|\bmine (?:blast|explosion)s?\b|"
+    r"\bgunmen\b|\bgunfire\b|\bclash(?:ed|es)\b|\bground (?:fighting|offensive|assault|attack|incursion|forces)\b|"
+    r"\bambush(?:ed)?\b|\bshot dead\b|\bstabbed\b|\bexecuted\b|\bgrenades?\b|\bearthquakes?\b|\bquake\b|"
+    r"\bbomb (?:attack|blast|explosion)s?\b|\bwarships?\b|\bsubmarines?\b|\bfrigates?\b|\bsea drones?\b|"
+    r"\bexplosive[- ](?:laden )?boats?\b|\bnaval drones?\b|\bcruise missiles? from (?:ships?|warships?)\b|"
+    r"\bfighting\b|\bfought\b|\bgunfight\b|\bfirearms\b|\bsmall arms\b|\brepuls\w+|\bengaged in an offensive\b|"
+    r"\bfirefight\b|\bassault rifles?\b|\bsniper\b|\bhunger strike\b|"
+    # "Hezbollah fired several rockets at Kiryat Shmona": ground-launched unless an aircraft is named with it
+    r"\b(?:fired|fires|firing|launched|launching) (?:a |an )?(?:\w+ ){0,2}rockets? (?:at|into|towards?|on)\b|"
+    r"\b(?:general|labou?r|workers'?|national|rail|teachers'?) strikes?\b|\bon strike\b|\bstrike action\b|"
+    r"\bwalk(?:ed)? off the job\b|\bwalkout\b|\blightning\b|\bstruck a deal\b|\bstrike a deal\b|"
+    r"\bstrik(?:e|es|ing) (?:a|an) (?:deal|agreement|balance|chord|tone)\b|\bstruck (?:an? )?(?:agreement|deal)\b",
+    _I,
+)
+
+
+LAUNCHED = re.compile(r"\b(?:launched|launches|launching|sent|sends|fired|fires)\b", _I)
+
+
+ALL_DOWNED = re.compile(
+    r"\b(?:all|every one|each|both)(?: (?:of )?(?:them|the \w+|\d+))? (?:were|was|had been|have been) (?:\w+ )?"
+    r"(?:shot down|downed|intercepted|destroyed|suppressed|jammed)\b|\bnone (?:of them )?(?:reached|hit)\b",
+    _I,
+)
+
+
+OPINION = re.compile(r"\bviews expressed\b|\bthe author's own\b", _I)
+
+
+OPINION_TITLE = re.compile(r"^(?:commentary|analysis|opinion|editorial|explainer|comment|column)\b", _I)
+
+
+SEPARATE_EVENT = re.compile(
+    r"\b(?:separate|separately|another|elsewhere|meanwhile|in a second|a second (?:strike|raid|attack))\b", _I
+)
+
+
+CLAUSE_SPLIT = re.compile(r"[,;:\u2014()]| as | while | but | whereas | after which ")
+
+
+SAID = re.compile(r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:said|says|reported|claimed|announced|told)\b")
+
+
+COMPOUND_AFTER = re.compile(
+    r"[-\u2010\u2011](?:based|backed|led|aligned|controlled|run|born|made|allied|affiliated)\b", _I
+)
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end) inside ``text`` (relative offsets)."""
+    left = 0
+    for m in CLAUSE_SPLIT.finditer(text, 0, start):
+        left = m.end()
+    m2 = CLAUSE_SPLIT.search(text, end)
+    right = m2.start() if m2 else len(text)
+    return left, right
+
+
+def agent_is_object(words: list[str]) -> bool:
+    """ "attacked Turkish army helicopters", "opened fire at 3 drones": a target verb before the agent with only
+    modifiers in between ("targeted with 3 drones" is an instrument, not a target)."""
+    for j in range(len(words) - 1, -1, -1):
+        w = words[j].lower().strip(",;:()'\"")
+        if w in INSTRUMENT:
+            return False
+        if AGENT_AS_OBJECT.search(" ".join(words[max(0, j - 1) : j + 1]).lower()):
+            return True
+    return False
+
+
+def agent_is_victim(after: str) -> bool:
+    """ "the drone was shot down", "MiG-29s and a TB2 were destroyed"; not "93 drones, of which 80 were shot down"."""
+    m = AGENT_VICTIM_AFTER.match(after)
+    return m is not None and not PARTITIVE.search(m.group())
+

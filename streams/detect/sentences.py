@@ -1,0 +1,311 @@
+"""Sentence classification: what kind of violence each sentence of an article reports, and whether as news.
+
+Why rules, and why here: the product must tell an air or drone strike from shelling, ground- or ship-launched
+missiles, bombings, IEDs, labour strikes and strikes mentioned only as background. ``classify`` weighs the cues
+of ``streams.detect.cues`` (strong words such as "airstrike", an air agent near an attack verb, a generic "the
+strike" right after a strike) and the time rules of ``streams.detect.timing``, and returns one ``SentenceInfo``
+per sentence; grouping them into events is ``streams.detect.grouping``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from streams import lexicon
+from streams.casualties import explicit_zero, parse_claims
+from streams.detect.cues import (
+    AGENT,
+    AGENT_EXCLUDE,
+    AIR_SUPPORT,
+    ALL_DOWNED,
+    ATTACK_DRONE,
+    DAMAGE,
+    DEBRIS,
+    DROP,
+    DURING_CLASH,
+    FORCE_BOMBED,
+    GENERIC,
+    GENERIC_STRONG,
+    LAUNCHED,
+    MISSILE,
+    NAVAL,
+    NONCOMBAT,
+    OPINION,
+    OPINION_TITLE,
+    OTHER,
+    SECONDARY,
+    SEND,
+    STRONG,
+    STRONG_EXCLUDE,
+    SUBORDINATE,
+    VERB,
+    VERB_EXCLUDE,
+    VETO,
+    VICTIM_AIR,
+    agent_is_object,
+    agent_is_victim,
+    clause_bounds,
+)
+from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.timing import AGGREGATE, CONCRETE_TIME, DATE, FULL_DATE, is_background, long_ago, modal
+from streams.detect.view import ArticleView
+
+Trigger = tuple[int, int, float]  # relative start, end, weight
+
+
+@dataclass
+class _Scan:
+    """What the pass over an article's sentences has seen so far."""
+
+    opinion: bool  # an opinion piece: its strikes are never news
+    last_strike: int = -10  # index of the last strike sentence that counts (0 when the title reports one)
+    last_other: int = -10  # index of the last sentence about other violence
+    air_missiles: bool | None = None  # whether missiles here come from the air; decided when first needed
+
+
+def classify(view: ArticleView) -> list[SentenceInfo]:
+    """One ``SentenceInfo`` per sentence of the article."""
+    scan = _Scan(opinion=_is_opinion(view))
+    if _title_reports_strike(view, scan.opinion):
+        # "Drone strike kills five in Mir Ali" over a body that says only "the strike": the lede continues it
+        scan.last_strike = 0
+    infos: list[SentenceInfo] = []
+    for idx in range(len(view.sentences)):
+        infos.append(_classify_sentence(view, idx, infos, scan))
+    _generic_lede(view, infos, scan.opinion)
+    _require_concrete(view, infos)
+    return infos
+
+
+def _is_opinion(view: ArticleView) -> bool:
+    title = view.article.title
+    return bool(OPINION.search(view.text)) or bool(title and OPINION_TITLE.match(title))
+
+
+def _title_reports_strike(view: ArticleView, opinion: bool) -> bool:
+    title = view.article.title or ""
+    strong = STRONG.search(_blank(STRONG_EXCLUDE, title))
+    if strong is None or opinion:
+        return False
+    return not is_background(view.published, title, strong.start(), strong.end())
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with the matches of ``pattern`` blanked out (offsets kept)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def _classify_sentence(view: ArticleView, idx: int, infos: list[SentenceInfo], scan: _Scan) -> SentenceInfo:
+    """The ``SentenceInfo`` of sentence ``idx``, given those before it (``infos``) and the scan state."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    info = SentenceInfo()
+    # conflict-wide totals ("528 people have been killed since the war began") are not claims about a strike
+    info.claims = [] if AGGREGATE.search(text) else parse_claims(text, s0)
+    info.zero = explicit_zero(text)
+    triggers = _strike_triggers(view, idx, text)
+    other = bool(OTHER.search(text))
+    if view.ground_munitions and not triggers and view.ents(idx, "MUNITION"):
+        other = True
+    if not triggers and scan.last_strike >= 0 and not other and not VETO.search(text):
+        generic = _continuation_trigger(view, idx, text, infos, scan, info)
+        if generic is not None:
+            triggers.append(generic)
+            info.continuation = True
+    if triggers:
+        info.kind = SentenceKind.STRIKE
+        info.triggers = [(s0 + a, s0 + b) for a, b, _ in triggers]
+        info.strength = max(w for _, _, w in triggers)
+        info.current = _is_current(view, idx, text, info, triggers, infos, scan)
+        if info.current or not info.continuation:
+            scan.last_strike = idx
+    elif other:
+        info.kind = SentenceKind.OTHER
+        scan.last_other = idx
+    return info
+
+
+def _continuation_trigger(
+    view: ArticleView, idx: int, text: str, infos: list[SentenceInfo], scan: _Scan, info: SentenceInfo
+) -> Trigger | None:
+    """A generic strike word ("the strike", "the missiles") that continues the strike told just before."""
+    g = GENERIC.search(text)
+    if g is None:
+        if scan.air_missiles is None:
+            scan.air_missiles = _air_missiles(view, infos)
+        if scan.air_missiles:
+            g = MISSILE.search(text)
+    definite = g is not None and text[max(0, g.start() - 4) : g.start()].lower() == "the "
+    near = idx - scan.last_strike <= 2 or (definite and scan.last_other < scan.last_strike)
+    placed = bool(view.ents(idx, "ADMIN1", "CITY", "DISTRICT")) and g is not None and bool(
+        GENERIC_STRONG.match(g.group())
+    )
+    if g is not None and near and (info.claims or info.zero or placed):
+        return (g.start(), g.end(), 0.4)
+    return None
+
+
+def _is_current(
+    view: ArticleView,
+    idx: int,
+    text: str,
+    info: SentenceInfo,
+    triggers: list[Trigger],
+    infos: list[SentenceInfo],
+    scan: _Scan,
+) -> bool:
+    """The strike of sentence ``idx`` is reported as news: not background, hypothetical, denied or a detail."""
+    if scan.opinion or not any(
+        not is_background(view.published, text, a, b) and not modal(text, a, b) and not _subordinate(text, a, b)
+        for a, b, _ in triggers
+    ):
+        return False
+    # "killed 10 militants in an operation, with helicopter gunships providing support": a ground operation
+    if AIR_SUPPORT.search(text) and not any(w == 1.0 for _, _, w in triggers):
+        return False
+    # "Turkish warplanes also carried out airstrikes in the same area" after a clash: part of the clash
+    if not info.continuation and idx > 0 and infos[0].kind == SentenceKind.OTHER and SECONDARY.search(text):
+        return False
+    # "The strike hit a farm near Kismayo" after "A U.S. airstrike last year killed three": it is the same,
+    # earlier strike
+    if info.continuation and 0 <= scan.last_strike < idx and not infos[scan.last_strike].current:
+        return False
+    # "... on the night of Aug. 12, 2025": only dates long past, and no weekday or "overnight"
+    if long_ago(view, idx) and not CONCRETE_TIME.search(FULL_DATE.sub(" ", text)):
+        return False
+    # "Russia launched 64 drones ... All 64 were shot down and none reached its target"
+    return not (
+        LAUNCHED.search(text)
+        and not info.claims
+        and (
+            ALL_DOWNED.search(text)
+            or (idx + 1 < len(view.sentences) and ALL_DOWNED.search(view.sentence_text(idx + 1)))
+        )
+    )
+
+
+def _generic_lede(view: ArticleView, infos: list[SentenceInfo], opinion: bool) -> None:
+    """"Israeli strikes on southern Lebanon killed 558 people. Israeli fighter jets struck ...": a generic strike
+    sentence right before the first air-strike sentence is part of it too."""
+    first = next(
+        (i for i, info in enumerate(infos) if info.kind == SentenceKind.STRIKE and not info.continuation), None
+    )
+    if first is None:
+        return
+    for idx in range(max(0, first - 2), first):
+        info = infos[idx]
+        text = view.sentence_text(idx)
+        if info.kind != SentenceKind.NEUTRAL or VETO.search(text):
+            continue
+        g = GENERIC.search(text)
+        if g is not None and GENERIC_STRONG.match(g.group()) and (
+            info.claims or view.ents(idx, "ADMIN1", "CITY", "DISTRICT")
+        ):
+            s0, _ = view.sentences[idx]
+            info.kind, info.continuation, info.strength = SentenceKind.STRIKE, True, 0.4
+            info.triggers = [(s0 + g.start(), s0 + g.end())]
+            info.current = (
+                not opinion
+                and not is_background(view.published, text, g.start(), g.end())
+                and not modal(text, g.start(), g.end())
+            )
+
+
+def _require_concrete(view: ArticleView, infos: list[SentenceInfo]) -> None:
+    """A current strike needs something concrete (a place, a casualty figure or a time) in it or next to it."""
+    concrete = [
+        bool(
+            view.ents(idx, "ADMIN1", "CITY", "DISTRICT", "AIRBASE")
+            or info.claims
+            or info.zero
+            or CONCRETE_TIME.search(view.sentence_text(idx))
+            or DATE.search(view.sentence_text(idx))
+        )
+        for idx, info in enumerate(infos)
+    ]
+    for idx, info in enumerate(infos):
+        if info.kind == SentenceKind.STRIKE and info.current and not info.continuation:
+            # a neighbour about other violence does not count: "Fighting broke out in X. The military carried out
+            # airstrikes." reports a clash with air support, not a strike of its own
+            around = [
+                j for j in range(max(0, idx - 1), min(len(infos), idx + 2))
+                if j == idx or infos[j].kind != SentenceKind.OTHER
+            ]
+            if not any(concrete[j] for j in around):
+                info.current = False
+
+
+def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:
+    """Air agents in the sentence (relative spans), minus those that are the target rather than the attacker."""
+    s0, _ = view.sentences[idx]
+    masked = _blank(AGENT_EXCLUDE, text)
+    spans = [(m.start(), m.end()) for m in AGENT.finditer(masked)]
+    table = lexicon.munition_table()
+    for e in view.ents(idx, "AIRCRAFT"):
+        spans.append((e.start - s0, e.end - s0))
+    for e in view.ents(idx, "MUNITION"):
+        if e.canonical in table and table[e.canonical].carrier == "air":
+            spans.append((e.start - s0, e.end - s0))
+    out = []
+    for a0, a1 in sorted(spans):
+        if agent_is_object(text[max(0, a0 - 80) : a0].split()[-6:]):
+            continue
+        if agent_is_victim(text[a1 : a1 + 80]):
+            continue
+        out.append((a0, a1))
+    return out
+
+
+def _air_missiles(view: ArticleView, infos: list[SentenceInfo]) -> bool:
+    """Missiles in this article come from the air: air-launched weapons named, or fired by aircraft."""
+    if view.ground_munitions or NAVAL.search(view.text):
+        return False
+    if view.air_munitions:
+        return True
+    return any(
+        info.kind == SentenceKind.STRIKE and not info.continuation and MISSILE.search(view.sentence_text(i)) is not None
+        for i, info in enumerate(infos)
+    )
+
+
+def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, int, float]]:
+    """Air-strike evidence in one sentence: (relative start, end, weight)."""
+    if VETO.search(text) and not DROP.search(text):
+        return []
+    triggers: list[tuple[int, int, float]] = []
+    for m in STRONG.finditer(_blank(STRONG_EXCLUDE, text)):
+        triggers.append((m.start(), m.end(), 1.0))
+    # "Colombia's military bombed a camp": a state force that bombs does it from the air
+    for m in FORCE_BOMBED.finditer(text):
+        triggers.append((m.start(), m.end(), 0.6))
+    agents = _agents(view, idx, text)
+    # a crash, an exercise, a fire-fighting flight: aircraft and "killed"/"fired" in one sentence are no strike
+    if agents and not NONCOMBAT.search(text):
+        verb_text = _blank(VERB_EXCLUDE, text)
+        verbs = [(m.start(), m.end()) for m in VERB.finditer(verb_text)]
+        if ATTACK_DRONE.search(text) or view.ents(idx, "AIRCRAFT"):
+            verbs += [(m.start(), m.end()) for m in SEND.finditer(text)]
+        for a0, a1 in agents:
+            clause_l, clause_r = clause_bounds(text, a0, a1)
+            clause = text[clause_l:clause_r]
+            if VICTIM_AIR.search(clause) and not any(clause_l <= v0 < clause_r for v0, _ in verbs):
+                continue
+            near = [v for v in verbs if abs(v[0] - a0) < 220]
+            if near:
+                v0, v1 = min(near, key=lambda v: abs(v[0] - a0))
+                triggers.append((min(a0, v0), max(a1, v1), 0.7))
+    if DEBRIS.search(text) and DAMAGE.search(text):
+        # "debris from a downed drone damaged a kindergarten": the attack did the damage
+        debris_agent = AGENT.search(_blank(AGENT_EXCLUDE, text))
+        if debris_agent:
+            triggers.append((debris_agent.start(), debris_agent.end(), 0.6))
+    return triggers
+
+
+def _subordinate(text: str, start: int, end: int) -> bool:
+    """The strike is a detail of another event: "clashed, supported by coalition air raids"."""
+    left, _ = clause_bounds(text, start, end)
+    return bool(SUBORDINATE.search(text[max(0, left - 2) : start])) or bool(DURING_CLASH.search(text[:start]))
+
+

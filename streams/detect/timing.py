@@ -1,0 +1,284 @@
+"""Time and modality: is a strike told as news, or as background, history, habit, threat or denial?
+
+Why apart from the strike cues: a sentence can be an air strike and still not be news ("in December 2023, a
+drone killed 85", "the army has repeatedly bombed the area", "Israel threatened to strike"), and the dates that
+decide it are parsed against the article's publication date, which only these rules need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from streams.detect.cues import CLAUSE_SPLIT, clause_bounds
+
+if TYPE_CHECKING:
+    from streams.detect.view import ArticleView
+
+_I = re.IGNORECASE
+
+# --- time and modality --------------------------------------------------------------------------------------
+_BACKGROUND = re.compile(
+    r"\blast (?:week|month|year|summer|winter|spring|autumn|fall)(?:'s)?\b|\b(?:weeks|months|years|decades?) ago\b|"
+    r"\bin (?:19|20)\d\d\b|\bsince (?:19|20)\d\d\b|\banniversar\w*|\b(?:one|a|two|three|four|five|ten) years? "
+    r"(?:since|after|on)\b|\bin recent (?:years|months|weeks)\b|\bover the (?:past|last) (?:decade|years?|months|"
+    r"weeks)\b|\bthis year\b|\bearlier this (?:month|year)\b|\bin the past\b|\bprevious(?:ly)?\b|\bhistor(?:y|ic)\b|"
+    r"\b(?:hundreds|dozens|scores|thousands|series|string) of (?:\w+ )?(?:strikes|raids|attacks|air strikes|"
+    r"airstrikes|drone strikes|drone attacks)\b|\b(?:came|comes|come) (?:a|one|two|three|four|five|several|\w+) "
+    r"(?:days?|weeks?|months?) (?:after|before)\b|\bdays after\b|\bweeks after\b|\bmonths after\b|"
+    r"\bno new (?:strikes|attacks|raids)\b|\ba day (?:earlier|before)\b|\bthe day before\b|\bdays earlier\b|"
+    r"\bthe previous day\b|\bearlier in the week\b|\bfor years\b|\bfrequently\b|\bregularly\b|\brepeatedly\b|"
+    r"\b(?:has|have) been (?:carrying out|conducting|launching|waging|bombing|striking|pounding|targeting)\b|"
+    r"\bprotest\w* (?:against|over)\b|"
+    # habits and context: "it has increasingly used drones to hit...", "the strike came amid talks"
+    r"\b(?:has|have) (?:increasingly|repeatedly|frequently|often|regularly|long) \w+\b|"
+    r"\b(?:came|comes) (?:amid|as|at a time)\b|"
+    r"\bduring the (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:war|conflict|offensive|campaign)\b|\bcoded separately\b|"
+    r"\bcommemorat\w*|\bin memory of\b|\bmark(?:ed|ing|s)? (?:one|two|a|the) (?:year|anniversary)\b|"
+    r"\bfor (?:nearly |almost |more than |over )?"
+    r"(?:a|one|two|three|several|many) (?:years?|months|decades?)\b",
+    _I,
+)
+
+
+AGGREGATE = re.compile(
+    r"\bsince (?:the |its |it )?(?:war|conflict|start|beginning|coup|invasion|fighting|offensive|outbreak)\b|"
+    r"\bsince (?:19|20)\d\d\b|\bso far this\b|\bin total\b|\bthis year\b|\blast year\b|\bin (?:19|20)\d\d\b|"
+    r"\bsince (?:early |mid-|late )?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b|\bsince [A-Z][a-z]{2,8}\.? \d{1,2}\b|"
+    r"\bover the (?:past|last) (?:year|years|months|decade)\b",
+    _I,
+)
+
+
+FUTURE = re.compile(
+    r"\b(?:prepar\w+ (?:for|to)|plan(?:s|ned|ning)? (?:to|for|an?)|threat\w*|would|will|could|might|vow\w*|"
+    r"warn\w*|intend\w*|expected to)\b",
+    _I,
+)
+
+
+_RELATIVE_LEAD = re.compile(r"\s*(?:in which|during which|when|where|after which)\b", _I)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+_MONTH_BEFORE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? (?:\d{1,2},? )?$|\d{1,2}[/.-]\d{1,2}[/.-]$",
+    _I,
+)
+
+
+def _bare_years(text: str) -> list[int]:
+    """Years standing alone ("the 2016 coup", "in 2019"), not the year of a full date ("3 January 2022")."""
+    out = []
+    for m in _YEAR.finditer(text):
+        if not _MONTH_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
+            out.append(int(m.group()))
+    return out
+
+
+_SEPARATE = re.compile(r"\bcoded (?:separately|as a separate event)\b", _I)
+
+
+_STRIKE_TALLY = re.compile(
+    r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands) (?:of )?(?:\w+ )?"
+    r"(?:air ?strikes|strikes|raids|sorties|attacks)\b",
+    _I,
+)
+
+
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|plan(?:s|ned|ning)?|if|unless|"
+    r"should|will|intends?|ready to|capable of|able to|can|possible|potential|any attack)\b",
+    _I,
+)
+
+
+_NEGATION = re.compile(r"\b(?:no|not|never|denied|denies|deny|denying|without|neither|nor|n't)\b", _I)
+
+
+CONCRETE_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|overnight|yesterday|today|tonight|this week|"
+    r"this morning|early on|late on|on \d{1,2} \w+|morning|evening|afternoon)\b",
+    _I,
+)
+
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+         ("nov", "november"), ("dec", "december")]
+    )
+    for m in names
+}
+
+
+DATE = re.compile(
+    r"\b(\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\b|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? (\d{1,2})\b(?!,? \d{4})",
+    _I,
+)
+
+
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told|reported|announced|added|claimed|stated|confirmed|denied)\b[^,.;]{0,40}?\bon "
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2} \w+|\w+ \d{1,2})\b",
+    _I,
+)
+
+
+_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", _I)
+
+
+def days_named(text: str) -> set[str]:
+    """Weekdays and day-month dates a sentence names ("on Tuesday", "on 3 March"), normalised."""
+    text = _SAID_ON.sub(" ", text)  # "the ministry said on Friday": when it was said, not when it happened
+    out = {m.group().lower() for m in _DAY.finditer(text)}
+    for m in DATE.finditer(text):
+        day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out.add(f"{int(day)}-{mon.lower()[:3]}")
+    return out
+
+
+_MON = (r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+        r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+
+
+# dates that carry their year: "11 April 2023", "April 11, 2023", and month-year "in December 2023"
+FULL_DATE = re.compile(
+    r"\b(\d{1,2}) " + _MON + r",? ((?:19|20)\d\d)\b|\b" + _MON + r" (\d{1,2}),? ((?:19|20)\d\d)\b|"
+    r"\b" + _MON + r",? ((?:19|20)\d\d)\b",
+    _I,
+)
+
+
+def _full_dates(text: str) -> tuple[list[dt.date], list[tuple[int, int]]]:
+    """Dates with an explicit year (month-year counts as the month's last day) and their spans."""
+    out, spans = [], []
+    for m in FULL_DATE.finditer(text):
+        g = m.groups()
+        if g[0]:
+            day_s, mon_s, year_s = g[0], g[1], g[2]
+        elif g[3]:
+            mon_s, day_s, year_s = g[3], g[4], g[5]
+        else:
+            mon_s, day_s, year_s = g[6], "", g[7]
+        month = _MONTHS.get(mon_s.lower().rstrip("."))
+        if month is None:
+            continue
+        year = int(year_s)
+        try:
+            if day_s:
+                d = dt.date(year, month, int(day_s))
+            else:
+                d = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        except ValueError:
+            continue
+        out.append(d)
+        spans.append(m.span())
+    return out, spans
+
+
+#: A recalled strike older than this is history ("in December 2023, a drone killed 85"), not part of the news.
+RECALL_DAYS = 60
+
+
+_ANCHOR = re.compile(
+    r"\blast (?:week|month|night|year|weekend|summer|winter|spring|autumn)\b|\b(?:days?|weeks?|months?) ago\b|"
+    r"\bearlier (?:this|in the) (?:week|month)\b|"
+    r"\b(?:a|one|two|three|four|five|\d+) (?:days?|weeks?) (?:earlier|before)\b",
+    _I,
+)
+
+
+def anchored(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` says when something happened (a weekday, a date, "last week", "overnight")."""
+    text = view.sentence_text(idx)
+    return bool(CONCRETE_TIME.search(text) or DATE.search(text) or FULL_DATE.search(text) or _ANCHOR.search(text))
+
+
+def long_ago(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` dates what it tells more than RECALL_DAYS before publication (explicit year or date)."""
+    if view.published is None:
+        return False
+    if idx not in view.long_ago_cache:
+        view.long_ago_cache[idx] = dated_long_ago(view.sentence_text(idx), view.published)
+    return view.long_ago_cache[idx]
+
+
+def dated_long_ago(text: str, published: dt.date) -> bool:
+    """``text`` names dates or years, all more than RECALL_DAYS before ``published``."""
+    full, _ = _full_dates(text)
+    dates = full + [dt.date(y, 12, 31) for y in _bare_years(text)]
+    return bool(dates) and all((published - d).days > RECALL_DAYS for d in dates)
+
+
+def _dates(text: str, published: dt.date) -> list[dt.date]:
+    out, spans = _full_dates(text)
+    for m in DATE.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        day_s, mon_s = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        month = _MONTHS.get(mon_s.lower().rstrip("."))
+        if month is None:
+            continue
+        day = int(day_s)
+        year = published.year
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d > published + dt.timedelta(days=2):
+            try:
+                d = dt.date(year - 1, month, day)
+            except ValueError:
+                continue
+        out.append(d)
+    return out
+
+
+def is_background(published: dt.date | None, text: str, start: int, end: int) -> bool:
+    """The strike words at [start, end) of ``text`` tell background: history, a habit, a tally, an old date."""
+    left, right = clause_bounds(text, start, end)
+    clause = text[left:right]
+    if _BACKGROUND.search(clause) or _SEPARATE.search(text):
+        return True
+    # "... over the 2016 coup attempt, in which rebel F-16 pilots bombed parliament": the relative clause is
+    # about the event named before it
+    scope = text[:right] if _RELATIVE_LEAD.match(clause) else clause
+    if published is not None and any(y < published.year for y in _bare_years(scope)):
+        return True
+    head = CLAUSE_SPLIT.split(text, maxsplit=1)[0]
+    if len(head) < 40 and _BACKGROUND.match(head.strip()):
+        return True
+    # "On April 11, 2023, a Yak-130 jet dropped bombs": a date with its year anywhere before the trigger's clause
+    # ends (the comma inside the date splits clauses, so the clause alone misses it)
+    if published is not None:
+        full, _ = _full_dates(text[:right])
+        if full and all((published - d).days > 3 for d in full):
+            return True
+    # "the military had carried out more than 2,400 air strikes since the coup": a tally, not a report
+    if _STRIKE_TALLY.search(clause) and AGGREGATE.search(text):
+        return True
+    # an explicit date more than a few days before publication
+    if published is not None:
+        dates = _dates(clause, published) or _dates(head, published)
+        if dates and all((published - d).days > 3 for d in dates):
+            return True
+    return False
+
+
+def modal(text: str, start: int, end: int) -> bool:
+    """The strike words at [start, end) are hypothetical ("could strike", "threatened") or denied ("did not")."""
+    left, right = clause_bounds(text, start, end)
+    clause = text[left:right]
+    if _HYPOTHETICAL.search(clause):
+        return True
+    before = text[left:start]
+    return bool(_NEGATION.search(before))
+

@@ -1,0 +1,40 @@
+"""Attacker, claimant, targets and target groups (``streams.detect.actors``)."""
+
+from __future__ import annotations
+
+from streams.detect.actors import actor, claimant, target_groups, targets
+from tests.unit.detect.conftest import MakeView
+
+
+def _trigger(text: str, word: str) -> list[tuple[int, int]]:
+    start = text.index(word)
+    return [(start, start + len(word))]
+
+
+def test_actor_is_the_country_named_before_the_strike_words(make_view: MakeView) -> None:
+    text = "Israeli warplanes struck Khan Younis on Tuesday."
+    assert actor(make_view(text), 0, _trigger(text, "warplanes struck")) == "Israel"
+
+
+def test_actor_group_but_not_a_target_group(make_view: MakeView) -> None:
+    text = "Houthi drones struck a ship on Monday."
+    assert actor(make_view(text), 0, _trigger(text, "drones struck")) == "Houthi"
+    text = "Jets struck al-Shabaab fighters near Jilib on Monday."
+    assert actor(make_view(text), 0, _trigger(text, "struck")) is None
+
+
+def test_unclear_attribution_has_no_actor(make_view: MakeView) -> None:
+    text = "It was not clear whether Russian or Syrian jets struck Idlib."
+    assert actor(make_view(text), 0, _trigger(text, "jets struck")) is None
+
+
+def test_claimant_from_according_to_or_said(make_view: MakeView) -> None:
+    assert claimant(make_view("Five people were killed, according to the health ministry."), 0) == "the health ministry"
+    assert claimant(make_view("The Syrian Observatory said five people were killed."), 0) == "The Syrian Observatory"
+    assert claimant(make_view("Five people were killed."), 0) is None
+
+
+def test_targets_and_target_groups(make_view: MakeView) -> None:
+    view = make_view("Turkish jets struck PKK positions and destroyed ammunition depots near a market.")
+    assert target_groups(view, 0) == ["PKK"]
+    assert targets(view, 0) == ["PKK positions", "ammunition depots"]  # "near a market" is where, not what

@@ -1,0 +1,36 @@
+"""Strike aircraft and launch bases (``streams.detect.aircraft``) on views of single sentences."""
+
+from __future__ import annotations
+
+from streams.detect.aircraft import launch_bases, launch_spans, strike_aircraft
+from tests.unit.detect.conftest import MakeView
+
+
+def test_strike_aircraft_leaves_out_the_one_shot_down(make_view: MakeView) -> None:
+    view = make_view("Su-34 bombers struck Idlib on Monday. A Bayraktar TB2 was shot down near Aleppo.")
+    assert strike_aircraft(view, 0) == [("Su-34", "Su-34")]
+    assert strike_aircraft(view, 1) == []
+
+
+def test_strike_aircraft_leaves_out_parked_and_product_aircraft(make_view: MakeView) -> None:
+    view = make_view("Drones hit Starokostiantyniv air base, home to Ukraine's Su-24 bombers, on Monday.")
+    assert "Su-24" not in {d for d, _ in strike_aircraft(view, 0)}
+
+
+def test_launch_base_from_the_gazetteer_and_its_span(make_view: MakeView) -> None:
+    text = "Six Tu-95MS bombers took off from the Engels air base and fired missiles at Odesa."
+    view = make_view(text)
+    ((start, stop),) = launch_spans(view, 0)
+    assert text[start:stop] == "took off from the Engels air base"
+    assert [h.entry.country for h in launch_bases(view, 0)] == ["RU"]
+
+
+def test_unlisted_airfield_is_a_base_of_its_own(make_view: MakeView) -> None:
+    view = make_view("The jets took off from the Foo Bar airfield in Syria and bombed Idlib.")
+    (hit,) = launch_bases(view, 0)
+    assert hit.entry.name == "Foo Bar Airfield"
+
+
+def test_no_launch_cue_no_base(make_view: MakeView) -> None:
+    view = make_view("Drones struck the Engels air base on Monday.")
+    assert launch_spans(view, 0) == [] and launch_bases(view, 0) == []

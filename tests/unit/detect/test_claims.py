@@ -1,0 +1,48 @@
+"""What an event's casualty claims add up to (``streams.detect.claims``)."""
+
+from __future__ import annotations
+
+from streams.casualties import parse_claims
+from streams.detect.claims import EventClaim, dedupe_claims, drop_cross_event_repeats, killed_min
+from streams.detect.grouping import Event
+
+
+def claims_of(*sentences: str, first: int = 0) -> list[EventClaim]:
+    """The claims of these sentences, as an event holds them (sentence indexes from ``first``)."""
+    return [(c, None, first + idx) for idx, s in enumerate(sentences) for c in parse_claims(s)]
+
+
+def test_killed_min_takes_lowest_account_but_adds_distinct_victims() -> None:
+    fighters = claims_of("The army said 12 fighters were killed.")
+    civilians = claims_of("Residents said four civilians were killed.", first=1)
+    other = claims_of("Activists said 20 people were killed.", first=1)
+    assert killed_min(fighters + civilians) == 16
+    assert killed_min(fighters + other) == 12
+
+
+def test_killed_min_of_one_verb_adds_up_and_an_update_wins() -> None:
+    assert killed_min(claims_of("Seven fighters and two civilians were killed.")) == 9
+    assert killed_min(claims_of("The strike killed five people.", "The death toll rose to nine.")) == 9
+    assert killed_min(claims_of("Three people were wounded.")) is None
+
+
+def test_dedupe_drops_repeats_and_subsets_of_a_total() -> None:
+    got = dedupe_claims(
+        claims_of("The strike killed four people.", "Four people were killed.", "A child was among the dead.")
+    )
+    assert [(c.status, c.count_min, c.subset) for c, _, _ in got] == [("killed", 4, False)]
+    (alone,) = dedupe_claims(claims_of("A child was among the dead."))
+    assert alone[0].subset
+
+
+def test_dedupe_marks_a_repeated_figure_as_the_update() -> None:
+    got = dedupe_claims(claims_of("The strike killed nine people.", "The toll had risen to nine."))
+    assert [(c.count_min, c.update) for c, _, _ in got] == [(9, True)]
+
+
+def test_cross_event_repeat_of_the_same_place_is_dropped() -> None:
+    first = Event(provinces={"SD-WN": "SD"}, claims=claims_of("A strike on Kosti killed four people."))
+    later = Event(provinces={"SD-WN": "SD"}, claims=claims_of("In Kosti, four people were killed."))
+    elsewhere = Event(provinces={"SD-KH": "SD"}, claims=claims_of("Four people were killed."))
+    drop_cross_event_repeats([first, later, elsewhere])
+    assert later.claims == [] and len(first.claims) == 1 and len(elsewhere.claims) == 1

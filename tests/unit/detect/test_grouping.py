@@ -1,0 +1,45 @@
+"""Grouping strike sentences into events (``streams.detect.grouping.group_events``)."""
+
+from __future__ import annotations
+
+from streams.detect.grouping import Event, group_events
+from streams.detect.sentences import classify
+from tests.unit.detect.conftest import MakeView
+
+
+def events_of(make_view: MakeView, text: str) -> list[Event]:
+    view = make_view(text)
+    return group_events(view, classify(view))
+
+
+def test_continuation_sentences_join_their_strike(make_view: MakeView) -> None:
+    (event,) = events_of(make_view, "Russian jets struck Idlib on Monday. Five civilians were killed.")
+    assert event.sentences == [0, 1] and event.current and event.provinces == {"SY-ID": "SY"}
+    assert [c.count_min for c, _, _ in event.claims] == [5] and event.actor == "Russian Federation"
+
+
+def test_other_places_and_separate_strikes_are_new_events(make_view: MakeView) -> None:
+    events = events_of(
+        make_view,
+        "Jets struck Idlib on Monday, killing five. In a separate strike, drones hit Aleppo, killing two.",
+    )
+    assert [set(e.provinces) for e in events] == [{"SY-ID"}, {"SY-HL"}]
+
+
+def test_other_days_are_new_events(make_view: MakeView) -> None:
+    events = events_of(make_view, "On Monday jets struck Idlib, killing five. On Wednesday jets struck Idlib again.")
+    assert [e.days for e in events] == [{"monday"}, {"wednesday"}]
+
+
+def test_launch_lede_joins_the_mission_account(make_view: MakeView) -> None:
+    events = events_of(
+        make_view,
+        "Russian bombers took off from the Engels air base on Sunday and struck targets in Ukraine, the ministry "
+        "said.\n\nThe ministry said Tu-95MS bombers fired cruise missiles at energy facilities in the Lviv region.",
+    )
+    (event,) = events
+    assert list(event.bases) == ["Engels-2"] and set(event.provinces) == {"UA-46"} and event.sentences == [0, 1]
+
+
+def test_shelling_is_no_event(make_view: MakeView) -> None:
+    assert events_of(make_view, "Artillery shelled Aleppo on Monday, killing two.") == []

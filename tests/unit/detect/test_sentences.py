@@ -1,0 +1,71 @@
+"""Sentence classification (``streams.detect.sentences.classify``) on views of short articles."""
+
+from __future__ import annotations
+
+from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.sentences import classify
+from tests.unit.detect.conftest import MakeView
+
+
+def kinds(infos: list[SentenceInfo]) -> list[tuple[str, bool]]:
+    return [(i.kind.value, i.current) for i in infos]
+
+
+def test_current_strike_other_violence_and_neutral(make_view: MakeView) -> None:
+    view = make_view(
+        "Russian warplanes struck Idlib on Monday, killing five civilians. Artillery shelled Aleppo. "
+        "The talks resume in Geneva next week."
+    )
+    infos = classify(view)
+    assert kinds(infos) == [("strike", True), ("other", False), ("neutral", False)]
+    strike = infos[0]
+    assert strike.strength == 0.7 and strike.triggers and not strike.continuation
+    assert [(c.status, c.count_min) for c in strike.claims] == [("killed", 5)]
+
+
+def test_strong_word_weighs_most(make_view: MakeView) -> None:
+    (info,) = classify(make_view("An airstrike hit a market in Idlib on Monday."))
+    assert info.kind is SentenceKind.STRIKE and info.current and info.strength == 1.0
+
+
+def test_continuation_joins_the_strike_before(make_view: MakeView) -> None:
+    infos = classify(make_view("Israeli jets struck Khan Younis on Tuesday. The strike killed four people."))
+    assert kinds(infos) == [("strike", True), ("strike", True)]
+    assert infos[1].continuation and infos[1].strength == 0.4
+
+
+def test_background_and_hypothetical_strikes_are_not_news(make_view: MakeView) -> None:
+    infos = classify(
+        make_view(
+            "Last year, jets struck Idlib, killing ten. Israel threatened to send warplanes to bomb Beirut on Monday."
+        )
+    )
+    assert kinds(infos) == [("strike", False), ("strike", False)]
+
+
+def test_strike_without_anything_concrete_is_not_news(make_view: MakeView) -> None:
+    (info,) = classify(make_view("The military carried out airstrikes."))
+    assert info.kind is SentenceKind.STRIKE and not info.current
+
+
+def test_drones_all_shot_down_are_no_strike(make_view: MakeView) -> None:
+    infos = classify(make_view("Russia launched 64 drones at Kyiv overnight. All 64 were shot down."))
+    assert not any(i.current for i in infos)
+
+
+def test_opinion_piece_reports_no_current_strike(make_view: MakeView) -> None:
+    infos = classify(make_view("Jets struck Idlib on Monday, killing five.", title="Opinion: the war goes on"))
+    assert infos[0].kind is SentenceKind.STRIKE and not infos[0].current
+
+
+def test_title_lets_the_lede_continue_it(make_view: MakeView) -> None:
+    infos = classify(make_view("The strike killed five people in Mir Ali.", title="Drone strike kills five"))
+    assert kinds(infos) == [("strike", True)] and infos[0].continuation
+    (alone,) = classify(make_view("The strike killed five people in Mir Ali."))
+    assert alone.kind is SentenceKind.NEUTRAL
+
+
+def test_sentence_kind_values_and_defaults() -> None:
+    assert [k.value for k in SentenceKind] == ["strike", "other", "neutral"]
+    info = SentenceInfo()
+    assert info.kind is SentenceKind.NEUTRAL and not info.current and info.triggers == [] and info.claims == []

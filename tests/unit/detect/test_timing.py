@@ -1,0 +1,59 @@
+"""Time and modality rules of ``streams.detect.timing``: on strings with a publication date, or on a view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streams.detect.timing import anchored, dated_long_ago, days_named, is_background, long_ago, modal
+from tests.unit.detect.conftest import MakeView
+
+PUBLISHED = dt.date(2024, 5, 6)
+
+
+def _background(text: str, word: str, published: dt.date | None = PUBLISHED) -> bool:
+    start = text.index(word)
+    return is_background(published, text, start, start + len(word))
+
+
+def test_days_named_skips_when_it_was_said() -> None:
+    assert days_named("Jets struck Idlib on Tuesday, the ministry said on Friday.") == {"tuesday"}
+    assert days_named("Drones hit Kharkiv on 3 March and on March 5.") == {"3-mar", "5-mar"}
+    assert days_named("Jets struck Idlib.") == set()
+
+
+def test_background_history_habit_and_old_dates() -> None:
+    assert _background("Last week, jets struck Idlib.", "struck")
+    assert _background("The army has repeatedly bombed the area.", "bombed")
+    assert _background("On April 11, 2023, a jet dropped bombs on the village.", "dropped")
+    assert _background("On 12 January, jets struck the town.", "struck")  # months before publication
+
+
+def test_news_is_no_background() -> None:
+    assert not _background("On Monday, jets struck Idlib, killing five.", "struck")
+    assert not _background("On 4 May, jets struck the town.", "struck")
+    # without a publication date only the words decide
+    assert not _background("On April 11, 2023, a jet dropped bombs.", "dropped", published=None)
+
+
+def test_modal_hypothetical_and_denied() -> None:
+    text = "Israel threatened to strike Beirut"
+    assert modal(text, text.index("strike"), text.index("strike") + 6)
+    text = "The army did not bomb the village"
+    assert modal(text, text.index("bomb"), text.index("bomb") + 4)
+    text = "Jets bombed the village"
+    assert not modal(text, text.index("bombed"), text.index("bombed") + 6)
+
+
+def test_dated_long_ago() -> None:
+    assert dated_long_ago("In December 2023, a drone killed 85 people.", PUBLISHED)
+    assert not dated_long_ago("On 1 May 2024, a drone killed 5 people.", PUBLISHED)
+    assert not dated_long_ago("A drone killed 5 people.", PUBLISHED)  # no date at all
+
+
+def test_long_ago_and_anchored_on_a_view(make_view: MakeView) -> None:
+    view = make_view("In December 2023, a drone killed 85 people. Jets struck the town on Monday. Jets struck it.")
+    assert [long_ago(view, i) for i in range(3)] == [True, False, False]
+    assert view.long_ago_cache == {0: True, 1: False, 2: False}
+    assert [anchored(view, i) for i in range(3)] == [True, True, False]
+    undated = make_view("In December 2023, a drone killed 85 people.", published="")
+    assert not long_ago(undated, 0)
