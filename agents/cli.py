@@ -159,11 +159,13 @@ async def publish_articles(
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from agents.topics import TopicNames
+    from agents import preflight
 
     settings = _settings()
+    preflight.check_paths(args.paths)
+    topic = preflight.check_topic(args.topic, settings.topic_prefix)
     bootstrap = _bootstrap(settings)
-    topic = TopicNames(settings.topic_prefix).resolve(args.topic)
+    preflight.check_broker(settings, bootstrap)
     good: list[RawArticle] = []
     bad = 0
     for item in _articles(args.paths):
@@ -234,11 +236,12 @@ def _line(obj: object, pretty: bool) -> str:
 
 
 def cmd_tail(args: argparse.Namespace) -> int:
-    from agents.topics import TopicNames
+    from agents import preflight
 
     settings = _settings()
+    topic = preflight.check_topic(args.topic, settings.topic_prefix)
     bootstrap = _bootstrap(settings)
-    topic = TopicNames(settings.topic_prefix).resolve(args.topic)
+    preflight.check_broker(settings, bootstrap)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(tail_topic(settings, bootstrap, topic, max_messages=args.max, idle_s=args.timeout,
                                from_beginning=not args.latest, pretty=args.pretty))
@@ -247,9 +250,11 @@ def cmd_tail(args: argparse.Namespace) -> int:
 
 # -------------------------------------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
+    from agents.preflight import check_paths
     from schemas import DeadLetter
     from streams.pipeline import Extractor
 
+    check_paths(args.paths)
     settings = _settings()
     extractor = Extractor.build(settings)
     failed = 0
@@ -290,7 +295,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="strikewire", description=__doc__.splitlines()[0] if __doc__ else None)
+    # The docstring's first line, without its reStructuredText literal markup (``x``), which --help would show.
+    p = argparse.ArgumentParser(prog="strikewire",
+                                description=__doc__.splitlines()[0].replace("``", "") if __doc__ else None)
     sub = p.add_subparsers(dest="command", required=True)
 
     k = sub.add_parser("kafka", help="the project's local Apache Kafka broker (KRaft, from Maven Central jars)")
@@ -341,10 +348,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging(_settings().log_level if args.command != "extract" else "WARNING")
     from agents.kafka_client import NoBrokerError
+    from agents.preflight import InputError
 
     try:
         return int(args.func(args) or 0)
-    except NoBrokerError as exc:
+    except (NoBrokerError, InputError) as exc:
         print(f"strikewire: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:

@@ -24,6 +24,7 @@ import orjson
 from schemas import RawArticle
 from streams.readers import ReadError, read_paths
 from streams.settings import Settings
+from streams.wording import claim_phrase
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +33,7 @@ def describe_event(event: dict[str, Any]) -> str:
     def names(key: str, field: str) -> str:
         return ", ".join(str(x.get(field)) for x in event.get(key) or []) or "-"
 
-    def claim(c: dict[str, Any]) -> str:
-        rng = f"-{c['count_max']}" if c.get("count_max") not in (None, c.get("count_min")) else ""
-        victims = f" {c['victims']}" if c.get("victims") else ""
-        who = f" ({c['claimed_by']})" if c.get("claimed_by") else ""
-        return f"{c['status']} {c.get('count_min')}{rng}{victims}{who}"
-
-    claims = "; ".join(claim(c) for c in event.get("casualties") or [])
+    claims = "; ".join(claim_phrase(c) for c in event.get("casualties") or [])
     bases = ", ".join(
         b["name"] + (f" ({b['country']})" if b.get("country") else "") for b in event.get("bases") or []
     )
@@ -47,7 +42,8 @@ def describe_event(event: dict[str, Any]) -> str:
         f"    aircraft : {names('aircraft', 'designation')}\n"
         f"    bases    : {bases or '-'}\n"
         f"    provinces: {names('provinces', 'code')}\n"
-        f"    claims   : {claims or '-'}   killed_min={event.get('killed_min')}"
+        f"    claims   : {claims or '-'}"
+        + (f"   killed_min={event['killed_min']}" if event.get("killed_min") is not None else "")
     )
 
 
