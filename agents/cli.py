@@ -86,13 +86,15 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------------------------- worker
 def cmd_worker(args: argparse.Namespace) -> int:
+    from agents.console import quiet_worker_log
     from agents.worker import run_stage, supervise
 
     settings = _settings()
+    log_file = quiet_worker_log(settings, verbose=args.verbose, stage=args.stage)
     bootstrap = _bootstrap(settings, start_local=args.stage == "all")
     if args.stage == "all":
-        return supervise(settings, bootstrap, processes=args.processes)
-    run_stage(settings, args.stage, bootstrap, web_port=args.web_port)
+        return supervise(settings, bootstrap, processes=args.processes, log_file=log_file)
+    run_stage(settings, args.stage, bootstrap, web_port=args.web_port, log_file=log_file)
     return 0
 
 
@@ -291,7 +293,8 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from agents.demo import run_demo
 
-    return run_demo(_settings(), once=args.once, samples=Path(args.samples), timeout=args.timeout)
+    return run_demo(_settings(), once=args.once, samples=Path(args.samples), timeout=args.timeout,
+                    verbose=args.verbose)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -312,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--stage", default="all", choices=["all", "clean", "entities", "detect", "alert"])
     w.add_argument("--processes", type=int, default=1, help="entities (NLP) stage processes with --stage all")
     w.add_argument("--web-port", type=int, default=None, help="web port of a single-stage worker")
+    w.add_argument("--verbose", action="store_true", help="at a terminal: show the logs here, not only in .state/logs/")
     w.set_defaults(func=cmd_worker)
 
     pub = sub.add_parser("publish", help="send articles (JSONL, ninjs JSON, wire text, plain text) to a topic")
@@ -340,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--once", action="store_true", help="exit once every sample's report has arrived")
     d.add_argument("--samples", default="samples")
     d.add_argument("--timeout", type=float, default=300.0, help="with --once: give up after S seconds")
+    d.add_argument("--verbose", action="store_true", help="show every process's logs here as well as in .state/logs/")
     d.set_defaults(func=cmd_demo)
     return p
 
