@@ -283,10 +283,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------------------------- other
 def cmd_schemas(args: argparse.Namespace) -> int:
+    from agents.asyncapi import write_asyncapi
     from schemas.generate import write_schemas
 
     for path in write_schemas(Path(args.out) if args.out else None):
         print(path)
+    print(write_asyncapi(Path(args.out).parent if args.out else None))
     return 0
 
 
@@ -336,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="*", help="files or folders; '-' or none = stdin")
     ex.set_defaults(func=cmd_extract)
 
-    sc = sub.add_parser("schemas", help="write the JSON Schema files of the wire models")
+    sc = sub.add_parser("schemas", help="write the JSON Schema files of the wire models and schemas/asyncapi.yaml")
     sc.add_argument("--out", default=None)
     sc.set_defaults(func=cmd_schemas)
 
