@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install kafka-jars test test-reliability test-unit test-integration test-browser eval bench chaos demo lint typecheck \
-        check-deploy schemas clean browser-deps node-deps
+        check-deploy schemas clean browser-deps node-deps kcat-deps
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -32,6 +32,11 @@ browser-deps: ## Debian's Chromium + chromedriver for the browser tests (install
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium chromium-driver; fi
 
+kcat-deps: ## Debian's kcat for the README's consumer example test (installed only when missing)
+	@if ! command -v kcat >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q kcat; fi
+
 NODE_TOOLS := tools/node
 NODE_STAMP := $(NODE_TOOLS)/node_modules/.installed-stamp
 
@@ -42,7 +47,7 @@ $(NODE_STAMP): $(NODE_TOOLS)/package.json $(NODE_TOOLS)/package-lock.json
 
 node-deps: $(NODE_STAMP) ## npm packages of tools/node (AsyncAPI parser, kafkajs) from its package-lock.json
 
-test: install browser-deps node-deps ## unit, agent, integration (real broker), browser and node tests
+test: install browser-deps node-deps kcat-deps ## unit, agent, integration (real broker), browser and node tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-reliability: install ## only the chaos and reliability tests on a real broker (also in make test)
@@ -51,7 +56,7 @@ test-reliability: install ## only the chaos and reliability tests on a real brok
 test-unit: $(STAMP) node-deps ## unit tests only (no broker)
 	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
 
-test-integration: install ## integration tests against a real broker
+test-integration: install node-deps kcat-deps ## integration tests against a real broker
 	$(PY) -m pytest -m integration $(PYTEST_ARGS)
 
 test-browser: install browser-deps ## end-to-end browser tests (headless Chromium)
