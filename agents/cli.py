@@ -71,12 +71,14 @@ def _bootstrap(settings: Settings, *, start_local: bool = False) -> str:
 
 # --------------------------------------------------------------------------------------------- topics
 def cmd_topics(args: argparse.Namespace) -> int:
+    from agents import preflight
     from agents.admin import create_topics
     from agents.topics import TopicNames
 
     settings = _settings()
     bootstrap = _bootstrap(settings)
     if args.action == "create":
+        preflight.check_broker(settings, bootstrap)
         created = asyncio.run(create_topics(settings, bootstrap))
         print(f"created {len(created)} topic(s): {', '.join(created) or '-'} on {bootstrap}", file=sys.stderr)
     for name in TopicNames(settings.topic_prefix).all():

@@ -99,7 +99,7 @@ def test_publish_unknown_topic(tmp_path: Path) -> None:
     assert "unknown topic 'raw'" in line and "articles.raw" in line
 
 
-@pytest.mark.parametrize("command", [["publish", "a.txt"], ["tail", "strikes.events"]])
+@pytest.mark.parametrize("command", [["publish", "a.txt"], ["tail", "strikes.events"], ["topics", "create"]])
 def test_bootstrap_that_does_not_answer(tmp_path: Path, command: list[str]) -> None:
     (tmp_path / "a.txt").write_text("Jets struck the town.")
     address = f"127.0.0.1:{_closed_port()}"
