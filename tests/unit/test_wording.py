@@ -62,8 +62,9 @@ def test_alert_why_uses_the_claims_own_words() -> None:
     assert "None" not in format_alert_line(alert.model_dump())
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+@pytest.mark.node
 def test_dashboard_js_words_counts_the_same_way() -> None:
+    assert shutil.which("node"), "Node.js is needed for this test (Debian: apt-get install nodejs)"
     src = APP_JS.read_text()
     func = re.search(r"const VAGUE_WORDS[\s\S]*?\n}\n", src)
     assert func, "countWords() not found in app.js"
