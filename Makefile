@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install kafka-jars train test test-reliability test-unit test-integration test-browser eval bench chaos demo lint typecheck \
-        check-deploy schemas clean browser-deps
+        check-deploy schemas clean browser-deps node-deps kcat-deps
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -32,16 +32,31 @@ browser-deps: ## Debian's Chromium + chromedriver for the browser tests (install
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium chromium-driver; fi
 
-test: install browser-deps ## unit, agent, integration (real broker) and browser tests
+kcat-deps: ## Debian's kcat for the README's consumer example test (installed only when missing)
+	@if ! command -v kcat >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q kcat; fi
+
+NODE_TOOLS := tools/node
+NODE_STAMP := $(NODE_TOOLS)/node_modules/.installed-stamp
+
+$(NODE_STAMP): $(NODE_TOOLS)/package.json $(NODE_TOOLS)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 18+ (Debian: apt-get install nodejs npm)"; exit 2; }
+	cd $(NODE_TOOLS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: $(NODE_STAMP) ## npm packages of tools/node (AsyncAPI parser, kafkajs) from its package-lock.json
+
+test: install browser-deps node-deps kcat-deps ## unit, agent, integration (real broker), browser and node tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-reliability: install ## only the chaos and reliability tests on a real broker (also in make test)
 	$(PY) -m pytest tests/integration/test_chaos.py tests/integration/test_reliability.py $(PYTEST_ARGS)
 
-test-unit: $(STAMP) ## unit tests only (no broker)
+test-unit: $(STAMP) node-deps ## unit tests only (no broker)
 	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
 
-test-integration: install ## integration tests against a real broker
+test-integration: install node-deps kcat-deps ## integration tests against a real broker
 	$(PY) -m pytest -m integration $(PYTEST_ARGS)
 
 test-browser: install browser-deps ## end-to-end browser tests (headless Chromium)
@@ -81,7 +96,7 @@ typecheck: $(STAMP) ## mypy
 check-deploy: $(STAMP) ## validate docker-compose.yml, Dockerfile and Kubernetes manifests
 	$(PY) -m pytest tests/deploy -q -p no:cacheprovider
 
-schemas: $(STAMP) ## regenerate schemas/json from the models
+schemas: $(STAMP) ## regenerate schemas/json and schemas/asyncapi.yaml from the models and agents/topics.py
 	$(VENV)/bin/strikewire schemas
 
 clean: ## remove local state (broker data, logs)

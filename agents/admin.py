@@ -23,6 +23,16 @@ log = logging.getLogger(__name__)
 DEADLETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
 
 
+def topic_configs(settings: Settings, base: str) -> dict[str, str]:
+    """The topic-level configs the service sets on topic ``base`` (unprefixed); also documented in AsyncAPI."""
+    # Articles up to max_text_bytes (and the outputs built from them) must fit; bigger ones are refused
+    # by the stages with a dead letter, not by the broker at the publisher.
+    configs = {"max.message.bytes": str(settings.max_message_bytes)}
+    if base == DEADLETTER:
+        configs["retention.ms"] = str(DEADLETTER_RETENTION_MS)
+    return configs
+
+
 async def create_topics(settings: Settings, bootstrap: str, *, names: TopicNames | None = None) -> list[str]:
     """Create all topics that do not exist yet; return the names created."""
     names = names or TopicNames(settings.topic_prefix)
@@ -34,11 +44,7 @@ async def create_topics(settings: Settings, bootstrap: str, *, names: TopicNames
         for name in names.all():
             if name in existing:
                 continue
-            # Articles up to max_text_bytes (and the outputs built from them) must fit; bigger ones are refused
-            # by the stages with a dead letter, not by the broker at the publisher.
-            configs = {"max.message.bytes": str(settings.max_message_bytes)}
-            if name == names.name(DEADLETTER):
-                configs["retention.ms"] = str(DEADLETTER_RETENTION_MS)
+            configs = topic_configs(settings, name[len(names.prefix):])
             wanted.append(
                 NewTopic(
                     name=name,

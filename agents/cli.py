@@ -71,12 +71,14 @@ def _bootstrap(settings: Settings, *, start_local: bool = False) -> str:
 
 # --------------------------------------------------------------------------------------------- topics
 def cmd_topics(args: argparse.Namespace) -> int:
+    from agents import preflight
     from agents.admin import create_topics
     from agents.topics import TopicNames
 
     settings = _settings()
     bootstrap = _bootstrap(settings)
     if args.action == "create":
+        preflight.check_broker(settings, bootstrap)
         created = asyncio.run(create_topics(settings, bootstrap))
         print(f"created {len(created)} topic(s): {', '.join(created) or '-'} on {bootstrap}", file=sys.stderr)
     for name in TopicNames(settings.topic_prefix).all():
@@ -86,13 +88,15 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------------------------- worker
 def cmd_worker(args: argparse.Namespace) -> int:
+    from agents.console import quiet_worker_log
     from agents.worker import run_stage, supervise
 
     settings = _settings()
+    log_file = quiet_worker_log(settings, verbose=args.verbose, stage=args.stage)
     bootstrap = _bootstrap(settings, start_local=args.stage == "all")
     if args.stage == "all":
-        return supervise(settings, bootstrap, processes=args.processes)
-    run_stage(settings, args.stage, bootstrap, web_port=args.web_port)
+        return supervise(settings, bootstrap, processes=args.processes, log_file=log_file)
+    run_stage(settings, args.stage, bootstrap, web_port=args.web_port, log_file=log_file)
     return 0
 
 
@@ -159,11 +163,13 @@ async def publish_articles(
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from agents.topics import TopicNames
+    from agents import preflight
 
     settings = _settings()
+    preflight.check_paths(args.paths)
+    topic = preflight.check_topic(args.topic, settings.topic_prefix)
     bootstrap = _bootstrap(settings)
-    topic = TopicNames(settings.topic_prefix).resolve(args.topic)
+    preflight.check_broker(settings, bootstrap)
     good: list[RawArticle] = []
     bad = 0
     for item in _articles(args.paths):
@@ -234,11 +240,12 @@ def _line(obj: object, pretty: bool) -> str:
 
 
 def cmd_tail(args: argparse.Namespace) -> int:
-    from agents.topics import TopicNames
+    from agents import preflight
 
     settings = _settings()
+    topic = preflight.check_topic(args.topic, settings.topic_prefix)
     bootstrap = _bootstrap(settings)
-    topic = TopicNames(settings.topic_prefix).resolve(args.topic)
+    preflight.check_broker(settings, bootstrap)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(tail_topic(settings, bootstrap, topic, max_messages=args.max, idle_s=args.timeout,
                                from_beginning=not args.latest, pretty=args.pretty))
@@ -247,9 +254,11 @@ def cmd_tail(args: argparse.Namespace) -> int:
 
 # -------------------------------------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
+    from agents.preflight import check_paths
     from schemas import DeadLetter
     from streams.pipeline import Extractor
 
+    check_paths(args.paths)
     settings = _settings()
     extractor = Extractor.build(settings)
     failed = 0
@@ -276,21 +285,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------------------------- other
 def cmd_schemas(args: argparse.Namespace) -> int:
+    from agents.asyncapi import write_asyncapi
     from schemas.generate import write_schemas
 
     for path in write_schemas(Path(args.out) if args.out else None):
         print(path)
+    print(write_asyncapi(Path(args.out).parent if args.out else None))
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from agents.demo import run_demo
 
-    return run_demo(_settings(), once=args.once, samples=Path(args.samples), timeout=args.timeout)
+    return run_demo(_settings(), once=args.once, samples=Path(args.samples), timeout=args.timeout,
+                    verbose=args.verbose)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="strikewire", description=__doc__.splitlines()[0] if __doc__ else None)
+    # The docstring's first line, without its reStructuredText literal markup (``x``), which --help would show.
+    p = argparse.ArgumentParser(prog="strikewire",
+                                description=__doc__.splitlines()[0].replace("``", "") if __doc__ else None)
     sub = p.add_subparsers(dest="command", required=True)
 
     k = sub.add_parser("kafka", help="the project's local Apache Kafka broker (KRaft, from Maven Central jars)")
@@ -305,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--stage", default="all", choices=["all", "clean", "entities", "detect", "alert"])
     w.add_argument("--processes", type=int, default=1, help="entities (NLP) stage processes with --stage all")
     w.add_argument("--web-port", type=int, default=None, help="web port of a single-stage worker")
+    w.add_argument("--verbose", action="store_true", help="at a terminal: show the logs here, not only in .state/logs/")
     w.set_defaults(func=cmd_worker)
 
     pub = sub.add_parser("publish", help="send articles (JSONL, ninjs JSON, wire text, plain text) to a topic")
@@ -325,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="*", help="files or folders; '-' or none = stdin")
     ex.set_defaults(func=cmd_extract)
 
-    sc = sub.add_parser("schemas", help="write the JSON Schema files of the wire models")
+    sc = sub.add_parser("schemas", help="write the JSON Schema files of the wire models and schemas/asyncapi.yaml")
     sc.add_argument("--out", default=None)
     sc.set_defaults(func=cmd_schemas)
 
@@ -333,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--once", action="store_true", help="exit once every sample's report has arrived")
     d.add_argument("--samples", default="samples")
     d.add_argument("--timeout", type=float, default=300.0, help="with --once: give up after S seconds")
+    d.add_argument("--verbose", action="store_true", help="show every process's logs here as well as in .state/logs/")
     d.set_defaults(func=cmd_demo)
     return p
 
@@ -341,10 +357,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging(_settings().log_level if args.command != "extract" else "WARNING")
     from agents.kafka_client import NoBrokerError
+    from agents.preflight import InputError
 
     try:
         return int(args.func(args) or 0)
-    except NoBrokerError as exc:
+    except (NoBrokerError, InputError) as exc:
         print(f"strikewire: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:

@@ -17,11 +17,14 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import faust
 
 from agents.admin import create_topics
 from agents.app import create_app, register_stage
+from agents.console import ReadyWatch, say
 from agents.handlers import STAGES
 from agents.kafka_client import BrokerUnreachableError, KafkaAuthError, check_broker
 from agents.offload import Offloader
@@ -61,8 +64,10 @@ def prepare_broker(settings: Settings, bootstrap: str, *, wait_s: float = BROKER
     asyncio.run(create_topics(settings, bootstrap))
 
 
-def run_stage(settings: Settings, stage: str, bootstrap: str, *, web_port: int | None = None) -> None:
-    """Run one stage's Faust worker in this process until SIGTERM/SIGINT."""
+def run_stage(
+    settings: Settings, stage: str, bootstrap: str, *, web_port: int | None = None, log_file: Path | None = None
+) -> None:
+    """Run one stage's Faust worker in this process until SIGTERM/SIGINT (logging to ``log_file`` if given)."""
     if stage not in ALL_STAGES:
         raise ValueError(f"unknown stage {stage!r}; known: {', '.join(ALL_STAGES)}")
     log.info("settings: %s", settings.masked_dump())
@@ -74,7 +79,7 @@ def run_stage(settings: Settings, stage: str, bootstrap: str, *, web_port: int |
         app = create_app(settings, stage=stage, bootstrap=bootstrap, web_port=web_port)
         metrics = register_alert_stage(app, settings)
         register_dashboard(app, settings, bootstrap, stages=[metrics])
-        faust.Worker(app, loglevel=settings.log_level, redirect_stdouts=False).execute_from_commandline()
+        faust.Worker(app, **_faust_logging(settings, log_file)).execute_from_commandline()
         return
     # Every stage's handler runs in a child process of its own, so that a time cap can stop it; inline
     # (nlp_workers=0) is for debugging only: no time cap, and spaCy blocks the event loop.
@@ -82,11 +87,19 @@ def run_stage(settings: Settings, stage: str, bootstrap: str, *, web_port: int |
     offloader.start()
     app = create_app(settings, stage=stage, bootstrap=bootstrap, web_port=web_port)
     register_stage(app, settings, stage, offloader)
-    worker = faust.Worker(app, loglevel=settings.log_level, redirect_stdouts=False)
+    worker = faust.Worker(app, **_faust_logging(settings, log_file))
     try:
         worker.execute_from_commandline()
     finally:
         offloader.stop()
+
+
+def _faust_logging(settings: Settings, log_file: Path | None) -> dict[str, Any]:
+    """faust.Worker's logging arguments: stderr as usual, or ``log_file`` and no start-up banner."""
+    kw: dict[str, Any] = {"loglevel": settings.log_level, "redirect_stdouts": False}
+    if log_file is not None:
+        kw.update(logfile=str(log_file), quiet=True)
+    return kw
 
 
 @dataclass
@@ -100,8 +113,12 @@ class Child:
     started_at: float = field(default_factory=time.time)
 
 
-def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir: str | None = None) -> int:
-    """Start every stage as a child process; restart crashed ones; stop all on SIGTERM/SIGINT."""
+def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_file: Path | None = None) -> int:
+    """Start every stage as a child process; restart crashed ones; stop all on SIGTERM/SIGINT.
+
+    With ``log_file`` (a person at a terminal, see ``agents.console``) the children write their logs
+    there and the terminal gets a few lines: started, ready (with the dashboard's address), stopping.
+    """
     stopping = False
 
     def on_signal(signum: int, frame: object) -> None:
@@ -122,18 +139,31 @@ def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir
 
     def spawn(child: Child) -> None:
         env = dict(os.environ, KAFKA_BOOTSTRAP_SERVERS=bootstrap)
-        cmd = [sys.executable, "-m", "agents.cli", "worker", "--stage", child.stage, "--web-port", str(child.web_port)]
-        child.proc = subprocess.Popen(cmd, env=env)
+        # --verbose: a child logs to its stderr, which is ours (a terminal, or the file above), never a file of its own.
+        cmd = [sys.executable, "-m", "agents.cli", "worker", "--stage", child.stage, "--web-port", str(child.web_port),
+               "--verbose"]
+        out = log_file.open("ab") if log_file is not None else None
+        child.proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT if out else None)
+        if out is not None:
+            out.close()  # the child holds its own descriptor
         child.started_at = time.time()
         log.info("started %s[%d] pid=%d web=%s:%d", child.stage, child.index, child.proc.pid,
                  settings.web_host, child.web_port)
 
+    started = time.monotonic()
     for child in children:
         if stopping:
             break
         spawn(child)
+    watch = ReadyWatch(log_file) if log_file is not None else None
+    if watch is not None:
+        say(f"strikewire worker: broker {bootstrap}; started {len(children)} stage processes "
+            f"({', '.join(sorted({c.stage for c in children}))})")
     while not stopping:
         time.sleep(0.5)
+        if watch is not None and watch.ready < len(children) and watch.poll() >= len(children):
+            say(f"strikewire worker: ready in {time.monotonic() - started:.0f}s; dashboard "
+                f"http://{settings.web_host}:{settings.web_port}/ ; Ctrl-C to stop")
         for child in children:
             assert child.proc is not None
             code = child.proc.poll()
@@ -149,6 +179,8 @@ def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_dir
             elif time.time() >= child.restart_at:
                 child.restart_at = None
                 spawn(child)
+    if watch is not None:
+        say("strikewire worker: stopping")
     for child in children:
         if child.proc and child.proc.poll() is None:
             child.proc.send_signal(signal.SIGTERM)

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from schemas.alerts import Alert, Severity, alert_id_for
 from schemas.articles import StrikeEvent
+from streams.wording import count_phrase
 
 log = logging.getLogger(__name__)
 
@@ -351,10 +352,14 @@ class AlertEngine:
         if figure is None or figure < rule.threshold:
             return
         claim = f"{by} claim" if by else "the report gives"
+        source = next((c for c in event.casualties if c.status == "killed" and c.claimed_by == by
+                       and (c.count_min if c.count_min is not None else c.count_max) == figure), None)
+        # The claim's own range in words ("up to 12" must not read "at least 12"); killed_min is a floor.
+        amount = count_phrase(source.count_min, source.count_max, source.text) if source else f"at least {figure}"
         emit(
             rule, rule.kind, event.event_id,
             f"{figure}+ killed in {_place(event)}",
-            f"{claim} at least {figure} killed, at or above the threshold of {rule.threshold}.",
+            f"{claim} {amount} killed, at or above the threshold of {rule.threshold}.",
             killed=figure, claimed_by=by, threshold=rule.threshold,
         )
 

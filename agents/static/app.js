@@ -260,6 +260,20 @@ function relTime(ts) {
   return `${Math.round(s / 86400)}d ago`;
 }
 
+// A claim's count in words, the same rules as streams/wording.py (count_phrase): "15", "at least 24",
+// "10–15", "up to 8", and for a vague claim its own word ("several") or "many", never "null".
+const VAGUE_WORDS = ["several", "many", "numerous", "multiple", "some", "scores", "dozens", "hundreds", "thousands"];
+function countWords(c) {
+  const lo = c.count_min ?? null, hi = c.count_max ?? null;
+  if (lo == null && hi == null) {
+    const m = new RegExp(`\\b(${VAGUE_WORDS.join("|")})\\b`, "i").exec(c.text || "");
+    return m ? m[1].toLowerCase() : "many";
+  }
+  if (lo == null) return `up to ${hi}`;
+  if (hi == null) return `at least ${lo}`;
+  return hi === lo ? String(lo) : `${lo}–${hi}`;
+}
+
 function eventChips(ev) {
   const out = [];
   if (ev.actor) out.push(`<span class="chip actor" title="actor">${esc(ev.actor)}</span>`);
@@ -267,9 +281,7 @@ function eventChips(ev) {
   for (const b of ev.bases || []) out.push(`<span class="chip base" data-f="base" data-v="${esc(b.name)}" title="launch base">▲ ${esc(b.name)}${b.country ? " · " + esc(b.country) : ""}</span>`);
   for (const p of ev.provinces || []) out.push(`<span class="chip prov" data-f="province" data-v="${esc(p.code)}" title="${esc(p.code)}">${esc(p.name || p.code)}</span>`);
   for (const c of ev.casualties || []) {
-    const n = c.count_min ?? c.count_max;
-    const num = n != null ? `${n}${c.count_max && c.count_max !== c.count_min ? "–" + c.count_max : "+"}` : "some";
-    out.push(`<span class="chip kill" title="${esc(c.text || "")}">${esc(num)} ${esc(c.status)}${c.victims ? " " + esc(c.victims) : ""}${c.claimed_by ? " — " + esc(c.claimed_by) : ""}</span>`);
+    out.push(`<span class="chip kill" title="${esc(c.text || "")}">${esc(countWords(c))} ${esc(c.status)}${c.victims ? " " + esc(c.victims) : ""}${c.claimed_by ? " — " + esc(c.claimed_by) : ""}</span>`);
   }
   for (const g of ev.target_groups || []) out.push(`<span class="chip grp" title="target group">${esc(g)}</span>`);
   return out.join("");
@@ -511,8 +523,7 @@ function routeDetail() {
   }
   if ((ev.casualties || []).length) {
     html += `<h3>Casualty claims</h3><ul>` + ev.casualties.map((c) => {
-      const n = c.count_min ?? c.count_max;
-      return `<li>${esc(n != null ? n + (c.count_max && c.count_max !== c.count_min ? "–" + c.count_max : "+") : "an unknown number of")} ${esc(c.victims || "people")} ${esc(c.status)}${c.claimed_by ? ", claimed by <b>" + esc(c.claimed_by) + "</b>" : ", unattributed"}${c.text ? ` — “${esc(c.text)}”` : ""}</li>`;
+      return `<li>${esc(countWords(c))} ${esc(c.victims || "people")} ${esc(c.status)}${c.claimed_by ? ", claimed by <b>" + esc(c.claimed_by) + "</b>" : ", unattributed"}${c.text ? ` — “${esc(c.text)}”` : ""}</li>`;
     }).join("") + "</ul>";
   }
   $("detail-body").innerHTML = html;
