@@ -33,6 +33,7 @@ from schemas import (
 from streams import events as ev
 from streams import lexicon
 from streams.casualties import Claim, explicit_zero, parse_claims
+from streams.eventdate import event_date_of
 
 STAGE = "detect"
 
@@ -386,6 +387,7 @@ def _to_model(doc: ev.ArticleView, e: _Event) -> StrikeEvent:
         title=a.title,
         url=a.url,
         published=a.published,
+        event_date=event_date_of([x.text for x in evidence], a.published),
     )
 
 
