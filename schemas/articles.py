@@ -138,6 +138,7 @@ class StrikeEvent(_Wire):
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    source: str | None = Field(default=None, description="Outlet (feed or newsroom) of the article.")
     event_date: str | None = Field(
         default=None,
         description="Date of the strike itself (ISO YYYY-MM-DD), read from the text ('on Tuesday', 'overnight',"

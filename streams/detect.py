@@ -387,6 +387,7 @@ def _to_model(doc: ev.ArticleView, e: _Event) -> StrikeEvent:
         title=a.title,
         url=a.url,
         published=a.published,
+        source=a.source,
         event_date=event_date_of([x.text for x in evidence], a.published),
     )
 
