@@ -49,6 +49,7 @@ class Incident(_Wire):
     provinces: list[str] = Field(default_factory=list, description="ISO 3166-2 admin-1 codes.")
     places: list[str] = Field(default_factory=list, description="Places the reports name.")
     towns: list[str] = Field(default_factory=list, description="Folded town/district names used for matching.")
+    dayparts: list[str] = Field(default_factory=list, description="night/morning/afternoon/evening, when said.")
     actor: str | None = None
     actors: list[str] = Field(default_factory=list)
     aircraft: list[str] = Field(default_factory=list)

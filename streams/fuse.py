@@ -30,6 +30,7 @@ incidents; a late report that matches an archived incident reopens it.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,6 +65,8 @@ _COMMON = frozenset(
     early late least several dozens dozen many area region province district city town village near
     january february march april june july august september october november december told reporters
     added later earlier still since because however hospital hospitals rescue rescuers emergency
+    three four five seven eight nine eleven twelve thirteen fourteen fifteen twenty thirty dozen hundreds
+    regional governor mayor minister president spokesperson office officer authorities
     """.split()
 )
 _CLAIMANT_NOISE = re.compile(
@@ -72,13 +75,20 @@ _CLAIMANT_NOISE = re.compile(
     re.I,
 )
 _TOWN_KINDS = frozenset({"city", "district"})
+# Part of the day a strike happened: "before dawn", "on Monday afternoon", "at around 13:10", "at 8:15 am".
+_DAYPART_WORDS = re.compile(
+    r"\b(?P<w>before\s+dawn|overnight|at\s+night|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+night|"
+    r"(?:in\s+the\s+|this\s+|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)(?:morning|afternoon|evening)(?:'s)?)\b",
+    re.I,
+)
+_CLOCK = re.compile(r"\bat\s+(?:about|around)?\s*(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?m\.?)?", re.I)
 
 
 @dataclass(frozen=True)
 class FuseConfig:
     """Knobs of the matcher and of the state bounds."""
 
-    threshold: float = 2.5
+    threshold: float = 2.0
     quiet_s: float = 3 * 86400.0
     archive_size: int = 300
 
@@ -97,6 +107,8 @@ class Features:
     date_lo: date | None
     date_hi: date | None
     exact: bool
+    dayparts: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -139,6 +151,27 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
     return frozenset(names)
 
 
+def _daypart_of_hour(hour: int) -> str:
+    return "night" if hour < 5 else "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
+
+
+def dayparts(texts: Iterable[str]) -> frozenset[str]:
+    """Parts of the day the texts put the strike in (night, morning, afternoon, evening)."""
+    out: set[str] = set()
+    for t in texts:
+        for m in _DAYPART_WORDS.finditer(t):
+            w = m["w"].lower()
+            out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
+        for m in _CLOCK.finditer(t):
+            hour = int(m["h"])
+            ap = (m["ap"] or "").lower()
+            if ap.startswith("p") and hour < 12:
+                hour += 12
+            if hour < 24:
+                out.add(_daypart_of_hour(hour))
+    return frozenset(out)
+
+
 def _countries(event: StrikeEvent) -> frozenset[str]:
     cc = {p.country or p.code.split("-")[0] for p in event.provinces}
     if not cc:
@@ -170,6 +203,8 @@ def event_features(event: StrikeEvent) -> Features:
         date_lo=lo,
         date_hi=hi,
         exact=exact,
+        dayparts=dayparts(_strip_dateline(e.text) for e in event.evidence),
+        articles=frozenset({event.article_id}),
     )
 
 
@@ -185,6 +220,8 @@ def incident_features(inc: Incident) -> Features:
         date_lo=date.fromisoformat(inc.date_lo) if inc.date_lo else None,
         date_hi=date.fromisoformat(inc.date_hi) if inc.date_hi else None,
         exact=inc.event_date is not None,
+        dayparts=frozenset(inc.dayparts),
+        articles=frozenset(inc.articles),
     )
 
 
@@ -193,6 +230,25 @@ def _dates_overlap(a: Features, b: Features) -> bool:
     if a.date_lo is None or b.date_lo is None or a.date_hi is None or b.date_hi is None:
         return True
     return a.date_lo <= b.date_hi and b.date_lo <= a.date_hi
+
+
+def conflicts(a: Features, b: Features) -> bool:
+    """True when something tells the two apart: another country or date, other towns, provinces, part of the
+    day, targets, attacker or aircraft."""
+    if a.countries and b.countries and not (a.countries & b.countries):
+        return True
+    if not _dates_overlap(a, b):
+        return True
+    pairs = (
+        (a.provinces, b.provinces),
+        (a.towns, b.towns),
+        (a.dayparts, b.dayparts),
+        (a.targets, b.targets),
+        (a.aircraft, b.aircraft),
+    )
+    if any(x and y and not (x & y) for x, y in pairs):
+        return True
+    return bool(a.actor and b.actor and a.actor != b.actor)
 
 
 def similarity(a: Features, b: Features) -> float | None:
@@ -210,12 +266,16 @@ def similarity(a: Features, b: Features) -> float | None:
         score += 0.5 if a.actor == b.actor else -1.0
     if a.aircraft and b.aircraft:
         score += 1.0 if a.aircraft & b.aircraft else -0.5
-    if a.targets & b.targets:
-        score += 1.0
+    if a.targets and b.targets:
+        score += 1.0 if a.targets & b.targets else -1.0
+    if a.dayparts and b.dayparts and not (a.dayparts & b.dayparts):
+        score -= 1.5  # "on Monday morning" and "on Monday afternoon": two strikes
     if a.exact and b.exact and a.date_lo == b.date_lo:
         score += 1.0
+    if a.articles & b.articles:
+        score += 1.5  # one article's events are often one strike that extraction split
     if a.terms and b.terms:
-        score += 4.0 * len(a.terms & b.terms) / min(len(a.terms), len(b.terms))
+        score += 4.0 * len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
     return score
 
 
@@ -247,8 +307,14 @@ def _add_claims(claims: list[ClaimHistory], event: StrikeEvent) -> list[ClaimHis
     for c in event.casualties:
         if c.count_min is None:
             continue
-        key = (claimant_key(c.claimed_by) or outlet, c.status)
-        latest[key] = max(latest.get(key, c.count_min), c.count_min)
+        who = claimant_key(c.claimed_by)
+        key = (who or outlet, c.status)
+        # a named claimant's figures in one report: its highest (a breakdown is lower); the outlet's own
+        # unattributed figures: the conservative reading, the event's killed_min when it has one
+        pick = max if who else min
+        latest[key] = pick(latest.get(key, c.count_min), c.count_min)
+    if (outlet, "killed") in latest and event.killed_min is not None:
+        latest[(outlet, "killed")] = event.killed_min
     if event.killed_min == 0 and not any(s == "killed" for _, s in latest):
         latest[(outlet, "killed")] = 0
     by_key = {(h.claimant, h.status): h for h in claims}
@@ -321,6 +387,7 @@ def absorb(inc: Incident | None, event: StrikeEvent, feats: Features, now: str |
             "provinces": _union(inc.provinces, [p.code for p in event.provinces]),
             "places": _union(inc.places, [p.name for p in event.places]),
             "towns": _union(inc.towns, sorted(feats.towns)),
+            "dayparts": _union(inc.dayparts, sorted(feats.dayparts)),
             "actor": _most_common_actor(actors, inc.actor),
             "actors": actors,
             "aircraft": _union(inc.aircraft, [a.designation for a in event.aircraft]),
@@ -368,6 +435,7 @@ def merge(keep: Incident, gone: Incident, now: str | None) -> tuple[Incident, In
             "provinces": _union(keep.provinces, gone.provinces),
             "places": _union(keep.places, gone.places),
             "towns": _union(keep.towns, gone.towns),
+            "dayparts": _union(keep.dayparts, gone.dayparts),
             "actor": keep.actor or gone.actor,
             "actors": _union(keep.actors, gone.actors),
             "aircraft": _union(keep.aircraft, gone.aircraft),
@@ -433,10 +501,10 @@ class Fuser:
         best = scored[0][1]
         self.archive.pop(best.incident_id, None)
         inc = absorb(best, event, feats, self.clock)
-        # A report that fits two incidents which fit each other too bridges them: one strike, seen twice.
+        # A report that fits two incidents between which nothing conflicts bridges them: one strike, seen twice
+        # (say, once by town and once by province). Incidents told apart by anything are never merged.
         for _, other in scored[1:]:
-            s = similarity(incident_features(inc), incident_features(other))
-            if s is None or s < self.config.threshold:
+            if conflicts(incident_features(best), incident_features(other)):
                 continue
             keep, gone = (inc, other) if _ts(inc.first_seen) <= _ts(other.first_seen) else (other, inc)
             keep, final = merge(keep, gone, self.clock)
@@ -512,6 +580,7 @@ __all__ = [
     "Fuser",
     "absorb",
     "claimant_key",
+    "conflicts",
     "event_features",
     "incident_features",
     "merge",
