@@ -16,6 +16,8 @@ from pydantic import Field
 
 from schemas.articles import SCHEMA_VERSION, _Wire
 
+Status = Literal["killed", "wounded"]
+
 
 class ClaimPoint(_Wire):
     """One figure a claimant gave, in one article, at one time."""
@@ -29,7 +31,7 @@ class ClaimHistory(_Wire):
     """Every figure one claimant gave for one status, oldest first; the last is the claimant's current one."""
 
     claimant: str = Field(description="Normalised claimant, or 'outlet:<name>' when the text names none.")
-    status: Literal["killed", "wounded"]
+    status: Status
     history: list[ClaimPoint] = Field(default_factory=list)
 
 

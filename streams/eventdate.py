@@ -16,7 +16,8 @@ the first other relative cue in reading order):
   such day on or before the publication date; not the day a statement was made ("said on Monday",
   "Algeria on Sunday condemned") nor a clock conversion ("2350 GMT on Tuesday");
 - "yesterday" -> the day before; "today", "this morning", "overnight", "last night", "tonight", "before dawn"
-  -> the publication date (a night attack is mostly after midnight, so its local date is the morning's); "last week" -> seven days before; "the day before" is
+  -> the publication date (a night attack is mostly after midnight, so its local date is the morning's);
+  "last week" -> seven days before; "the day before" is
   ignored (it is relative to another event).
 """
 
@@ -34,7 +35,9 @@ _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday":
 
 _MONTH_RE = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _MD = re.compile(r"\b" + _MONTH_RE + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?", re.I)
-_DM = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b(?:,?\s+(?P<year>20\d\d))?", re.I)
+_DM = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b(?:,?\s+(?P<year>20\d\d))?", re.I
+)
 _ISO = re.compile(r"\b(?P<year>20\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")
 _WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I)
 _RELATIVE = re.compile(
@@ -132,7 +135,8 @@ def _relative(text: str, ref: date) -> list[tuple[int, date]]:
 def resolve_event_date(texts: list[str], published: str | None) -> date | None:
     """The strike's date from its evidence sentences (in order), resolved against ``published``.
 
-    An explicit calendar date wins, then a possessive weekday, then the first relative cue in reading order. ``None`` when
+    An explicit calendar date wins, then a possessive weekday, then the first relative cue in reading order.
+    ``None`` when
     there is no cue or no usable ``published`` (a relative cue cannot be resolved without it).
     """
     ref = published_date(published)

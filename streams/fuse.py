@@ -34,10 +34,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from schemas import ArticleReport, StrikeEvent
-from schemas.incidents import ClaimHistory, ClaimPoint, Incident
+from schemas.incidents import ClaimHistory, ClaimPoint, Incident, Status
 from streams.eventdate import published_date
 from streams.geo import Gazetteer, fold
 
@@ -302,7 +302,7 @@ def _incident_id(event: StrikeEvent) -> str:
 
 
 def _add_claims(claims: list[ClaimHistory], event: StrikeEvent) -> list[ClaimHistory]:
-    latest: dict[tuple[str, str], int] = {}
+    latest: dict[tuple[str, Status], int] = {}
     outlet = "outlet:" + (event.source or event.article_id)
     for c in event.casualties:
         if c.count_min is None:
@@ -415,7 +415,10 @@ def merge(keep: Incident, gone: Incident, now: str | None) -> tuple[Incident, In
     for h in gone.claims:
         points = {(p.article_id, p.figure): p for p in by_key.get((h.claimant, h.status), []) + list(h.history)}
         by_key[(h.claimant, h.status)] = sorted(points.values(), key=lambda p: (_ts(p.at), p.article_id))
-    claims = [ClaimHistory(claimant=c, status=s, history=v) for (c, s), v in sorted(by_key.items(), key=lambda x: (x[0][1], x[0][0]))]  # type: ignore[arg-type]
+    claims = [
+        ClaimHistory(claimant=c, status=s, history=v)
+        for (c, s), v in sorted(by_key.items(), key=lambda x: (x[0][1], x[0][0]))
+    ]
     kmin, kmax = _range(claims, "killed")
     wmin, wmax = _range(claims, "wounded")
     outlets = _union(keep.outlets, gone.outlets)
@@ -465,8 +468,8 @@ def _parse_ts(ts: str | None) -> datetime | None:
         dt = datetime.fromisoformat(ts.replace("Z", "+00:00"))
     except ValueError:
         d = published_date(ts)
-        return datetime(d.year, d.month, d.day, tzinfo=timezone.utc) if d else None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+        return datetime(d.year, d.month, d.day, tzinfo=UTC) if d else None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 # ------------------------------------------------------------------------------------------ the fuser
@@ -494,6 +497,14 @@ class Fuser:
             if s is not None and s >= self.config.threshold:
                 scored.append((s, inc))
         scored.sort(key=lambda x: (-x[0], _ts(x[1].first_seen), x[1].incident_id))
+        if not scored and not event.casualties and not event.event_date:
+            # A detail of the article's strike that extraction made an event of its own (the aircraft, a
+            # district): no toll and no date of its own, so nothing says it is another strike.
+            scored = [
+                (0.0, inc) for inc in self.open.values()
+                if event.article_id in inc.articles
+                and not (feats.countries and inc.countries and not feats.countries & set(inc.countries))
+            ][-1:]
         if not scored:
             inc = absorb(None, event, feats, self.clock)
             self.open[inc.incident_id] = inc
@@ -539,7 +550,9 @@ class Fuser:
         return out
 
 
-def fuse_reports(reports: Iterable[ArticleReport], config: FuseConfig | None = None) -> tuple[list[ArticleReport], list[Incident]]:
+def fuse_reports(
+    reports: Iterable[ArticleReport], config: FuseConfig | None = None
+) -> tuple[list[ArticleReport], list[Incident]]:
     """Batch form: fuse reports in the order given; each event gets the id of the incident it ended in (an
     absorbed incident's id is followed to the one it merged into, as a reader of the compacted topic would),
     and every incident's final state (merged ones included, with ``merged_into``) is returned."""
@@ -564,10 +577,10 @@ def fuse_reports(reports: Iterable[ArticleReport], config: FuseConfig | None = N
             iid = final[iid].merged_into or iid
         return iid
 
-    out = [
-        r.model_copy(update={"events": [e.model_copy(update={"incident_id": root(i)}) for e, i in zip(r.events, ids, strict=True)]})
-        for r, ids in staged
-    ]
+    out = []
+    for r, ids in staged:
+        events = [e.model_copy(update={"incident_id": root(i)}) for e, i in zip(r.events, ids, strict=True)]
+        out.append(r.model_copy(update={"events": events}))
     return out, list(final.values())
 
 
