@@ -141,7 +141,7 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
     names: set[str] = set()
     text = " ".join(_strip_dateline(e.text) for e in event.evidence)
     for m in gaz.find(text, countries=set(countries) or None):
-        if m.kind in _TOWN_KINDS and (not codes or m.code in codes) and (not countries or m.country in countries):
+        if m.kind in _TOWN_KINDS and (not countries or m.country in countries):
             names.add(fold(m.name))
     for p in event.places:
         if codes and p.province and p.province not in codes:
