@@ -18,6 +18,7 @@ from pathlib import Path
 
 import orjson
 
+from agents.topology import NAMES as STAGE_NAMES
 from schemas import RawArticle
 from streams.readers import ReadError, from_mapping, from_wire_text, read_paths
 from streams.settings import Settings, load_settings
@@ -318,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_topics)
 
     w = sub.add_parser("worker", help="run the Faust worker(s)")
-    w.add_argument("--stage", default="all", choices=["all", "clean", "entities", "detect", "alert"])
+    w.add_argument("--stage", default="all", choices=["all", *STAGE_NAMES])
     w.add_argument("--processes", type=int, default=1, help="entities (NLP) stage processes with --stage all")
     w.add_argument("--web-port", type=int, default=None, help="web port of a single-stage worker")
     w.set_defaults(func=cmd_worker)

@@ -45,7 +45,8 @@ from faust.web import Request, Response, View
 from agents.alerting import rules_path
 from agents.kafka_client import aiokafka_security
 from agents.metrics import ClusterMetrics, StageMetrics, metrics_response, render
-from agents.topics import CLEAN, ENTITIES, EVENTS, RAW, TopicNames
+from agents.topics import TopicNames
+from agents.topology import STAGES
 from streams.alerts import AlertRulesError, load_rules, rules_summary
 from streams.settings import Settings
 
@@ -54,7 +55,7 @@ log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 #: Consumer group of each stage (``<app_id>-<stage>``) and the topic it consumes: what lag is measured on.
-STAGE_SOURCES = {"clean": RAW, "entities": CLEAN, "detect": ENTITIES, "alert": EVENTS}
+STAGE_SOURCES = {s.name: s.source for s in STAGES}
 DEFAULT_BACKLOG = 5000
 SSE_BATCH = 500
 SSE_QUEUE = 2000  # batches per client before it is deemed too slow
