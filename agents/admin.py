@@ -14,7 +14,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from agents.kafka_client import aiokafka_security
-from agents.topics import DEADLETTER, TopicNames
+from agents.topics import COMPACTED, DEADLETTER, TopicNames
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ async def create_topics(settings: Settings, bootstrap: str, *, names: TopicNames
             configs = {"max.message.bytes": str(settings.max_message_bytes)}
             if name == names.name(DEADLETTER):
                 configs["retention.ms"] = str(DEADLETTER_RETENTION_MS)
+            if name in {names.name(t) for t in COMPACTED}:
+                configs["cleanup.policy"] = "compact"
             wanted.append(
                 NewTopic(
                     name=name,

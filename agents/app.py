@@ -289,6 +289,15 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
     stats = StageStats(stage)
     metrics = StageMetrics(stats)
     state: StageState | None = spec.state(app, settings) if spec.state is not None else None
+    # Named like the tables' changelogs ("<app_id>-<stage>-..."), so it falls under the app's internal-topic
+    # prefix (what the worker's Kafka user may create) and never collides with another deployment's.
+    repartition = None
+    if spec.partition_by is not None:
+        repartition = app.topic(
+            f"{app.conf.id}-{names.name(spec.source)}-{spec.partition_by[0]}-repartition",
+            key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
+            partitions=settings.topic_partitions, internal=True,
+        )
 
     async def send_all(outs: Sequence[Outbound]) -> None:
         """Send and wait for the broker's acknowledgement (acks=all) of every record."""
@@ -318,6 +327,11 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
 
     async def run(stream: StreamT[bytes]) -> AsyncIterator[None]:
         events: Sequence[EventT]
+        if spec.partition_by is not None:
+            # Re-keyed through a repartition topic first; Faust flushes the forwarded records before it commits
+            # the source offsets, so a crash re-delivers rather than loses.
+            name, key_of = spec.partition_by
+            stream = stream.group_by(key_of, name=name, topic=repartition)
         # take_events is faust-streaming's (not in its StreamT protocol): batches with the events' offsets.
         async for events in stream.take_events(  # type: ignore[attr-defined]
             settings.batch_size, within=settings.batch_within_s

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from agents.topics import ALERTS, CLEAN, DEADLETTER, ENRICHED, ENTITIES, EVENTS, RAW
+from agents.topics import ALERTS, CLEAN, DEADLETTER, ENRICHED, ENTITIES, EVENTS, INCIDENTS, RAW
 
 if TYPE_CHECKING:
     import faust
@@ -40,6 +40,8 @@ class StageSpec:
     scaled: bool = True  # scales on its source's partitions (KEDA); False = one process (global state)
     dashboard: bool = False  # this process serves the dashboard (and its /metrics)
     state: Callable[[faust.App, Settings], Any] | None = None  # its changelogged tables (see agents.app.StageState)
+    #: re-key the source before the handler (Faust group_by through ``<...>-<name>-repartition``): (name, key fn)
+    partition_by: tuple[str, Callable[[bytes | None], bytes]] | None = None
 
 
 def _clean(settings: Settings) -> StageHandler:
@@ -83,6 +85,24 @@ def _alert_state(app: faust.App, settings: Settings) -> Any:
     return AlertTables(app, settings)
 
 
+def _fuse(settings: Settings) -> StageHandler:
+    from agents.fusing import build_fuse_handler
+
+    return build_fuse_handler(settings)
+
+
+def _fuse_state(app: faust.App, settings: Settings) -> Any:
+    from agents.fusing import FuseTables
+
+    return FuseTables(app, settings)
+
+
+def _country_key(value: bytes | None) -> bytes:
+    from agents.fusing import country_key
+
+    return country_key(value)
+
+
 #: Every stage, in pipeline order.
 STAGES: tuple[StageSpec, ...] = (
     StageSpec("clean", RAW, (CLEAN, DEADLETTER), _clean, port_offset=1),
@@ -95,6 +115,10 @@ STAGES: tuple[StageSpec, ...] = (
     # dashboard on web_port itself.
     StageSpec("alert", EVENTS, (ALERTS, DEADLETTER), _alert, offloaded=False, scaled=False, dashboard=True,
               state=_alert_state),
+    # Reports re-keyed by country, so that every report that can belong to one incident meets in one task; the
+    # table is keyed by country too (co-partitioned): scales on partitions like the processing stages.
+    StageSpec("fuse", EVENTS, (INCIDENTS, DEADLETTER), _fuse, port_offset=4, offloaded=False, state=_fuse_state,
+              partition_by=("country", _country_key)),
 )
 
 BY_NAME: dict[str, StageSpec] = {s.name: s for s in STAGES}

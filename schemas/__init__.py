@@ -21,6 +21,7 @@ from schemas.articles import (
     RawArticle,
     StrikeEvent,
 )
+from schemas.incidents import ClaimHistory, ClaimPoint, Incident
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -30,11 +31,14 @@ __all__ = [
     "ArticleReport",
     "Base",
     "Casualty",
+    "ClaimHistory",
+    "ClaimPoint",
     "CleanArticle",
     "DeadLetter",
     "EntityArticle",
     "EntitySpan",
     "Evidence",
+    "Incident",
     "Place",
     "Province",
     "RawArticle",

@@ -36,6 +36,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from pydantic import BaseModel, Field
+
 from schemas import ArticleReport, StrikeEvent
 from schemas.incidents import ClaimHistory, ClaimPoint, Incident, Status
 from streams.eventdate import published_date
@@ -487,7 +489,13 @@ class Fuser:
             self.clock = published
 
     def add(self, event: StrikeEvent) -> FuseResult:
-        """Fuse one report; returns its incident id and every incident state that changed."""
+        """Fuse one report; returns its incident id and every incident state that changed.
+
+        Idempotent: a report already fused (a re-delivery after a crash) changes nothing.
+        """
+        for inc in (*self.open.values(), *self.archive.values()):
+            if event.event_id in inc.events:
+                return FuseResult(inc.incident_id, [])
         self._tick(event.published)
         changed: list[Incident] = self.expire()
         feats = event_features(event)
@@ -545,9 +553,45 @@ class Fuser:
         return out
 
     def close_all(self) -> list[Incident]:
-        """Every open incident's final state (end of a batch run)."""
-        out = list(self.open.values())
-        return out
+        """Every open incident's current state (end of a batch run)."""
+        return list(self.open.values())
+
+    def dump(self) -> bytes:
+        """The whole state as JSON (the fuse stage's table value for one country)."""
+        return FuserState(open=list(self.open.values()), archive=list(self.archive.values()),
+                          clock=self.clock).model_dump_json().encode()
+
+    @classmethod
+    def load(cls, data: bytes | None, config: FuseConfig | None = None) -> Fuser:
+        """A fuser from :meth:`dump`'s JSON (``None`` or empty: a fresh one)."""
+        fuser = cls(config or FuseConfig())
+        if data:
+            st = FuserState.model_validate_json(data)
+            fuser.open = {i.incident_id: i for i in st.open}
+            fuser.archive = {i.incident_id: i for i in st.archive}
+            fuser.clock = st.clock
+        return fuser
+
+
+class FuserState(BaseModel):
+    """What a :class:`Fuser` holds, as stored in the fuse stage's changelogged table."""
+
+    open: list[Incident] = Field(default_factory=list)
+    archive: list[Incident] = Field(default_factory=list)
+    clock: str | None = None
+
+
+def partition_key(event: StrikeEvent) -> str:
+    """The key the fuse stage partitions reports by: the struck country (reports of one strike share it), or
+    "-" when the report names none."""
+    for p in event.provinces:
+        cc = p.country or p.code.split("-")[0]
+        if cc:
+            return cc
+    for pl in event.places:
+        if pl.country:
+            return pl.country
+    return "-"
 
 
 def fuse_reports(
@@ -591,6 +635,8 @@ __all__ = [
     "FuseConfig",
     "FuseResult",
     "Fuser",
+    "FuserState",
+    "partition_key",
     "absorb",
     "claimant_key",
     "conflicts",

@@ -177,3 +177,29 @@ def test_claimant_names_and_dayparts() -> None:
     assert dayparts(["on Monday morning"]) == {"morning"}
     assert dayparts(["at around 13:10"]) == {"afternoon"}
     assert dayparts(["at 8:15 pm"]) == {"evening"}
+
+
+def test_fuse_handler_round_trips_its_state_and_dead_letters_poison(tmp_path: object) -> None:
+    from agents.fusing import FuseHandler, country_key
+    from agents.handlers import Inbound
+    from agents.topics import TopicNames
+    from streams.settings import Settings
+
+    handler = FuseHandler(settings=Settings(), topics=TopicNames(""))
+    assert country_key(KHARKIV_1.model_dump_json().encode()) == b"UA"
+    assert country_key(b"{broken") == b"-"
+
+    def rec(e: StrikeEvent, offset: int) -> Inbound:
+        return Inbound(b"UA", e.model_dump_json().encode(), "strikes.events-country-repartition", 0, offset)
+
+    first = handler.run([rec(KHARKIV_1, 0), rec(ZOLOCHIV, 1), Inbound(b"-", b"{broken", "t", 0, 2)])
+    topics = [o.topic for o in first.outputs]
+    assert topics.count("strikes.incidents") == 2 and topics.count("articles.deadletter") == 1
+    states = dict(first.updates)
+    assert set(states) == {b"UA"}
+    # the next batch starts from the stored state: the follow-up joins, a re-delivery changes nothing
+    second = handler.run([rec(KHARKIV_3, 3), rec(KHARKIV_1, 4)], states=states)
+    (update,) = [Incident.model_validate_json(o.value) for o in second.outputs]
+    assert update.articles == ["a1", "a4"] and (update.killed_min, update.killed_max) == (3, 5)
+    third = handler.run([rec(KHARKIV_1, 5)], states=dict(second.updates))
+    assert third.outputs == []
