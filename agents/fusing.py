@@ -1,4 +1,4 @@
-"""The fuse stage: ``strikes.events`` -> ``strikes.incidents``, with the open incidents in a Faust table.
+"""The fuse stage: ``strikes.events`` -> ``strikes.incidents`` (+ incident alerts), open incidents in a table.
 
 A thin handler around :class:`streams.fuse.Fuser`, run by the common stage adapter (``agents.app.
 register_stage``; the stage table's ``fuse`` entry). Reports that can belong to one incident must meet in one
@@ -10,13 +10,16 @@ owns that partition owns the country's state, and a rebalance moves both togethe
 
 Per batch: the adapter reads the states of the batch's countries, the handler fuses the reports and returns
 each changed incident's full state (key incident id, for the compacted ``strikes.incidents``) plus the new
-states; the adapter writes the states only after the broker acknowledged the incidents. A crash in between
+states; the adapter writes the states only after the broker acknowledged the incidents. Incident alerts
+(``streams/incident_alerts.py``: new incident, toll past a threshold, claimants disagreeing, first official
+source) fire on the state changes the fuser reports, so they go out here, to ``strikes.alerts``. A crash in between
 re-delivers the reports and re-sends the same states (the fuser is deterministic and idempotent per event id).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -27,7 +30,9 @@ import orjson
 from agents.handlers import Inbound, Outbound, StageHandler, StageOutput, decode_model, encode
 from agents.topics import TopicNames
 from schemas import StrikeEvent
+from streams.alerts import AlertEngine, KilledThresholdRule
 from streams.fuse import STAGE, FuseConfig, Fuser, partition_key
+from streams.incident_alerts import IncidentRules, rules_from_thresholds, transition_alerts
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,7 @@ class FuseHandler(StageHandler):
 
     stage = STAGE
     config: FuseConfig = field(default_factory=FuseConfig)
+    alert_rules: IncidentRules = field(default_factory=IncidentRules)
 
     def run(self, batch: Sequence[Inbound], **context: Any) -> StageOutput:
         states: Mapping[bytes, bytes] = context.get("states") or {}
@@ -72,10 +78,17 @@ class FuseHandler(StageHandler):
                 if fuser is None:
                     fuser = fusers[key] = Fuser.load(states.get(key), self.config)
                 with self.limit():
+                    before = {**fuser.archive, **fuser.open}
                     result = fuser.add(event)
                     records = [
                         Outbound(self.topics.incidents, inc.incident_id.encode(), self.check_size(encode(inc)))
                         for inc in result.changed
+                    ]
+                    now = time.time()
+                    records += [
+                        Outbound(self.topics.alerts, a.alert_id.encode(), encode(a))
+                        for inc in result.changed
+                        for a in transition_alerts(before.get(inc.incident_id), inc, self.alert_rules, now=now)
                     ]
             except Exception as exc:  # every failure is a dead letter; the stream goes on
                 out.append(self.dead(rec, exc))
@@ -94,10 +107,14 @@ class FuseHandler(StageHandler):
 
 def build_fuse_handler(settings: Settings) -> FuseHandler:
     """The fuse stage's handler (the stage table's factory), with the gazetteer loaded at start."""
+    from agents.alerting import rules_path
     from streams.geo import Gazetteer
 
     Gazetteer.load()  # towns are read through the gazetteer (~2 s): at start, not on the first report
-    return FuseHandler(settings=settings, topics=TopicNames(settings.topic_prefix), config=fuse_config(settings))
+    engine = AlertEngine.from_file(rules_path(settings))
+    thresholds = [(r.threshold, r.severity) for r in engine.rules.active if isinstance(r, KilledThresholdRule)]
+    return FuseHandler(settings=settings, topics=TopicNames(settings.topic_prefix), config=fuse_config(settings),
+                       alert_rules=rules_from_thresholds(thresholds))
 
 
 class FuseTables:

@@ -117,7 +117,7 @@ STAGES: tuple[StageSpec, ...] = (
               state=_alert_state),
     # Reports re-keyed by country, so that every report that can belong to one incident meets in one task; the
     # table is keyed by country too (co-partitioned): scales on partitions like the processing stages.
-    StageSpec("fuse", EVENTS, (INCIDENTS, DEADLETTER), _fuse, port_offset=4, offloaded=False, state=_fuse_state,
+    StageSpec("fuse", EVENTS, (INCIDENTS, ALERTS, DEADLETTER), _fuse, port_offset=4, offloaded=False, state=_fuse_state,
               partition_by=("country", _country_key)),
 )
 

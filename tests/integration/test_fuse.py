@@ -69,11 +69,43 @@ def _live(final: dict[str, dict]) -> list[dict]:  # type: ignore[type-arg]
     return [i for i in final.values() if not i.get("merged_into")]
 
 
+def _wait_for_log(w: RunningWorker, line: str, wait_s: float = 180.0) -> None:
+    import time
+
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if line in w.log_path.read_text(errors="replace"):
+            return
+        assert w.proc.poll() is None, w.log_tail()
+        time.sleep(0.5)
+    raise AssertionError(f"no {line!r} in the worker log:\n{w.log_tail()}")
+
+
+async def _cleanup_policy(bootstrap: str, topic: str) -> str:
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        (resp,) = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+        for res in resp.resources:
+            for entry in res[4]:  # (error code, message, type, name, configs)
+                if entry[0] == "cleanup.policy":
+                    return str(entry[1])
+        return "?"
+    finally:
+        await admin.close()
+
+
 def test_two_strikes_out_of_order_become_two_incidents_and_survive_kill_9(
     fuse_worker: RunningWorker, tmp_path: Path
 ) -> None:
     w = fuse_worker
     t = w.topics
+    # Topics are the worker's to create (strikes.incidents compacted): wait for it before any client of ours
+    # asks the broker about them (a metadata request would auto-create them with the broker's defaults).
+    _wait_for_log(w, "stage fuse consuming")
     # out of order (the toll update first), one report re-delivered
     reports = [A3, B1, A2, A1, B2, A2]
     run(produce(w.bootstrap, t.events, [(e.event_id.encode(), encode(e)) for e in reports]))
@@ -110,8 +142,12 @@ def test_two_strikes_out_of_order_become_two_incidents_and_survive_kill_9(
         def recovered(got: dict[str, list[dict]]) -> bool:  # type: ignore[type-arg]
             return any("a4" in i["articles"] for i in _final(got[t.incidents]).values())
 
-        got = run(collect(w.bootstrap, [t.incidents], until=recovered, wait_s=180))
+        got = run(collect(w.bootstrap, [t.incidents, t.alerts], until=recovered, wait_s=180))
         final = _final(got[t.incidents])
+        # incident alerts: one "new incident" per incident (ids are stable: a re-send has the first one's id)
+        new = {a["alert_id"]: a["subject"] for a in got[t.alerts] if a["rule_id"] == "incident-new"}
+        assert sorted(new.values()) == sorted([kharkiv["incident_id"], zolochiv["incident_id"]])
+        assert run(_cleanup_policy(w.bootstrap, t.incidents)) == "compact"
         live = _live(final)
         assert len(live) == 2, live
         after = final[kharkiv["incident_id"]]
