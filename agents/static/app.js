@@ -17,6 +17,7 @@ const S = {
   alerts: new Map(),         // alert_id -> {id, al, ts, seq}
   alertsByEvent: new Map(),  // event_id -> [alert]
   incidents: new Map(),      // incident id -> incident view (/api/incidents, then "incident" items)
+  incidentAlerts: new Map(), // incident id -> [alert] (incident alerts carry the incident as their event)
   order: [],                 // {kind, id, ts, seq} ascending by (ts, seq)
   f: { province: "", aircraft: "", base: "", severity: "", q: "", kind: "all" },
   limit: PAGE,
@@ -33,6 +34,8 @@ const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 const sevRank = (s) => Math.max(0, SEVERITIES.indexOf(s));
 const fmtN = (n) => Number(n || 0).toLocaleString("en-GB");
+// An incident alert's event is the incident's summary (event_id = incident_id): not a report of its own.
+const incOf = (al) => (al.event && al.event.incident_id && al.event.event_id === al.event.incident_id) ? al.event.incident_id : null;
 
 /* ------------------------------------------------------------------------------------------ ingest */
 function insertOrder(entry) {
@@ -77,8 +80,11 @@ function ingest(items) {
       const al = it.data, id = al.alert_id;
       if (S.alerts.has(id)) continue;
       S.alerts.set(id, { id, al, ts: it.ts, seq: it.seq });
-      const evId = al.event?.event_id;
-      if (evId) {
+      const evId = al.event?.event_id, incId = incOf(al);
+      if (incId) {
+        if (!S.incidentAlerts.has(incId)) S.incidentAlerts.set(incId, []);
+        S.incidentAlerts.get(incId).push(al);
+      } else if (evId) {
         if (!S.alertsByEvent.has(evId)) S.alertsByEvent.set(evId, []);
         S.alertsByEvent.get(evId).push(al);
         // An alert can arrive before its event (separate topics): show the event from the alert's copy.
@@ -184,6 +190,7 @@ function renderIncidents() {
       `<div><b>${esc(where)}</b> <span class="d">${esc(inc.event_date || String(inc.first_seen || "").slice(0, 10))}${inc.actor ? " · " + esc(inc.actor) : ""}</span></div>` +
       `<div><span class="src" data-testid="incident-sources">${fmtN(inc.sources)} source${inc.sources === 1 ? "" : "s"}</span> · ` +
       `<span class="toll" data-testid="incident-toll">${esc(tollText(inc))}</span> ${sparkline(inc.history || [])}</div>` +
+      `<div>${(S.incidentAlerts.get(inc.id) || []).map((al) => `<span class="sev sev-${esc(al.severity)}" data-testid="incident-alert" title="${esc(al.why)}">${esc(al.rule_id)}</span>`).join(" ")}</div>` +
       `<div class="d arts" title="${esc((inc.outlets || []).join(", "))}">articles: ${arts}</div></li>`;
   }).join("") : `<li class="empty">No incidents yet.</li>`;
 }
@@ -339,7 +346,7 @@ function alertRow(rec) {
   return `<li class="alert s-${esc(al.severity)}" data-testid="alert-row" data-rule-id="${esc(al.rule_id)}" data-event-id="${esc(ev.event_id || "")}">${timeCell(rec.ts, ev.published)}
     <div><div class="title"><span class="sev sev-${esc(al.severity)}">${esc(al.severity)}</span> ${esc(al.title)}</div>
     <div class="why">${esc(al.why)} <span class="code">rule ${esc(al.rule_id)}</span></div>
-    ${ev.event_id ? `<div class="meta on">on <a href="#event=${encodeURIComponent(ev.event_id)}">${esc(eventTitle(ev))}</a> <span class="code">${esc(ev.event_id)}</span> <a class="ev-link" href="#event=${encodeURIComponent(ev.event_id)}">event &amp; evidence →</a></div>` : ""}</div></li>`;
+    ${incOf(al) ? `<div class="meta on">incident <span class="code">${esc(incOf(al))}</span></div>` : ev.event_id ? `<div class="meta on">on <a href="#event=${encodeURIComponent(ev.event_id)}">${esc(eventTitle(ev))}</a> <span class="code">${esc(ev.event_id)}</span> <a class="ev-link" href="#event=${encodeURIComponent(ev.event_id)}">event &amp; evidence →</a></div>` : ""}</div></li>`;
 }
 
 function renderFeed() {
@@ -364,7 +371,8 @@ function renderFeed() {
 }
 
 function renderAlerts() {
-  const list = [...S.alerts.values()].filter((r) => alertMatches(r.al)).sort((a, b) => cmp(b, a)).slice(0, 8);
+  // incident alerts show on their incident's row (Incidents), not among the per-report alerts here
+  const list = [...S.alerts.values()].filter((r) => !incOf(r.al) && alertMatches(r.al)).sort((a, b) => cmp(b, a)).slice(0, 8);
   $("alert-count").textContent = `${fmtN(S.alerts.size)} total`;
   $("alerts").innerHTML = list.length ? list.map((r) => {
     const al = r.al, id = al.event?.event_id;

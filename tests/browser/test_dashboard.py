@@ -168,6 +168,10 @@ def test_seed_article_reaches_the_dashboard(
         incidents = wait_until("the seed's incident on the page", lambda: page_state(chromium)["incidents"],
                                FEW_SECONDS, 0.1)
         assert any("1 source" in i["text"] and "killed" in i["text"] for i in incidents), incidents
+        # incident alerts sit on their incident's row (one "new" per incident), not among the report alerts
+        wait_until("the incidents' alerts", lambda: all(
+            "incident-new" in i["text"].lower() for i in page_state(chromium)["incidents"]), FEW_SECONDS, 0.1)
+        assert not any(a["rule"].startswith("incident-") for a in page_state(chromium)["side"])
         api = get_json(url + "api/incidents")["incidents"]
         assert {i["id"] for i in incidents} <= {i["id"] for i in api}
         assert any(i["articles"] == [seed.id] and i["sources"] == 1 for i in api), api
