@@ -33,7 +33,7 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from pydantic import BaseModel, Field
@@ -41,7 +41,7 @@ from pydantic import BaseModel, Field
 from schemas import ArticleReport, StrikeEvent
 from schemas.incidents import ClaimHistory, ClaimPoint, Incident, Status
 from streams.eventdate import published_date
-from streams.geo import Gazetteer, fold
+from streams.geo import GENERIC_WORDS, Gazetteer, PlaceMatch, fold, name_key
 
 STAGE = "fuse"
 
@@ -143,13 +143,15 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
     names: set[str] = set()
     text = " ".join(_strip_dateline(e.text) for e in event.evidence)
     for m in gaz.find(text, countries=set(countries) or None):
-        if m.kind in _TOWN_KINDS and (not countries or m.country in countries):
+        if m.kind in _TOWN_KINDS and (not countries or m.country in countries) and not _region_namesake(gaz, m):
             names.add(fold(m.name))
     for p in event.places:
         if codes and p.province and p.province not in codes:
             continue
-        found = [m for m in gaz.find(p.name) if m.kind in _TOWN_KINDS]
-        names.add(fold(found[0].name) if found else fold(p.name))
+        matches = gaz.find(p.name)
+        if any(m.kind not in _TOWN_KINDS or _region_namesake(gaz, m) for m in matches):
+            continue  # a region (or its namesake town), not a town
+        names.add(fold(matches[0].name) if matches else fold(p.name))
     return frozenset(names)
 
 
@@ -172,6 +174,15 @@ def dayparts(texts: Iterable[str]) -> frozenset[str]:
             if hour < 24:
                 out.add(_daypart_of_hour(hour))
     return frozenset(out)
+
+
+def _region_namesake(gaz: Gazetteer, m: PlaceMatch) -> bool:
+    """A town named like its own admin-1 region ("Gaza" in Gaza Governorate) says no more than the region: the
+    gazetteer already reads Kharkiv or Odesa as the region, so such a name is no town to tell strikes apart by."""
+    region = gaz.admin1_name(m.code)
+    if not region:
+        return False
+    return name_key(m.name) == tuple(t for t in name_key(region) if t not in GENERIC_WORDS)
 
 
 def _countries(event: StrikeEvent) -> frozenset[str]:
@@ -499,6 +510,13 @@ class Fuser:
         self._tick(event.published)
         changed: list[Incident] = self.expire()
         feats = event_features(event)
+        if not event.event_date:
+            # An undated sentence of an article that dated its strike is about that day (an article reports
+            # one day's news; a recalled earlier strike is named with its own date).
+            dated = [i.event_date for i in self.open.values() if event.article_id in i.articles and i.event_date]
+            if dated:
+                d = date.fromisoformat(dated[-1])
+                feats = replace(feats, date_lo=d, date_hi=d)
         scored: list[tuple[float, Incident]] = []
         for inc in list(self.open.values()) + list(self.archive.values()):
             s = similarity(feats, incident_features(inc))

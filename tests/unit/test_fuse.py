@@ -203,3 +203,33 @@ def test_fuse_handler_round_trips_its_state_and_dead_letters_poison(tmp_path: ob
     assert update.articles == ["a1", "a4"] and (update.killed_min, update.killed_max) == (3, 5)
     third = handler.run([rec(KHARKIV_1, 5)], states=dict(second.updates))
     assert third.outputs == []
+
+
+def test_a_town_named_like_its_region_is_no_town_to_tell_strikes_apart_by() -> None:
+    from streams.fuse import event_features
+
+    e = _event("g1", "An Israeli strike in Gaza and Khan Younis killed five.", published="2026-01-27T13:40:00Z",
+               source="S", provinces=("PS-GZA",), places=(("Gaza", "PS-GZA"),), actor="Israel")
+    assert "gaza" not in event_features(e).towns
+    z = _event("z1", "A bomb hit Zolochiv.", published="2026-01-07T12:00:00Z", source="S", provinces=("UA-63",),
+               places=(("Zolochiv", "UA-63"),))
+    assert "zolochiv" in event_features(z).towns
+
+
+def test_an_undated_sentence_of_a_dated_article_stays_on_its_day() -> None:
+    """The second event of an article (the army's account, no date of its own) must not join yesterday's strike
+    in the same territory: it keeps the day the article dated its strike."""
+    yesterday = _event("y1", "An Israeli strike on a tent in Mawasi killed six, the hospital said.",
+                       published="2026-01-27T18:20:00Z", source="T", provinces=("PS-GZA",), actor="Israel",
+                       event_date="2026-01-27", killed=((6, "Nasser hospital"),))
+    today = _event("t1", "An Israeli drone strike killed two Palestinians east of Khan Younis on Wednesday.",
+                   published="2026-01-28T14:00:00Z", source="M", provinces=("PS-KYS",), actor="Israel",
+                   event_date="2026-01-28", killed=((2, "Nasser hospital"),))
+    detail = _event("t1", "The Israeli military said an aircraft struck two militants in southern Gaza after an"
+                    " Israeli strike on a tent in Mawasi.", published="2026-01-28T14:00:00Z", source="M",
+                    provinces=("PS-GZA",), actor=None).model_copy(update={"event_id": "evt-t1-2"})
+    fuser = Fuser()
+    first = fuser.add(yesterday).incident_id
+    second = fuser.add(today).incident_id
+    assert first != second
+    assert fuser.add(detail).incident_id == second
