@@ -70,6 +70,11 @@ eval: $(STAMP) ## run `strikewire extract` over every dev file (+ bench/cases) a
 	  $(VENV)/bin/strikewire extract $$gold > bench/out/$$name.extract.jsonl; \
 	  $(PYTHON) $(EVAL_DIR)/score.py $$gold bench/out/$$name.extract.jsonl; \
 	done
+	@echo "=== incidents: strikewire extract --incidents-out on $(EVAL_DIR)/dev/incidents-dev.jsonl (score_incidents.py)"
+	@$(VENV)/bin/strikewire extract --incidents-out bench/out/incidents-dev.inc.jsonl $(EVAL_DIR)/dev/incidents-dev.jsonl \
+	  > bench/out/incidents-dev.fused.jsonl
+	@$(PYTHON) $(EVAL_DIR)/score_incidents.py $(EVAL_DIR)/dev/incidents-dev.jsonl bench/out/incidents-dev.fused.jsonl \
+	  --pred-incidents bench/out/incidents-dev.inc.jsonl --gold-incidents $(EVAL_DIR)/dev/incidents-dev.incidents.ndjson
 	@echo "=== relevance gate recall and throughput (bench/run_eval.py)"
 	$(PY) bench/run_eval.py --eval-dir $(EVAL_DIR) | grep -E '^(===|pipeline)'
 

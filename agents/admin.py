@@ -14,7 +14,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from agents.kafka_client import aiokafka_security
-from agents.topics import DEADLETTER, TopicNames
+from agents.topics import COMPACTED, DEADLETTER, TopicNames
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,8 @@ def topic_configs(settings: Settings, base: str) -> dict[str, str]:
     configs = {"max.message.bytes": str(settings.max_message_bytes)}
     if base == DEADLETTER:
         configs["retention.ms"] = str(DEADLETTER_RETENTION_MS)
+    if base in COMPACTED:
+        configs["cleanup.policy"] = "compact"
     return configs
 
 

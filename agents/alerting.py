@@ -1,7 +1,9 @@
 """The alert stage: ``strikes.events`` -> ``strikes.alerts``, with its state in Faust tables.
 
-A thin adapter around :class:`streams.alerts.AlertEngine`: decode the event, hand the engine the three
-tables as read-only views, send the alerts it returns, write its state updates back. The tables have
+A handler around :class:`streams.alerts.AlertEngine` run by the common stage adapter (``agents.app.
+register_stage``, the stage table's ``alert`` entry): decode the event, hand the engine the three tables as
+read-only views, send the alerts it returns, and write its state updates back once the broker acknowledged
+them. The tables have
 changelog topics (``<app_id>-alert-alert-*-changelog``), so what was seen and what already fired survive
 a restart; alert ids are deterministic, so an alert re-sent after a crash (at-least-once) carries the id
 of the first and consumers can drop it.
@@ -19,18 +21,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 import faust
-from faust.types import StreamT
-from faust.web import Request, Response, View
 
-from agents.app import StageStats
-from agents.handlers import Inbound, Outbound, dead_letter, decode_model, encode
+from agents.app import register_stage
+from agents.handlers import Inbound, Outbound, StageHandler, StageOutput, dead_letter, decode_model, encode
 from agents.metrics import StageMetrics
+from agents.offload import Offloader
 from agents.topics import TopicNames
 from schemas import StrikeEvent
 from streams.alerts import AlertEngine, StateUpdate, actor_key
@@ -83,70 +85,91 @@ class AlertHandler:
         return outs, result.updates
 
 
-def _raw_topic(app: faust.App, name: str, settings: Settings) -> faust.TopicT:
-    return app.topic(name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
-                     partitions=settings.topic_partitions)
+@dataclass
+class AlertStageHandler(StageHandler):
+    """The alert stage in the common handler shape: a batch in, alerts out, the table updates beside them.
+
+    The tables come in as read-only mappings (``AlertTables.context``); each event of the batch sees the
+    updates of the events before it, and the batch's updates go back in ``StageOutput.updates``, which the
+    adapter writes only after the alerts were acknowledged by the broker.
+    """
+
+    stage = STAGE
+    engine: AlertEngine | None = None
+
+    def run(self, batch: Sequence[Inbound], **context: Any) -> StageOutput:
+        assert self.engine is not None, "build_alert_handler() loads the rules"
+        per_record = AlertHandler(self.settings, self.topics, self.engine)
+        pending = StateUpdate()
+        outs: list[Outbound] = []
+        for rec in batch:
+            o, upd = per_record(
+                rec,
+                last_seen=ChainMap(pending.last_seen, context.get("last_seen") or {}),
+                max_toll=ChainMap(pending.max_toll, context.get("max_toll") or {}),
+                fired=ChainMap(pending.fired, context.get("fired") or {}),
+            )
+            outs.extend(o)
+            pending.last_seen.update(upd.last_seen)
+            pending.max_toll.update(upd.max_toll)
+            pending.fired.update(upd.fired)
+        return StageOutput(outs, {}, pending)
+
+
+def build_alert_handler(settings: Settings) -> AlertStageHandler:
+    """The alert stage's handler (the stage table's factory): rules loaded, the gazetteer warm."""
+    engine = AlertEngine.from_file(rules_path(settings))
+    log.info("alert rules: %s (%d active)", rules_path(settings), len(engine.rules.active))
+    # Actors are keyed by country through the geo gazetteer (~2 s to load): load it at start rather than
+    # inside the agent on the first event.
+    actor_key("Russia")
+    return AlertStageHandler(settings=settings, topics=TopicNames(settings.topic_prefix), engine=engine)
+
+
+class AlertTables:
+    """The alert stage's state: three changelogged tables (what was seen, the highest tolls, what fired)."""
+
+    def __init__(self, app: faust.App, settings: Settings) -> None:
+        # The tables are written after the batch's sends were acknowledged, outside the stream's iteration, so
+        # the producer's partitioner places each key (as the dedup table does); the stage runs as one process
+        # that owns every partition, so recovery reads every changelog partition either way.
+        kw: dict[str, Any] = {"key_type": str, "partitions": settings.topic_partitions, "use_partitioner": True}
+        self.last_seen = app.Table("alert-last-seen", value_type=float, **kw,
+                                   help="tracked value (aircraft:/base:/actor_base_country:) -> latest event time seen")
+        self.max_toll = app.Table("alert-max-toll", value_type=int, **kw,
+                                  help="event:/incident: key -> highest killed figure reported")
+        self.fired = app.Table("alert-fired", value_type=float, **kw,
+                               help="alert id -> time fired (each alert fires once)")
+        self.rules = len(AlertEngine.from_file(rules_path(settings)).rules.active)
+
+    def context(self, batch: Sequence[Inbound]) -> dict[str, Any]:
+        return {
+            "last_seen": cast(Mapping[str, float], self.last_seen),
+            "max_toll": cast(Mapping[str, int], self.max_toll),
+            "fired": cast(Mapping[str, float], self.fired),
+        }
+
+    def apply(self, result: StageOutput) -> None:
+        # After the sends were acknowledged: a crash in between re-fires with the same alert id
+        # (at-least-once), never loses an alert.
+        updates: StateUpdate = result.updates or StateUpdate()
+        for k, seen in updates.last_seen.items():
+            self.last_seen[k] = seen
+        for k, toll in updates.max_toll.items():
+            self.max_toll[k] = toll
+        for k, at in updates.fired.items():
+            self.fired[k] = at
+
+    def health(self) -> dict[str, Any]:
+        return {"rules": self.rules}
 
 
 def register_alert_stage(app: faust.App, settings: Settings) -> StageMetrics:
-    """Bind the alert agent and its tables to ``app``; return its metrics (for ``/metrics``)."""
-    topics = TopicNames(settings.topic_prefix)
-    handler = AlertHandler(settings, topics, AlertEngine.from_file(rules_path(settings)))
-    log.info("alert rules: %s (%d active)", rules_path(settings), len(handler.engine.rules.active))
-    source = _raw_topic(app, topics.events, settings)
-    sinks = {t: _raw_topic(app, t, settings) for t in (topics.alerts, topics.deadletter)}
-    partitions = settings.topic_partitions
-    last_seen = app.Table("alert-last-seen", key_type=str, value_type=float, partitions=partitions,
-                          help="tracked value (aircraft:/base:/actor_base_country:) -> latest event time seen")
-    max_toll = app.Table("alert-max-toll", key_type=str, value_type=int, partitions=partitions,
-                         help="event:/incident: key -> highest killed figure reported")
-    fired = app.Table("alert-fired", key_type=str, value_type=float, partitions=partitions,
-                      help="alert id -> time fired (each alert fires once)")
-    stats = StageStats(STAGE)
-    metrics = StageMetrics(stats)
-
-    async def run(stream: StreamT[bytes]) -> AsyncIterator[None]:
-        async for event in stream.events():
-            msg = event.message
-            started = time.perf_counter()
-            rec = Inbound(msg.key, msg.value, msg.topic, msg.partition, msg.offset)
-            stats.consumed += 1
-            stats.batches += 1
-            stats.last_batch_at = time.time()
-            outs, updates = handler(
-                rec,
-                last_seen=cast(Mapping[str, float], last_seen),
-                max_toll=cast(Mapping[str, int], max_toll),
-                fired=cast(Mapping[str, float], fired),
-            )
-            for out in outs:
-                await sinks[out.topic].send(key=out.key, value=out.value)
-                stats.produced[out.topic] = stats.produced.get(out.topic, 0) + 1
-            # State after the sends: a crash in between re-fires with the same alert id (at-least-once),
-            # never loses an alert.
-            for k, seen in updates.last_seen.items():
-                last_seen[k] = seen
-            for k, toll in updates.max_toll.items():
-                max_toll[k] = toll
-            for k, at in updates.fired.items():
-                fired[k] = at
-            metrics.observe_batch(time.perf_counter() - started, [msg.timestamp * 1000.0 if msg.timestamp else None])
-            yield None
-
-    app.agent(source, name=f"strikewire.{STAGE}")(run)
-
-    async def healthz(self: View, request: Request) -> Response:
-        return self.json({"status": "ok", "rules": len(handler.engine.rules.active), **stats.as_dict()})
-
-    app.page("/healthz")(healthz)
-
-    @app.task
-    async def _warm_gazetteer() -> None:
-        # Actors are keyed by country through the geo gazetteer (~2 s to load): load it off the event loop
-        # at start rather than inside the agent on the first event.
-        await asyncio.get_running_loop().run_in_executor(None, actor_key, "Russia")
-
-    return metrics
+    """Bind the alert agent and its tables to ``app`` (the common adapter, inline handler); return its
+    metrics for the dashboard's ``/metrics``."""
+    offloader = Offloader(STAGE, settings, in_process=True)
+    offloader.start()
+    return register_stage(app, settings, STAGE, offloader, serve_metrics=False)
 
 
 _SEVERITY_COLOUR = {"critical": "\033[1;97;41m", "high": "\033[1;30;43m", "medium": "\033[1;33m",

@@ -20,6 +20,11 @@ What makes it at-least-once without loss (docs/reliability.md has the whole argu
   can commit it: the batch is re-delivered to the restarted worker, never skipped;
 * on SIGTERM (or a rebalance cancelling the agent) the batch in flight is finished first.
 
+Which topic a stage reads and writes, its concurrency and its state come from the stage table
+(``agents/topology.py``). Stages with state (detect's dedup table, the alert stage's tables) share this one
+adapter: the state is read before the handler runs and written only after the batch's outputs were
+acknowledged by the broker, so a crash in between re-sends (with the same ids), never loses.
+
 The detect stage also keeps the dedup table (fingerprint of the clean text -> first article id and
 time, with a changelog): a repeat of a text within ``Settings.dedup_window_s`` gets its report but no
 new events. The table is written only after the events it vouches for were acknowledged.
@@ -34,7 +39,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import faust
 import orjson
@@ -45,22 +50,19 @@ from faust.web import Request, Response, View
 from agents.handlers import Inbound, Outbound, StageOutput
 from agents.kafka_client import faust_credentials
 from agents.offload import Offloader
-from agents.topics import CLEAN, DEADLETTER, ENRICHED, ENTITIES, EVENTS, RAW, TopicNames
+from agents.topics import TopicNames
+from agents.topology import stage as stage_spec
 from streams.settings import Settings
+
+if TYPE_CHECKING:
+    from agents.metrics import StageMetrics
 
 log = logging.getLogger(__name__)
 
-SOURCE = {"clean": RAW, "entities": CLEAN, "detect": ENTITIES}
-OUTPUTS = {"clean": (CLEAN, DEADLETTER), "entities": (ENTITIES, DEADLETTER), "detect": (ENRICHED, EVENTS, DEADLETTER)}
 #: How long a stopping (or rebalancing) agent waits for the batch in flight before giving it up.
 FINISH_BATCH_TIMEOUT_S = 120.0
 #: Seconds between offset commits of a stage.
 COMMIT_INTERVAL_S = 1.0
-#: Batches in flight per stage agent (Faust agent concurrency: actors sharing one queue). The entities
-#: stage runs two: while one batch's outputs are sent and acknowledged, the next is already in spaCy (the
-#: handler's child takes one batch at a time), so spaCy is not left idle during sends (docs/performance.md).
-#: Detect must stay at one: its dedup lookup for a batch has to see the claims of the batch before it.
-CONCURRENCY = {"clean": 1, "entities": 2, "detect": 1}
 #: How long the record at a partition's committed offset may stay unprocessed, while later ones are
 #: processed, before the consumer fetches again from the committed offsets: with two batches in flight
 #: the later one can be acknowledged first.
@@ -263,17 +265,39 @@ class StageStats:
         }
 
 
+class StageState(Protocol):
+    """A stage's tables, as the adapter uses them: read before the handler, written after the acks."""
+
+    def context(self, batch: Sequence[Inbound]) -> dict[str, Any]:
+        """Keyword arguments for the handler's ``run`` (what the tables say about this batch)."""
+        ...
+
+    def apply(self, result: StageOutput) -> None:
+        """Write what the batch changed, once its outputs are on the broker."""
+        ...
+
+
 def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Offloader, *,
-                   concurrency: int | None = None) -> StageStats:
-    """Bind the stage's agent and web views to ``app``."""
-    names = TopicNames(settings.topic_prefix)
-    source = _topic(app, names.name(SOURCE[stage]), settings)
-    sinks = {names.name(t): _topic(app, names.name(t), settings) for t in OUTPUTS[stage]}
-    stats = StageStats(stage)
+                   concurrency: int | None = None, serve_metrics: bool = True) -> StageMetrics:
+    """Bind the stage's agent (as the stage table says), its tables and web views to ``app``."""
     from agents.metrics import StageMetrics, register_metrics
 
+    spec = stage_spec(stage)
+    names = TopicNames(settings.topic_prefix)
+    source = _topic(app, names.name(spec.source), settings)
+    sinks = {names.name(t): _topic(app, names.name(t), settings) for t in spec.outputs}
+    stats = StageStats(stage)
     metrics = StageMetrics(stats)
-    dedup = DedupTable(app, settings) if stage == "detect" else None
+    state: StageState | None = spec.state(app, settings) if spec.state is not None else None
+    # Named like the tables' changelogs ("<app_id>-<stage>-..."), so it falls under the app's internal-topic
+    # prefix (what the worker's Kafka user may create) and never collides with another deployment's.
+    repartition = None
+    if spec.partition_by is not None:
+        repartition = app.topic(
+            f"{app.conf.id}-{names.name(spec.source)}-{spec.partition_by[0]}-repartition",
+            key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
+            partitions=settings.topic_partitions, internal=True,
+        )
 
     async def send_all(outs: Sequence[Outbound]) -> None:
         """Send and wait for the broker's acknowledgement (acks=all) of every record."""
@@ -286,18 +310,16 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
 
     async def handle(batch: list[Inbound], timestamps: list[int | None]) -> None:
         started = time.perf_counter()
-        context: dict[str, Any] = {}
-        if dedup is not None:
-            context["seen"] = dedup.lookup(rec.key for rec in batch)
+        context = state.context(batch) if state is not None else {}
         result: StageOutput = await offloader.run(batch, **context)
         await send_all(result.outputs)
-        if dedup is not None:
-            # Only now: the events these claims vouch for are on the broker. The batch is done either way; a
-            # claim that cannot be recorded only means a later repeat of the text is not recognised.
+        if state is not None:
+            # Only now: the outputs this state vouches for are on the broker. The batch is done either way; an
+            # update that cannot be written only means a later record is judged on older state.
             try:
-                dedup.record(result.claims)
+                state.apply(result)
             except Exception:
-                log.exception("stage %s: dedup table not updated for %d fingerprint(s)", stage, len(result.claims))
+                log.exception("stage %s: tables not updated after a batch of %d", stage, len(batch))
         stats.consumed += len(batch)
         stats.batches += 1
         stats.last_batch_at = time.time()
@@ -305,6 +327,11 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
 
     async def run(stream: StreamT[bytes]) -> AsyncIterator[None]:
         events: Sequence[EventT]
+        if spec.partition_by is not None:
+            # Re-keyed through a repartition topic first; Faust flushes the forwarded records before it commits
+            # the source offsets, so a crash re-delivers rather than loses.
+            name, key_of = spec.partition_by
+            stream = stream.group_by(key_of, name=name, topic=repartition)
         # take_events is faust-streaming's (not in its StreamT protocol): batches with the events' offsets.
         async for events in stream.take_events(  # type: ignore[attr-defined]
             settings.batch_size, within=settings.batch_within_s
@@ -329,13 +356,15 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
                 abandon(stage, batch, exc)
             yield None
 
-    app.agent(source, name=f"strikewire.{stage}", concurrency=concurrency or CONCURRENCY.get(stage, 1))(run)
+    app.agent(source, name=f"strikewire.{stage}", concurrency=concurrency or spec.concurrency)(run)
 
     async def healthz(self: View, request: Request) -> Response:
-        return self.json({"status": "ok", "handler_restarts": offloader.restarts, **stats.as_dict()})
+        extra = state.health() if state is not None and hasattr(state, "health") else {}
+        return self.json({"status": "ok", "handler_restarts": offloader.restarts, **extra, **stats.as_dict()})
 
     app.page("/healthz")(healthz)
-    register_metrics(app, [metrics])
+    if serve_metrics:  # a dashboard process serves its own /metrics (with the cluster's figures too)
+        register_metrics(app, [metrics])
 
     @app.task
     async def _started() -> None:
@@ -351,7 +380,7 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
             log.info("stage %s: consumed %d in %d batches, produced %s, handler restarts %d", stage, stats.consumed,
                      stats.batches, stats.produced, offloader.restarts)
 
-    return stats
+    return metrics
 
 
 def abandon(stage: str, batch: Sequence[Inbound], exc: BaseException) -> None:
@@ -404,6 +433,12 @@ class DedupTable:
             if entry is not None and now - entry[1] < self.window:
                 seen[key.decode("utf-8", "replace")] = entry[0]
         return seen
+
+    def context(self, batch: Sequence[Inbound]) -> dict[str, Any]:
+        return {"seen": self.lookup(rec.key for rec in batch)}
+
+    def apply(self, result: StageOutput) -> None:
+        self.record(result.claims)
 
     def record(self, claims: Mapping[str, str], now: float | None = None) -> None:
         now = time.time() if now is None else now

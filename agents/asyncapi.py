@@ -50,9 +50,6 @@ SCHEMA_VERSION_POLICY = (
 )
 
 #: Stages outside agents.app's SOURCE/OUTPUTS tables: the alert stage (agents.alerting).
-EXTRA_STAGES: dict[str, tuple[str, tuple[str, ...]]] = {"alert": (EVENTS, (ALERTS, DEADLETTER))}
-
-
 def deadletter_reasons() -> list[str]:
     """Every ``reason`` a dead letter can carry: the named stage errors' and the fallback for others."""
     import agents.offload  # noqa: F401  (defines the stage_crashed error, a StageError subclass)
@@ -68,12 +65,10 @@ def deadletter_reasons() -> list[str]:
 
 
 def _stages() -> dict[str, tuple[str, tuple[str, ...]]]:
-    from agents.app import OUTPUTS, SOURCE
+    """Stage -> (source topic, output topics), from the stage table (agents/topology.py)."""
+    from agents.topology import STAGES
 
-    stages = {stage: (SOURCE[stage], tuple(OUTPUTS.get(stage, ()))) for stage in SOURCE}
-    for stage, wiring in EXTRA_STAGES.items():
-        stages.setdefault(stage, wiring)
-    return stages
+    return {spec.name: (spec.source, tuple(spec.outputs)) for spec in STAGES}
 
 
 def _hoist(schema: dict[str, Any], out: dict[str, Any], name: str) -> None:

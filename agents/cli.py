@@ -13,11 +13,12 @@ import contextlib
 import logging
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import orjson
 
+from agents.topology import NAMES as STAGE_NAMES
 from schemas import RawArticle
 from streams.readers import ReadError, from_mapping, from_wire_text, read_paths
 from streams.settings import Settings, load_settings
@@ -273,12 +274,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 yield item
 
     out = sys.stdout
-    for result in extractor.run(readable()):
+    articles: Iterable[RawArticle] = readable()
+    if args.incidents_out:
+        # incidents are fused in order of publication, as a live feed would deliver them
+        articles = sorted(articles, key=lambda a: a.published or "")
+    reports = []
+    for result in extractor.run(articles):
         if isinstance(result, DeadLetter):
             failed += 1
             print(f"dead-letter {result.article_id or '-'}: {result.reason}: {result.message}", file=sys.stderr)
+        elif args.incidents_out:
+            reports.append(result)
         else:
             out.write(result.model_dump_json() + "\n")
+    if args.incidents_out:
+        from streams.fuse import fuse_reports
+
+        fused, incidents = fuse_reports(reports)
+        for report in fused:
+            out.write(report.model_dump_json() + "\n")
+        with open(args.incidents_out, "w", encoding="utf-8") as fh:
+            for inc in incidents:
+                fh.write(inc.model_dump_json() + "\n")
     out.flush()
     return 0 if not failed else 3
 
@@ -316,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_topics)
 
     w = sub.add_parser("worker", help="run the Faust worker(s)")
-    w.add_argument("--stage", default="all", choices=["all", "clean", "entities", "detect", "alert"])
+    w.add_argument("--stage", default="all", choices=["all", *STAGE_NAMES])
     w.add_argument("--processes", type=int, default=1, help="entities (NLP) stage processes with --stage all")
     w.add_argument("--web-port", type=int, default=None, help="web port of a single-stage worker")
     w.add_argument("--verbose", action="store_true", help="at a terminal: show the logs here, not only in .state/logs/")
@@ -338,6 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="run the stages in-process (no Kafka); one report per article")
     ex.add_argument("paths", nargs="*", help="files or folders; '-' or none = stdin")
+    ex.add_argument("--incidents-out", default=None, metavar="FILE",
+                    help="fuse the reports into incidents (articles in `published` order); events get incident_id,"
+                         " every incident's final state goes to FILE")
     ex.set_defaults(func=cmd_extract)
 
     sc = sub.add_parser("schemas", help="write the JSON Schema files of the wire models and schemas/asyncapi.yaml")

@@ -11,11 +11,14 @@ Views (all on ``web_host:web_port`` of the process that calls :func:`register_da
 - ``GET /api/summary``      counts by province, aircraft type, launch base and casualty claimant (JSON);
 - ``GET /api/event/{id}``   one event with its alerts (JSON), while it is in the backlog;
 - ``GET /api/rules``        the alert rules in force (JSON);
+- ``GET /api/incidents``    the latest incidents (``strikes.incidents``: sources, toll range, toll history,
+                            articles), newest first; updates come on ``/api/events`` as ``incident`` items;
 - ``GET /metrics``          Prometheus text: this process's stage metrics, consumer lag of every stage's
                             group, dead letters by stage and reason, messages per topic, end-to-end latency.
 
 The feed is one aiokafka consumer without a group (it commits nothing and never disturbs the stages'
 groups), assigned every partition of ``strikes.events``, ``strikes.alerts`` (from ``end - backlog``),
+``strikes.incidents`` (compacted, from the beginning; the newest ``MAX_INCIDENTS`` are kept),
 ``articles.deadletter`` (from the beginning, for the counts) and ``articles.enriched`` (from the end, for
 the latency histogram). It fans out to any number of browsers through bounded queues: a browser too slow
 to keep up is disconnected and reconnects from its ``Last-Event-ID``.
@@ -45,7 +48,8 @@ from faust.web import Request, Response, View
 from agents.alerting import rules_path
 from agents.kafka_client import aiokafka_security
 from agents.metrics import ClusterMetrics, StageMetrics, metrics_response, render
-from agents.topics import CLEAN, ENTITIES, EVENTS, RAW, TopicNames
+from agents.topics import TopicNames
+from agents.topology import STAGES
 from streams.alerts import AlertRulesError, load_rules, rules_summary
 from streams.settings import Settings
 
@@ -54,13 +58,15 @@ log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 #: Consumer group of each stage (``<app_id>-<stage>``) and the topic it consumes: what lag is measured on.
-STAGE_SOURCES = {"clean": RAW, "entities": CLEAN, "detect": ENTITIES, "alert": EVENTS}
+STAGE_SOURCES = {s.name: s.source for s in STAGES}
 DEFAULT_BACKLOG = 5000
 SSE_BATCH = 500
 SSE_QUEUE = 2000  # batches per client before it is deemed too slow
 STATS_EVERY_S = 5.0  # server totals, also the keep-alive
 LAG_PROBE_S = 10.0
 TOP_N = 100
+#: Incidents the dashboard keeps (the newest by last report); merged ones are dropped.
+MAX_INCIDENTS = 500
 
 
 @dataclass
@@ -68,7 +74,7 @@ class Item:
     """One feed item: a strike event or an alert, as the JSON object it was on the wire."""
 
     seq: int
-    kind: str  # "event" | "alert"
+    kind: str  # "event" | "alert" | "incident" (incidents are not in the backlog: /api/incidents has them)
     ts: int  # Kafka timestamp (ms)
     data: dict[str, Any]
 
@@ -179,6 +185,7 @@ class Feed:
         # One ring per kind, so that a burst of alerts never pushes the events out of the backlog.
         self.rings: dict[str, deque[Item]] = {"event": deque(maxlen=self.backlog), "alert": deque(maxlen=self.backlog)}
         self.by_event: dict[str, Item] = {}
+        self.incidents: dict[str, dict[str, Any]] = {}
         self.summary = Summary()
         self.cluster = ClusterMetrics()
         self.seq = 0
@@ -249,6 +256,19 @@ class Feed:
             item = self._append("event", ts, obj)
             self.by_event[str(obj["event_id"])] = item
             return item
+        if topic == self.topics.incidents:
+            view = incident_view(obj)
+            if view is None:
+                return None
+            if view["merged_into"]:
+                self.incidents.pop(view["id"], None)
+            else:
+                self.incidents[view["id"]] = view
+                if len(self.incidents) > MAX_INCIDENTS:
+                    oldest = min(self.incidents.values(), key=lambda v: str(v.get("last_seen") or ""))
+                    del self.incidents[oldest["id"]]
+            self.seq += 1
+            return Item(self.seq, "incident", ts, view)
         if topic == self.topics.alerts:
             if not obj.get("alert_id") or not self.summary.add_alert(obj):
                 return None  # a re-sent alert (same id) is shown once
@@ -268,6 +288,10 @@ class Feed:
                 del self.by_event[str(old.data.get("event_id"))]
         ring.append(item)
         return item
+
+    def latest_incidents(self, limit: int = TOP_N) -> list[dict[str, Any]]:
+        """The newest incidents by their last report."""
+        return sorted(self.incidents.values(), key=lambda v: str(v.get("last_seen") or ""), reverse=True)[:limit]
 
     def event_detail(self, event_id: str) -> dict[str, Any] | None:
         item = self.by_event.get(event_id)
@@ -310,7 +334,7 @@ class Feed:
         )
         await consumer.start()
         try:
-            parts = await self._partitions(consumer, [t.events, t.alerts, t.deadletter, t.enriched])
+            parts = await self._partitions(consumer, [t.events, t.alerts, t.deadletter, t.enriched, t.incidents])
             consumer.assign(parts)
             begin = await consumer.beginning_offsets(parts)
             end = await consumer.end_offsets(parts)
@@ -320,7 +344,7 @@ class Feed:
             for tp in parts:
                 if tp.topic == t.enriched:
                     consumer.seek(tp, end[tp])
-                elif tp.topic == t.deadletter:
+                elif tp.topic in (t.deadletter, t.incidents):
                     consumer.seek(tp, begin[tp])
                 else:
                     cap = math.ceil(self.backlog / per_topic[tp.topic])
@@ -392,6 +416,24 @@ class Feed:
         self.cluster.end_offsets = totals
         self.cluster.lag = lag
         self.cluster.lag_updated_at = time.time()
+
+
+def incident_view(obj: dict[str, Any]) -> dict[str, Any] | None:
+    """What the page shows of an incident: places, sources, toll range and history, articles."""
+    iid = obj.get("incident_id")
+    if not isinstance(iid, str) or not iid:
+        return None
+    history = sorted(
+        ([p.get("at"), p.get("figure"), h.get("claimant"), p.get("article_id")]
+         for h in obj.get("claims") or [] if isinstance(h, dict) and h.get("status") == "killed"
+         for p in h.get("history") or [] if isinstance(p, dict)),
+        key=lambda x: str(x[0] or ""),
+    )
+    keep = ("event_date", "first_seen", "last_seen", "country", "provinces", "actor", "aircraft", "outlets",
+            "articles", "killed_min", "killed_max", "wounded_min", "wounded_max", "confidence", "closed",
+            "merged_into")
+    return {"id": iid, **{k: obj.get(k) for k in keep}, "places": (obj.get("places") or [])[:6],
+            "sources": obj.get("independent_sources") or 0, "history": history}
 
 
 def _sse(batch: list[Item]) -> bytes:
@@ -473,6 +515,9 @@ def register_dashboard(
             return self.json({"error": "not in the dashboard's backlog", "event_id": event_id}, status=404)
         return self.json(found)
 
+    async def incidents_view(self: View, request: Request) -> Response:
+        return self.json({"generated_at": time.time(), "incidents": feed.latest_incidents()})
+
     async def rules_view(self: View, request: Request) -> Response:
         return self.json({"source": str(rules_path(settings)), "rules": rules})
 
@@ -484,6 +529,7 @@ def register_dashboard(
     app.page("/api/summary")(summary)
     app.page("/api/event/{event_id}")(event_detail)
     app.page("/api/rules")(rules_view)
+    app.page("/api/incidents")(incidents_view)
     app.page("/metrics")(metrics)
     app.web.add_static("/static/", STATIC_DIR)
 

@@ -30,6 +30,8 @@ import orjson
 from pydantic import BaseModel, ValidationError
 
 from agents.topics import TopicNames
+from agents.topology import OFFLOADED
+from agents.topology import stage as stage_spec
 from schemas import ArticleReport, CleanArticle, DeadLetter, EntityArticle
 from streams.clean import clean, decode_raw, text_fingerprint
 from streams.detect import detect
@@ -45,7 +47,8 @@ from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
-STAGES = ("clean", "entities", "detect")
+#: The stages whose handler runs in a child process (from the stage table, ``agents/topology.py``).
+STAGES = OFFLOADED
 
 
 class Inbound(NamedTuple):
@@ -80,6 +83,8 @@ class StageOutput(NamedTuple):
 
     outputs: list[Outbound]
     claims: dict[str, str]
+    #: what a stage with tables changed (``StageState.apply`` writes it after the acks), e.g. the alert stage's
+    updates: Any = None
 
 
 #: A per-article time limit: a context manager that raises ``StageTimeoutError`` when the body overruns.
@@ -317,18 +322,8 @@ def _detect_as(item: EntityArticle, first_id: str | None) -> ArticleReport:
 
 
 def build_handler(stage: str, settings: Settings) -> StageHandler:
-    """The handler of one stage, with its heavy parts (spaCy) loaded."""
-    topics = TopicNames(settings.topic_prefix)
-    if stage == "clean":
-        return CleanHandler(settings=settings, topics=topics)
-    if stage == "entities":
-        return EntitiesHandler.build(settings, topics)
-    if stage == "detect":
-        from streams.places import load_gazetteer
-
-        load_gazetteer()  # the place tables (~2 s) load at start, not on the first strike report after a restart
-        return DetectHandler(settings=settings, topics=topics)
-    raise ValueError(f"unknown stage {stage!r}; known: {', '.join(STAGES)}")
+    """The handler of one stage (as the stage table builds it), with its heavy parts (spaCy) loaded."""
+    return stage_spec(stage).handler(settings)
 
 
 def loads(value: bytes) -> object:

@@ -236,8 +236,7 @@ class Offloader:
         if status != "ok":
             self._stop_child()
             raise _ChildLost(f"child process failed: {payload}", timed_out=False)
-        outputs, claims = payload
-        return StageOutput(outputs, claims)
+        return StageOutput(*payload)
 
     def _start_child(self) -> None:
         ctx = multiprocessing.get_context("spawn")

@@ -2,7 +2,7 @@
 
 Every name gets ``Settings.topic_prefix`` in front so that several deployments (or tests) can share
 one cluster. Keys are article ids everywhere except ``strikes.events`` and ``strikes.alerts``
-(event ids).
+(event ids) and ``strikes.incidents`` (incident ids; compacted: the last state of each incident stays).
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ ENTITIES = "articles.entities"
 ENRICHED = "articles.enriched"
 EVENTS = "strikes.events"
 ALERTS = "strikes.alerts"
+INCIDENTS = "strikes.incidents"
 DEADLETTER = "articles.deadletter"
 
-ALL = (RAW, CLEAN, ENTITIES, ENRICHED, EVENTS, ALERTS, DEADLETTER)
+ALL = (RAW, CLEAN, ENTITIES, ENRICHED, EVENTS, ALERTS, INCIDENTS, DEADLETTER)
+#: Topics created with ``cleanup.policy=compact``: their value per key is a full current state.
+COMPACTED = (INCIDENTS,)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,10 @@ class TopicNames:
     @property
     def alerts(self) -> str:
         return self.name(ALERTS)
+
+    @property
+    def incidents(self) -> str:
+        return self.name(INCIDENTS)
 
     @property
     def deadletter(self) -> str:

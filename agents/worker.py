@@ -25,17 +25,17 @@ import faust
 from agents.admin import create_topics
 from agents.app import create_app, register_stage
 from agents.console import ReadyWatch, say
-from agents.handlers import STAGES
 from agents.kafka_client import BrokerUnreachableError, KafkaAuthError, check_broker
 from agents.offload import Offloader
+from agents.topology import NAMES, STAGES, stage_spec
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
-#: Stages a full worker runs: the three processing stages and the alert stage (which serves the dashboard).
-ALL_STAGES = (*STAGES, "alert")
-#: Web port offset of each stage in ``worker --stage all``: the alert process owns ``web_port`` (dashboard).
-PORT_OFFSET = {"alert": 0, "clean": 1, "entities": 2, "detect": 3}
+#: Stages a full worker runs: every stage of the stage table (agents/topology.py).
+ALL_STAGES = NAMES
+#: Web port offset of each stage in ``worker --stage all``: the dashboard process owns ``web_port``.
+PORT_OFFSET = {s.name: s.port_offset for s in STAGES}
 #: How long a starting worker waits for an unreachable broker (restarting, not up yet) before giving up.
 BROKER_WAIT_S = 300.0
 
@@ -68,25 +68,20 @@ def run_stage(
     settings: Settings, stage: str, bootstrap: str, *, web_port: int | None = None, log_file: Path | None = None
 ) -> None:
     """Run one stage's Faust worker in this process until SIGTERM/SIGINT (logging to ``log_file`` if given)."""
-    if stage not in ALL_STAGES:
-        raise ValueError(f"unknown stage {stage!r}; known: {', '.join(ALL_STAGES)}")
+    spec = stage_spec(stage)
     log.info("settings: %s", settings.masked_dump())
     prepare_broker(settings, bootstrap)
-    if stage == "alert":
-        from agents.alerting import register_alert_stage
-        from agents.dashboard import register_dashboard
-
-        app = create_app(settings, stage=stage, bootstrap=bootstrap, web_port=web_port)
-        metrics = register_alert_stage(app, settings)
-        register_dashboard(app, settings, bootstrap, stages=[metrics])
-        faust.Worker(app, **_faust_logging(settings, log_file)).execute_from_commandline()
-        return
-    # Every stage's handler runs in a child process of its own, so that a time cap can stop it; inline
-    # (nlp_workers=0) is for debugging only: no time cap, and spaCy blocks the event loop.
-    offloader = Offloader(stage, settings, in_process=settings.nlp_workers == 0)
+    # A processing stage's handler runs in a child process of its own, so that a time cap can stop it; inline
+    # (nlp_workers=0) is for debugging only: no time cap, and spaCy blocks the event loop. Stages with tables
+    # (alert) run inline: their handler reads the tables, and it is cheap.
+    offloader = Offloader(stage, settings, in_process=settings.nlp_workers == 0 or not spec.offloaded)
     offloader.start()
     app = create_app(settings, stage=stage, bootstrap=bootstrap, web_port=web_port)
-    register_stage(app, settings, stage, offloader)
+    metrics = register_stage(app, settings, stage, offloader, serve_metrics=not spec.dashboard)
+    if spec.dashboard:
+        from agents.dashboard import register_dashboard
+
+        register_dashboard(app, settings, bootstrap, stages=[metrics])
     worker = faust.Worker(app, **_faust_logging(settings, log_file))
     try:
         worker.execute_from_commandline()

@@ -12,6 +12,8 @@ checks, from the output topics alone:
   the same evidence, places and aircraft) under different event ids, after dropping re-deliveries of one
   event id; the raw re-deliveries (records minus distinct event ids) are printed separately;
 * that every event a report names is on ``strikes.events`` (dedup suppresses repeats, never first events);
+* incidents: every distinct event is in exactly one live incident on ``strikes.incidents`` (none lost, none
+  in two), and no incident's record ever holds fewer events than its previous one (state reset after a kill);
 * that every stage committed everything it drained (a stage that processes but stopped committing is
   the quiet Faust death this run is looking for);
 * that every stage process is alive again at the end (the supervisor restarted the killed ones with
@@ -55,12 +57,13 @@ from aiokafka.errors import KafkaError
 
 from agents import localkafka
 from agents.topics import TopicNames
+from agents.topology import BY_NAME, NAMES
 from bench.ports import worker_port_block
 
 REPO = Path(__file__).resolve().parents[1]
 log = logging.getLogger("chaos")
 
-STAGES = ("clean", "entities", "detect", "alert")
+STAGES = NAMES  # every stage of the stage table (agents/topology.py), the fuse stage included
 POISON_KINDS = (
     "undecodable_bytes",
     "invalid_json",
@@ -242,11 +245,16 @@ class Observed:
     dead: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     dead_stage: Counter[str] = field(default_factory=Counter)
     events: list[tuple[str, str, tuple[Any, ...]]] = field(default_factory=list)
+    #: incident id -> (its latest record's events, merged_into); resets: a record with fewer events than the
+    #: one before it for the same incident (state lost and rebuilt from nothing)
+    incidents: dict[str, tuple[frozenset[str], str | None]] = field(default_factory=dict)
+    incident_resets: int = 0
 
 
 async def watch(bootstrap: str, topics: TopicNames, obs: Observed, stop: asyncio.Event) -> None:
     """Consume the output topics from the beginning into ``obs`` until ``stop`` (survives broker restarts)."""
-    consumer = AIOKafkaConsumer(topics.enriched, topics.deadletter, topics.events, bootstrap_servers=bootstrap,
+    consumer = AIOKafkaConsumer(topics.enriched, topics.deadletter, topics.events, topics.incidents,
+                                bootstrap_servers=bootstrap,
                                 group_id=None, auto_offset_reset="earliest", enable_auto_commit=False,
                                 isolation_level="read_committed",
                                 max_partition_fetch_bytes=8 * 1024 * 1024, retry_backoff_ms=500)
@@ -265,6 +273,12 @@ async def watch(bootstrap: str, topics: TopicNames, obs: Observed, stop: asyncio
                     if tp.topic == topics.enriched:
                         obs.reports[obj["article_id"]] += 1
                         obs.report_events.update(e["event_id"] for e in obj.get("events", ()))
+                    elif tp.topic == topics.incidents:
+                        iid, events = obj["incident_id"], frozenset(obj.get("events") or ())
+                        before = obs.incidents.get(iid)
+                        if before is not None and not before[1] and len(events) < len(before[0]):
+                            obs.incident_resets += 1
+                        obs.incidents[iid] = (events, obj.get("merged_into"))
                     elif tp.topic == topics.deadletter:
                         key = obj.get("key") or obj.get("article_id") or ""
                         obs.dead[key].append(obj["reason"])
@@ -331,8 +345,7 @@ async def _group_lag(bootstrap: str, app_id: str, topics: TopicNames) -> dict[st
     await consumer.start()
     try:
         lag: dict[str, int] = {}
-        for stage, source in (("clean", topics.raw), ("entities", topics.clean), ("detect", topics.entities),
-                              ("alert", topics.events)):
+        for stage, source in ((s, topics.name(BY_NAME[s].source)) for s in STAGES):
             committed = await admin.list_consumer_group_offsets(f"{app_id}-{stage}")
             parts = consumer.partitions_for_topic(source) or set()
             if not parts:
@@ -465,7 +478,7 @@ class Chaos:
             plan = ["kill"] * ((args.kills + 1) // 2) + ["broker"] * args.broker_restarts + \
                 ["kill"] * (args.kills // 2)
         marks = [0.1 + 0.7 * (i + 1) / (len(plan) + 1) for i in range(len(plan))]
-        kill_order = ["entities", "detect", "clean", "alert"]
+        kill_order = ["entities", "fuse", "detect", "clean", "alert"]
         started = time.monotonic()
         publisher = asyncio.create_task(publish(self.bootstrap, self.topics.raw, records, args.max_message_bytes))
         kills = 0
@@ -494,6 +507,13 @@ class Chaos:
             publisher.cancel()
         # Let late re-deliveries land before counting them, then stop watching.
         await asyncio.sleep(args.settle_s)
+        # The fuse stage runs behind strikes.events: give it time to put every event seen into an incident.
+        fuse_deadline = time.monotonic() + 120
+        while time.monotonic() < fuse_deadline:
+            live_events = {e for evs, merged in obs.incidents.values() if not merged for e in evs}
+            if {e for e, _, _ in obs.events} <= live_events:
+                break
+            await asyncio.sleep(0.5)
         stop.set()
         await watcher
 
@@ -516,6 +536,11 @@ class Chaos:
         dup_reports = sum(n - 1 for n in obs.reports.values())
         # Reports name their events; every one of them must be on strikes.events (dedup must not eat events).
         missing_events = sorted(obs.report_events - set(distinct))
+        # Incidents (strikes.incidents read to its end): every distinct event is in exactly one live incident.
+        in_live = Counter(e for events, merged in obs.incidents.values() if not merged for e in events)
+        incident_missing = sorted(set(distinct) - set(in_live))
+        incident_dups = sorted(e for e, n in in_live.items() if n > 1)
+        live_incidents = sum(1 for _, merged in obs.incidents.values() if not merged)
 
         err = sys.stderr
         print(f"chaos: actions: {'; '.join(self.actions) or 'none'}", file=err)
@@ -539,6 +564,11 @@ class Chaos:
         if missing_events:
             print(f"chaos: MISSING {len(missing_events)} event(s) named in reports but not on strikes.events: "
                   f"{', '.join(missing_events[:10])}", file=err)
+        print(f"chaos: incidents {live_incidents} live ({len(obs.incidents)} ids); events in no incident "
+              f"{len(incident_missing)}, in two {len(incident_dups)}; incident resets {obs.incident_resets}", file=err)
+        if incident_missing or incident_dups or obs.incident_resets:
+            print(f"chaos: INCIDENTS WRONG: missing {incident_missing[:10]} duplicated {incident_dups[:10]}",
+                  file=err)
         if not recovered:
             print(f"chaos: NOT RECOVERED: stages alive {sorted(alive)}; see {self.worker_log}", file=err)
         print(f"chaos: articles={len(records)} poison={len(poisons)} lost={len(lost)} unaccounted={len(unaccounted)} "
@@ -546,7 +576,7 @@ class Chaos:
         if any(lag.values()):
             print(f"chaos: NOT COMMITTED: {lag}", file=err)
         ok = not lost and not unaccounted and not duplicates and not missing_events and recovered and not any(
-            lag.values())
+            lag.values()) and not incident_missing and not incident_dups and not obs.incident_resets
         return 0 if ok else 1
 
     def cleanup(self) -> None:

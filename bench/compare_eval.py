@@ -53,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
                 cells.append(f"{'-':>17}")
             else:
                 mark = "!" if x is not None and y is not None and y < x - 0.01 else " "
-                cells.append(f"{(x if x is not None else float('nan')):7.3f}->{(y if y is not None else float('nan')):6.3f}{mark} ")
+                xs = x if x is not None else float("nan")
+                ys = y if y is not None else float("nan")
+                cells.append(f"{xs:7.3f}->{ys:6.3f}{mark} ")
         print(f"{name[:28]:28} " + " ".join(cells))
     return 0
 

@@ -15,13 +15,14 @@ from schemas.articles import (
     DeadLetter,
     EntityArticle,
     EntitySpan,
-    SentenceScores,
     Evidence,
     Place,
     Province,
     RawArticle,
+    SentenceScores,
     StrikeEvent,
 )
+from schemas.incidents import ClaimHistory, ClaimPoint, Incident
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -31,12 +32,15 @@ __all__ = [
     "ArticleReport",
     "Base",
     "Casualty",
+    "ClaimHistory",
+    "ClaimPoint",
     "CleanArticle",
     "DeadLetter",
     "EntityArticle",
     "EntitySpan",
     "SentenceScores",
     "Evidence",
+    "Incident",
     "Place",
     "Province",
     "RawArticle",

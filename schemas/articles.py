@@ -165,6 +165,15 @@ class StrikeEvent(_Wire):
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    source: str | None = Field(default=None, description="Outlet (feed or newsroom) of the article.")
+    event_date: str | None = Field(
+        default=None,
+        description="Date of the strike itself (ISO YYYY-MM-DD), read from the text ('on Tuesday', 'overnight',"
+        " 'Jan 7') against `published`; null when the text gives no cue.",
+    )
+    incident_id: str | None = Field(
+        default=None, description="The incident this report was fused into (set by the fuse stage / extract)."
+    )
 
 
 class ArticleReport(_Wire):

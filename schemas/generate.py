@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from schemas.alerts import Alert
 from schemas.articles import ArticleReport, CleanArticle, DeadLetter, EntityArticle, RawArticle, StrikeEvent
+from schemas.incidents import Incident
 
 #: topic -> model of its messages
 TOPIC_MODELS: dict[str, type[BaseModel]] = {
@@ -23,6 +24,7 @@ TOPIC_MODELS: dict[str, type[BaseModel]] = {
     "articles.enriched": ArticleReport,
     "strikes.events": StrikeEvent,
     "strikes.alerts": Alert,
+    "strikes.incidents": Incident,
     "articles.deadletter": DeadLetter,
 }
 

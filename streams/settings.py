@@ -81,6 +81,18 @@ class Settings(BaseSettings):
         description="Re-published text (same normalised text, any id) within this window emits no new events.",
     )
 
+    fuse_quiet_s: float = Field(
+        default=3 * 24 * 3600.0,
+        gt=0,
+        description="An incident without a new report for this long (stream time: the reports' `published`) is "
+        "closed and leaves the fuse stage's open set.",
+    )
+    fuse_archive_size: int = Field(
+        default=100,
+        ge=0,
+        description="Closed incidents per country the fuse stage keeps to match (and reopen) late reports.",
+    )
+
     # --- runtime
     state_dir: Path = Field(default=Path(".state"), description="Local broker data, Faust tables, logs.")
     web_host: str = Field(default="127.0.0.1", description="Bind address of the worker's web server.")

@@ -111,7 +111,7 @@ def acled(path: Path, name: str, caps: dict[str, int]) -> list[dict[str, str]]:
             continue
         sub = row.get("sub_event_type", "")
         label = STRIKE if sub == "Air/drone strike" else OTHER if sub in _ACLED_OTHER else NONE
-        rid = row.get("event_id_cnty") or hashlib.sha1(text.encode()).hexdigest()[:12]
+        rid = row.get("event_id_cnty") or hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:12]
         by_label[label].append({"id": f"{name}:{rid}", "text": text, "label": label, "source": name, "group": name,
                                 "published": _date(row.get("event_date", ""))})
     out: list[dict[str, str]] = []
@@ -246,7 +246,8 @@ def article_sentences(paths: list[Path]) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for path in paths:
         recs = [json.loads(x) for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
-        raws = [RawArticle(id=r["id"], text=r["text"], title=r.get("title"), published=r.get("published")) for r in recs]
+        raws = [RawArticle(id=r["id"], text=r["text"], title=r.get("title"), published=r.get("published"))
+                for r in recs]
         cleaned = [extractor.clean_one(r) for r in raws]
         from schemas import CleanArticle
 

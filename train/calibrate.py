@@ -37,7 +37,7 @@ def rule_verdicts(texts: list[str], published: list[str | None]) -> list[RuleVer
     step = 256
     for i in range(0, len(texts), step):
         chunk = texts[i : i + step]
-        raws = [RawArticle(id=hashlib.sha1(t.encode()).hexdigest()[:16], text=t, published=d)
+        raws = [RawArticle(id=hashlib.sha1(t.encode(), usedforsecurity=False).hexdigest()[:16], text=t, published=d)
                 for t, d in zip(chunk, published[i : i + step], strict=True)]
         cleaned = [extractor.clean_one(r) for r in raws]
         ok = [c for c in cleaned if isinstance(c, CleanArticle)]

@@ -43,7 +43,7 @@ def load(path: Path = DATA) -> list[dict[str, str]]:
 
 
 def _is_dev(ex: dict[str, str]) -> bool:
-    return int(hashlib.sha1(ex["id"].encode()).hexdigest()[:4], 16) % 10 == 0
+    return int(hashlib.sha1(ex["id"].encode(), usedforsecurity=False).hexdigest()[:4], 16) % 10 == 0
 
 
 def write_docbin(examples: list[dict[str, str]], path: Path) -> None:
@@ -83,7 +83,7 @@ def predict(model: Path, texts: list[str]) -> list[dict[str, float]]:
 
 def fold_of(ex: dict[str, str], k: int) -> int:
     """A fixed fold per example (a hash of its id, independent of the dev split's digits)."""
-    return int(hashlib.sha1(("fold:" + ex["id"]).encode()).hexdigest()[:8], 16) % k
+    return int(hashlib.sha1(("fold:" + ex["id"]).encode(), usedforsecurity=False).hexdigest()[:8], 16) % k
 
 
 def cross_validate(config: Path, examples: list[dict[str, str]], work: Path, mode: str) -> list[dict[str, object]]:

@@ -16,6 +16,8 @@ const S = {
   events: new Map(),         // event_id -> {id, ev, ts, seq}
   alerts: new Map(),         // alert_id -> {id, al, ts, seq}
   alertsByEvent: new Map(),  // event_id -> [alert]
+  incidents: new Map(),      // incident id -> incident view (/api/incidents, then "incident" items)
+  incidentAlerts: new Map(), // incident id -> [alert] (incident alerts carry the incident as their event)
   order: [],                 // {kind, id, ts, seq} ascending by (ts, seq)
   f: { province: "", aircraft: "", base: "", severity: "", q: "", kind: "all" },
   limit: PAGE,
@@ -32,6 +34,8 @@ const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 const sevRank = (s) => Math.max(0, SEVERITIES.indexOf(s));
 const fmtN = (n) => Number(n || 0).toLocaleString("en-GB");
+// An incident alert's event is the incident's summary (event_id = incident_id): not a report of its own.
+const incOf = (al) => (al.event && al.event.incident_id && al.event.event_id === al.event.incident_id) ? al.event.incident_id : null;
 
 /* ------------------------------------------------------------------------------------------ ingest */
 function insertOrder(entry) {
@@ -68,12 +72,19 @@ function ingest(items) {
       const e = { kind: "event", id, ts: it.ts, seq: it.seq };
       S.events.set(id, { id, ev, ts: it.ts, seq: it.seq });
       insertOrder(e);
+    } else if (it.type === "incident") {
+      const inc = it.data;
+      if (inc.merged_into) S.incidents.delete(inc.id); else S.incidents.set(inc.id, inc);
+      continue;
     } else if (it.type === "alert") {
       const al = it.data, id = al.alert_id;
       if (S.alerts.has(id)) continue;
       S.alerts.set(id, { id, al, ts: it.ts, seq: it.seq });
-      const evId = al.event?.event_id;
-      if (evId) {
+      const evId = al.event?.event_id, incId = incOf(al);
+      if (incId) {
+        if (!S.incidentAlerts.has(incId)) S.incidentAlerts.set(incId, []);
+        S.incidentAlerts.get(incId).push(al);
+      } else if (evId) {
         if (!S.alertsByEvent.has(evId)) S.alertsByEvent.set(evId, []);
         S.alertsByEvent.get(evId).push(al);
         // An alert can arrive before its event (separate topics): show the event from the alert's copy.
@@ -147,9 +158,49 @@ function render() {
   renderSelects();
   renderMap(matched);
   renderAlerts();
+  renderIncidents();
   if (!S.paused) { renderFeed(); S.unseen = 0; }
   renderBanner();
   routeDetail();
+}
+
+/* One row per incident: where, when, how many independent sources, the toll range over claimants' latest
+ * figures, a sparkline of the killed figures in publication order, and the articles behind it. */
+function sparkline(history) {
+  const ys = history.map((h) => Number(h[1])).filter((y) => Number.isFinite(y));
+  if (ys.length < 2) return "";
+  const w = 70, h = 16, max = Math.max(...ys, 1);
+  const pts = ys.map((y, i) => `${(i * w / (ys.length - 1)).toFixed(1)},${(h - 1 - y * (h - 2) / max).toFixed(1)}`);
+  const tip = history.map((p) => `${String(p[0] || "").slice(0, 16)} ${p[1]} (${p[2]})`).join("\n");
+  return `<svg class="spark" data-testid="toll-history" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><title>${esc(tip)}</title><polyline points="${pts.join(" ")}"/></svg>`;
+}
+
+function tollText(inc) {
+  if (inc.killed_max == null) return "no toll yet";
+  return inc.killed_min === inc.killed_max ? `${inc.killed_min} killed` : `${inc.killed_min}–${inc.killed_max} killed`;
+}
+
+function renderIncidents() {
+  const list = [...S.incidents.values()].sort((a, b) => String(b.last_seen || "").localeCompare(String(a.last_seen || ""))).slice(0, 30);
+  $("incident-count").textContent = S.incidents.size ? fmtN(S.incidents.size) : "";
+  $("incidents").innerHTML = list.length ? list.map((inc) => {
+    const where = (inc.places || []).slice(0, 2).join(", ") || (inc.provinces || []).join(", ") || inc.country || "?";
+    const arts = (inc.articles || []).slice(-6).map(esc).join(", ");
+    return `<li data-testid="incident-row" data-incident-id="${esc(inc.id)}"${inc.closed ? ' class="closed"' : ""}>` +
+      `<div><b>${esc(where)}</b> <span class="d">${esc(inc.event_date || String(inc.first_seen || "").slice(0, 10))}${inc.actor ? " · " + esc(inc.actor) : ""}</span></div>` +
+      `<div><span class="src" data-testid="incident-sources">${fmtN(inc.sources)} source${inc.sources === 1 ? "" : "s"}</span> · ` +
+      `<span class="toll" data-testid="incident-toll">${esc(tollText(inc))}</span> ${sparkline(inc.history || [])}</div>` +
+      `<div>${(S.incidentAlerts.get(inc.id) || []).map((al) => `<span class="sev sev-${esc(al.severity)}" data-testid="incident-alert" title="${esc(al.why)}">${esc(al.rule_id)}</span>`).join(" ")}</div>` +
+      `<div class="d arts" title="${esc((inc.outlets || []).join(", "))}">articles: ${arts}</div></li>`;
+  }).join("") : `<li class="empty">No incidents yet.</li>`;
+}
+
+async function loadIncidents() {
+  const r = await loadJSON("/api/incidents");
+  if (!r) return;
+  S.incidents.clear();
+  for (const inc of r.incidents) S.incidents.set(inc.id, inc);
+  S.dirty = true; schedule();
 }
 
 function killedOf(ev) {
@@ -307,7 +358,7 @@ function alertRow(rec) {
   return `<li class="alert s-${esc(al.severity)}" data-testid="alert-row" data-rule-id="${esc(al.rule_id)}" data-event-id="${esc(ev.event_id || "")}">${timeCell(rec.ts, ev.published)}
     <div><div class="title"><span class="sev sev-${esc(al.severity)}">${esc(al.severity)}</span> ${esc(al.title)}</div>
     <div class="why">${esc(al.why)} <span class="code">rule ${esc(al.rule_id)}</span></div>
-    ${ev.event_id ? `<div class="meta on">on <a href="#event=${encodeURIComponent(ev.event_id)}">${esc(eventTitle(ev))}</a> <span class="code">${esc(ev.event_id)}</span> <a class="ev-link" href="#event=${encodeURIComponent(ev.event_id)}">event &amp; evidence →</a></div>` : ""}</div></li>`;
+    ${incOf(al) ? `<div class="meta on">incident <span class="code">${esc(incOf(al))}</span></div>` : ev.event_id ? `<div class="meta on">on <a href="#event=${encodeURIComponent(ev.event_id)}">${esc(eventTitle(ev))}</a> <span class="code">${esc(ev.event_id)}</span> <a class="ev-link" href="#event=${encodeURIComponent(ev.event_id)}">event &amp; evidence →</a></div>` : ""}</div></li>`;
 }
 
 function renderFeed() {
@@ -332,7 +383,8 @@ function renderFeed() {
 }
 
 function renderAlerts() {
-  const list = [...S.alerts.values()].filter((r) => alertMatches(r.al)).sort((a, b) => cmp(b, a)).slice(0, 8);
+  // incident alerts show on their incident's row (Incidents), not among the per-report alerts here
+  const list = [...S.alerts.values()].filter((r) => !incOf(r.al) && alertMatches(r.al)).sort((a, b) => cmp(b, a)).slice(0, 8);
   $("alert-count").textContent = `${fmtN(S.alerts.size)} total`;
   $("alerts").innerHTML = list.length ? list.map((r) => {
     const al = r.al, id = al.event?.event_id;
@@ -579,6 +631,7 @@ function connect() {
     const h = JSON.parse(e.data);
     if (S.serverStart && h.started_at !== S.serverStart) { S.events.clear(); S.alerts.clear(); S.alertsByEvent.clear(); S.order = []; }
     S.serverStart = h.started_at;
+    loadIncidents();  // incidents are not in the SSE backlog: (re)load them on every (re)connect
   });
   es.addEventListener("batch", (e) => ingest(JSON.parse(e.data)));
   es.addEventListener("stats", (e) => { S.server = JSON.parse(e.data); S.dirty = true; schedule(); });

@@ -38,7 +38,10 @@ def scores_for_view(view: ArticleView) -> list[SentenceScores] | None:
 
 def _verdict(info: SentenceInfo) -> RuleVerdict:
     return RuleVerdict(
-        strike=info.kind == SentenceKind.STRIKE, current=info.current, other=info.kind == SentenceKind.OTHER, strength=info.strength
+        strike=info.kind == SentenceKind.STRIKE,
+        current=info.current,
+        other=info.kind == SentenceKind.OTHER,
+        strength=info.strength,
     )
 
 

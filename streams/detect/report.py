@@ -24,11 +24,12 @@ from schemas import (
 from streams import lexicon
 from streams.detect.claims import EventClaim, dedupe_claims, drop_cross_event_repeats, killed_min
 from streams.detect.grouping import Event, group_events
+from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.sentences import classify
 from streams.detect.timing import anchored, long_ago
 from streams.detect.view import ArticleView
-from streams.detect.judge import judge
+from streams.eventdate import event_date_of
 
 STAGE = "detect"
 
@@ -128,6 +129,8 @@ def _to_model(view: ArticleView, e: Event, calibrated: bool) -> StrikeEvent:
         title=a.title,
         url=a.url,
         published=a.published,
+        source=a.source,
+        event_date=event_date_of([x.text for x in evidence], a.published),
     )
 
 

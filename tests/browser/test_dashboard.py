@@ -57,6 +57,7 @@ return {
   totalEvents: (document.querySelector('[data-testid=total-events]') || {}).textContent,
   mapCircles: document.querySelectorAll('#map circle.prov').length,
   mapBases: document.querySelectorAll('#map path.base').length,
+  incidents: rows('[data-testid=incident-row]').map((e) => ({id: e.dataset.incidentId, text: e.innerText})),
 };
 """
 
@@ -162,6 +163,18 @@ def test_seed_article_reaches_the_dashboard(
         marks = chromium.execute_script("return [...document.querySelectorAll('#detail mark')].map(m => m.innerText)")
         assert marks, "no highlighted terms in the evidence sentences"
         screenshot(chromium, output_dir / "dashboard-seed-evidence.png")
+
+        # the fuse stage's incidents reach the page too (live, through the same SSE feed)
+        incidents = wait_until("the seed's incident on the page", lambda: page_state(chromium)["incidents"],
+                               FEW_SECONDS, 0.1)
+        assert any("1 source" in i["text"] and "killed" in i["text"] for i in incidents), incidents
+        # incident alerts sit on their incident's row (one "new" per incident), not among the report alerts
+        wait_until("the incidents' alerts", lambda: all(
+            "incident-new" in i["text"].lower() for i in page_state(chromium)["incidents"]), FEW_SECONDS, 0.1)
+        assert not any(a["rule"].startswith("incident-") for a in page_state(chromium)["side"])
+        api = get_json(url + "api/incidents")["incidents"]
+        assert {i["id"] for i in incidents} <= {i["id"] for i in api}
+        assert any(i["articles"] == [seed.id] and i["sources"] == 1 for i in api), api
 
         summary = get_json(url + "api/summary")
         assert {"Su-34", "Tu-22M3"} <= {r["name"] for r in summary["aircraft"]}

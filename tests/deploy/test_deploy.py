@@ -10,16 +10,15 @@ deploy/Dockerfile, docker-compose.yml and deploy/k8s/*.yaml and check them
   those), strict about unknown fields because the API server would silently prune a typo;
 - against the code: every environment variable is a ``Settings`` field, the topics are
   ``agents.topics.ALL``, the consumer groups are the stage apps' ids, the health path is ``/healthz``,
-  the stage Deployments are ``agents.worker.ALL_STAGES``: KEDA scales the stages of ``agents/app.py``'s
-  ``SOURCE`` (no state shared across partitions), and the alert stage (global state in its tables, the dashboard's
-  web server) runs as exactly one pod, never two at once.
+  the stage Deployments are ``agents.worker.ALL_STAGES``: KEDA scales the ``scaled`` stages of the stage
+  table ``agents/topology.py`` (no state shared across partitions), and the alert stage (global state in its
+  tables, the dashboard's web server) runs as exactly one pod, never two at once.
 
 A check whose tool is not installed is skipped with the install command as its reason.
 """
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import json
 import os
@@ -48,7 +47,6 @@ DOCKERIGNORE = ROOT / ".dockerignore"
 COMPOSE = ROOT / "docker-compose.yml"
 K8S = ROOT / "deploy" / "k8s"
 KAFKA_POM = ROOT / "deploy" / "kafka" / "pom.xml"
-APP_MODULE = ROOT / "agents" / "app.py"
 HEALTH_PATH = "/healthz"
 STRIKEWIRE_IMAGE = "strikewire"  # the image name in compose (strikewire:local) and k8s (kustomize images)
 EXTRA = "pip install -e '.[test]'"
@@ -216,24 +214,15 @@ def _settings_from(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Sett
 
 
 def _stage_sources() -> dict[str, str]:
-    """agents/app.py's ``SOURCE`` (stage -> source topic), read statically.
+    """Stage -> source topic of the stages KEDA scales on lag (``scaled`` in the stage table,
+    ``agents/topology.py``, which imports neither Faust's runtime nor the NLP stack)."""
+    from agents.topology import STAGES
 
-    Statically so that this test needs neither Faust's runtime nor the NLP stack importable.
-    """
-    tree = ast.parse(APP_MODULE.read_text())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "SOURCE" for t in node.targets):
-            assert isinstance(node.value, ast.Dict), "agents/app.py SOURCE is no longer a dict literal"
-            out = {}
-            for key, value in zip(node.value.keys, node.value.values, strict=True):
-                assert isinstance(key, ast.Constant) and isinstance(value, ast.Name)
-                out[str(key.value)] = getattr(topics, value.id)
-            return out
-    raise AssertionError("agents/app.py defines no SOURCE = {stage: topic}; update this test and keda.yaml")
+    return {s.name: s.source for s in STAGES if s.scaled}
 
 
 def _scaled_stages() -> set[str]:
-    """Stages KEDA scales on lag: the processing stages of agents/app.py SOURCE."""
+    """Stages KEDA scales on lag: the partition-parallel stages of the stage table."""
     return set(_stage_sources())
 
 
@@ -786,7 +775,7 @@ def test_dashboard_service_selects_only_the_alert_pod() -> None:
 def test_one_deployment_per_stage() -> None:
     assert len(_of_kind("Deployment")) == len(ALL_STAGES)
     assert set(_deployments()) == set(ALL_STAGES)
-    assert _scaled_stages() < set(ALL_STAGES), "agents/app.py SOURCE names a stage agents.worker does not run"
+    assert _scaled_stages() < set(ALL_STAGES), "the stage table scales a stage agents.worker does not run"
     assert _single_stages() == {ALERT_STAGE}
 
 

@@ -48,8 +48,10 @@ class RunningWorker:
             return "<no worker log>"
 
 
-def start_worker(bootstrap: str, tmp: Path, *, extra_env: dict[str, str] | None = None) -> RunningWorker:
-    run = uuid.uuid4().hex[:10]
+def start_worker(bootstrap: str, tmp: Path, *, extra_env: dict[str, str] | None = None,
+                 args: tuple[str, ...] = (), run_id: str | None = None) -> RunningWorker:
+    """``strikewire worker [args]`` with a topic prefix and app id of its own (``run_id``: the same again)."""
+    run = run_id or uuid.uuid4().hex[:10]
     web_port = ports.worker_port_block()
     env = dict(
         os.environ,
@@ -64,8 +66,8 @@ def start_worker(bootstrap: str, tmp: Path, *, extra_env: dict[str, str] | None 
         **(extra_env or {}),
     )
     log_path = tmp / "worker.log"
-    fh = log_path.open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "agents.cli", "worker"], env=env, stdout=fh,
+    fh = log_path.open("ab")
+    proc = subprocess.Popen([sys.executable, "-m", "agents.cli", "worker", *args], env=env, stdout=fh,
                             stderr=subprocess.STDOUT, cwd=REPO)
     return RunningWorker(bootstrap, TopicNames(f"it{run}."), env, web_port, log_path, proc)
 

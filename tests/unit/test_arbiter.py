@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from schemas import CleanArticle, EntityArticle, SentenceScores
-from streams.detect import ArticleView, SentenceInfo, SentenceKind
 from streams.arbiter import FEATURES, Arbiter, RuleVerdict, features
+from streams.detect import ArticleView, SentenceInfo, SentenceKind
 from streams.detect.judge import judge, scores_for_view
 
 # a toy arbiter: trusts the classifier's strike logit, and the rules' current-strike verdict a little

@@ -55,19 +55,19 @@ def test_operations_follow_the_stages() -> None:
 
 
 def test_a_topic_added_to_agents_topics_appears(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Incident(BaseModel):
+    class ProbeItem(BaseModel):
         """A test topic's message."""
 
         schema_version: int = 1
-        incident_id: str
+        probe_id: str
 
     monkeypatch.setattr(topics, "ALL", (*topics.ALL, "strikes.test"))
     with pytest.raises(ValueError, match=r"no message model for topic\(s\) strikes.test"):
         asyncapi.build()
-    monkeypatch.setitem(generate.TOPIC_MODELS, "strikes.test", Incident)
+    monkeypatch.setitem(generate.TOPIC_MODELS, "strikes.test", ProbeItem)
     doc = asyncapi.build()
     assert doc["channels"]["strikes.test"]["address"] == "strikes.test"
-    assert doc["components"]["schemas"]["Incident"]["properties"]["incident_id"]["type"] == "string"
+    assert doc["components"]["schemas"]["ProbeItem"]["properties"]["probe_id"]["type"] == "string"
 
 
 @pytest.mark.node

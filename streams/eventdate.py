@@ -1,0 +1,165 @@
+"""The date a strike happened, read from the report's own words and resolved against its publication time.
+
+Why: reports of one strike arrive over days ("overnight", "on Tuesday", "yesterday", "on Jan 7", a follow-up
+"last week"), and two strikes on one town on consecutive days must stay apart, so fusing reports into incidents
+needs the event's date, not the article's. Wire copy names the day relative to when it was written; this
+module turns those phrases into a calendar date (the local date as the text gives it). It is pure: the text
+of the event's evidence sentences (and optionally the title) and the article's ``published`` ISO timestamp
+in, a ``datetime.date`` or ``None`` out. ``None`` means the text gives no cue; callers that need a window then
+take "on or a few days before publication".
+
+Resolution rules, strongest first (an explicit date anywhere in the evidence, then a possessive weekday, then
+the first other relative cue in reading order):
+- explicit dates: "Jan 7", "January 7", "7 January", "on 2026-01-07" (the year from ``published`` when
+  missing; a date that would fall more than 2 days after publication is taken from the previous year);
+- weekdays: "Tuesday's strike" (possessive, the strongest), "on Tuesday", "late on Sunday": the most recent
+  such day on or before the publication date; not the day a statement was made ("said on Monday",
+  "Algeria on Sunday condemned") nor a clock conversion ("2350 GMT on Tuesday");
+- "yesterday" -> the day before; "today", "this morning", "overnight", "last night", "tonight", "before dawn"
+  -> the publication date (a night attack is mostly after midnight, so its local date is the morning's);
+  "last week" -> seven days before; "the day before" is
+  ignored (it is relative to another event).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MONTH_RE = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MD = re.compile(r"\b" + _MONTH_RE + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?", re.I)
+_DM = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b(?:,?\s+(?P<year>20\d\d))?", re.I
+)
+_ISO = re.compile(r"\b(?P<year>20\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")
+_WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(?P<rel>yesterday|last\s+night|today|this\s+morning|this\s+afternoon|this\s+evening|tonight|"
+    r"overnight|before\s+dawn|last\s+week|a\s+week\s+ago)\b",
+    re.I,
+)
+# A dateline ("KYIV, Jan 7 (Meridian Wire) -") dates the article, not the strike: skipped.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-\u2013\u2014]")
+# "said on Monday", "told reporters on Monday", "(2350 GMT on Tuesday)", "Algeria on Sunday condemned": the day
+# of a statement or a clock conversion, not of the strike.
+_SAY = r"(?:said|says|told|announced|added|reported|wrote|stated|confirmed|condemned|denied|claimed|posted)"
+_SAID_BEFORE = re.compile(_SAY + r"\b[^.;]{0,40}?\bon\s+(?:late\s+|early\s+)?$|\b(?:GMT|UTC)\s+on\s+$", re.I)
+_SAID_AFTER = re.compile(
+    r"\s+(?:" + _SAY + r"|called|urged|vowed|warned|accused|demanded|blamed|rejected)\b", re.I
+)
+# "Tuesday's strike", "Sunday afternoon's attack": the day of the thing itself, the strongest weekday cue.
+_POSSESSIVE = re.compile(r"\w+(?:'s|\u2019s|\s+(?:morning|afternoon|evening|night)(?:'s|\u2019s))\b", re.I)
+_RELATIVE_DAYS = {
+    "yesterday": -1, "last night": 0, "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "tonight": 0, "overnight": 0, "before dawn": 0, "last week": -7, "a week ago": -7,
+}
+# Future-looking dates ("talks on Monday", "due by Jan 30") never date a strike that was reported.
+_MAX_AHEAD = timedelta(days=2)
+
+
+def published_date(published: str | None) -> date | None:
+    """The calendar date of an ISO 8601 ``published`` value (date or timestamp), or ``None``."""
+    if not published:
+        return None
+    text = published.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        m = _ISO.search(text)
+        if m:
+            try:
+                return date(int(m["year"]), int(m["mon"]), int(m["day"]))
+            except ValueError:
+                return None
+    return None
+
+
+def _explicit(text: str, ref: date) -> list[tuple[int, date]]:
+    found: list[tuple[int, date]] = []
+    for rx in (_MD, _DM):
+        for m in rx.finditer(text):
+            mon = _MONTHS[m["mon"].lower().rstrip(".")]
+            year = int(m["year"]) if m["year"] else ref.year
+            try:
+                d = date(year, mon, int(m["day"]))
+            except ValueError:
+                continue
+            if not m["year"] and d - ref > _MAX_AHEAD:
+                try:
+                    d = date(year - 1, mon, int(m["day"]))
+                except ValueError:
+                    continue
+            if d - ref <= _MAX_AHEAD:
+                found.append((m.start(), d))
+    for m in _ISO.finditer(text):
+        try:
+            d = date(int(m["year"]), int(m["mon"]), int(m["day"]))
+        except ValueError:
+            continue
+        if d - ref <= _MAX_AHEAD:
+            found.append((m.start(), d))
+    return sorted(found)
+
+
+def _weekdays(text: str, ref: date, *, possessive: bool) -> list[tuple[int, date]]:
+    found: list[tuple[int, date]] = []
+    for m in _WEEKDAY.finditer(text):
+        if _SAID_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _SAID_AFTER.match(text, m.end()):
+            continue  # the day something was said, not the day of the strike
+        if possessive != bool(_POSSESSIVE.match(text, m.start())):
+            continue
+        back = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
+        found.append((m.start(), ref - timedelta(days=back)))
+    return found
+
+
+def _possessive(text: str, ref: date) -> list[tuple[int, date]]:
+    return _weekdays(text, ref, possessive=True)
+
+
+def _relative(text: str, ref: date) -> list[tuple[int, date]]:
+    found = _weekdays(text, ref, possessive=False)
+    for m in _RELATIVE.finditer(text):
+        key = re.sub(r"\s+", " ", m["rel"].lower())
+        found.append((m.start(), ref + timedelta(days=_RELATIVE_DAYS[key])))
+    return sorted(found)
+
+
+def resolve_event_date(texts: list[str], published: str | None) -> date | None:
+    """The strike's date from its evidence sentences (in order), resolved against ``published``.
+
+    An explicit calendar date wins, then a possessive weekday, then the first relative cue in reading order.
+    ``None`` when
+    there is no cue or no usable ``published`` (a relative cue cannot be resolved without it).
+    """
+    ref = published_date(published)
+    if ref is None:
+        return None
+    cleaned = [_DATELINE.sub("", t, count=1) for t in texts]
+    for finder in (_explicit, _possessive):
+        for text in cleaned:
+            hits = finder(text, ref)
+            if hits:
+                return hits[0][1]
+    for text in cleaned:
+        hits = _relative(text, ref)
+        if hits:
+            return hits[0][1]
+    return None
+
+
+
+
+
+def event_date_of(texts: list[str], published: str | None) -> str | None:
+    """:func:`resolve_event_date` as the ISO string ``StrikeEvent.event_date`` carries."""
+    d = resolve_event_date(texts, published)
+    return d.isoformat() if d else None
+__all__ = ["event_date_of", "published_date", "resolve_event_date"]

@@ -1,0 +1,665 @@
+"""Incident fusion: the reports of one strike from many outlets become one live incident with its toll history.
+
+Why: a strike is reported by a flash, a full story, a local outlet, a ministry, a monitor, a follow-up; each
+article makes its own ``StrikeEvent``, so without fusion a dashboard shows one strike five times and every
+alert fires five times. This module decides, report by report in order of arrival, which incident a report
+belongs to, and keeps each incident's state (places, sources, each claimant's figures over time).
+
+It is pure and typed: :class:`Fuser` holds the open incidents of one partition (the fuse stage keys its input
+by country, so every report that could belong to one incident meets in one task) and an archive of recently
+closed ones; :meth:`Fuser.add` takes a report and returns the incident states it changed (the new or updated
+incident, and the final record of any incident a bridging report merged into another). The Faust stage stores
+the returned states in its changelogged table and on the compacted ``strikes.incidents``; ``strikewire extract
+--incidents-out`` runs the same class in-process.
+
+Matching (``similarity``): hard gates first (same country when both know it; the date windows must overlap),
+then a score from overlapping provinces, shared or conflicting towns (two strikes in one province on one day
+stay apart when they hit different towns), actor, aircraft, targets, and the distinctive words of the
+evidence. A report that scores above the threshold for two incidents which are themselves compatible bridges
+them: the younger is merged into the older and its final record says ``merged_into``.
+
+Tolls: a claimant's figure is the claim's ``count_min``; a claim without a claimant counts as the outlet's own
+figure. ``killed_min``/``killed_max`` is the range over each claimant's latest figure (``killed_min`` the
+ACLED-style conservative one); wounded likewise.
+
+Bounded state: an incident with no report for ``quiet_s`` of stream time (the latest ``published`` seen) is
+closed (its final record says ``closed``) and moves to a per-country archive of at most ``archive_size``
+incidents; a late report that matches an archived incident reopens it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+
+from pydantic import BaseModel, Field
+
+from schemas import ArticleReport, StrikeEvent
+from schemas.incidents import ClaimHistory, ClaimPoint, Incident, Status
+from streams.eventdate import published_date
+from streams.geo import GENERIC_WORDS, Gazetteer, PlaceMatch, fold, name_key
+
+STAGE = "fuse"
+
+#: a report without a date cue happened on, or up to this many days before, its publication
+UNDATED_LOOKBACK_DAYS = 3
+#: cap on the distinctive words kept per incident (bounded state)
+MAX_TERMS = 160
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]{3,}")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]+(?:,\s+[A-Za-z .'\-]+?)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                       r"\s*(?:\([^)]*\))?\s*[-\u2013\u2014]\s+")
+# Words every strike report uses: they say nothing about which strike it is.
+_COMMON = frozenset(
+    """
+    that this with from have were been their there they them than then when where which while what said says
+    told also after before into over under about about more most some such other others would could should
+    will shall being does during against between among including include including killed killing kills
+    wounded wounding injured injuring dead death deaths toll people person persons civilians civilian strike
+    strikes struck striking airstrike airstrikes attack attacks attacked drone drones aircraft warplanes
+    warplane jets military forces force army officials official ministry statement spokesman spokesperson
+    local sources source according reported reports report news agency wire press monday tuesday wednesday
+    thursday friday saturday sunday morning afternoon evening night overnight today yesterday week hours
+    early late least several dozens dozen many area region province district city town village near
+    january february march april june july august september october november december told reporters
+    added later earlier still since because however hospital hospitals rescue rescuers emergency
+    three four five seven eight nine eleven twelve thirteen fourteen fifteen twenty thirty dozen hundreds
+    regional governor mayor minister president spokesperson office officer authorities
+    """.split()
+)
+_CLAIMANT_NOISE = re.compile(
+    r"^(?:the|a|an)\s+|\s*\([^)]*\)|\s+(?:in|of|for)\s+[A-Z][\w\-' ]+$|\s+(?:media\s+(?:centre|center|office)|"
+    r"spokes(?:man|woman|person))$",
+    re.I,
+)
+_TOWN_KINDS = frozenset({"city", "district"})
+# Part of the day a strike happened: "before dawn", "on Monday afternoon", "at around 13:10", "at 8:15 am".
+_DAYPART_WORDS = re.compile(
+    r"\b(?P<w>before\s+dawn|overnight|at\s+night|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+night|"
+    r"(?:in\s+the\s+|this\s+|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)(?:morning|afternoon|evening)(?:'s)?)\b",
+    re.I,
+)
+_CLOCK = re.compile(r"\bat\s+(?:about|around)?\s*(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?m\.?)?", re.I)
+
+
+@dataclass(frozen=True)
+class FuseConfig:
+    """Knobs of the matcher and of the state bounds."""
+
+    threshold: float = 2.0
+    quiet_s: float = 3 * 86400.0
+    archive_size: int = 300
+
+
+@dataclass(frozen=True)
+class Features:
+    """What matching compares, for a report or an incident."""
+
+    countries: frozenset[str]
+    provinces: frozenset[str]
+    towns: frozenset[str]
+    actor: str | None
+    aircraft: frozenset[str]
+    targets: frozenset[str]
+    terms: frozenset[str]
+    date_lo: date | None
+    date_hi: date | None
+    exact: bool
+    dayparts: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+
+
+@dataclass
+class FuseResult:
+    """What one report did: the incident it joined and every incident state that changed."""
+
+    incident_id: str
+    changed: list[Incident] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------ features
+def _strip_dateline(text: str) -> str:
+    return _DATELINE.sub("", text, count=1)
+
+
+def _terms(texts: Iterable[str]) -> frozenset[str]:
+    out = set()
+    for t in texts:
+        for w in _WORD.findall(_strip_dateline(t)):
+            k = fold(w).replace("'", "").replace("\u2019", "")
+            if len(k) >= 4 and k not in _COMMON:
+                out.add(k)
+    return frozenset(out)
+
+
+def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
+    """Folded names of the towns and districts the event's evidence names inside its own provinces."""
+    gaz = Gazetteer.load()
+    codes = {p.code for p in event.provinces}
+    names: set[str] = set()
+    text = " ".join(_strip_dateline(e.text) for e in event.evidence)
+    for m in gaz.find(text, countries=set(countries) or None):
+        if m.kind in _TOWN_KINDS and (not countries or m.country in countries) and not _region_namesake(gaz, m):
+            names.add(fold(m.name))
+    for p in event.places:
+        if codes and p.province and p.province not in codes:
+            continue
+        matches = gaz.find(p.name)
+        if any(m.kind not in _TOWN_KINDS or _region_namesake(gaz, m) for m in matches):
+            continue  # a region (or its namesake town), not a town
+        names.add(fold(matches[0].name) if matches else fold(p.name))
+    return frozenset(names)
+
+
+def _daypart_of_hour(hour: int) -> str:
+    return "night" if hour < 5 else "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
+
+
+def dayparts(texts: Iterable[str]) -> frozenset[str]:
+    """Parts of the day the texts put the strike in (night, morning, afternoon, evening)."""
+    out: set[str] = set()
+    for t in texts:
+        for m in _DAYPART_WORDS.finditer(t):
+            w = m["w"].lower()
+            out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
+        for m in _CLOCK.finditer(t):
+            hour = int(m["h"])
+            ap = (m["ap"] or "").lower()
+            if ap.startswith("p") and hour < 12:
+                hour += 12
+            if hour < 24:
+                out.add(_daypart_of_hour(hour))
+    return frozenset(out)
+
+
+def _region_namesake(gaz: Gazetteer, m: PlaceMatch) -> bool:
+    """A town named like its own admin-1 region ("Gaza" in Gaza Governorate) says no more than the region: the
+    gazetteer already reads Kharkiv or Odesa as the region, so such a name is no town to tell strikes apart by."""
+    region = gaz.admin1_name(m.code)
+    if not region:
+        return False
+    return name_key(m.name) == tuple(t for t in name_key(region) if t not in GENERIC_WORDS)
+
+
+def _countries(event: StrikeEvent) -> frozenset[str]:
+    cc = {p.country or p.code.split("-")[0] for p in event.provinces}
+    if not cc:
+        cc = {p.country for p in event.places if p.country}
+    return frozenset(c for c in cc if c)
+
+
+def _window(event_date: str | None, published: str | None) -> tuple[date | None, date | None, bool]:
+    if event_date:
+        d = date.fromisoformat(event_date)
+        return d, d, True
+    pub = published_date(published)
+    if pub is None:
+        return None, None, False
+    return pub - timedelta(days=UNDATED_LOOKBACK_DAYS), pub, False
+
+
+def event_features(event: StrikeEvent) -> Features:
+    countries = _countries(event)
+    lo, hi, exact = _window(event.event_date, event.published)
+    return Features(
+        countries=countries,
+        provinces=frozenset(p.code for p in event.provinces),
+        towns=_towns(event, countries),
+        actor=event.actor,
+        aircraft=frozenset(a.designation for a in event.aircraft),
+        targets=_terms(event.targets),
+        terms=_terms(e.text for e in event.evidence),
+        date_lo=lo,
+        date_hi=hi,
+        exact=exact,
+        dayparts=dayparts(_strip_dateline(e.text) for e in event.evidence),
+        articles=frozenset({event.article_id}),
+    )
+
+
+def incident_features(inc: Incident) -> Features:
+    return Features(
+        countries=frozenset(inc.countries),
+        provinces=frozenset(inc.provinces),
+        towns=frozenset(inc.towns),
+        actor=inc.actor,
+        aircraft=frozenset(inc.aircraft),
+        targets=_terms(inc.targets),
+        terms=frozenset(inc.terms),
+        date_lo=date.fromisoformat(inc.date_lo) if inc.date_lo else None,
+        date_hi=date.fromisoformat(inc.date_hi) if inc.date_hi else None,
+        exact=inc.event_date is not None,
+        dayparts=frozenset(inc.dayparts),
+        articles=frozenset(inc.articles),
+    )
+
+
+# ------------------------------------------------------------------------------------------ matching
+def _dates_overlap(a: Features, b: Features) -> bool:
+    if a.date_lo is None or b.date_lo is None or a.date_hi is None or b.date_hi is None:
+        return True
+    return a.date_lo <= b.date_hi and b.date_lo <= a.date_hi
+
+
+def conflicts(a: Features, b: Features) -> bool:
+    """True when something tells the two apart: another country or date, other towns, provinces, part of the
+    day, targets, attacker or aircraft."""
+    if a.countries and b.countries and not (a.countries & b.countries):
+        return True
+    if not _dates_overlap(a, b):
+        return True
+    pairs = (
+        (a.provinces, b.provinces),
+        (a.towns, b.towns),
+        (a.dayparts, b.dayparts),
+        (a.targets, b.targets),
+        (a.aircraft, b.aircraft),
+    )
+    if any(x and y and not (x & y) for x, y in pairs):
+        return True
+    return bool(a.actor and b.actor and a.actor != b.actor)
+
+
+def similarity(a: Features, b: Features) -> float | None:
+    """How strongly two reports (or a report and an incident) look like one strike; ``None`` = cannot be."""
+    if a.countries and b.countries and not (a.countries & b.countries):
+        return None
+    if not _dates_overlap(a, b):
+        return None
+    score = 0.0
+    if a.provinces and b.provinces:
+        score += 2.0 if a.provinces & b.provinces else -2.0
+    if a.towns and b.towns:
+        score += 3.0 if a.towns & b.towns else -3.0
+    if a.actor and b.actor:
+        score += 0.5 if a.actor == b.actor else -1.0
+    if a.aircraft and b.aircraft:
+        score += 1.0 if a.aircraft & b.aircraft else -0.5
+    if a.targets and b.targets:
+        score += 1.0 if a.targets & b.targets else -1.0
+    if a.dayparts and b.dayparts and not (a.dayparts & b.dayparts):
+        score -= 1.5  # "on Monday morning" and "on Monday afternoon": two strikes
+    if a.exact and b.exact and a.date_lo == b.date_lo:
+        score += 1.0
+    if a.articles & b.articles:
+        score += 1.5  # one article's events are often one strike that extraction split
+    if a.terms and b.terms:
+        score += 4.0 * len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
+    return score
+
+
+# ------------------------------------------------------------------------------------------ state
+def claimant_key(claimed_by: str | None) -> str | None:
+    """A claimant's name without articles, parentheses, datelines and trailing places ("the Health Ministry
+    in Sanaa" -> "health ministry")."""
+    if not claimed_by:
+        return None
+    name = claimed_by.split("\u2014")[-1].strip()
+    prev = None
+    while prev != name:
+        prev = name
+        name = _CLAIMANT_NOISE.sub("", name).strip()
+    return name.lower() or None
+
+
+def _ts(published: str | None) -> str:
+    return published or ""
+
+
+def _incident_id(event: StrikeEvent) -> str:
+    return "inc-" + hashlib.sha256(event.event_id.encode()).hexdigest()[:16]
+
+
+def _add_claims(claims: list[ClaimHistory], event: StrikeEvent) -> list[ClaimHistory]:
+    latest: dict[tuple[str, Status], int] = {}
+    outlet = "outlet:" + (event.source or event.article_id)
+    for c in event.casualties:
+        if c.count_min is None:
+            continue
+        who = claimant_key(c.claimed_by)
+        key = (who or outlet, c.status)
+        # a named claimant's figures in one report: its highest (a breakdown is lower); the outlet's own
+        # unattributed figures: the conservative reading, the event's killed_min when it has one
+        pick = max if who else min
+        latest[key] = pick(latest.get(key, c.count_min), c.count_min)
+    if (outlet, "killed") in latest and event.killed_min is not None:
+        latest[(outlet, "killed")] = event.killed_min
+    if event.killed_min == 0 and not any(s == "killed" for _, s in latest):
+        latest[(outlet, "killed")] = 0
+    by_key = {(h.claimant, h.status): h for h in claims}
+    for (who, status), figure in latest.items():
+        point = ClaimPoint(at=event.published, figure=figure, article_id=event.article_id)
+        old = by_key.get((who, status))
+        history = [p for p in (old.history if old else []) if p.article_id != event.article_id] + [point]
+        history.sort(key=lambda p: (_ts(p.at), p.article_id))
+        by_key[(who, status)] = ClaimHistory(claimant=who, status=status, history=history)
+    return sorted(by_key.values(), key=lambda h: (h.status, h.claimant))
+
+
+def _range(claims: list[ClaimHistory], status: str) -> tuple[int | None, int | None]:
+    figures = [h.history[-1].figure for h in claims if h.status == status and h.history]
+    return (min(figures), max(figures)) if figures else (None, None)
+
+
+def _union(old: Iterable[str], new: Iterable[str]) -> list[str]:
+    out = list(old)
+    seen = set(out)
+    for x in new:
+        if x and x not in seen:
+            out.append(x)
+            seen.add(x)
+    return out
+
+
+def _confidence(inc_conf: float, event_conf: float, n_sources: int) -> float:
+    base = max(inc_conf if n_sources > 1 else 0.0, event_conf)
+    return round(min(0.99, 1.0 - (1.0 - base) * (0.6 ** max(0, n_sources - 1))), 3)
+
+
+def _most_common_actor(actors: list[str], first: str | None) -> str | None:
+    return first if first else (actors[0] if actors else None)
+
+
+def absorb(inc: Incident | None, event: StrikeEvent, feats: Features, now: str | None) -> Incident:
+    """The incident state after one more report (a new incident when ``inc`` is None)."""
+    if inc is None:
+        inc = Incident(incident_id=_incident_id(event), confidence=event.confidence)
+    lo = feats.date_lo
+    hi = feats.date_hi
+    old_lo = date.fromisoformat(inc.date_lo) if inc.date_lo else None
+    old_hi = date.fromisoformat(inc.date_hi) if inc.date_hi else None
+    if inc.event_date and not feats.exact:
+        lo, hi = old_lo, old_hi
+    elif not (feats.exact and not inc.event_date) and old_lo and old_hi and lo and hi:
+        lo, hi = max(lo, old_lo), min(hi, old_hi)
+        if lo > hi:  # windows only touch a merged report's edges: keep the older estimate
+            lo, hi = old_lo, old_hi
+    event_date = inc.event_date or event.event_date
+    claims = _add_claims(list(inc.claims), event)
+    kmin, kmax = _range(claims, "killed")
+    wmin, wmax = _range(claims, "wounded")
+    outlets = _union(inc.outlets, [event.source or event.article_id])
+    countries = _union(inc.countries, sorted(feats.countries))
+    actors = _union(inc.actors, [event.actor] if event.actor else [])
+    seen = [x for x in (inc.first_seen, inc.last_seen, event.published) if x]
+    terms = _union(inc.terms, sorted(feats.terms))[:MAX_TERMS]
+    return inc.model_copy(
+        update={
+            "first_seen": min(seen) if seen else None,
+            "last_seen": max(seen) if seen else None,
+            "updated_at": now,
+            "event_date": event_date,
+            "date_lo": lo.isoformat() if lo else None,
+            "date_hi": hi.isoformat() if hi else None,
+            "country": inc.country or (countries[0] if countries else None),
+            "countries": countries,
+            "provinces": _union(inc.provinces, [p.code for p in event.provinces]),
+            "places": _union(inc.places, [p.name for p in event.places]),
+            "towns": _union(inc.towns, sorted(feats.towns)),
+            "dayparts": _union(inc.dayparts, sorted(feats.dayparts)),
+            "actor": _most_common_actor(actors, inc.actor),
+            "actors": actors,
+            "aircraft": _union(inc.aircraft, [a.designation for a in event.aircraft]),
+            "bases": _union(inc.bases, [b.name for b in event.bases]),
+            "targets": _union(inc.targets, event.targets)[:40],
+            "terms": terms,
+            "articles": _union(inc.articles, [event.article_id]),
+            "events": _union(inc.events, [event.event_id]),
+            "outlets": outlets,
+            "independent_sources": len(outlets),
+            "claims": claims,
+            "killed_min": kmin,
+            "killed_max": kmax,
+            "wounded_min": wmin,
+            "wounded_max": wmax,
+            "confidence": _confidence(inc.confidence, event.confidence, len(outlets)),
+            "closed": False,
+        }
+    )
+
+
+def merge(keep: Incident, gone: Incident, now: str | None) -> tuple[Incident, Incident]:
+    """``gone`` absorbed into ``keep``: the new ``keep`` and ``gone``'s final record (``merged_into``)."""
+    by_key = {(h.claimant, h.status): list(h.history) for h in keep.claims}
+    for h in gone.claims:
+        points = {(p.article_id, p.figure): p for p in by_key.get((h.claimant, h.status), []) + list(h.history)}
+        by_key[(h.claimant, h.status)] = sorted(points.values(), key=lambda p: (_ts(p.at), p.article_id))
+    claims = [
+        ClaimHistory(claimant=c, status=s, history=v)
+        for (c, s), v in sorted(by_key.items(), key=lambda x: (x[0][1], x[0][0]))
+    ]
+    kmin, kmax = _range(claims, "killed")
+    wmin, wmax = _range(claims, "wounded")
+    outlets = _union(keep.outlets, gone.outlets)
+    seen = [x for x in (keep.first_seen, keep.last_seen, gone.first_seen, gone.last_seen) if x]
+    lo = [x for x in (keep.date_lo, gone.date_lo) if x]
+    hi = [x for x in (keep.date_hi, gone.date_hi) if x]
+    merged = keep.model_copy(
+        update={
+            "first_seen": min(seen) if seen else None,
+            "last_seen": max(seen) if seen else None,
+            "updated_at": now,
+            "event_date": keep.event_date or gone.event_date,
+            "date_lo": max(lo) if lo and (not hi or max(lo) <= min(hi)) else keep.date_lo,
+            "date_hi": min(hi) if hi and (not lo or max(lo) <= min(hi)) else keep.date_hi,
+            "country": keep.country or gone.country,
+            "countries": _union(keep.countries, gone.countries),
+            "provinces": _union(keep.provinces, gone.provinces),
+            "places": _union(keep.places, gone.places),
+            "towns": _union(keep.towns, gone.towns),
+            "dayparts": _union(keep.dayparts, gone.dayparts),
+            "actor": keep.actor or gone.actor,
+            "actors": _union(keep.actors, gone.actors),
+            "aircraft": _union(keep.aircraft, gone.aircraft),
+            "bases": _union(keep.bases, gone.bases),
+            "targets": _union(keep.targets, gone.targets)[:40],
+            "terms": _union(keep.terms, gone.terms)[:MAX_TERMS],
+            "articles": _union(keep.articles, gone.articles),
+            "events": _union(keep.events, gone.events),
+            "outlets": outlets,
+            "independent_sources": len(outlets),
+            "claims": claims,
+            "killed_min": kmin,
+            "killed_max": kmax,
+            "wounded_min": wmin,
+            "wounded_max": wmax,
+            "confidence": _confidence(max(keep.confidence, gone.confidence), 0.0, len(outlets)),
+            "closed": False,
+        }
+    )
+    return merged, gone.model_copy(update={"merged_into": keep.incident_id, "updated_at": now, "closed": True})
+
+
+def _parse_ts(ts: str | None) -> datetime | None:
+    if not ts:
+        return None
+    try:
+        dt = datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    except ValueError:
+        d = published_date(ts)
+        return datetime(d.year, d.month, d.day, tzinfo=UTC) if d else None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+# ------------------------------------------------------------------------------------------ the fuser
+@dataclass
+class Fuser:
+    """Open incidents (and a bounded archive of closed ones) of one partition; reports in, states out."""
+
+    config: FuseConfig = field(default_factory=FuseConfig)
+    open: dict[str, Incident] = field(default_factory=dict)
+    archive: dict[str, Incident] = field(default_factory=dict)
+    clock: str | None = None  # stream time: the latest `published` seen
+
+    def _tick(self, published: str | None) -> None:
+        if published and (self.clock is None or (_parse_ts(published) or 0) > (_parse_ts(self.clock) or 0)):  # type: ignore[operator]
+            self.clock = published
+
+    def add(self, event: StrikeEvent) -> FuseResult:
+        """Fuse one report; returns its incident id and every incident state that changed.
+
+        Idempotent: a report already fused (a re-delivery after a crash) changes nothing.
+        """
+        for inc in (*self.open.values(), *self.archive.values()):
+            if event.event_id in inc.events:
+                return FuseResult(inc.incident_id, [])
+        self._tick(event.published)
+        changed: list[Incident] = self.expire()
+        feats = event_features(event)
+        if not event.event_date:
+            # An undated sentence of an article that dated its strike is about that day (an article reports
+            # one day's news; a recalled earlier strike is named with its own date).
+            dated = [i.event_date for i in self.open.values() if event.article_id in i.articles and i.event_date]
+            if dated:
+                d = date.fromisoformat(dated[-1])
+                feats = replace(feats, date_lo=d, date_hi=d)
+        scored: list[tuple[float, Incident]] = []
+        for inc in list(self.open.values()) + list(self.archive.values()):
+            s = similarity(feats, incident_features(inc))
+            if s is not None and s >= self.config.threshold:
+                scored.append((s, inc))
+        scored.sort(key=lambda x: (-x[0], _ts(x[1].first_seen), x[1].incident_id))
+        if not scored and not event.casualties and not event.event_date:
+            # A detail of the article's strike that extraction made an event of its own (the aircraft, a
+            # district): no toll and no date of its own, so nothing says it is another strike.
+            scored = [
+                (0.0, inc) for inc in self.open.values()
+                if event.article_id in inc.articles
+                and not (feats.countries and inc.countries and not feats.countries & set(inc.countries))
+            ][-1:]
+        if not scored:
+            inc = absorb(None, event, feats, self.clock)
+            self.open[inc.incident_id] = inc
+            return FuseResult(inc.incident_id, [*changed, inc])
+        best = scored[0][1]
+        self.archive.pop(best.incident_id, None)
+        inc = absorb(best, event, feats, self.clock)
+        # A report that fits two incidents between which nothing conflicts bridges them: one strike, seen twice
+        # (say, once by town and once by province). Incidents told apart by anything are never merged.
+        for _, other in scored[1:]:
+            if conflicts(incident_features(best), incident_features(other)):
+                continue
+            keep, gone = (inc, other) if _ts(inc.first_seen) <= _ts(other.first_seen) else (other, inc)
+            keep, final = merge(keep, gone, self.clock)
+            self.open.pop(gone.incident_id, None)
+            self.archive.pop(gone.incident_id, None)
+            changed.append(final)
+            inc = keep
+        self.open[inc.incident_id] = inc
+        changed.append(inc)
+        return FuseResult(inc.incident_id, changed)
+
+    def expire(self) -> list[Incident]:
+        """Close the incidents quiet for ``quiet_s`` of stream time; trim the archive to its size."""
+        now = _parse_ts(self.clock)
+        if now is None:
+            return []
+        out = []
+        for iid, inc in list(self.open.items()):
+            last = _parse_ts(inc.last_seen)
+            if last is not None and (now - last).total_seconds() > self.config.quiet_s:
+                del self.open[iid]
+                final = inc.model_copy(update={"closed": True, "updated_at": self.clock})
+                self.archive[iid] = final
+                out.append(final)
+        while len(self.archive) > self.config.archive_size:
+            self.archive.pop(next(iter(self.archive)))
+        return out
+
+    def close_all(self) -> list[Incident]:
+        """Every open incident's current state (end of a batch run)."""
+        return list(self.open.values())
+
+    def dump(self) -> bytes:
+        """The whole state as JSON (the fuse stage's table value for one country)."""
+        return FuserState(open=list(self.open.values()), archive=list(self.archive.values()),
+                          clock=self.clock).model_dump_json().encode()
+
+    @classmethod
+    def load(cls, data: bytes | None, config: FuseConfig | None = None) -> Fuser:
+        """A fuser from :meth:`dump`'s JSON (``None`` or empty: a fresh one)."""
+        fuser = cls(config or FuseConfig())
+        if data:
+            st = FuserState.model_validate_json(data)
+            fuser.open = {i.incident_id: i for i in st.open}
+            fuser.archive = {i.incident_id: i for i in st.archive}
+            fuser.clock = st.clock
+        return fuser
+
+
+class FuserState(BaseModel):
+    """What a :class:`Fuser` holds, as stored in the fuse stage's changelogged table."""
+
+    open: list[Incident] = Field(default_factory=list)
+    archive: list[Incident] = Field(default_factory=list)
+    clock: str | None = None
+
+
+def partition_key(event: StrikeEvent) -> str:
+    """The key the fuse stage partitions reports by: the struck country (reports of one strike share it), or
+    "-" when the report names none."""
+    for p in event.provinces:
+        cc = p.country or p.code.split("-")[0]
+        if cc:
+            return cc
+    for pl in event.places:
+        if pl.country:
+            return pl.country
+    return "-"
+
+
+def fuse_reports(
+    reports: Iterable[ArticleReport], config: FuseConfig | None = None
+) -> tuple[list[ArticleReport], list[Incident]]:
+    """Batch form: fuse reports in the order given; each event gets the id of the incident it ended in (an
+    absorbed incident's id is followed to the one it merged into, as a reader of the compacted topic would),
+    and every incident's final state (merged ones included, with ``merged_into``) is returned."""
+    fuser = Fuser(config or FuseConfig())
+    final: dict[str, Incident] = {}
+    staged: list[tuple[ArticleReport, list[str]]] = []
+    for report in reports:
+        ids = []
+        for event in report.events:
+            result = fuser.add(event)
+            ids.append(result.incident_id)
+            for inc in result.changed:
+                final[inc.incident_id] = inc
+        staged.append((report, ids))
+    for inc in fuser.close_all():
+        final[inc.incident_id] = inc
+
+    def root(iid: str) -> str:
+        seen = set()
+        while final.get(iid) is not None and final[iid].merged_into and iid not in seen:
+            seen.add(iid)
+            iid = final[iid].merged_into or iid
+        return iid
+
+    out = []
+    for r, ids in staged:
+        events = [e.model_copy(update={"incident_id": root(i)}) for e, i in zip(r.events, ids, strict=True)]
+        out.append(r.model_copy(update={"events": events}))
+    return out, list(final.values())
+
+
+__all__ = [
+    "fuse_reports",
+    "STAGE",
+    "Features",
+    "FuseConfig",
+    "FuseResult",
+    "Fuser",
+    "FuserState",
+    "partition_key",
+    "absorb",
+    "claimant_key",
+    "conflicts",
+    "event_features",
+    "incident_features",
+    "merge",
+    "similarity",
+]

@@ -1,0 +1,49 @@
+"""The strike's own date, resolved from the report's words against its publication time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from streams.eventdate import event_date_of, published_date, resolve_event_date
+
+PUB = "2026-01-21T07:30:00Z"  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A drone hit Odesa overnight, the governor said.", date(2026, 1, 21)),
+        ("A drone strike on Monday killed two.", date(2026, 1, 19)),
+        ("A drone strike on Wednesday killed two.", date(2026, 1, 21)),
+        ("Tuesday's strike killed two, the governor said on Wednesday.", date(2026, 1, 20)),
+        ("Jets bombed the market yesterday.", date(2026, 1, 20)),
+        ("The strike last week killed nine.", date(2026, 1, 14)),
+        ("The strike on Jan 7 killed three.", date(2026, 1, 7)),
+        ("The strike on 18 January killed 11.", date(2026, 1, 18)),
+        ("Bombers hit the town on December 30.", date(2025, 12, 30)),
+        ("The strike, at 1:50 a.m. (2350 GMT on Tuesday), hit a block.", None),
+        ("A strike killed two people, the ministry said on Monday.", None),
+        ("Algeria on Sunday condemned a drone strike.", None),
+        ("A drone strike killed two people.", None),
+    ],
+)
+def test_cues(text: str, expected: date | None) -> None:
+    assert resolve_event_date([text], PUB) == expected
+
+
+def test_dateline_date_is_not_the_strike_date() -> None:
+    text = "KYIV, Jan 21 (Meridian Wire) - A drone hit the city on Monday."
+    assert resolve_event_date([text], PUB) == date(2026, 1, 19)
+
+
+def test_explicit_date_beats_a_weekday_in_an_earlier_sentence() -> None:
+    assert resolve_event_date(["It struck on Monday.", "The raid on Jan 18 was the worst."], PUB) == date(2026, 1, 18)
+
+
+def test_no_publication_no_relative_date() -> None:
+    assert resolve_event_date(["It struck yesterday."], None) is None
+    assert published_date("not a date") is None
+    assert published_date("2026-02-03") == date(2026, 2, 3)
+    assert event_date_of(["It struck yesterday."], PUB) == "2026-01-20"

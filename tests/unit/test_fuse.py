@@ -1,0 +1,235 @@
+"""Incident fusion on hand-built reports: matching, apart-keeping, bridging, toll history, bounded state."""
+
+from __future__ import annotations
+
+from schemas import ArticleReport, Casualty, Evidence, Place, Province, StrikeEvent
+from schemas.incidents import Incident
+from streams.fuse import FuseConfig, Fuser, claimant_key, dayparts, fuse_reports
+
+
+def _event(
+    aid: str,
+    text: str,
+    *,
+    published: str,
+    source: str,
+    provinces: tuple[str, ...] = (),
+    places: tuple[tuple[str, str], ...] = (),
+    killed: tuple[tuple[int, str | None], ...] = (),
+    event_date: str | None = None,
+    actor: str | None = "Russian Federation",
+    targets: tuple[str, ...] = (),
+) -> StrikeEvent:
+    casualties = [Casualty(status="killed", count_min=n, count_max=n, claimed_by=who) for n, who in killed]
+    return StrikeEvent(
+        event_id=f"evt-{aid}",
+        article_id=aid,
+        actor=actor,
+        provinces=[Province(code=c, country=c.split("-")[0]) for c in provinces],
+        places=[Place(name=n, province=c, country=c.split("-")[0]) for n, c in places],
+        casualties=casualties,
+        killed_min=min((n for n, _ in killed), default=None),
+        evidence=[Evidence(start=0, end=len(text), text=text)],
+        targets=list(targets),
+        published=published,
+        source=source,
+        event_date=event_date,
+        confidence=0.7,
+    )
+
+
+KHARKIV_1 = _event(
+    "a1", "A Russian drone attack on a nine-storey apartment building in Kharkiv killed three people before dawn.",
+    published="2026-01-07T03:05:00Z", source="Wire A", provinces=("UA-63",), killed=((3, "Kharkiv's mayor"),),
+    event_date="2026-01-07", targets=("apartment building",),
+)
+KHARKIV_2 = _event(
+    "a2", "Russian drones slammed into an apartment building in Kharkiv before dawn, killing four.",
+    published="2026-01-07T08:40:00Z", source="Wire B", provinces=("UA-63",), killed=((4, "the regional governor"),),
+    event_date="2026-01-07", targets=("apartment building",),
+)
+ZOLOCHIV = _event(
+    "a3", "A guided bomb hit the centre of Zolochiv at around 13:10 on Wednesday, killing two.",
+    published="2026-01-07T12:25:00Z", source="Local C", provinces=("UA-63",), places=(("Zolochiv", "UA-63"),),
+    killed=((2, "the regional governor"),), event_date="2026-01-07", targets=("the town centre",),
+)
+KHARKIV_3 = _event(
+    "a4", "The toll from the Russian drone strike on the Kharkiv apartment building rose to five, the regional"
+    " governor said.",
+    published="2026-01-08T10:15:00Z", source="Wire D", provinces=("UA-63",), killed=((5, "regional governor"),),
+    event_date="2026-01-07", targets=("apartment building",),
+)
+
+
+def test_reports_of_one_strike_fuse_and_the_toll_keeps_each_claimants_latest_figure() -> None:
+    fuser = Fuser()
+    ids = [fuser.add(e).incident_id for e in (KHARKIV_1, KHARKIV_2, KHARKIV_3)]
+    assert len(set(ids)) == 1
+    inc = fuser.open[ids[0]]
+    assert inc.articles == ["a1", "a2", "a4"]
+    assert inc.independent_sources == 3
+    assert (inc.killed_min, inc.killed_max) == (3, 5)
+    governor = next(h for h in inc.claims if h.claimant == "regional governor")
+    assert [p.figure for p in governor.history] == [4, 5]
+    assert inc.confidence > KHARKIV_1.confidence
+    assert inc.event_date == "2026-01-07"
+
+
+def test_two_strikes_in_one_province_on_one_day_stay_apart() -> None:
+    fuser = Fuser()
+    first = fuser.add(KHARKIV_1).incident_id
+    second = fuser.add(ZOLOCHIV).incident_id
+    assert first != second
+    assert fuser.add(KHARKIV_2).incident_id == first
+
+
+def test_same_town_on_consecutive_days_stays_apart() -> None:
+    day1 = _event("b1", "Russian drones hit the port of Odesa overnight, killing two workers.",
+                  published="2026-01-20T05:20:00Z", source="W", provinces=("UA-51",), event_date="2026-01-20")
+    day2 = _event("b2", "A Russian drone hit an apartment block in Odesa overnight, killing one.",
+                  published="2026-01-21T07:30:00Z", source="W", provinces=("UA-51",), event_date="2026-01-21")
+    fuser = Fuser()
+    assert fuser.add(day1).incident_id != fuser.add(day2).incident_id
+
+
+def test_out_of_order_follow_up_still_joins() -> None:
+    fuser = Fuser()
+    late_first = fuser.add(KHARKIV_3).incident_id
+    assert fuser.add(KHARKIV_1).incident_id == late_first
+    inc = fuser.open[late_first]
+    assert (inc.killed_min, inc.killed_max) == (3, 5)
+    assert inc.first_seen == "2026-01-07T03:05:00Z"
+
+
+def test_other_country_never_matches() -> None:
+    other = KHARKIV_2.model_copy(update={"event_id": "evt-x", "article_id": "x",
+                                         "provinces": [Province(code="RU-BEL", country="RU")]})
+    fuser = Fuser()
+    assert fuser.add(KHARKIV_1).incident_id != fuser.add(other).incident_id
+
+
+def test_bridging_report_merges_and_the_absorbed_incident_says_so() -> None:
+    by_town = _event("c1", "An air strike hit the market in Jilib, residents said.", published="2026-02-06T09:00:00Z",
+                     source="S1", places=(("Jilib", "SO-JD"),), actor=None, event_date="2026-02-06")
+    by_province = _event("c2", "Somali forces said an air strike in Middle Juba killed 21 fighters.",
+                         published="2026-02-06T10:00:00Z", source="S2", provinces=("SO-JD",), actor=None,
+                         killed=((21, "Somalia's government"),), event_date="2026-02-06",
+                         targets=("gathering",))
+    bridge = _event("c3", "The air strike on the market in Jilib, Middle Juba, killed 21 fighters, Somalia's"
+                    " government said; residents said nine farmers died.",
+                    published="2026-02-06T14:00:00Z", source="S3", provinces=("SO-JD",),
+                    places=(("Jilib", "SO-JD"),), actor=None, killed=((9, "residents"), (21, "Somalia's government")),
+                    event_date="2026-02-06", targets=("gathering",))
+    fuser = Fuser(FuseConfig(threshold=3.0))
+    a = fuser.add(by_town).incident_id
+    b = fuser.add(by_province).incident_id
+    assert a != b
+    result = fuser.add(bridge)
+    finals = [i for i in result.changed if i.merged_into]
+    assert len(finals) == 1 and finals[0].closed
+    survivor = result.incident_id
+    assert finals[0].merged_into == survivor and {a, b} == {survivor, finals[0].incident_id}
+    assert set(fuser.open) == {survivor}
+    assert (fuser.open[survivor].killed_min, fuser.open[survivor].killed_max) == (9, 21)
+
+
+def test_quiet_incidents_close_and_a_late_report_reopens_from_the_archive() -> None:
+    fuser = Fuser(FuseConfig(quiet_s=86400.0, archive_size=2))
+    first = fuser.add(KHARKIV_1).incident_id
+    later = _event("d1", "A drone hit a farm in Sumy overnight.", published="2026-01-10T05:00:00Z", source="X",
+                   provinces=("UA-59",), event_date="2026-01-10")
+    result = fuser.add(later)
+    closed = [i for i in result.changed if i.closed]
+    assert [i.incident_id for i in closed] == [first]
+    assert first not in fuser.open and first in fuser.archive
+    recalled = KHARKIV_3.model_copy(update={"published": "2026-01-11T10:00:00Z"})
+    assert fuser.add(recalled).incident_id == first
+    assert first in fuser.open
+
+
+def test_state_stays_bounded_in_a_long_run() -> None:
+    fuser = Fuser(FuseConfig(quiet_s=2 * 86400.0, archive_size=20))
+    for day in range(200):
+        d = f"2026-{1 + day // 28:02d}-{1 + day % 28:02d}"
+        fuser.add(_event(f"e{day}", f"A drone hit the village number {day} overnight.", published=f"{d}T05:00:00Z",
+                         source="W", provinces=("UA-59",), event_date=d))
+    assert len(fuser.open) <= 3
+    assert len(fuser.archive) <= 20
+
+
+def test_batch_form_sets_incident_ids_and_returns_final_states() -> None:
+    reports = [ArticleReport(article_id=e.article_id, is_strike=True, events=[e]) for e in
+               (KHARKIV_1, ZOLOCHIV, KHARKIV_2, KHARKIV_3)]
+    fused, incidents = fuse_reports(reports)
+    ids = [r.events[0].incident_id for r in fused]
+    assert ids[0] == ids[2] == ids[3] != ids[1]
+    assert all(isinstance(i, Incident) for i in incidents)
+    assert {i.incident_id for i in incidents} == set(ids)
+    again = Incident.model_validate_json(incidents[0].model_dump_json())
+    assert again == incidents[0]
+
+
+def test_claimant_names_and_dayparts() -> None:
+    assert claimant_key("the Houthi-run health ministry in Sanaa") == "houthi-run health ministry"
+    assert claimant_key("the Arakan Army (AA)") == "arakan army"
+    assert claimant_key("KISMAYO \u2014 Residents") == "residents"
+    assert claimant_key(None) is None
+    assert dayparts(["on Monday morning"]) == {"morning"}
+    assert dayparts(["at around 13:10"]) == {"afternoon"}
+    assert dayparts(["at 8:15 pm"]) == {"evening"}
+
+
+def test_fuse_handler_round_trips_its_state_and_dead_letters_poison(tmp_path: object) -> None:
+    from agents.fusing import FuseHandler, country_key
+    from agents.handlers import Inbound
+    from agents.topics import TopicNames
+    from streams.settings import Settings
+
+    handler = FuseHandler(settings=Settings(), topics=TopicNames(""))
+    assert country_key(KHARKIV_1.model_dump_json().encode()) == b"UA"
+    assert country_key(b"{broken") == b"-"
+
+    def rec(e: StrikeEvent, offset: int) -> Inbound:
+        return Inbound(b"UA", e.model_dump_json().encode(), "strikes.events-country-repartition", 0, offset)
+
+    first = handler.run([rec(KHARKIV_1, 0), rec(ZOLOCHIV, 1), Inbound(b"-", b"{broken", "t", 0, 2)])
+    topics = [o.topic for o in first.outputs]
+    assert topics.count("strikes.incidents") == 2 and topics.count("articles.deadletter") == 1
+    states = dict(first.updates)
+    assert set(states) == {b"UA"}
+    # the next batch starts from the stored state: the follow-up joins, a re-delivery changes nothing
+    second = handler.run([rec(KHARKIV_3, 3), rec(KHARKIV_1, 4)], states=states)
+    (update,) = [Incident.model_validate_json(o.value) for o in second.outputs]
+    assert update.articles == ["a1", "a4"] and (update.killed_min, update.killed_max) == (3, 5)
+    third = handler.run([rec(KHARKIV_1, 5)], states=dict(second.updates))
+    assert third.outputs == []
+
+
+def test_a_town_named_like_its_region_is_no_town_to_tell_strikes_apart_by() -> None:
+    from streams.fuse import event_features
+
+    e = _event("g1", "An Israeli strike in Gaza and Khan Younis killed five.", published="2026-01-27T13:40:00Z",
+               source="S", provinces=("PS-GZA",), places=(("Gaza", "PS-GZA"),), actor="Israel")
+    assert "gaza" not in event_features(e).towns
+    z = _event("z1", "A bomb hit Zolochiv.", published="2026-01-07T12:00:00Z", source="S", provinces=("UA-63",),
+               places=(("Zolochiv", "UA-63"),))
+    assert "zolochiv" in event_features(z).towns
+
+
+def test_an_undated_sentence_of_a_dated_article_stays_on_its_day() -> None:
+    """The second event of an article (the army's account, no date of its own) must not join yesterday's strike
+    in the same territory: it keeps the day the article dated its strike."""
+    yesterday = _event("y1", "An Israeli strike on a tent in Mawasi killed six, the hospital said.",
+                       published="2026-01-27T18:20:00Z", source="T", provinces=("PS-GZA",), actor="Israel",
+                       event_date="2026-01-27", killed=((6, "Nasser hospital"),))
+    today = _event("t1", "An Israeli drone strike killed two Palestinians east of Khan Younis on Wednesday.",
+                   published="2026-01-28T14:00:00Z", source="M", provinces=("PS-KYS",), actor="Israel",
+                   event_date="2026-01-28", killed=((2, "Nasser hospital"),))
+    detail = _event("t1", "The Israeli military said an aircraft struck two militants in southern Gaza after an"
+                    " Israeli strike on a tent in Mawasi.", published="2026-01-28T14:00:00Z", source="M",
+                    provinces=("PS-GZA",), actor=None).model_copy(update={"event_id": "evt-t1-2"})
+    fuser = Fuser()
+    first = fuser.add(yesterday).incident_id
+    second = fuser.add(today).incident_id
+    assert first != second
+    assert fuser.add(detail).incident_id == second
