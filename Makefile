@@ -75,6 +75,19 @@ eval: $(STAMP) ## run `strikewire extract` over every dev file (+ bench/cases) a
 	  > bench/out/incidents-dev.fused.jsonl
 	@$(PYTHON) $(EVAL_DIR)/score_incidents.py $(EVAL_DIR)/dev/incidents-dev.jsonl bench/out/incidents-dev.fused.jsonl \
 	  --pred-incidents bench/out/incidents-dev.inc.jsonl --gold-incidents $(EVAL_DIR)/dev/incidents-dev.incidents.ndjson
+	@set -e; for inc in bench/cases/*.incidents.ndjson; do [ -e "$$inc" ] || continue; \
+	  gold=$${inc%.incidents.ndjson}.jsonl; name=$$(basename $$gold .jsonl); \
+	  echo "=== incidents: $$gold"; \
+	  $(VENV)/bin/strikewire extract --incidents-out bench/out/$$name.inc.jsonl $$gold > bench/out/$$name.fused.jsonl; \
+	  $(PYTHON) $(EVAL_DIR)/score_incidents.py $$gold bench/out/$$name.fused.jsonl \
+	    --pred-incidents bench/out/$$name.inc.jsonl --gold-incidents $$inc; \
+	done
+	@echo "=== calibration of strike_probability and event confidence (bench/calibration.py; plot bench/out/reliability.svg)"
+	@set -e; args=""; for gold in $(EVAL_DIR)/dev/*.jsonl bench/cases/*.jsonl; do \
+	  args="$$args $$gold bench/out/$$(basename $$gold .jsonl).extract.jsonl"; done; \
+	  $(PY) -m bench.calibration $$args --svg bench/out/reliability.svg
+	@echo "=== sentence classifier cross-validation (train/reports/, written by make train)"
+	@cat train/reports/*.txt
 	@echo "=== relevance gate recall and throughput (bench/run_eval.py)"
 	$(PY) bench/run_eval.py --eval-dir $(EVAL_DIR) | grep -E '^(===|pipeline)'
 

@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "train" / "data" / "examples.jsonl"
 OUT = REPO / "train" / "out"
 SHIPPED = REPO / "streams" / "models" / "strike_sentences"
+REPORTS = REPO / "train" / "reports"  # cross-validation tables (committed; make eval prints them)
 LABELS = ("STRIKE", "BACKGROUND", "OTHER", "NONE")
 
 
@@ -160,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
         (work / f"oof-{mode}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in oof))
         text = report(oof)
         (work / f"cv-{mode}.txt").write_text(text + "\n")
+        REPORTS.mkdir(parents=True, exist_ok=True)
+        (REPORTS / f"{name}-cv-{mode}.txt").write_text(
+            f"=== {name}: {'five fixed random folds' if mode == 'kfold' else 'leave one group out'}"
+            f" ({args.config.relative_to(REPO)})\n{text}\n")
         print(f"=== cross-validation ({mode}), {name}\n{text}")
     model = fit(args.config, examples, work / "full")
     if not args.no_ship:
