@@ -47,7 +47,12 @@ _ZERO = re.compile(
     re.IGNORECASE,
 )
 _UPDATE = re.compile(
-    r"\b(?:death )?toll\b[^.;]{0,40}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
+    # "the death toll from Monday evening's raids on the port and the oil terminal has risen to six": the
+    # subject of a toll update is often a long noun phrase, so the verb may stand far from "toll"
+    r"\b(?:death )?toll\b[^.;]{0,120}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
+    # "has died in hospital, bringing the death toll to two", "pushing the toll to 14"
+    r"\b(?:bring(?:s|ing)?|brought|push(?:es|ed|ing)?|tak(?:es|ing)|took|tak(?:en))\b (?:the |its )?"
+    r"(?:overall |total |official )?(?:death )?toll\b|"
     # "..., raising its earlier toll", "up from an earlier toll of eight", "revised the toll upwards"
     r"\b(?:rais(?:es|ed|ing)|revis(?:es|ed|ing)|updat(?:es|ed|ing))\b[^.;]{0,25}\b(?:toll|figure|count)\b|"
     r"\bup from (?:an? |the |its )?(?:earlier|previous|initial)\b",
@@ -497,6 +502,13 @@ class _Scanner:
             and any(t.low in ("died", "succumbed", "dead") for t in toks[m + 2 : m + 5])
         ):
             return m + 2
+        # "a man wounded when the shell hit his house has since died": "wounded" without an auxiliary opens a
+        # reduced relative clause on the subject of a later "died" (a toll update, not a count of wounded)
+        if (
+            m == k and victims and m < n and toks[m].low in ("wounded", "injured")
+            and any(t.low in ("died", "succumbed") for t in toks[m + 1 :])
+        ):
+            return m + 1
         # "more than 20 others were being treated for shrapnel wounds", "five were hospitalised"
         if m > k and m < n and (
             toks[m].low in ("hospitalised", "hospitalized")

@@ -142,8 +142,10 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
     codes = {p.code for p in event.provinces}
     names: set[str] = set()
     text = " ".join(_strip_dateline(e.text) for e in event.evidence)
-    for m in gaz.find(text, countries=set(countries) or None):
-        if m.kind in _TOWN_KINDS and (not countries or m.country in countries) and not _region_namesake(gaz, m):
+    # without a country the text scan would read any capitalised word that some town somewhere is called
+    # ("Malian", an aircraft's name) as a town, and a wrong town keeps two reports of one strike apart
+    for m in gaz.find(text, countries=set(countries)) if countries else ():
+        if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
             names.add(fold(m.name))
     for p in event.places:
         if codes and p.province and p.province not in codes:

@@ -183,6 +183,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
     excluded = _excluded(view, idx)
     blockers = view.ents(idx, "PERSON", "ORG", "FAC", "AIRBASE", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
     countries = view.ents(idx, "COUNTRY")
+    # "a Turkish-made Akinci drone": a name of an aircraft type is the weapon, never where it struck
+    aircraft = view.ents(idx, "AIRCRAFT")
     out = []
     for e in view.ents(idx, "ADMIN1", "CITY", "DISTRICT"):
         if not e.canonical:
@@ -194,14 +196,20 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # an acronym ("IS", "SANA"), not a place; datelines are excluded anyway
         if any(c.start <= e.start < c.end for c in countries):
             continue  # "Colombia" the country, not the town of that name in Huila
+        if any(a.start <= e.start and e.end <= a.end for a in aircraft):
+            continue
         if e.text.casefold() in _TERRITORIES:
             continue  # "the Gaza Strip", "the West Bank": a territory, not one of its governorates
         if COMPOUND_AFTER.match(text, e.end - s0):
             continue  # "Tripoli-based government", "Saudi-led": an attribute, not where the strike was
         if any(_inside_name(view, b, e) for b in blockers):
             continue  # part of a person's or organisation's name ("American Enterprise Institute")
-        if e.label == "CITY" and _fold_name(e.text) in _capitals() and not _locative(text, rel, e.end - s0):
-            continue  # "Moscow's bombing campaign", "Moscow and Tehran": the government, not the city
+        if e.label in ("CITY", "ADMIN1") and _fold_name(e.text) in _capitals() and not _locative(
+            text, rel, e.end - s0
+        ):
+            # "Moscow's bombing campaign", "Moscow and Tehran", "accusing Bamako of ...": the government, not
+            # the city (also when the capital is a region of its own, as Bamako or Algiers are in the tables)
+            continue
         if _FROM_OVER.search(text[max(0, rel - 60) : rel]):
             continue  # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"
         if _ASSET_AFTER.match(text, e.end - s0):

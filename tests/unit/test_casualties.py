@@ -159,3 +159,23 @@ def test_qualifiers_set_the_bounds() -> None:
     assert _claims("As many as 8 people were killed.") == [("killed", None, 8)]
     assert _claims("Nearly 8 people were killed.") == [("killed", None, 8)]
     assert _claims("About 8 people were killed.") == [("killed", 8, 8)]
+
+
+def test_toll_update_with_a_long_subject_before_the_verb() -> None:
+    # the verb stands more than 40 characters after "toll"
+    (claim,) = parse_claims(
+        "The toll from Saturday night's bombardment of the fuel depot and the nearby grain silos has climbed to 14."
+    )
+    assert claim.update and (claim.status, claim.count_min, claim.count_max) == ("killed", 14, 14)
+
+
+def test_toll_brought_to_a_figure_is_an_update() -> None:
+    got = [(c.status, c.count_min, c.update) for c in parse_claims(
+        "A teenager hurt in the raid died overnight, bringing the death toll to seven, the mayor said.")]
+    assert got == [("killed", 7, True)]
+
+
+def test_wounded_in_a_relative_clause_of_a_later_death_is_no_wounded_claim() -> None:
+    assert _claims("An elderly man wounded when the shell hit his barn has died in hospital.") == []
+    # without a later death the same shape is a count of wounded
+    assert _claims("Three people wounded in the blast were taken to a clinic.") == [("wounded", 3, 3)]

@@ -233,3 +233,13 @@ def test_an_undated_sentence_of_a_dated_article_stays_on_its_day() -> None:
     second = fuser.add(today).incident_id
     assert first != second
     assert fuser.add(detail).incident_id == second
+
+
+def test_a_report_without_a_country_reads_no_towns_from_its_text() -> None:
+    # with no country the scan would take "Malian" (a town in China) for a town and keep this report apart
+    # from others of the same strike
+    from streams.fuse import event_features
+
+    ev = _event("a9", "A Malian army drone hit a water point on Friday.", published="2026-03-06T10:00:00Z",
+                source="Desk", actor=None)
+    assert event_features(ev).towns == frozenset()
