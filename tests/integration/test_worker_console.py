@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from agents.topology import STAGES
 from bench import ports
 
 pytestmark = pytest.mark.integration
@@ -59,7 +60,7 @@ def test_worker_at_a_terminal_is_quiet_and_logs_to_a_file(kafka_bootstrap: str, 
     text = screen.decode(errors="replace")
     log_file = tmp_path / "state" / "logs" / "worker.log"
     assert f"strikewire worker: logs in {log_file}" in text
-    assert f"strikewire worker: broker {kafka_bootstrap}; started 4 stage processes" in text
+    assert f"strikewire worker: broker {kafka_bootstrap}; started {len(STAGES)} stage processes" in text
     assert f"dashboard http://127.0.0.1:{port}/" in text and "strikewire worker: stopping" in text
     assert len(text.strip().splitlines()) <= 6, text
     assert "[^Worker]" not in text and "settings:" not in text
