@@ -385,9 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"strikewire: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
-        from streams.errors import ModelNotInstalledError
+        from streams.errors import ModelNotInstalledError, SentenceModelMissingError
 
-        if isinstance(exc, ModelNotInstalledError):
+        if isinstance(exc, (ModelNotInstalledError, SentenceModelMissingError)):
             print(f"strikewire: {exc}", file=sys.stderr)
             return 2
         raise

@@ -60,6 +60,18 @@ class ModelNotInstalledError(RuntimeError):
         self.model = model
 
 
+class SentenceModelMissingError(RuntimeError):
+    """The trained sentence classifier is not where the settings say: never fall back to the rules silently."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"the sentence classifier is not at {path!r}. It ships with the package in streams/models/"
+            f"strike_sentences (reinstall with `pip install -e .`, or rebuild it with `make train`), or set "
+            f"STRIKEWIRE_SENTENCE_MODEL to a model built by `make train`."
+        )
+        self.path = path
+
+
 def reason_of(exc: BaseException) -> str:
     """The dead-letter reason for any exception: named stage errors keep theirs."""
     if isinstance(exc, StageError):

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from schemas import SentenceScores
-from streams.errors import ModelNotInstalledError
+from streams.errors import SentenceModelMissingError
 
 __all__ = ["DEFAULT_MODEL", "LABELS", "SentenceClassifier", "sentence_spans", "scores_of"]
 
@@ -84,7 +84,7 @@ class SentenceClassifier:
         try:
             self.model = spacy.load(path)
         except OSError as exc:
-            raise ModelNotInstalledError(str(path)) from exc
+            raise SentenceModelMissingError(str(path)) from exc
         if "textcat" not in self.model.pipe_names:
             raise RuntimeError(f"sentence model at {path} has no 'textcat' component")
         self.batch_size = batch_size

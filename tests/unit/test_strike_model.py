@@ -92,3 +92,13 @@ def test_plain_strike_sentences_are_strikes_with_their_province(entity_stage: ob
 )
 def test_look_alikes_are_not_strikes(entity_stage: object, text: str) -> None:
     assert not _report(entity_stage, text).is_strike  # type: ignore[attr-defined]
+
+
+def test_a_missing_sentence_model_says_where_it_looked_and_how_to_get_it(tmp_path: Path) -> None:
+    import spacy
+
+    from streams.errors import SentenceModelMissingError
+    from streams.sentence_model import SentenceClassifier
+
+    with pytest.raises(SentenceModelMissingError, match="make train"):
+        SentenceClassifier(spacy.blank("en"), "strike_sentences", str(tmp_path / "nowhere"))
