@@ -130,6 +130,9 @@ def ship(model: Path, config: Path, examples_path: Path) -> None:
     if SHIPPED.exists():
         shutil.rmtree(SHIPPED)
     shutil.copytree(model, SHIPPED)
+    # the training paths spaCy records are absolute; make them relative so a rebuild elsewhere is byte-identical
+    cfg = SHIPPED / "config.cfg"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(f'"{REPO}/', '"'), encoding="utf-8")
     meta_path = SHIPPED / "meta.json"
     meta = json.loads(meta_path.read_text())
     meta["name"] = "strike_sentences"
