@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from schemas import ArticleReport, Casualty, Evidence, Place, Province, StrikeEvent
 from schemas.incidents import Incident
-from streams.fuse import FuseConfig, Fuser, claimant_key, dayparts, fuse_reports
+from streams.fuse import FuseConfig, Fuser, claimant_key, fuse_reports
+from streams.fuse_match import dayparts
 
 
 def _event(
@@ -206,7 +207,7 @@ def test_fuse_handler_round_trips_its_state_and_dead_letters_poison(tmp_path: ob
 
 
 def test_a_town_named_like_its_region_is_no_town_to_tell_strikes_apart_by() -> None:
-    from streams.fuse import event_features
+    from streams.fuse_match import event_features
 
     e = _event("g1", "An Israeli strike in Gaza and Khan Younis killed five.", published="2026-01-27T13:40:00Z",
                source="S", provinces=("PS-GZA",), places=(("Gaza", "PS-GZA"),), actor="Israel")
@@ -238,7 +239,7 @@ def test_an_undated_sentence_of_a_dated_article_stays_on_its_day() -> None:
 def test_a_report_without_a_country_reads_no_towns_from_its_text() -> None:
     # with no country the scan would take "Malian" (a town in China) for a town and keep this report apart
     # from others of the same strike
-    from streams.fuse import event_features
+    from streams.fuse_match import event_features
 
     ev = _event("a9", "A Malian army drone hit a water point on Friday.", published="2026-03-06T10:00:00Z",
                 source="Desk", actor=None)

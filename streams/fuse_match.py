@@ -1,0 +1,246 @@
+"""Incident matching: what a report and an incident are compared on, and the score (``similarity``).
+
+Why its own module: the fusion state machine (``streams.fuse``) and the matching features change for
+different reasons; this is the part tuned against the incident corpus (hard gates: same country, overlapping
+date windows; then provinces, towns, part of the day, actor, aircraft, targets and distinctive evidence words).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from schemas import StrikeEvent
+from schemas.incidents import Incident
+from streams.eventdate import published_date
+from streams.geo import GENERIC_WORDS, Gazetteer, PlaceMatch, fold, name_key
+
+#: a report without a date cue happened on, or up to this many days before, its publication
+UNDATED_LOOKBACK_DAYS = 3
+#: cap on the distinctive words kept per incident (bounded state)
+MAX_TERMS = 160
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]{3,}")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]+(?:,\s+[A-Za-z .'\-]+?)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                       r"\s*(?:\([^)]*\))?\s*[-\u2013\u2014]\s+")
+# Words every strike report uses: they say nothing about which strike it is.
+_COMMON = frozenset(
+    """
+    that this with from have were been their there they them than then when where which while what said says
+    told also after before into over under about about more most some such other others would could should
+    will shall being does during against between among including include including killed killing kills
+    wounded wounding injured injuring dead death deaths toll people person persons civilians civilian strike
+    strikes struck striking airstrike airstrikes attack attacks attacked drone drones aircraft warplanes
+    warplane jets military forces force army officials official ministry statement spokesman spokesperson
+    local sources source according reported reports report news agency wire press monday tuesday wednesday
+    thursday friday saturday sunday morning afternoon evening night overnight today yesterday week hours
+    early late least several dozens dozen many area region province district city town village near
+    january february march april june july august september october november december told reporters
+    added later earlier still since because however hospital hospitals rescue rescuers emergency
+    three four five seven eight nine eleven twelve thirteen fourteen fifteen twenty thirty dozen hundreds
+    regional governor mayor minister president spokesperson office officer authorities
+    """.split()
+)
+_TOWN_KINDS = frozenset({"city", "district"})
+# Part of the day a strike happened: "before dawn", "on Monday afternoon", "at around 13:10", "at 8:15 am".
+_DAYPART_WORDS = re.compile(
+    r"\b(?P<w>before\s+dawn|overnight|at\s+night|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+night|"
+    r"(?:in\s+the\s+|this\s+|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)(?:morning|afternoon|evening)(?:'s)?)\b",
+    re.I,
+)
+_CLOCK = re.compile(r"\bat\s+(?:about|around)?\s*(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?m\.?)?", re.I)
+
+
+
+@dataclass(frozen=True)
+class Features:
+    """What matching compares, for a report or an incident."""
+
+    countries: frozenset[str]
+    provinces: frozenset[str]
+    towns: frozenset[str]
+    actor: str | None
+    aircraft: frozenset[str]
+    targets: frozenset[str]
+    terms: frozenset[str]
+    date_lo: date | None
+    date_hi: date | None
+    exact: bool
+    dayparts: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+
+
+# ------------------------------------------------------------------------------------------ features
+def _strip_dateline(text: str) -> str:
+    return _DATELINE.sub("", text, count=1)
+
+
+def _terms(texts: Iterable[str]) -> frozenset[str]:
+    out = set()
+    for t in texts:
+        for w in _WORD.findall(_strip_dateline(t)):
+            k = fold(w).replace("'", "").replace("\u2019", "")
+            if len(k) >= 4 and k not in _COMMON:
+                out.add(k)
+    return frozenset(out)
+
+
+def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
+    """Folded names of the towns and districts the event's evidence names inside its own provinces."""
+    gaz = Gazetteer.load()
+    codes = {p.code for p in event.provinces}
+    names: set[str] = set()
+    text = " ".join(_strip_dateline(e.text) for e in event.evidence)
+    # without a country the text scan would read any capitalised word that some town somewhere is called
+    # ("Malian", an aircraft's name) as a town, and a wrong town keeps two reports of one strike apart
+    for m in gaz.find(text, countries=set(countries)) if countries else ():
+        if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
+            names.add(fold(m.name))
+    for p in event.places:
+        if codes and p.province and p.province not in codes:
+            continue
+        matches = gaz.find(p.name)
+        if any(m.kind not in _TOWN_KINDS or _region_namesake(gaz, m) for m in matches):
+            continue  # a region (or its namesake town), not a town
+        names.add(fold(matches[0].name) if matches else fold(p.name))
+    return frozenset(names)
+
+
+def _daypart_of_hour(hour: int) -> str:
+    return "night" if hour < 5 else "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
+
+
+def dayparts(texts: Iterable[str]) -> frozenset[str]:
+    """Parts of the day the texts put the strike in (night, morning, afternoon, evening)."""
+    out: set[str] = set()
+    for t in texts:
+        for m in _DAYPART_WORDS.finditer(t):
+            w = m["w"].lower()
+            out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
+        for m in _CLOCK.finditer(t):
+            hour = int(m["h"])
+            ap = (m["ap"] or "").lower()
+            if ap.startswith("p") and hour < 12:
+                hour += 12
+            if hour < 24:
+                out.add(_daypart_of_hour(hour))
+    return frozenset(out)
+
+
+def _region_namesake(gaz: Gazetteer, m: PlaceMatch) -> bool:
+    """A town named like its own admin-1 region ("Gaza" in Gaza Governorate) says no more than the region: the
+    gazetteer already reads Kharkiv or Odesa as the region, so such a name is no town to tell strikes apart by."""
+    region = gaz.admin1_name(m.code)
+    if not region:
+        return False
+    return name_key(m.name) == tuple(t for t in name_key(region) if t not in GENERIC_WORDS)
+
+
+def _countries(event: StrikeEvent) -> frozenset[str]:
+    cc = {p.country or p.code.split("-")[0] for p in event.provinces}
+    if not cc:
+        cc = {p.country for p in event.places if p.country}
+    return frozenset(c for c in cc if c)
+
+
+def _window(event_date: str | None, published: str | None) -> tuple[date | None, date | None, bool]:
+    if event_date:
+        d = date.fromisoformat(event_date)
+        return d, d, True
+    pub = published_date(published)
+    if pub is None:
+        return None, None, False
+    return pub - timedelta(days=UNDATED_LOOKBACK_DAYS), pub, False
+
+
+def event_features(event: StrikeEvent) -> Features:
+    countries = _countries(event)
+    lo, hi, exact = _window(event.event_date, event.published)
+    return Features(
+        countries=countries,
+        provinces=frozenset(p.code for p in event.provinces),
+        towns=_towns(event, countries),
+        actor=event.actor,
+        aircraft=frozenset(a.designation for a in event.aircraft),
+        targets=_terms(event.targets),
+        terms=_terms(e.text for e in event.evidence),
+        date_lo=lo,
+        date_hi=hi,
+        exact=exact,
+        dayparts=dayparts(_strip_dateline(e.text) for e in event.evidence),
+        articles=frozenset({event.article_id}),
+    )
+
+
+def incident_features(inc: Incident) -> Features:
+    return Features(
+        countries=frozenset(inc.countries),
+        provinces=frozenset(inc.provinces),
+        towns=frozenset(inc.towns),
+        actor=inc.actor,
+        aircraft=frozenset(inc.aircraft),
+        targets=_terms(inc.targets),
+        terms=frozenset(inc.terms),
+        date_lo=date.fromisoformat(inc.date_lo) if inc.date_lo else None,
+        date_hi=date.fromisoformat(inc.date_hi) if inc.date_hi else None,
+        exact=inc.event_date is not None,
+        dayparts=frozenset(inc.dayparts),
+        articles=frozenset(inc.articles),
+    )
+
+
+# ------------------------------------------------------------------------------------------ matching
+def _dates_overlap(a: Features, b: Features) -> bool:
+    if a.date_lo is None or b.date_lo is None or a.date_hi is None or b.date_hi is None:
+        return True
+    return a.date_lo <= b.date_hi and b.date_lo <= a.date_hi
+
+
+def conflicts(a: Features, b: Features) -> bool:
+    """True when something tells the two apart: another country or date, other towns, provinces, part of the
+    day, targets, attacker or aircraft."""
+    if a.countries and b.countries and not (a.countries & b.countries):
+        return True
+    if not _dates_overlap(a, b):
+        return True
+    pairs = (
+        (a.provinces, b.provinces),
+        (a.towns, b.towns),
+        (a.dayparts, b.dayparts),
+        (a.targets, b.targets),
+        (a.aircraft, b.aircraft),
+    )
+    if any(x and y and not (x & y) for x, y in pairs):
+        return True
+    return bool(a.actor and b.actor and a.actor != b.actor)
+
+
+def similarity(a: Features, b: Features) -> float | None:
+    """How strongly two reports (or a report and an incident) look like one strike; ``None`` = cannot be."""
+    if a.countries and b.countries and not (a.countries & b.countries):
+        return None
+    if not _dates_overlap(a, b):
+        return None
+    score = 0.0
+    if a.provinces and b.provinces:
+        score += 2.0 if a.provinces & b.provinces else -2.0
+    if a.towns and b.towns:
+        score += 3.0 if a.towns & b.towns else -3.0
+    if a.actor and b.actor:
+        score += 0.5 if a.actor == b.actor else -1.0
+    if a.aircraft and b.aircraft:
+        score += 1.0 if a.aircraft & b.aircraft else -0.5
+    if a.targets and b.targets:
+        score += 1.0 if a.targets & b.targets else -1.0
+    if a.dayparts and b.dayparts and not (a.dayparts & b.dayparts):
+        score -= 1.5  # "on Monday morning" and "on Monday afternoon": two strikes
+    if a.exact and b.exact and a.date_lo == b.date_lo:
+        score += 1.0
+    if a.articles & b.articles:
+        score += 1.5  # one article's events are often one strike that extraction split
+    if a.terms and b.terms:
+        score += 4.0 * len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
+    return score
