@@ -83,67 +83,8 @@ def _hoist(schema: dict[str, Any], out: dict[str, Any], name: str) -> None:
         out[def_name] = definition
 
 
-def build(settings: Settings | None = None) -> dict[str, Any]:
-    """The AsyncAPI document as a dict (deterministic for given settings)."""
-    settings = settings or Settings.model_construct()  # defaults only: never the environment
-    from agents.admin import topic_configs
-
-    names = TopicNames("")
-    every = topics.ALL  # looked up now, so that a topic added to agents/topics.py is in the document
-    missing = [t for t in every if t not in TOPIC_MODELS]
-    if missing:
-        raise ValueError(
-            f"no message model for topic(s) {', '.join(missing)}: add them to schemas.generate.TOPIC_MODELS"
-        )
-    schemas: dict[str, Any] = {}
-    messages: dict[str, Any] = {}
-    channels: dict[str, Any] = {}
-    reasons = deadletter_reasons()
-    stages = _stages()
-    for topic in every:
-        model: type[BaseModel] = TOPIC_MODELS[topic]
-        _hoist(model.model_json_schema(mode="serialization"), schemas, model.__name__)
-        messages[model.__name__] = {
-            "name": model.__name__,
-            "title": model.__name__,
-            "summary": (model.__doc__ or model.__name__).strip().splitlines()[0],
-            "contentType": "application/json",
-            "payload": {"$ref": f"#/components/schemas/{model.__name__}"},
-            "x-schema-version": SCHEMA_VERSION,
-            "x-json-schema-file": f"schemas/json/{topic}.schema.json",
-        }
-        configs = topic_configs(settings, topic)
-        topic_conf: dict[str, Any] = {"cleanup.policy": configs.get("cleanup.policy", "delete").split(",")}
-        for conf in ("retention.ms", "max.message.bytes"):
-            if conf in configs:
-                topic_conf[conf] = int(configs[conf])
-        writers = sorted(s for s, (_, outs) in stages.items() if topic in outs)
-        readers = sorted(s for s, (src, _) in stages.items() if src == topic)
-        channels[topic] = {
-            "address": names.name(topic),
-            "title": topic,
-            "description": (
-                f"Key: {KEYS.get(topic, 'see agents/topics.py.')} "
-                f"Written by: {', '.join(f'{w} stage' for w in writers) or 'publishers outside the service'}. "
-                f"Read by: {', '.join(f'{r} stage' for r in readers) or 'consumers outside the service'}. "
-                f"Every name gets STRIKEWIRE_TOPIC_PREFIX in front."
-            ),
-            "messages": {model.__name__: {"$ref": f"#/components/messages/{model.__name__}"}},
-            "bindings": {"kafka": {
-                "topic": names.name(topic),
-                "partitions": settings.topic_partitions,
-                "replicas": settings.topic_replication,
-                "topicConfiguration": topic_conf,
-                "bindingVersion": KAFKA_BINDING_VERSION,
-            }},
-        }
-        messages[model.__name__]["bindings"] = {"kafka": {
-            "key": {"type": "string", "description": KEYS.get(topic, "see agents/topics.py")},
-            "bindingVersion": KAFKA_BINDING_VERSION,
-        }}
-    if "DeadLetter" in schemas:
-        reason = schemas["DeadLetter"]["properties"]["reason"]
-        reason["enum"] = reasons
+def _operations(settings: Settings, stages: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, Any]:
+    """One receive operation per stage's source, one send per output, from the stage table."""
     operations: dict[str, Any] = {}
     for stage, (source, outputs) in sorted(stages.items()):
         group = f"{settings.app_id}-{stage}"
@@ -164,6 +105,79 @@ def build(settings: Settings | None = None) -> dict[str, Any]:
                 "channel": {"$ref": f"#/channels/{out}"},
                 "messages": [{"$ref": f"#/channels/{out}/messages/{TOPIC_MODELS[out].__name__}"}],
             }
+    return operations
+
+
+def _topic_entries(
+    settings: Settings, topic: str, model: type[BaseModel], stages: dict[str, tuple[str, tuple[str, ...]]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The message and the channel of one topic."""
+    from agents.admin import topic_configs
+
+    names = TopicNames("")
+    message: dict[str, Any] = {
+        "name": model.__name__,
+        "title": model.__name__,
+        "summary": (model.__doc__ or model.__name__).strip().splitlines()[0],
+        "contentType": "application/json",
+        "payload": {"$ref": f"#/components/schemas/{model.__name__}"},
+        "x-schema-version": SCHEMA_VERSION,
+        "x-json-schema-file": f"schemas/json/{topic}.schema.json",
+    }
+    configs = topic_configs(settings, topic)
+    topic_conf: dict[str, Any] = {"cleanup.policy": configs.get("cleanup.policy", "delete").split(",")}
+    for conf in ("retention.ms", "max.message.bytes"):
+        if conf in configs:
+            topic_conf[conf] = int(configs[conf])
+    writers = sorted(s for s, (_, outs) in stages.items() if topic in outs)
+    readers = sorted(s for s, (src, _) in stages.items() if src == topic)
+    channel: dict[str, Any] = {
+        "address": names.name(topic),
+        "title": topic,
+        "description": (
+            f"Key: {KEYS.get(topic, 'see agents/topics.py.')} "
+            f"Written by: {', '.join(f'{w} stage' for w in writers) or 'publishers outside the service'}. "
+            f"Read by: {', '.join(f'{r} stage' for r in readers) or 'consumers outside the service'}. "
+            f"Every name gets STRIKEWIRE_TOPIC_PREFIX in front."
+        ),
+        "messages": {model.__name__: {"$ref": f"#/components/messages/{model.__name__}"}},
+        "bindings": {"kafka": {
+            "topic": names.name(topic),
+            "partitions": settings.topic_partitions,
+            "replicas": settings.topic_replication,
+            "topicConfiguration": topic_conf,
+            "bindingVersion": KAFKA_BINDING_VERSION,
+        }},
+    }
+    message["bindings"] = {"kafka": {
+        "key": {"type": "string", "description": KEYS.get(topic, "see agents/topics.py")},
+        "bindingVersion": KAFKA_BINDING_VERSION,
+    }}
+    return message, channel
+
+
+def build(settings: Settings | None = None) -> dict[str, Any]:
+    """The AsyncAPI document as a dict (deterministic for given settings)."""
+    settings = settings or Settings.model_construct()  # defaults only: never the environment
+    every = topics.ALL  # looked up now, so that a topic added to agents/topics.py is in the document
+    missing = [t for t in every if t not in TOPIC_MODELS]
+    if missing:
+        raise ValueError(
+            f"no message model for topic(s) {', '.join(missing)}: add them to schemas.generate.TOPIC_MODELS"
+        )
+    schemas: dict[str, Any] = {}
+    messages: dict[str, Any] = {}
+    channels: dict[str, Any] = {}
+    reasons = deadletter_reasons()
+    stages = _stages()
+    for topic in every:
+        model: type[BaseModel] = TOPIC_MODELS[topic]
+        _hoist(model.model_json_schema(mode="serialization"), schemas, model.__name__)
+        messages[model.__name__], channels[topic] = _topic_entries(settings, topic, model, stages)
+    if "DeadLetter" in schemas:
+        reason = schemas["DeadLetter"]["properties"]["reason"]
+        reason["enum"] = reasons
+    operations = _operations(settings, stages)
     return {
         "asyncapi": "3.0.0",
         "info": {
