@@ -319,6 +319,8 @@ class _Scanner:
                 nxt = self._passive(i)
             if nxt is None:
                 nxt = self._toll(i)
+            if nxt is None:
+                nxt = self._nominal(i)
             i = i + 1 if nxt is None else nxt
         return self.claims
 
@@ -466,9 +468,18 @@ class _Scanner:
             and toks[m].low not in KILL_PASSIVE
             and (toks[m].low.endswith(("ing", "ed")) or toks[m].low in POST_MODIFIER)
         ):
-            # "four soldiers manning air defence systems were killed", "two people in the car died"
+            # "four soldiers manning air defence systems were killed", "two people in the car died", "three
+            # members of al-Qaeda in the Arabian Peninsula (AQAP), including a commander, were killed"
             q = m + 1
-            while q < n and q - m <= 7 and toks[q].low not in AUX and toks[q].low not in KILL_PASSIVE:
+            while q < n and q - m <= 10 and toks[q].low not in AUX and toks[q].low not in KILL_PASSIVE:
+                if toks[q].low == "(":
+                    close = next((r for r in range(q + 1, min(n, q + 8)) if toks[r].low == ")"), None)
+                    if close is not None:
+                        q = close + 1
+                        continue
+                if toks[q].low == "," and q + 1 < n and toks[q + 1].low in SUBSET:
+                    q = _skip_subset(toks, q)
+                    continue
                 if toks[q].low in (",", ";", ".", ":") or toks[q].low in KILL_ACTIVE or number_value(
                     toks[q].low
                 ) is not None:
@@ -544,6 +555,30 @@ class _Scanner:
             self.emit(status, c_cnt, c_v, c_s, c_e, same_group=True)
         for q in range(i, m + 1):
             self.used[q] = True
+
+    def _nominal(self, i: int) -> int | None:
+        """"documented the killing of four people", "the deaths of three children", "five bodies were
+        recovered": a toll told as a noun phrase."""
+        toks, n = self.toks, self.n
+        if toks[i].low in ("killing", "killings", "deaths", "death") and i + 2 < n and toks[i + 1].low == "of":
+            cnt = _count_at(toks, i + 2)
+            if cnt is None or cnt.article or cnt.end <= i + 2:
+                return None
+            victims, vend = _victim_after(toks, cnt.end)
+            if victims is None:
+                return None
+            self.emit("killed", cnt, victims, i + 2, vend)
+            return vend
+        cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
+        if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low not in ("bodies", "corpses"):
+            return None
+        m = cnt.end + 1
+        while m < n and toks[m].low in AUX:
+            m += 1
+        if m < n and toks[m].low in ("recovered", "retrieved", "found", "pulled", "collected", "buried"):
+            self.emit("killed", cnt, "people", i, m + 1)
+            return m + 1
+        return None
 
     def _toll(self, i: int) -> int | None:
         """"the death toll rose to 23", "toll had risen to 23"."""

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from schemas import StrikeEvent
 from schemas.incidents import Incident
+from streams.detect.timing import dayparts
 from streams.eventdate import published_date
 from streams.geo import GENERIC_WORDS, Gazetteer, PlaceMatch, fold, name_key
 
@@ -45,14 +46,6 @@ _COMMON = frozenset(
     """.split()
 )
 _TOWN_KINDS = frozenset({"city", "district"})
-# Part of the day a strike happened: "before dawn", "on Monday afternoon", "at around 13:10", "at 8:15 am".
-_DAYPART_WORDS = re.compile(
-    r"\b(?P<w>before\s+dawn|overnight|at\s+night|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+night|"
-    r"(?:in\s+the\s+|this\s+|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)(?:morning|afternoon|evening)(?:'s)?)\b",
-    re.I,
-)
-_CLOCK = re.compile(r"\bat\s+(?:about|around)?\s*(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?m\.?)?", re.I)
-
 
 
 @dataclass(frozen=True)
@@ -74,6 +67,14 @@ class Features:
 
 
 # ------------------------------------------------------------------------------------------ features
+_NAMED_TOWN = re.compile(
+    r"\b(?:town|village|hamlet|neighbou?rhood|suburb|camp) of (?P<name>(?:al-|el-)?[A-Z][\w'\u2019-]+"
+    r"(?: [A-Z][\w'\u2019-]+){0,2})"
+)
+# Parts of the day that cannot be one strike: a strike "overnight" is often told as "early morning".
+_DAYTIME = frozenset({"morning", "afternoon", "evening"})
+
+
 def _strip_dateline(text: str) -> str:
     return _DATELINE.sub("", text, count=1)
 
@@ -99,6 +100,13 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
     for m in gaz.find(text, countries=set(countries)) if countries else ():
         if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
             names.add(fold(m.name))
+    # "the town of Kfar Tebnit": a town the gazetteer lacks still tells two strikes apart
+    for m in _NAMED_TOWN.finditer(text):
+        known = gaz.find(m["name"])
+        if not known:
+            names.add(fold(m["name"]))
+        elif known[0].kind in _TOWN_KINDS and not _region_namesake(gaz, known[0]):
+            names.add(fold(known[0].name))
     for p in event.places:
         if codes and p.province and p.province not in codes:
             continue
@@ -107,27 +115,6 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
             continue  # a region (or its namesake town), not a town
         names.add(fold(matches[0].name) if matches else fold(p.name))
     return frozenset(names)
-
-
-def _daypart_of_hour(hour: int) -> str:
-    return "night" if hour < 5 else "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
-
-
-def dayparts(texts: Iterable[str]) -> frozenset[str]:
-    """Parts of the day the texts put the strike in (night, morning, afternoon, evening)."""
-    out: set[str] = set()
-    for t in texts:
-        for m in _DAYPART_WORDS.finditer(t):
-            w = m["w"].lower()
-            out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
-        for m in _CLOCK.finditer(t):
-            hour = int(m["h"])
-            ap = (m["ap"] or "").lower()
-            if ap.startswith("p") and hour < 12:
-                hour += 12
-            if hour < 24:
-                out.add(_daypart_of_hour(hour))
-    return frozenset(out)
 
 
 def _region_namesake(gaz: Gazetteer, m: PlaceMatch) -> bool:
@@ -236,7 +223,9 @@ def similarity(a: Features, b: Features) -> float | None:
     if a.targets and b.targets:
         score += 1.0 if a.targets & b.targets else -1.0
     if a.dayparts and b.dayparts and not (a.dayparts & b.dayparts):
-        score -= 1.5  # "on Monday morning" and "on Monday afternoon": two strikes
+        # "on Monday morning" and "on Monday afternoon": two strikes; "overnight" and "morning" may be one
+        both_daytime = a.dayparts <= _DAYTIME and b.dayparts <= _DAYTIME
+        score -= 3.0 if both_daytime else 1.5
     if a.exact and b.exact and a.date_lo == b.date_lo:
         score += 1.0
     if a.articles & b.articles:

@@ -25,6 +25,7 @@ Everything loads once, lazily, through the cached :meth:`Gazetteer.load`; nothin
 from __future__ import annotations
 
 import csv
+import difflib
 import math
 import re
 import unicodedata
@@ -315,6 +316,7 @@ class _Entry:
     region_code: str | None = None  # city with its own code: the code of the region around it
     hand: bool = False  # from the hand-reviewed variants file
     alias: bool = False  # an alternate name of a generated town (GeoNames), not its main name
+    sound: bool = False  # matched by transliteration key only (see ``Gazetteer._sound_hit``)
 
     @property
     def anchor(self) -> bool:
@@ -348,6 +350,8 @@ class _Index:
     admin1_names: dict[str, str] = field(default_factory=dict)
     admin1_country: dict[str, str] = field(default_factory=dict)
     surfaces: dict[tuple[str, ...], str] = field(default_factory=dict)  # one original spelling per key
+    # transliteration key -> (folded spelling, meaning): the fallback for spellings the tables lack
+    sounds: dict[str, list[tuple[str, _Entry]]] = field(default_factory=dict)
 
     def add(self, surface: str, entry: _Entry) -> None:
         key = name_key(surface)
@@ -375,6 +379,51 @@ class _Index:
         ):
             self.places[rest] = [replace(entry, alias=True)]
             self.surfaces[rest] = surface.split(None, 1)[-1] if " " in surface else " ".join(rest)
+
+
+#: Countries whose towns get transliteration keys: where copy spells Arabic, Cyrillic, Pashto or Burmese names
+#: in many ways ("Kfarkela" / "Kfar Kila", "Tinzaouatene" / "Tinzaouaten", "Dnepropetrovsk" / "Dnipropetrovsk").
+_SOUND_COUNTRIES_EXTRA = frozenset({"RU", "IR", "TR"})
+_SOUND_MIN_CHARS = 7
+_SOUND_MIN_RATIO = 0.85
+_SOUND_MIN_POPULATION = 5_000
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
+
+
+def sound_key(key: tuple[str, ...]) -> str | None:
+    """A spelling-insensitive key of a place name: consonant skeleton after folding common transliteration
+    digraphs (kh/gh/ph/dh/th, ou/oo/ee, q/c -> k), without a leading article; None when too short to be safe.
+
+    >>> sound_key(("kfarkela",)) == sound_key(("kfar", "kila"))
+    True
+    """
+    if len(key) > 1 and key[0] in _ARTICLES:
+        key = key[1:]
+    s = "".join(key)
+    if len(s) < _SOUND_MIN_CHARS or not s.isalpha():
+        return None
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    s = s.replace("q", "k").replace("c", "k")
+    skeleton = s[0] + re.sub(r"[aeiouy]", "", s[1:])
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def _add_sound_keys(ix: _Index) -> None:
+    """Index the towns, districts and regions of conflict countries by :func:`sound_key`."""
+    countries = CONFLICT_COUNTRIES | _SOUND_COUNTRIES_EXTRA
+    sounds: dict[str, list[tuple[str, _Entry]]] = {}
+    for key, entries in ix.places.items():
+        sk = sound_key(key)
+        if sk is None:
+            continue
+        for e in entries:
+            # villages are left out: a small place spelled differently is as often an unlisted namesake
+            # ("Verbove" in Zaporizhzhia, not "Verbovo" in Chernihiv) as a variant spelling
+            big = e.kind != KIND_CITY or e.hand or e.population >= _SOUND_MIN_POPULATION
+            if e.country in countries and not e.weak and big:
+                sounds.setdefault(sk, []).append(("".join(key), e))
+    ix.sounds = sounds
 
 
 def _read_csv(path: Path) -> Iterator[dict[str, str]]:
@@ -564,12 +613,44 @@ class Gazetteer:
                     if entries and all(t.capital for t in tokens[i + (1 if lead_compass else 0) : i + n]):
                         hit = (i, i + n, entries)
                         break
+            if hit is None and first.capital and text[first.start].isupper():
+                hit = self._sound_hit(text, tokens, runs, i)
             if hit:
                 spans.append(hit)
                 i = hit[1]
             else:
                 i += 1
         return spans
+
+    def _sound_hit(
+        self, text: str, tokens: list[_Token], runs: list[int], i: int
+    ) -> tuple[int, int, list[_Entry]] | None:
+        """A capitalised name the tables lack, matched by its transliteration key ("Kfarkela" -> Kfar Kila).
+
+        The meanings come back weak: they count only when the text or the caller gives evidence for their
+        country (a demonym is enough); the spelling must be close to the listed one (similarity >= 0.85), not only share consonants, and
+        the closest listed spellings must all lie in one admin-1 region.
+        """
+        ix = self._ix
+        for n in range(min(3, runs[i]), 0, -1):
+            window = tokens[i : i + n]
+            if not all(t.capital for t in window) or _hyphenated(text, tokens, i, i + n):
+                continue  # part of a longer name ("Slavyansk-na-Kubani" is not Sloviansk)
+            key = tuple(t.key for t in window)
+            if key in ix.countries or key in ix.blocked:
+                continue
+            sk = sound_key(key)
+            hits = ix.sounds.get(sk) if sk else None
+            if not hits:
+                continue
+            joined = "".join(key)
+            scored = [(difflib.SequenceMatcher(None, joined, spelled).ratio(), e) for spelled, e in hits]
+            best = max(r for r, _ in scored)
+            close = [e for r, e in scored if r == best]
+            # the closest spellings must agree on one region: the fallback never guesses between regions
+            if best >= _SOUND_MIN_RATIO and len({e.code for e in close}) == 1:
+                return (i, i + n, [replace(e, weak=True, alias=True, sound=True) for e in close])
+        return None
 
     def _country_mentions(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str, float]]:
         """(start, end, alpha2, weight): names weigh more than demonyms; "Saudi-led" is an actor, not a place."""
@@ -638,7 +719,9 @@ def _resolve(
     kept = []
     for e in entries:
         ev = evidence.get(e.country, 0.0)
-        if e.weak and ev < _W_PLACE:
+        # a weak form needs its country named; a spelling variant found by sound also takes a demonym
+        # ("the Malian army ... near Tinzaouatene")
+        if e.weak and ev < (_W_DEMONYM if e.sound else _W_PLACE):
             continue
         if any_evidence and ev <= 0 and not e.anchor and not e.hand:
             continue  # a small town of a country the text is not about
@@ -809,6 +892,13 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
+def _hyphenated(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+    """Tokens [i, j) are hyphen-joined to a token before or after them."""
+    before = i > 0 and text[tokens[i - 1].end : tokens[i].start] in ("-", "\u2010", "\u2011")
+    after = j < len(tokens) and text[tokens[j - 1].end : tokens[j].start] in ("-", "\u2010", "\u2011")
+    return before or after
+
+
 def _run_lengths(text: str, tokens: list[_Token]) -> list[int]:
     """For each token, how many tokens from it on are joined by spaces/hyphens only (capped)."""
     n = len(tokens)
@@ -873,4 +963,25 @@ def _build_index(data_dir: Path) -> _Index:
             ix.places[key] = [e for e in ix.places[key] if e.country != cc]
         hand.add((key, cc))
         ix.add(variant, _Entry(codes, cc, kind, name, pop, weak, region, hand=True))
+    _drop_country_namesakes(ix)
+    _add_sound_keys(ix)
     return ix
+
+
+def _drop_country_namesakes(ix: _Index) -> None:
+    """A country's name or demonym is the country, not a foreign town of that name: "in Mali" is not Mali
+    prefecture in Guinea, "Lebanon" not Lebanon, Tennessee, "the Malian army" not a village in China. Regions
+    and other names that merely start with it stay ("Niger" = Niger State, "Benin" = Benin City, both usual in
+    Nigerian copy; "Somali" = Ethiopia's Somali Region)."""
+    for key, (cc, _demonym) in ix.countries.items():
+        entries = ix.places.get(key)
+        if not entries:
+            continue
+        kept = [
+            e for e in entries
+            if e.country == cc or e.kind == KIND_ADMIN1 or e.hand or name_key(e.name) != key
+        ]
+        if kept:
+            ix.places[key] = kept
+        else:
+            del ix.places[key]

@@ -101,12 +101,40 @@ def targets(view: ArticleView, idx: int) -> list[str]:
     return out[:8]
 
 
+# "..., the regional governor said", "security sources said": a claimant named by its role, in lower case
+_ROLE_SAID = re.compile(
+    r"(?:^|, |\. |that |as )((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?(?:governor|mayor|military|army|ministry|"
+    r"police|officials?|spokes(?:man|woman|person)|sources|authorities|command|council|committee|hospital|"
+    r"medics|doctors|residents|witnesses|rescuers|monitor|observatory|administration|government|chief|"
+    r"head|commander|services?)(?: (?:in|of) [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?)?) "
+    r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed)\b"
+)
+# "he said", "the ministry added": the claimant of a sentence before
+_PRONOUN_SAID = re.compile(r"(?:^|, |\. |that )(?:he|she|they|it) (?:said|says|added|wrote|told)\b", _I)
+_PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+
 def claimant(view: ArticleView, idx: int) -> str | None:
-    text = view.sentence_text(idx)
+    """Who gives the figures of sentence ``idx``: "according to X", "X said" (a name or a role), or for "he
+    said" the claimant of one of the three sentences before."""
+    found = _claimant_in(view.sentence_text(idx))
+    if found is not None or not _PRONOUN_SAID.search(view.sentence_text(idx)):
+        return found
+    for j in range(idx - 1, max(-1, idx - 4), -1):
+        found = _claimant_in(view.sentence_text(j))
+        if found is not None:
+            return found
+    return None
+
+
+def _claimant_in(text: str) -> str | None:
     m = re.search(r"\baccording to ([^,.;]{3,80})", text, _I)
     if m:
         return m.group(1).strip()
     m = SAID.search(text)
+    if m and m.group(1).strip().lower() not in _PRONOUNS:
+        return m.group(1).strip()
+    m = _ROLE_SAID.search(text)
     if m:
         return m.group(1).strip()
     return None

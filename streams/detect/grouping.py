@@ -15,7 +15,7 @@ from streams.detect.aircraft import BaseHit, launch_bases, strike_aircraft
 from streams.detect.cues import SEPARATE_EVENT
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import district_provinces, place_weights, target_places, target_provinces
-from streams.detect.timing import days_named, long_ago
+from streams.detect.timing import dayparts, days_named, long_ago
 from streams.detect.view import ArticleView
 
 
@@ -36,6 +36,7 @@ class Event:
     current: bool = False
     strength: float = 0.0
     days: set[str] = field(default_factory=set)  # weekdays / dates the strike sentences name
+    dayparts: set[str] = field(default_factory=set)  # morning / afternoon / evening / night they name
 
 
 def group_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
@@ -58,7 +59,7 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
         if info.kind == SentenceKind.STRIKE:
             provinces = target_provinces(view, idx)
             names = {n for n, _, _ in target_places(view, idx)}
-            if current is None or (not info.continuation and _new_event(view, idx, current, provinces, names)):
+            if current is None or (not info.continuation and _new_event(view, idx, info, current, provinces, names)):
                 current = Event(current=info.current)
                 events.append(current)
             _absorb(view, current, idx, info, provinces)
@@ -77,9 +78,12 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
     return events
 
 
-def _new_event(view: ArticleView, idx: int, current: Event, provinces: dict[str, str], names: set[str]) -> bool:
+def _new_event(
+    view: ArticleView, idx: int, info: SentenceInfo, current: Event, provinces: dict[str, str], names: set[str]
+) -> bool:
     """A strike sentence starts a new event: "a separate strike", or other provinces / other places than before."""
-    if SEPARATE_EVENT.search(view.sentence_text(idx)):
+    text = view.sentence_text(idx)
+    if SEPARATE_EVENT.search(text):
         return True
     # history and news are never one event ("In December 2023, a drone killed 85 in Kaduna. Last week jets struck
     # Kaduna again")
@@ -90,8 +94,19 @@ def _new_event(view: ArticleView, idx: int, current: Event, provinces: dict[str,
     if names and current.places and not names & set(current.places):
         return True
     # "On Monday jets struck X ... On Wednesday drones hit X again": another day, another event
-    days = days_named(view.sentence_text(idx))
+    days = days_named(text)
     if days and current.days and not days & current.days:
+        return True
+    # "In the morning, a drone hit a car in X ... In the afternoon, warplanes struck a house in Y"
+    parts = dayparts([text])
+    if parts and current.dayparts and not parts & current.dayparts:
+        return True
+    # a roundup's items: "A drone attack on Kharkiv killed four ... A guided bomb killed two in the town of
+    # Zolochiv": each strike sentence with its own death toll (not the same figure again, as a headline over
+    # its lede has) and a town not yet named is a strike of its own
+    killed = {c.count_min for c in info.claims if c.status == "killed"}
+    before = {c.count_min for c, _, i in current.claims if c.status == "killed" and i in current.sentences[:1]}
+    if names and not names & set(current.places) and killed and before and not killed & before:
         return True
     # a different attacker ("Russian ... ; Ukrainian drones ...")
     info_actor = actor(view, idx, [(view.sentences[idx][0], view.sentences[idx][1])])
@@ -116,6 +131,7 @@ def _absorb(view: ArticleView, event: Event, idx: int, info: SentenceInfo, provi
     event.zero = event.zero or info.zero
     if info.kind == SentenceKind.STRIKE:
         event.days |= days_named(view.sentence_text(idx))
+        event.dayparts |= dayparts([view.sentence_text(idx)])
         event.targets.extend(t for t in targets(view, idx) if t not in event.targets)
         event.target_groups.extend(g for g in target_groups(view, idx) if g not in event.target_groups)
     if event.actor is None and info.kind == SentenceKind.STRIKE:
@@ -158,6 +174,7 @@ def _merge_launch_ledes(events: list[Event]) -> list[Event]:
         mate.actor = mate.actor or lede.actor
         mate.strength = max(mate.strength, lede.strength)
         mate.days |= lede.days
+        mate.dayparts |= lede.dayparts
         out.remove(lede)
     return out
 

@@ -34,6 +34,11 @@ _RELATIVE = re.compile(r", (?:which|who|whose|where) (?!was hit|were hit)", _I)
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
+_DISTANCE_FROM = re.compile(
+    r"\b(?:km|kms|kilomet(?:er|re)s?|miles?|metres|meters)\s+(?:\([^)]*\)\s+)?(?:\w+\s+){0,2}?(?:away\s+)?from\s+"
+    r"(?:the\s+)?[^.;]*$",
+    _I,
+)
 
 _ORG_WORDS = _words(
     "institute university college council front brigade brigades battalion army forces force units unit company "
@@ -210,8 +215,11 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             # "Moscow's bombing campaign", "Moscow and Tehran", "accusing Bamako of ...": the government, not
             # the city (also when the capital is a region of its own, as Bamako or Algiers are in the tables)
             continue
-        if _FROM_OVER.search(text[max(0, rel - 60) : rel]):
-            continue  # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"
+        before = text[max(0, rel - 60) : rel]
+        if _FROM_OVER.search(before) and not _DISTANCE_FROM.search(before):
+            # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"; but "about
+            # 15 km from Tinzaouatene" says where the strike was
+            continue
         if _ASSET_AFTER.match(text, e.end - s0):
             continue
         if _INSTITUTION_AFTER.match(text, e.end - s0):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from streams.detect.cues import CLAUSE_SPLIT, clause_bounds
@@ -102,7 +103,8 @@ _NEGATION = re.compile(r"\b(?:no|not|never|denied|denies|deny|denying|without|ne
 
 CONCRETE_TIME = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|overnight|yesterday|today|tonight|this week|"
-    r"this morning|early on|late on|on \d{1,2} \w+|morning|evening|afternoon)\b",
+    r"this morning|early on|late on|on \d{1,2} \w+|morning|evening|afternoon|last night|earlier today|"
+    r"past (?:day|night|24 hours))\b",
     _I,
 )
 
@@ -282,3 +284,32 @@ def modal(text: str, start: int, end: int) -> bool:
     before = text[left:start]
     return bool(_NEGATION.search(before))
 
+
+# Part of the day a strike happened: "before dawn", "on Monday afternoon", "at around 13:10", "at 8:15 am".
+_DAYPART_WORDS = re.compile(
+    r"\b(?P<w>before\s+dawn|overnight|at\s+night|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+night|"
+    r"(?:in\s+the\s+|this\s+|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)(?:morning|afternoon|evening)(?:'s)?)\b",
+    re.I,
+)
+_CLOCK = re.compile(r"\bat\s+(?:about|around)?\s*(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?m\.?)?", re.I)
+
+
+def _daypart_of_hour(hour: int) -> str:
+    return "night" if hour < 5 else "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
+
+
+def dayparts(texts: Iterable[str]) -> frozenset[str]:
+    """Parts of the day the texts put the strike in (night, morning, afternoon, evening)."""
+    out: set[str] = set()
+    for t in texts:
+        for m in _DAYPART_WORDS.finditer(t):
+            w = m["w"].lower()
+            out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
+        for m in _CLOCK.finditer(t):
+            hour = int(m["h"])
+            ap = (m["ap"] or "").lower()
+            if ap.startswith("p") and hour < 12:
+                hour += 12
+            if hour < 24:
+                out.add(_daypart_of_hour(hour))
+    return frozenset(out)

@@ -179,3 +179,20 @@ def test_wounded_in_a_relative_clause_of_a_later_death_is_no_wounded_claim() -> 
     assert _claims("An elderly man wounded when the shell hit his barn has died in hospital.") == []
     # without a later death the same shape is a count of wounded
     assert _claims("Three people wounded in the blast were taken to a clinic.") == [("wounded", 3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The monitor documented the killing of four people on Friday.", [("killed", 4, 4)]),
+        ("A police officer said at least five bodies had been recovered from the site.", [("killed", 5, None)]),
+        (
+            "Three suspected members of al-Qaeda in the Arabian Peninsula (AQAP), including a local commander, were "
+            "killed when a drone struck their car.",
+            [("killed", 3, 3)],
+        ),
+        ("Five bodies of the victims lay in the street.", []),
+    ],
+)
+def test_tolls_told_as_noun_phrases_and_long_subjects(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert _claims(text) == expected

@@ -244,3 +244,25 @@ def test_a_report_without_a_country_reads_no_towns_from_its_text() -> None:
     ev = _event("a9", "A Malian army drone hit a water point on Friday.", published="2026-03-06T10:00:00Z",
                 source="Desk", actor=None)
     assert event_features(ev).towns == frozenset()
+
+
+def test_a_town_the_gazetteer_lacks_and_the_part_of_the_day_keep_strikes_apart() -> None:
+    morning = _event(
+        "c1", "An Israeli drone strike on a car in the village of Kfar Tebnit on Monday morning killed one.",
+        published="2026-02-09T09:05:00Z", source="A", provinces=("LB-NA",), actor="Israel",
+        event_date="2026-02-09",
+    )
+    afternoon = _event(
+        "c2", "An Israeli airstrike hit a house near Nabatieh on Monday afternoon, killing two.",
+        published="2026-02-09T15:10:00Z", source="B", provinces=("LB-NA",), actor="Israel",
+        event_date="2026-02-09",
+    )
+    again = _event(
+        "c3", "A drone hit a car in the village of Kfar Tebnit on Monday, killing one man.",
+        published="2026-02-09T18:00:00Z", source="C", provinces=("LB-NA",), actor="Israel",
+        event_date="2026-02-09",
+    )
+    fuser = Fuser()
+    first = fuser.add(morning).incident_id
+    assert fuser.add(afternoon).incident_id != first
+    assert fuser.add(again).incident_id == first

@@ -246,3 +246,30 @@ def test_arabic_article_may_be_lower_case_or_dropped(gz: Gazetteer) -> None:
     assert codes(gz, "Drones hit a checkpoint in al-Bab.") == {"SY-HL"}
     assert codes(gz, "Jets struck an arms depot outside Mayadin.") == {"SY-DY"}
     assert codes(gz, "the al-qaim crossing") == set()  # all lower case: not a name
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [
+        ("An Israeli drone struck a car in Kfarkela, in south Lebanon.", "LB-NA", "Kfar Kila"),
+        ("The Malian army's drone struck a water point near Tinzaouatene.", "ML-8", "Tinzaouaten"),
+        ("Russian missiles hit plants in Ukraine's Dnepropetrovsk region.", "UA-12", "Dnipropetrovsk"),
+    ],
+)
+def test_spelling_variants_the_tables_lack_are_found_by_sound(gz: Gazetteer, text: str, code: str, name: str) -> None:
+    (m,) = [m for m in gz.find(text) if m.kind != "country"]
+    assert (m.code, m.name) == (code, name)
+
+
+def test_sound_matches_need_their_country_and_never_a_hyphenated_name(gz: Gazetteer) -> None:
+    # no word of Lebanon: a spelling variant alone is not enough
+    assert codes(gz, "A drone struck a car in Kfarkela on Monday.") == set()
+    # "Slavyansk-na-Kubani" (Russia) is not Sloviansk (Ukraine), even in a text about Ukrainian drones
+    assert "UA-14" not in codes(gz, "Ukrainian drones set fire to a refinery in Slavyansk-na-Kubani.")
+    # a village with an unlisted namesake elsewhere is not matched by sound (villages are left out)
+    assert codes(gz, "Ukrainian forces near Lobacheve, Luhansk.") == {"UA-09"}
+
+
+def test_a_country_name_or_demonym_is_never_a_foreign_town(gz: Gazetteer) -> None:
+    assert codes(gz, "Jets struck a convoy in Mali, the Malian army said.") == set()
+    assert codes(gz, "Armed groups in Chad attacked, the Chadian army said.") == set()

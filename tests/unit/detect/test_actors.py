@@ -38,3 +38,14 @@ def test_targets_and_target_groups(make_view: MakeView) -> None:
     view = make_view("Turkish jets struck PKK positions and destroyed ammunition depots near a market.")
     assert target_groups(view, 0) == ["PKK"]
     assert targets(view, 0) == ["PKK positions", "ammunition depots"]  # "near a market" is where, not what
+
+
+def test_claimant_by_role_and_through_he_said(make_view: MakeView) -> None:
+    view = make_view(
+        "A drone attack on Dnipro killed four people, the regional governor said. "
+        "Six other people were wounded, he said. "
+        "The toll rose to 12, as the Taliban government's spokesman said on Wednesday."
+    )
+    assert [claimant(view, i) for i in range(3)] == [
+        "the regional governor", "the regional governor", "the Taliban government's spokesman",
+    ]

@@ -7,8 +7,8 @@ from streams.detect.sentences import classify
 from tests.unit.detect.conftest import MakeView
 
 
-def events_of(make_view: MakeView, text: str) -> list[Event]:
-    view = make_view(text)
+def events_of(make_view: MakeView, text: str, **kwargs: str) -> list[Event]:
+    view = make_view(text, **kwargs)
     return group_events(view, classify(view))
 
 
@@ -43,3 +43,31 @@ def test_launch_lede_joins_the_mission_account(make_view: MakeView) -> None:
 
 def test_shelling_is_no_event(make_view: MakeView) -> None:
     assert events_of(make_view, "Artillery shelled Aleppo on Monday, killing two.") == []
+
+
+def test_roundup_items_with_their_own_tolls_and_towns_are_separate_strikes(make_view: MakeView) -> None:
+    events = events_of(
+        make_view,
+        "A Russian drone attack on an apartment building in Kharkiv killed four people, the governor said. "
+        "A Russian guided bomb killed two people in the town of Zolochiv, the governor said.",
+        published="2026-01-07",
+    )
+    assert [sorted(e.places) for e in events] == [[], ["Zolochiv"]]
+
+
+def test_a_headline_over_its_lede_is_one_strike(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "Airstrikes kill dozens of bandits in Niger State\n\nThe air force said airstrikes by its Alpha Jet "
+        "aircraft had killed dozens of bandits in forest enclaves near Kagara.",
+    )
+    assert len(event.sentences) == 2
+
+
+def test_morning_and_afternoon_strikes_are_separate(make_view: MakeView) -> None:
+    events = events_of(
+        make_view,
+        "In the morning, a drone strike on a car in Marjayoun killed one man. "
+        "In the afternoon, warplanes struck a house in Nabatieh, killing two people.",
+    )
+    assert [e.dayparts for e in events] == [{"morning"}, {"afternoon"}]

@@ -69,3 +69,10 @@ def test_a_capital_that_is_a_region_of_its_own_is_the_government_when_not_a_loca
     assert target_provinces(view, 0) == {"ML-8": "ML"}
     # as a location it is still a target
     assert target_provinces(make_view("A drone struck a depot in Bamako on Sunday."), 0) == {"ML-BKO": "ML"}
+
+
+def test_a_distance_from_a_town_places_the_strike_there(make_view: MakeView) -> None:
+    view = make_view("A Malian army drone struck a water point about 15 km from Tinzaouatene on Friday.")
+    assert set(target_provinces(view, 0)) == {"ML-8"}
+    launched = make_view("Russian jets fired missiles from Belgorod at Kharkiv on Friday.")
+    assert "RU-BEL" not in target_provinces(launched, 0)
