@@ -101,10 +101,10 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
         if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
             names.add(fold(m.name))
     # "the town of Kfar Tebnit": a town the gazetteer lacks still tells two strikes apart
-    for m in _NAMED_TOWN.finditer(text):
-        known = gaz.find(m["name"])
+    for named in _NAMED_TOWN.finditer(text):
+        known = gaz.find(named["name"])
         if not known:
-            names.add(fold(m["name"]))
+            names.add(fold(named["name"]))
         elif known[0].kind in _TOWN_KINDS and not _region_namesake(gaz, known[0]):
             names.add(fold(known[0].name))
     for p in event.places:

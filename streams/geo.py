@@ -628,8 +628,8 @@ class Gazetteer:
         """A capitalised name the tables lack, matched by its transliteration key ("Kfarkela" -> Kfar Kila).
 
         The meanings come back weak: they count only when the text or the caller gives evidence for their
-        country (a demonym is enough); the spelling must be close to the listed one (similarity >= 0.85), not only share consonants, and
-        the closest listed spellings must all lie in one admin-1 region.
+        country (a demonym is enough); the spelling must be close to the listed one (similarity >= 0.85), not
+        only share consonants, and the closest listed spellings must all lie in one admin-1 region.
         """
         ix = self._ix
         for n in range(min(3, runs[i]), 0, -1):

@@ -3,6 +3,9 @@
 Why: the public corpora are event notes, aid-worker narratives and old press releases; none has the terse
 military summary style ("Near X, two strikes destroyed ..."), helicopter raids told from the victims' side,
 or the many ways copy mentions a strike that is not news (history, threats, tallies, denials, procurement).
+Official military statements ("X struck and eliminated ...", "The strikes neutralised ...") get their own
+templates, with hard negatives that share their "struck" wording (artillery, tanks, ground-launched missiles,
+sea drones) and their boilerplate (interceptions, "The objectives were achieved.").
 Templates with many fillers teach the classifier the frame, not the filler; no template copies an
 evaluation sentence, and the test sentences in tests/unit are not generated here.
 """
@@ -48,9 +51,163 @@ NUMS = ("two", "three", "four", "five", "six", "seven", "eight", "10", "12", "15
 #: The publication date given to every synthetic sentence (its years of history are long before it).
 PUBLISHED = "2026-03-10"
 YEARS = ("2012", "2014", "2015", "2016", "2017", "2019", "1999", "2008")
+#: Official military statements: bodies that issue strike releases (no US CENTCOM / Inherent Resolve).
+FORCES = (
+    "the IDF", "U.S. Africa Command", "the Nigerian Air Force", "the Turkish Armed Forces", "Pakistan's military",
+    "the Malian Armed Forces (FAMa)", "the Saudi-led coalition", "the Israeli Air Force", "the Iraqi Air Force",
+    "the Colombian Air Force", "the Ethiopian National Defence Force", "the Burkinabe army",
+)
+#: Bodies that speak for a force ("... said it had struck ...").
+SPOKESBODIES = FORCES + (
+    "Russia's defence ministry", "the Turkish defence ministry", "Nigeria's Defence Headquarters",
+    "the Israeli military", "Iraq's Security Media Cell", "Somalia's information ministry",
+)
+#: The same forces as adjectives before "aircraft", "jets", "drones".
+FORCE_ADJ = (
+    "IDF", "Israeli Air Force", "Nigerian Air Force", "Turkish", "Pakistani", "FAMa", "coalition", "Iraqi",
+    "Colombian", "Ethiopian", "Burkinabe", "AFRICOM", "Egyptian", "Emirati",
+)
+OPERATIVE_GROUPS = (
+    "Hezbollah", "Hamas", "al-Shabaab", "ISIS", "PKK", "JNIM", "TTP", "ISWAP", "Boko Haram", "Houthi", "AQAP",
+    "Islamic Jihad", "ELN", "Ansaru", "Fano",
+)
+FIGHTERS = ("fighters", "terrorists", "militants", "operatives", "insurgents", "gunmen")
+OFFICIAL_TARGETS = (
+    "a weapons storage site", "a terrorist hideout", "a command centre", "a rocket launch position",
+    "military infrastructure", "an ammunition depot", "a training compound", "a logistics hub",
+    "a gathering of armed men", "a drone assembly workshop", "a bandit enclave", "an observation post",
+    "a tunnel shaft", "a vehicle carrying fighters", "a group of motorcycles", "a forward operating base",
+)
+RU_TARGETS = (
+    "defence industry plants", "energy facilities that supply the armed forces", "fuel depots of the armed forces",
+    "airfield infrastructure", "workshops assembling long-range drones", "arsenals and ammunition stores",
+    "temporary deployment points of foreign mercenaries", "gas production facilities serving the military",
+    "railway hubs used to move military cargo",
+)
+RU_REGIONS = (
+    "Dnipropetrovsk", "Zaporizhzhia", "Kharkiv", "Sumy", "Odesa", "Kyiv", "Mykolaiv", "Poltava", "Chernihiv",
+    "Kirovohrad", "Lviv", "Ivano-Frankivsk",
+)
+COUNTRIES = (
+    "Somalia", "Lebanon", "Syria", "Iraq", "Yemen", "Mali", "Nigeria", "Afghanistan", "Sudan", "Libya",
+    "Burkina Faso", "Colombia", "Ethiopia", "Niger",
+)
+WHEN_TODAY = ("Earlier today", "Earlier this morning", "A short while ago", "Overnight", "This afternoon",
+              "Earlier on Tuesday", "On Saturday night")
+
+
+def _cap(s: str) -> str:
+    """First letter upper-cased, the rest kept ("U.S. Africa Command", not "U.s. africa command")."""
+    return s[:1].upper() + s[1:]
+
+
+def _a(word: str) -> str:
+    """The indefinite article for a group name ("an ISIS", "a Hamas")."""
+    return "an" if word[:1].upper() in "AEIOU" else "a"
+
+
+def _official_strike(r: random.Random) -> str:
+    """Official military statement style: a force reports its own strike."""
+    f, s, fa, og = r.choice(FORCES), r.choice(SPOKESBODIES), r.choice(FORCE_ADJ), r.choice(OPERATIVE_GROUPS)
+    p, t, t2, n, d = r.choice(PLACES), r.choice(OFFICIAL_TARGETS), r.choice(OFFICIAL_TARGETS), r.choice(NUMS), \
+        r.choice(DAYS)
+    fi, w = r.choice(FIGHTERS), r.choice(WHEN_TODAY)
+    forms = (
+        f"{_cap(f)} struck and eliminated {_a(og)} {og} operative in the area of {p}.",
+        f"{w}, {f} struck and eliminated {_a(og)} {og} {r.choice(('commander', 'operative', 'weapons smuggler'))}"
+        f" near {p}.",
+        f"{r.choice(('U.S. Africa Command', 'Turkish', 'Pakistani', 'Malian', 'Somali', 'Nigerian', 'Iraqi'))} forces"
+        f" conducted a precision strike near {p} that killed {n} {og} {fi}.",
+        f"{r.choice(('Overnight', 'On Thursday night', 'In the early hours', 'Over the past day'))},"
+        f" {r.choice(('the Russian Armed Forces', 'Russian forces', 'the Armed Forces'))} delivered a"
+        f" {r.choice(('massive', 'group', 'combined'))} strike with"
+        f" {r.choice(('long-range precision air-launched weapons', 'high-precision air-launched weapons'))} and"
+        f" {r.choice(('attack UAVs', 'Geran strike drones', 'kamikaze drones'))} against"
+        f" {r.choice(RU_TARGETS)} in {r.choice(RU_REGIONS)} region.",
+        f"Russia's defence ministry said its forces had hit {r.choice(RU_TARGETS)} with air-launched precision"
+        f" weapons and strike drones {d}.",
+        f"{w}, {fa} aircraft struck {t} in {p}.",
+        f"{w}, {fa} {r.choice(('fighter jets', 'drones', 'helicopters'))} struck {t} and {t2} near {p}.",
+        f"The strike was {r.choice(('conducted', 'carried out'))}"
+        f" {r.choice(('near', 'east of', 'south of', 'in the vicinity of'))} {p}.",
+        f"The strikes were carried out on {t} near {p}, the statement said.",
+        f"{_cap(s)} said it had struck {t} in {p} {r.choice(('overnight', 'on Sunday', 'late on Friday'))}.",
+        f"{_cap(s)} said its aircraft had hit {t} near {p}, killing {n} {og} {fi}.",
+        f"The strikes neutralised {r.choice(('several', 'a number of', n))} terrorists near {p}.",
+        f"The {r.choice(('air strikes', 'drone strikes', 'strikes'))} neutralised {n} {fi} and destroyed {t} near"
+        f" {p}.",
+        f"In a statement, {f} said its air component struck {t} in {p}, neutralising {n} {fi}.",
+        f"Acting on intelligence, {fa} jets struck {t} near {p}, killing {n} {og} {fi}.",
+        f"{_cap(f)} said {n} {og} {fi} were killed in a drone strike on {t} near {p}.",
+    )
+    return r.choice(forms)
+
+
+#: Armies as adjectives, for the ground and sea forms that share the statements' "struck" wording.
+ARMY_ADJ = ("Russian", "Ukrainian", "Israeli", "Turkish", "Pakistani", "Malian", "Nigerian", "Sudanese", "Iraqi",
+            "Indian", "Ethiopian", "Somali")
+
+
+def _official_other(r: random.Random) -> str:
+    """Hard negatives in statement style: "struck" by artillery, tanks, ground-launched missiles, sea drones."""
+    ad, p, t, d, n = r.choice(ARMY_ADJ), r.choice(PLACES), r.choice(OFFICIAL_TARGETS), r.choice(DAYS), r.choice(NUMS)
+    forms = (
+        f"{ad} artillery units struck {t} near {p} {d}, the army said.",
+        f"{r.choice(('Artillery', 'Howitzer', 'Mortar'))} crews of the {ad} army struck {t} on the outskirts of {p}.",
+        f"{ad} ground forces struck enemy positions near {p} with tank fire {d}.",
+        f"Ground units struck and destroyed {t} near {p} during a clearing operation, the statement said.",
+        f"A ballistic missile struck {t} in {p} {d}, the ministry said.",
+        f"An Iskander-M missile launched from the ground struck {t} near {p}.",
+        f"{r.choice(('Naval drones', 'Sea drones', 'Uncrewed surface vessels'))} struck"
+        f" {r.choice(('a patrol boat', 'a landing ship', 'a fuel tanker', 'the port'))} near {p} {d}.",
+        f"{ad} forces struck {t} near {p} with multiple rocket launchers, killing {n} fighters.",
+        f"Special forces raided {t} near {p} and neutralised {n} terrorists in a ground operation.",
+        f"A cruise missile fired from a warship struck {t} near {p} {d}.",
+    )
+    return r.choice(forms)
+
+
+def _official_none(r: random.Random) -> str:
+    """Statement sentences that are no strike report: interceptions, boilerplate, resolve, aircraft bases."""
+    f, ad, n, d = r.choice(FORCES), r.choice(ARMY_ADJ), r.choice(NUMS), r.choice(DAYS)
+    rr, rr2 = r.choice(RU_REGIONS), r.choice(RU_REGIONS)
+    forms = (
+        f"{ad} air defence units shot down {n} drones over the {rr} region {d}.",
+        f"Air defence systems intercepted {n} drones over the {rr} and {rr2} regions {d}, the ministry said.",
+        f"{_cap(r.choice(('air defences', 'duty air defence forces')))} destroyed {n} fixed-wing drones {d}.",
+        "The objectives were achieved.",
+        f"All assigned objectives were {r.choice(('accomplished', 'fulfilled', 'met'))}.",
+        f"The goals of the {r.choice(('operation', 'mission'))} were met, the statement said.",
+        f"{_cap(f)} will continue to operate against terrorists {r.choice(('wherever they are', 'in the region'))}.",
+        f"{_cap(f)} said it would keep acting against any threat to its troops and to civilians.",
+        f"{_cap(f)} remains committed to working with its partners to secure the border.",
+        f"The {r.choice(('release', 'statement', 'communique'))} gave no information on the type of aircraft.",
+        f"The jets took off from an air base near {r.choice(PLACES)}, a monitoring group said.",
+        f"{_cap(f)} said an assessment of the results was under way.",
+    )
+    return r.choice(forms)
+
+
+def _official_background(r: random.Random) -> str:
+    """Statement-style strikes that are not the news: tallies, last year's raids, campaigns."""
+    f, fa, p, c, y = r.choice(FORCES), r.choice(FORCE_ADJ), r.choice(PLACES), r.choice(COUNTRIES), r.choice(YEARS)
+    og, t = r.choice(OPERATIVE_GROUPS), r.choice(OFFICIAL_TARGETS)
+    forms = (
+        f"{_cap(f)} has carried out {r.choice(('dozens of', 'more than 40', 'scores of'))} strikes in {c} this year.",
+        f"Last year, {fa} aircraft struck {p} {r.choice(('repeatedly', 'several times', 'almost weekly'))}.",
+        f"Last year, {fa} aircraft struck {t} in {p}, killing a senior {og} figure.",
+        f"{_cap(f)} has struck {og} targets in {c} regularly since {y}.",
+        f"In {y}, {f} said it had struck {t} near {p} in a similar operation.",
+        f"{_cap(f)} says it has neutralised hundreds of {og} fighters in air operations since {y}.",
+        f"Similar strikes near {p} in {y} were also announced by {f}.",
+        f"{_cap(f)} rarely publishes details of individual strikes in {c}.",
+    )
+    return r.choice(forms)
 
 
 def _strike(r: random.Random) -> str:
+    if r.random() < 0.3:
+        return _official_strike(r)
     p, p2, a, ac, t, t2, g, d, n = (
         r.choice(PLACES), r.choice(PLACES), r.choice(AIR_ACTORS), r.choice(AIRCRAFT), r.choice(TARGETS),
         r.choice(TARGETS), r.choice(GROUPS), r.choice(DAYS), r.choice(NUMS),
@@ -85,6 +242,8 @@ def _strike(r: random.Random) -> str:
 
 
 def _background(r: random.Random) -> str:
+    if r.random() < 0.2:
+        return _official_background(r)
     p, a, ag, y, g = r.choice(PLACES), r.choice(AIR_ACTORS), r.choice(AIR_AGENTS), r.choice(YEARS), r.choice(GROUPS)
     forms = (
         f"In {y}, {a} {ag} bombed {p}, killing scores of people.",
@@ -110,6 +269,8 @@ def _background(r: random.Random) -> str:
 
 
 def _other(r: random.Random) -> str:
+    if r.random() < 0.25:
+        return _official_other(r)
     p, a, g, d, n = r.choice(PLACES), r.choice(AIR_ACTORS), r.choice(GROUPS), r.choice(DAYS), r.choice(NUMS)
     forms = (
         f"{a} forces shelled {p} {d}, killing {n} civilians.",
@@ -135,6 +296,8 @@ def _other(r: random.Random) -> str:
 
 
 def _none(r: random.Random) -> str:
+    if r.random() < 0.2:
+        return _official_none(r)
     p, a, d = r.choice(PLACES), r.choice(AIR_ACTORS), r.choice(DAYS)
     forms = (
         f"Dock workers in {p} went on strike {d} over pay.",

@@ -194,5 +194,7 @@ def test_wounded_in_a_relative_clause_of_a_later_death_is_no_wounded_claim() -> 
         ("Five bodies of the victims lay in the street.", []),
     ],
 )
-def test_tolls_told_as_noun_phrases_and_long_subjects(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+def test_tolls_told_as_noun_phrases_and_long_subjects(
+    text: str, expected: list[tuple[str, int | None, int | None]]
+) -> None:
     assert _claims(text) == expected
