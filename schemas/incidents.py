@@ -50,7 +50,10 @@ class Incident(_Wire):
     countries: list[str] = Field(default_factory=list)
     provinces: list[str] = Field(default_factory=list, description="ISO 3166-2 admin-1 codes.")
     places: list[str] = Field(default_factory=list, description="Places the reports name.")
-    towns: list[str] = Field(default_factory=list, description="Folded town/district names used for matching.")
+    towns: list[str] = Field(
+        default_factory=list,
+        description="Town/district match keys: transliteration keys (\"jbl\" = Jabalia/Jabaliya), else folded names.",
+    )
     dayparts: list[str] = Field(default_factory=list, description="night/morning/afternoon/evening, when said.")
     actor: str | None = None
     actors: list[str] = Field(default_factory=list)

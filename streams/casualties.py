@@ -46,10 +46,18 @@ _ZERO = re.compile(
     r"\bno (?:civilian |human )?(?:casualties|losses|loss of life)\b|\bno one died\b",
     re.IGNORECASE,
 )
+# "the number of people hurt had risen to 16", "the injury toll rose to 40": a toll of the wounded
+_HURT_TOLL = re.compile(
+    r"\b(?:number of (?:people |those |residents |civilians )?(?:hurt|wounded|injured)|injur(?:y|ies) toll|"
+    r"wounded toll)\b[^.;]{0,60}$",
+    re.I,
+)
 _UPDATE = re.compile(
     # "the death toll from Monday evening's raids on the port and the oil terminal has risen to six": the
     # subject of a toll update is often a long noun phrase, so the verb may stand far from "toll"
     r"\b(?:death )?toll\b[^.;]{0,120}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
+    r"\bnumber of (?:people |those )?(?:killed|dead|hurt|wounded|injured)\b[^.;]{0,40}\b(?:rose|risen|climbed|"
+    r"increased|reached|jumped)\b|"
     # "has died in hospital, bringing the death toll to two", "pushing the toll to 14"
     r"\b(?:bring(?:s|ing)?|brought|push(?:es|ed|ing)?|tak(?:es|ing)|took|tak(?:en))\b (?:the |its )?"
     r"(?:overall |total |official )?(?:death )?toll\b|"
@@ -373,6 +381,11 @@ class _Scanner:
             return None
         status: ClaimStatus = "killed" if shot_dead or death_of else KILL_ACTIVE[low]
         cnt = _count_at(toks, i + (2 if shot_dead or death_of else 1))
+        if cnt is None and not death_of and i + 2 < n and toks[i + 1].low == "the":
+            # "killing the driver and a passenger": a definite singular person is one ("the people": no count)
+            v, vend = _victim_after(toks, i + 2, limit=2)
+            if v is not None and _singular(toks[vend - 1].low):
+                cnt = _Count(1, 1, 1, i + 2, article=True)
         if cnt is not None and cnt.end < n and toks[cnt.end].low in NOT_PEOPLE:
             cnt = None
         if cnt is not None:
@@ -594,11 +607,23 @@ class _Scanner:
             j -= 1
         # "the toll rose to 9", "raised the death toll at the checkpoint to four"
         if j >= 0 and toks[j].low not in (",", ";", ".") and i - j <= 5:
-            self.emit("killed", cnt, None, i + 1, cnt.end)
+            # "the number of people hurt had risen to 16": a toll of the wounded
+            before = self.sentence[max(0, toks[i].start - self.offset - 120) : toks[i].start - self.offset]
+            hurt = _HURT_TOLL.search(before) is not None
+            self.emit("wounded" if hurt else "killed", cnt, None, i + 1, cnt.end)
             return cnt.end
         return None
 
 
+
+
+_PLURAL_NOUNS = frozenset({"people", "men", "women", "children", "police", "staff", "crew", "personnel", "militia",
+                           "family", "service", "displaced", "kids", "babies", "idps"})
+
+
+def _singular(noun: str) -> bool:
+    """A victim noun in the singular ("driver", "boy"), not "people", "children" or "guards"."""
+    return noun not in _PLURAL_NOUNS and not noun.endswith("s")
 
 
 def _group_of(victims: str | None) -> str:

@@ -75,6 +75,7 @@ VICTIMS = {
     "employees": "civilians", "employee": "civilians", "staff": "civilians", "volunteers": "civilians",
     "paramedics": "civilians", "paramedic": "civilians", "rescuers": "civilians", "refugees": "civilians",
     "idps": "civilians", "pilgrims": "civilians", "worshippers": "civilians", "mourners": "civilians",
+    "passenger": "civilians", "electrician": "civilians", "firefighter": "civilians", "firefighters": "civilians",
     "guests": "civilians", "tribesmen": "civilians", "patients": "civilians", "patient": "civilians",
     "shoppers": "civilians", "customers": "civilians", "inmates": "civilians", "prisoners": "civilians",
     "detainees": "civilians", "migrants": "civilians", "palestinians": "people", "afghans": "people",

@@ -13,8 +13,9 @@ the first other relative cue in reading order):
 - explicit dates: "Jan 7", "January 7", "7 January", "on 2026-01-07" (the year from ``published`` when
   missing; a date that would fall more than 2 days after publication is taken from the previous year);
 - weekdays: "Tuesday's strike" (possessive, the strongest), "on Tuesday", "late on Sunday": the most recent
-  such day on or before the publication date; not the day a statement was made ("said on Monday",
-  "Algeria on Sunday condemned") nor a clock conversion ("2350 GMT on Tuesday");
+  such day on or before the publication date (or the day after it, for copy filed after 20:00 UTC: east of
+  UTC that is already the next day); not the day a statement was made ("said on Monday", "Algeria on Sunday
+  condemned"), a toll update ("rose to six on Thursday") nor a clock conversion ("2350 GMT on Tuesday");
 - "yesterday" -> the day before; "today", "this morning", "overnight", "last night", "tonight", "before dawn"
   -> the publication date (a night attack is mostly after midnight, so its local date is the morning's);
   "last week" -> seven days before; "the day before" is
@@ -50,7 +51,11 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:
 # "said on Monday", "told reporters on Monday", "(2350 GMT on Tuesday)", "Algeria on Sunday condemned": the day
 # of a statement or a clock conversion, not of the strike.
 _SAY = r"(?:said|says|told|announced|added|reported|wrote|stated|confirmed|condemned|denied|claimed|posted)"
-_SAID_BEFORE = re.compile(_SAY + r"\b[^.;]{0,40}?\bon\s+(?:late\s+|early\s+)?$|\b(?:GMT|UTC)\s+on\s+$", re.I)
+_SAID_BEFORE = re.compile(
+    r"(?:" + _SAY + r"|(?:rose|risen|climbed|increased|jumped)\s+to)\b[^.;]{0,40}?\bon\s+(?:late\s+|early\s+)?$|"
+    r"\b(?:GMT|UTC)\s+on\s+$",
+    re.I,
+)
 _SAID_AFTER = re.compile(
     r"\s+(?:" + _SAY + r"|called|urged|vowed|warned|accused|demanded|blamed|rejected)\b", re.I
 )
@@ -81,6 +86,22 @@ def published_date(published: str | None) -> date | None:
     return None
 
 
+#: From this UTC hour on, most of Asia and the Middle East are already in the next day.
+_LATE_UTC_HOUR = 20
+
+
+def _late_utc(published: str | None) -> bool:
+    """``published`` is a UTC timestamp late enough that the named weekday may be tomorrow's."""
+    if not published or "T" not in published:
+        return False
+    try:
+        stamp = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    offset = stamp.utcoffset()
+    return offset is not None and offset == timedelta(0) and stamp.hour >= _LATE_UTC_HOUR
+
+
 def _explicit(text: str, ref: date) -> list[tuple[int, date]]:
     found: list[tuple[int, date]] = []
     for rx in (_MD, _DM):
@@ -108,7 +129,7 @@ def _explicit(text: str, ref: date) -> list[tuple[int, date]]:
     return sorted(found)
 
 
-def _weekdays(text: str, ref: date, *, possessive: bool) -> list[tuple[int, date]]:
+def _weekdays(text: str, ref: date, *, possessive: bool, late: bool = False) -> list[tuple[int, date]]:
     found: list[tuple[int, date]] = []
     for m in _WEEKDAY.finditer(text):
         if _SAID_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _SAID_AFTER.match(text, m.end()):
@@ -116,16 +137,20 @@ def _weekdays(text: str, ref: date, *, possessive: bool) -> list[tuple[int, date
         if possessive != bool(_POSSESSIVE.match(text, m.start())):
             continue
         back = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
+        # published late in the UTC day: east of UTC it is already the next day ("early on Tuesday" in copy
+        # filed at 22:15 UTC on Monday)
+        if late and back == 6:
+            back = -1
         found.append((m.start(), ref - timedelta(days=back)))
     return found
 
 
-def _possessive(text: str, ref: date) -> list[tuple[int, date]]:
-    return _weekdays(text, ref, possessive=True)
+def _possessive(text: str, ref: date, late: bool = False) -> list[tuple[int, date]]:
+    return _weekdays(text, ref, possessive=True, late=late)
 
 
-def _relative(text: str, ref: date) -> list[tuple[int, date]]:
-    found = _weekdays(text, ref, possessive=False)
+def _relative(text: str, ref: date, late: bool = False) -> list[tuple[int, date]]:
+    found = _weekdays(text, ref, possessive=False, late=late)
     for m in _RELATIVE.finditer(text):
         key = re.sub(r"\s+", " ", m["rel"].lower())
         found.append((m.start(), ref + timedelta(days=_RELATIVE_DAYS[key])))
@@ -143,13 +168,17 @@ def resolve_event_date(texts: list[str], published: str | None) -> date | None:
     if ref is None:
         return None
     cleaned = [_DATELINE.sub("", t, count=1) for t in texts]
-    for finder in (_explicit, _possessive):
-        for text in cleaned:
-            hits = finder(text, ref)
-            if hits:
-                return hits[0][1]
+    late = _late_utc(published)
     for text in cleaned:
-        hits = _relative(text, ref)
+        hits = _explicit(text, ref)
+        if hits:
+            return hits[0][1]
+    for text in cleaned:
+        hits = _possessive(text, ref, late)
+        if hits:
+            return hits[0][1]
+    for text in cleaned:
+        hits = _relative(text, ref, late)
         if hits:
             return hits[0][1]
     return None

@@ -48,6 +48,7 @@ from streams.fuse_match import (
     incident_features,
     similarity,
 )
+from streams.geo import Gazetteer
 
 STAGE = "fuse"
 
@@ -56,6 +57,12 @@ _CLAIMANT_NOISE = re.compile(
     r"spokes(?:man|woman|person))$",
     re.I,
 )
+
+_MINISTRY_OF = re.compile(r"\bministry of (?P<field>health|defen[cs]e|interior|information)\b", re.I)
+_CLAIMANT_QUALIFIER = re.compile(
+    r"^(?:[A-Z][\w\-]*(?:'s|\u2019s)|regional|region's|provincial|province's|local|city's|oblast's|state)\s+(?=\w)"
+)
+
 
 @dataclass(frozen=True)
 class FuseConfig:
@@ -81,11 +88,23 @@ def claimant_key(claimed_by: str | None) -> str | None:
     if not claimed_by:
         return None
     name = claimed_by.split("\u2014")[-1].strip()
+    name = _MINISTRY_OF.sub(lambda m: f"{m['field']} ministry", name)
     prev = None
     while prev != name:
         prev = name
         name = _CLAIMANT_NOISE.sub("", name).strip()
+        # "Lebanon's health ministry", "the Lebanese health ministry", "the regional governor": one incident
+        # has one country, so the place or demonym before a role adds nothing but spellings
+        name = _CLAIMANT_QUALIFIER.sub("", name).strip()
+        words = name.split(None, 1)
+        if len(words) == 2 and words[0][:1].isupper() and words[1][:1].islower() and _is_country_word(words[0]):
+            name = words[1]
     return name.lower() or None
+
+
+def _is_country_word(word: str) -> bool:
+    """The whole word names a country or its people ("Lebanese", "Gaza's"), not a compound ("Houthi-run")."""
+    return any(start == 0 and end == len(word) for start, end, _ in Gazetteer.load().country_of(word))
 
 
 def _ts(published: str | None) -> str:

@@ -17,7 +17,7 @@ from schemas import StrikeEvent
 from schemas.incidents import Incident
 from streams.detect.timing import dayparts
 from streams.eventdate import published_date
-from streams.geo import GENERIC_WORDS, Gazetteer, PlaceMatch, fold, name_key
+from streams.geo import GENERIC_WORDS, Gazetteer, PlaceMatch, fold, name_key, sound_key
 
 #: a report without a date cue happened on, or up to this many days before, its publication
 UNDATED_LOOKBACK_DAYS = 3
@@ -89,6 +89,12 @@ def _terms(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def town_key(name: str) -> str:
+    """How towns are compared: by transliteration key when the name is long enough ("Jabalia" = "Jabaliya",
+    "Bint Jbeil" = "Bent Jbeil"), else folded."""
+    return sound_key(name_key(name)) or fold(name)
+
+
 def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
     """Folded names of the towns and districts the event's evidence names inside its own provinces."""
     gaz = Gazetteer.load()
@@ -99,21 +105,21 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
     # ("Malian", an aircraft's name) as a town, and a wrong town keeps two reports of one strike apart
     for m in gaz.find(text, countries=set(countries)) if countries else ():
         if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
-            names.add(fold(m.name))
+            names.add(town_key(m.name))
     # "the town of Kfar Tebnit": a town the gazetteer lacks still tells two strikes apart
     for named in _NAMED_TOWN.finditer(text):
         known = gaz.find(named["name"])
         if not known:
-            names.add(fold(named["name"]))
+            names.add(town_key(named["name"]))
         elif known[0].kind in _TOWN_KINDS and not _region_namesake(gaz, known[0]):
-            names.add(fold(known[0].name))
+            names.add(town_key(known[0].name))
     for p in event.places:
         if codes and p.province and p.province not in codes:
             continue
         matches = gaz.find(p.name)
         if any(m.kind not in _TOWN_KINDS or _region_namesake(gaz, m) for m in matches):
             continue  # a region (or its namesake town), not a town
-        names.add(fold(matches[0].name) if matches else fold(p.name))
+        names.add(town_key(matches[0].name if matches else p.name))
     return frozenset(names)
 
 

@@ -57,9 +57,10 @@ FORCES = (
     "the Malian Armed Forces (FAMa)", "the Saudi-led coalition", "the Israeli Air Force", "the Iraqi Air Force",
     "the Colombian Air Force", "the Ethiopian National Defence Force", "the Burkinabe army",
 )
-#: Bodies that speak for a force ("... said it had struck ...").
+#: Bodies that speak for a force ("... said it had struck ..."). Not Russia's defence ministry: its "struck"
+#: covers ground-launched missiles as often as aircraft, so the bare form is no air-strike report.
 SPOKESBODIES = FORCES + (
-    "Russia's defence ministry", "the Turkish defence ministry", "Nigeria's Defence Headquarters",
+    "the Turkish defence ministry", "Nigeria's Defence Headquarters",
     "the Israeli military", "Iraq's Security Media Cell", "Somalia's information ministry",
 )
 #: The same forces as adjectives before "aircraft", "jets", "drones".

@@ -60,6 +60,12 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     best = 0.0
     for info, sc in zip(infos, scores, strict=True):
         p = arb.probability(sc, _verdict(info))
+        if info.kind == SentenceKind.STRIKE and not info.current and not info.continuation:
+            # the rules see a strike but not as news (history, a denial, a tally): only the classifier's own
+            # belief in a current strike can overturn that, so it bounds the probability. The arbiter alone
+            # learned from event notes, where the rules' "background" is mostly wrong; in articles it is mostly
+            # right ("the drone had been on a surveillance flight and had not been armed").
+            p = min(p, sc.strike)
         best = max(best, p)
         if info.kind == SentenceKind.STRIKE and info.continuation:
             info.strength = p

@@ -43,12 +43,19 @@ _BACKGROUND = re.compile(
 )
 
 
+_RUNNING_TOLL = re.compile(
+    r"\b(?:strikes|raids|attacks|bombings|bombardments)\b[^.;]{0,40}\b(?:have|has) (?:killed|wounded|injured) "
+    r"(?:hundreds|thousands|scores|tens of thousands)\b",
+    re.I,
+)
 AGGREGATE = re.compile(
     r"\bsince (?:the |its |it )?(?:war|conflict|start|beginning|coup|invasion|fighting|offensive|outbreak)\b|"
     r"\bsince (?:19|20)\d\d\b|\bso far this\b|\bin total\b|\bthis year\b|\blast year\b|\bin (?:19|20)\d\d\b|"
     r"\bsince (?:early |mid-|late )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b|\bsince [A-Z][a-z]{2,8}\.? \d{1,2}\b|"
-    r"\bover the (?:past|last) (?:year|years|months|decade)\b",
+    r"\bover the (?:past|last) (?:year|years|months|decade)\b|"
+    # "drone strikes have killed hundreds of jihadists": a running tally, no one strike
+    r"\b(?:have|has) (?:killed|wounded|injured) (?:hundreds|thousands|scores|tens of thousands)\b",
     _I,
 )
 
@@ -266,6 +273,9 @@ def is_background(published: dt.date | None, text: str, start: int, end: int) ->
             return True
     # "the military had carried out more than 2,400 air strikes since the coup": a tally, not a report
     if _STRIKE_TALLY.search(clause) and AGGREGATE.search(text):
+        return True
+    # "the army says drone strikes have killed hundreds of jihadists": a running toll of many strikes
+    if _RUNNING_TOLL.search(clause):
         return True
     # an explicit date more than a few days before publication
     if published is not None:

@@ -66,3 +66,13 @@ def test_a_capped_piece_takes_the_scores_of_its_sentence() -> None:
     view = _view(text, [(0, cut - 1), (cut, len(text))], [_scores(0.9), _scores(0.1)])
     got = scores_for_view(view)
     assert got is not None and [s.strike for s in got] == [0.9, 0.1]
+
+
+def test_a_strike_the_rules_call_background_needs_the_classifier_to_believe_it() -> None:
+    text = "The official said the drone had not been armed."
+    view = _view(text, [(0, len(text))], [_scores(0.4)])
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=0.7)]
+    # an arbiter that trusts the rules' "background" reading as evidence of a strike would say 0.97 here
+    eager = Arbiter(bias=0.0, weights=(0.0, 0.0, 0.0, 0.0, 3.5, 0.0, 0.0))
+    assert judge(view, infos, eager) == 0.4
+    assert infos[0].kind == SentenceKind.STRIKE and not infos[0].current

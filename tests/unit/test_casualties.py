@@ -192,6 +192,11 @@ def test_wounded_in_a_relative_clause_of_a_later_death_is_no_wounded_claim() -> 
             [("killed", 3, 3)],
         ),
         ("Five bodies of the victims lay in the street.", []),
+        ("A drone struck a minibus, killing the driver and a passenger.", [("killed", 2, 2)]),
+        ("The strike killed the people inside.", []),
+        ("The governor said the number of people hurt had risen to 16.", [("wounded", 16, 16)]),
+        ("The death toll from the strike on the wounded rose to 5.", [("killed", 5, 5)]),
+        ("Two firefighters were injured while fighting the blaze.", [("wounded", 2, 2)]),
     ],
 )
 def test_tolls_told_as_noun_phrases_and_long_subjects(
