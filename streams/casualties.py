@@ -58,6 +58,7 @@ _UPDATE = re.compile(
     r"\b(?:death )?toll\b[^.;]{0,120}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
     r"\bnumber of (?:people |those )?(?:killed|dead|hurt|wounded|injured)\b[^.;]{0,40}\b(?:rose|risen|climbed|"
     r"increased|reached|jumped)\b|"
+    r"\b(?:bringing|raising|pushing|taking) the number of (?:people |those )?(?:killed|dead|hurt|wounded|injured) to\b|"
     # "has died in hospital, bringing the death toll to two", "pushing the toll to 14"
     r"\b(?:bring(?:s|ing)?|brought|push(?:es|ed|ing)?|tak(?:es|ing)|took|tak(?:en))\b (?:the |its )?"
     r"(?:overall |total |official )?(?:death )?toll\b|"
@@ -414,6 +415,11 @@ class _Scanner:
             # "killing a father and his two sons": a possessive before the next count
             nxt = end + 2 if toks[end + 1].low in POSSESSIVES and end + 2 < n else end + 1
             more = _count_at(toks, nxt)
+            if more is None and toks[nxt].low == "the":
+                # "wounding the driver and the elderly patient"
+                v_the, vend_the = _victim_after(toks, nxt + 1, limit=2)
+                if v_the is not None and _singular(toks[vend_the - 1].low):
+                    more = _Count(1, 1, 1, nxt + 1, article=True)
             if more is None:
                 break
             v2, vend2 = _victim_after(toks, more.end)
@@ -570,17 +576,17 @@ class _Scanner:
             self.used[q] = True
 
     def _nominal(self, i: int) -> int | None:
-        """"documented the killing of four people", "the deaths of three children", "five bodies were
-        recovered": a toll told as a noun phrase."""
+        """"documented the killing of four people", "the deaths of three children", "resulted in the martyrdom
+        of three soldiers and the injury of five others", "five bodies were recovered": a toll as a noun phrase."""
         toks, n = self.toks, self.n
-        if toks[i].low in ("killing", "killings", "deaths", "death") and i + 2 < n and toks[i + 1].low == "of":
+        if toks[i].low in _NOMINAL_STATUS and i + 2 < n and toks[i + 1].low == "of":
             cnt = _count_at(toks, i + 2)
             if cnt is None or cnt.article or cnt.end <= i + 2:
                 return None
             victims, vend = _victim_after(toks, cnt.end)
             if victims is None:
                 return None
-            self.emit("killed", cnt, victims, i + 2, vend)
+            self.emit(_NOMINAL_STATUS[toks[i].low], cnt, victims, i + 2, vend)
             return vend
         cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
         if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low not in ("bodies", "corpses"):
@@ -602,7 +608,7 @@ class _Scanner:
         if cnt is None or cnt.count_min is None:
             return None
         j = i - 1
-        stops = ("toll", "rose", "risen", "climbed", "reached", "increased", ",", ";", ".")
+        stops = ("toll", "number", "rose", "risen", "climbed", "reached", "increased", ",", ";", ".")
         while j >= 0 and toks[j].low not in stops:
             j -= 1
         # "the toll rose to 9", "raised the death toll at the checkpoint to four"
@@ -617,6 +623,10 @@ class _Scanner:
 
 
 
+_NOMINAL_STATUS: dict[str, ClaimStatus] = {
+    "killing": "killed", "killings": "killed", "deaths": "killed", "death": "killed", "martyrdom": "killed",
+    "injury": "wounded", "injuries": "wounded", "injuring": "wounded", "wounding": "wounded",
+}
 _PLURAL_NOUNS = frozenset({"people", "men", "women", "children", "police", "staff", "crew", "personnel", "militia",
                            "family", "service", "displaced", "kids", "babies", "idps"})
 

@@ -106,38 +106,58 @@ _ROLE_SAID = re.compile(
     r"(?:^|, |\. |that |as )((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?(?:governor|mayor|military|army|ministry|"
     r"police|officials?|spokes(?:man|woman|person)|sources|authorities|command|council|committee|hospital|"
     r"medics|doctors|residents|witnesses|rescuers|monitor|observatory|administration|government|chief|"
-    r"head|commander|services?)(?: (?:in|of) [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?)?) "
+    r"head|commander|services?|chairman|director|leader|elders?|worker|minister)"
+    r"(?: (?:in|of|for) (?:the )?[A-Z][\w'\u2019-]*(?: [A-Za-z][\w'\u2019-]*){0,2}?)?) "
     r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed)\b"
 )
+_CONJUNCTION = re.compile(r"(?:while|whereas|but|and|as|although)\s+", _I)
 # "he said", "the ministry added": the claimant of a sentence before
 _PRONOUN_SAID = re.compile(r"(?:^|, |\. |that )(?:he|she|they|it) (?:said|says|added|wrote|told)\b", _I)
 _PRONOUNS = frozenset({"he", "she", "they", "it"})
 
 
-def claimant(view: ArticleView, idx: int) -> str | None:
+def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> str | None:
     """Who gives the figures of sentence ``idx``: "according to X", "X said" (a name or a role), or for "he
-    said" the claimant of one of the three sentences before."""
-    found = _claimant_in(view.sentence_text(idx))
-    if found is not None or not _PRONOUN_SAID.search(view.sentence_text(idx)):
-        return found
+    said" the claimant of one of the three sentences before. With ``at`` (a claim's absolute offsets), the
+    claimant named nearest to that claim: "killed at least 11, a health worker said, while a spokesman for the
+    militia said 17 were killed" gives each figure its own source."""
+    text = view.sentence_text(idx)
+    found = _claimants_in(text)
+    if found:
+        if at is None or len(found) == 1:
+            return found[0][2]
+        s0 = view.sentences[idx][0]
+        a, b = at[0] - s0, at[1] - s0
+        return min(enumerate(found), key=lambda kv: (_gap(kv[1][0], kv[1][1], a, b), kv[0]))[1][2]
+    if not _PRONOUN_SAID.search(text):
+        return None
     for j in range(idx - 1, max(-1, idx - 4), -1):
-        found = _claimant_in(view.sentence_text(j))
-        if found is not None:
-            return found
+        before = _claimants_in(view.sentence_text(j))
+        if before:
+            return before[0][2]
     return None
 
 
-def _claimant_in(text: str) -> str | None:
-    m = re.search(r"\baccording to ([^,.;]{3,80})", text, _I)
-    if m:
-        return m.group(1).strip()
-    m = SAID.search(text)
-    if m and m.group(1).strip().lower() not in _PRONOUNS:
-        return m.group(1).strip()
-    m = _ROLE_SAID.search(text)
-    if m:
-        return m.group(1).strip()
-    return None
+def _gap(s: int, e: int, a: int, b: int) -> int:
+    """Characters between a claimant's span [s, e) and a claim's [a, b) (0 when they overlap)."""
+    return s - b if s >= b else a - e if e <= a else 0
+
+
+def _claimants_in(text: str) -> list[tuple[int, int, str]]:
+    """The claimants a sentence names, as (start, end, name), in order of trust: "according to X", a named
+    "X said", a role "the regional governor said"."""
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"\baccording to ([^,.;]{3,80})", text, _I):
+        out.append((m.start(1), m.end(1), m.group(1).strip()))
+    for m in SAID.finditer(text):
+        if m.group(1).strip().lower() not in _PRONOUNS:
+            out.append((m.start(1), m.end(1), m.group(1).strip()))
+    for m in _ROLE_SAID.finditer(text):
+        if not any(s <= m.start(1) < e for s, e, _ in out):
+            lead = _CONJUNCTION.match(m.group(1))
+            start = m.start(1) + (lead.end() if lead else 0)
+            out.append((start, m.end(1), text[start : m.end(1)].strip()))
+    return out
 
 
 def actor(view: ArticleView, idx: int, triggers: list[tuple[int, int]]) -> str | None:

@@ -125,9 +125,8 @@ def _absorb(view: ArticleView, event: Event, idx: int, info: SentenceInfo, provi
         event.aircraft.setdefault(designation, mention)
     for hit in launch_bases(view, idx):
         event.bases.setdefault(hit.entry.name, hit)
-    who = claimant(view, idx)
     for c in info.claims:
-        event.claims.append((c, who, idx))
+        event.claims.append((c, claimant(view, idx, (c.start, c.end)), idx))
     event.zero = event.zero or info.zero
     if info.kind == SentenceKind.STRIKE:
         event.days |= days_named(view.sentence_text(idx))

@@ -197,6 +197,12 @@ def test_wounded_in_a_relative_clause_of_a_later_death_is_no_wounded_claim() -> 
         ("The governor said the number of people hurt had risen to 16.", [("wounded", 16, 16)]),
         ("The death toll from the strike on the wounded rose to 5.", [("killed", 5, 5)]),
         ("Two firefighters were injured while fighting the blaze.", [("wounded", 2, 2)]),
+        ("The drone killed a paramedic, wounding the driver and the elderly patient.",
+         [("killed", 1, 1), ("wounded", 2, 2)]),
+        ("Two more residents sought help, bringing the number of injured to eight.", [("wounded", 8, 8)]),
+        ("The number of strikes rose to 12.", []),
+        ("The aggression resulted in the martyrdom of three soldiers and the injury of five others.",
+         [("killed", 3, 3), ("wounded", 5, 5)]),
     ],
 )
 def test_tolls_told_as_noun_phrases_and_long_subjects(

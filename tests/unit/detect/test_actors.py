@@ -49,3 +49,15 @@ def test_claimant_by_role_and_through_he_said(make_view: MakeView) -> None:
     assert [claimant(view, i) for i in range(3)] == [
         "the regional governor", "the regional governor", "the Taliban government's spokesman",
     ]
+
+
+def test_each_claim_takes_the_claimant_named_nearest_to_it(make_view: MakeView) -> None:
+    text = (
+        "A drone strike on a market killed at least 11 people on Wednesday, a health worker told local media, "
+        "while a spokesman for the Fano militia said 17 people were killed."
+    )
+    view = make_view(text)
+    first, second = text.index("at least 11"), text.index("17 people")
+    assert claimant(view, 0, (first, first + 20)) == "a health worker"
+    assert claimant(view, 0, (second, second + 20)) == "a spokesman for the Fano militia"
+    assert claimant(view, 0) == "a health worker"
