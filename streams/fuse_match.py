@@ -17,7 +17,9 @@ from schemas import StrikeEvent
 from schemas.incidents import Incident
 from streams.detect.timing import dayparts
 from streams.eventdate import published_date
-from streams.geo import GENERIC_WORDS, Gazetteer, PlaceMatch, fold, name_key, sound_key
+from streams.geo import Gazetteer, PlaceMatch
+from streams.geo_base import GENERIC_WORDS, fold, name_key
+from streams.geo_index import sound_key
 
 #: a report without a date cue happened on, or up to this many days before, its publication
 UNDATED_LOOKBACK_DAYS = 3

@@ -20,316 +20,53 @@ capitalised in the text (particles such as "al", "ez", "de" and region words suc
 case), so the common word "bay" never matches while the Somali region "Bay" can. Country names and demonyms
 are reported by :meth:`Gazetteer.country_of`, not by :meth:`Gazetteer.find` (kind "country" is reserved).
 Everything loads once, lazily, through the cached :meth:`Gazetteer.load`; nothing is read at import time.
+
+Layout: name folding, word lists and the entry type live in ``streams.geo_base``, building the index from the
+tables (and the transliteration keys) in ``streams.geo_index``; this module matches text.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
 import math
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-# Apostrophe-like characters are deleted when folding, so "Ma'rib", "Ma’rib" and "Marib" meet.
-_APOSTROPHES = "'’‘ʼʻ`´ʿʾ"
-_APOS_TABLE = str.maketrans("", "", _APOSTROPHES)
-# Letters that NFKD does not decompose into ASCII.
-_SPECIAL = str.maketrans(
-    {
-        "ı": "i",
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "þ": "th",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ħ": "h",
-        "ŧ": "t",
-        "ŋ": "n",
-        "ə": "e",
-        "Ə": "E",
-    }
+from streams.geo_base import (
+    _APOSTROPHES,
+    _ARTICLES,
+    _DEMONYM_ACTOR,
+    _JOIN_RE,
+    _KIND_RANK,
+    _LOWER_OK,
+    _MAX_TOKENS,
+    _TOKEN_RE,
+    _W_CALLER,
+    _W_DEMONYM,
+    _W_NAME,
+    _W_PLACE,
+    AMBIGUITY_MARGIN,
+    ANCHOR_POPULATION,
+    CONFLICT_COUNTRIES,
+    DATA_DIR,
+    KIND_ADMIN1,
+    KIND_CITY,
+    KIND_DISTRICT,
+    PARTICLES,
+    REGION_WORDS,
+    PlaceMatch,
+    _Entry,
+    fold,
 )
-_TOKEN_RE = re.compile(r"[^\W_]+(?:[" + _APOSTROPHES + r"][^\W_]+)*")
-_SPLIT_RE = re.compile(r"[^0-9a-z]+")
-# Two tokens belong to one name only when separated by a space or a hyphen (never a comma or a line break).
-_JOIN_RE = re.compile(r"[ \t\u00a0]{1,2}|[-\u2010\u2011\u2013]")
-
-# Words that may be lower case inside a capitalised name ("Deir ez-Zor", "Jabal al-Zawiya", "Kyiv oblast").
-PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "il",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "az",
-        "an",
-        "ed",
-        "er",
-        "es",
-        "et",
-        "ez",
-        "adh",
-        "ath",
-        "edh",
-        "ul",
-        "e",
-        "i",
-        "de",
-        "del",
-        "della",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "da",
-        "di",
-        "do",
-        "dos",
-        "das",
-        "van",
-        "von",
-        "der",
-        "den",
-        "wa",
-        "w",
-        "and",
-        "of",
-        "the",
-        "on",
-        "upon",
-        "sur",
-        "bin",
-        "ibn",
-        "bint",
-        "y",
-    ]
+from streams.geo_index import (
+    _SOUND_MIN_RATIO,
+    _build_index,
+    _Index,
+    sound_key,
 )
-# Region words: after an admin-1 name they extend the match ("Idlib province") and, for a city that has its
-# own code, switch to the surrounding region ("Kyiv oblast" is UA-32, "Kyiv" is UA-30).
-REGION_WORDS = frozenset(
-    [
-        "province",
-        "provinces",
-        "governorate",
-        "governorates",
-        "region",
-        "regions",
-        "oblast",
-        "oblasts",
-        "state",
-        "states",
-        "district",
-        "prefecture",
-        "county",
-        "division",
-        "krai",
-        "kray",
-        "republic",
-        "territory",
-        "countryside",
-        "muhafazah",
-        "wilayah",
-        "wilaya",
-        "vilayet",
-        "department",
-        "departement",
-        "emirate",
-        "canton",
-    ]
-)
-_LOWER_OK = PARTICLES | REGION_WORDS | frozenset({"city", "camp", "town", "village"})
-# Generic words: a name made only of these ("North", "Centre-Nord" is not: "Centre", "Est") is weak.
-GENERIC_WORDS = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "centre",
-        "center",
-        "middle",
-        "upper",
-        "lower",
-        "far",
-        "nord",
-        "sud",
-        "est",
-        "ouest",
-        "norte",
-        "sur",
-        "este",
-        "oeste",
-        "centro",
-        "capital",
-        "coast",
-        "coastal",
-        "islands",
-        "island",
-        "lakes",
-        "lake",
-        "river",
-        "mountain",
-        "mountains",
-        "highlands",
-        "lowlands",
-        "plateau",
-        "valley",
-        "interior",
-        "littoral",
-        "red",
-        "sea",
-        "great",
-        "new",
-        "old",
-        "city",
-        "province",
-        "region",
-        "state",
-        "district",
-        "governorate",
-        "first",
-        "second",
-        "third",
-    ]
-)
-
-# Arabic articles that news copy drops or keeps at will ("Al Mayadin" / "Mayadin", "al-Bab").
-_ARTICLES = frozenset(
-    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ed", "er", "es", "et", "ez"}
-)
-
-KIND_ADMIN1 = "admin1"
-KIND_CITY = "city"
-KIND_DISTRICT = "district"
-KIND_COUNTRY = "country"
-_KIND_RANK = {KIND_ADMIN1: 0, KIND_CITY: 1, KIND_DISTRICT: 2, KIND_COUNTRY: 3}
-_MAX_TOKENS = 8
-# A generated town this big is evidence for its country; smaller ones need evidence from elsewhere.
-ANCHOR_POPULATION = 100_000
-# Countries with recurring air/drone strikes: a small prior when nothing else separates namesakes
-# ("Al Jawf" in Yemen or Saudi Arabia).
-CONFLICT_COUNTRIES = frozenset(
-    [
-        "SY",
-        "IQ",
-        "YE",
-        "UA",
-        "AF",
-        "PK",
-        "SO",
-        "LY",
-        "SD",
-        "SS",
-        "NG",
-        "BF",
-        "ML",
-        "NE",
-        "MM",
-        "ET",
-        "PS",
-        "LB",
-        "CD",
-        "MZ",
-        "CM",
-        "TD",
-        "CF",
-        "IL",
-    ]
-)
-# Score gap under which a second meaning still counts as a candidate.
-AMBIGUITY_MARGIN = 1.5
-# Weights of evidence for a country: caller's countries, unambiguous strong places, country names, demonyms.
-_W_CALLER = 3.0
-_W_PLACE = 1.0
-_W_NAME = 1.0
-_W_DEMONYM = 0.5
-_DEMONYM_ACTOR = re.compile(r"[-‐‑ ](?:led|backed|supported|allied|aligned)\b", re.I)
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII form of ``text``: accents, apostrophes and special letters folded away."""
-    text = text.translate(_SPECIAL).translate(_APOS_TABLE)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-def name_key(name: str) -> tuple[str, ...]:
-    """The dict key of a place name: its folded tokens ("Deir ez-Zor" -> ("deir", "ez", "zor"))."""
-    return tuple(t for t in _SPLIT_RE.split(fold(name)) if t)
-
-
-def is_weak_key(key: tuple[str, ...]) -> bool:
-    """A key made only of generic words ("Nord", "Far North", "Central") needs country context to count."""
-    return all(t in GENERIC_WORDS or t in PARTICLES for t in key)
-
-
-@dataclass(frozen=True)
-class PlaceMatch:
-    """One place mention in a text, resolved to an admin-1 code."""
-
-    start: int
-    end: int
-    text: str
-    code: str  # ISO 3166-2 admin-1 code (first level; lower levels are mapped to their parent)
-    country: str  # ISO 3166-1 alpha-2
-    kind: str  # "admin1" | "city" | "district" | "country"
-    name: str  # canonical name of the place
-    population: int = 0
-    ambiguous: bool = False  # the surface form maps to several admin-1 codes (candidates below)
-    candidates: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One meaning of a surface form."""
-
-    codes: tuple[str, ...]  # admin-1 code(s); a region group ("Donbas") has several
-    country: str
-    kind: str
-    name: str
-    population: int
-    weak: bool  # counted only when the text or the caller gives evidence for ``country``
-    region_code: str | None = None  # city with its own code: the code of the region around it
-    hand: bool = False  # from the hand-reviewed variants file
-    alias: bool = False  # an alternate name of a generated town (GeoNames), not its main name
-    sound: bool = False  # matched by transliteration key only (see ``Gazetteer._sound_hit``)
-
-    @property
-    def anchor(self) -> bool:
-        """Strong enough to tell which country a text is about."""
-        return not self.weak and (
-            self.kind in (KIND_ADMIN1, KIND_DISTRICT)
-            or self.hand
-            or (self.population >= ANCHOR_POPULATION and not self.alias)
-        )
-
-    @property
-    def code(self) -> str:
-        return self.codes[0]
 
 
 @dataclass(slots=True)
@@ -338,106 +75,6 @@ class _Token:
     end: int
     key: str
     capital: bool  # starts with an upper-case letter or is a lower-case-allowed word
-
-
-@dataclass
-class _Index:
-    """Surface-form key -> meanings; built once from the CSV files."""
-
-    places: dict[tuple[str, ...], list[_Entry]] = field(default_factory=dict)
-    countries: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict)  # -> (alpha2, demonym?)
-    blocked: set[tuple[str, ...]] = field(default_factory=set)
-    admin1_names: dict[str, str] = field(default_factory=dict)
-    admin1_country: dict[str, str] = field(default_factory=dict)
-    surfaces: dict[tuple[str, ...], str] = field(default_factory=dict)  # one original spelling per key
-    # transliteration key -> (folded spelling, meaning): the fallback for spellings the tables lack
-    sounds: dict[str, list[tuple[str, _Entry]]] = field(default_factory=dict)
-
-    def add(self, surface: str, entry: _Entry) -> None:
-        key = name_key(surface)
-        if not key or key in self.blocked:
-            return
-        entries = self.places.setdefault(key, [])
-        for i, old in enumerate(entries):
-            if old.codes == entry.codes and old.kind == entry.kind and old.name == entry.name:
-                if entry.population > old.population or (old.weak and not entry.weak):
-                    entries[i] = entry
-                return
-        entries.append(entry)
-        self.surfaces.setdefault(key, surface)
-        # "Al Mayadin" is often written "Mayadin": the article-less form of a region or sizeable town, unless
-        # that form already means something else.
-        rest = key[1:]
-        if (
-            len(key) >= 2
-            and key[0] in _ARTICLES
-            and len(rest[0]) >= 4
-            and not entry.hand
-            and (entry.kind == KIND_ADMIN1 or entry.population >= 10_000)
-            and rest not in self.blocked
-            and rest not in self.places
-        ):
-            self.places[rest] = [replace(entry, alias=True)]
-            self.surfaces[rest] = surface.split(None, 1)[-1] if " " in surface else " ".join(rest)
-
-
-#: Countries whose towns get transliteration keys: where copy spells Arabic, Cyrillic, Pashto or Burmese names
-#: in many ways ("Kfarkela" / "Kfar Kila", "Tinzaouatene" / "Tinzaouaten", "Dnepropetrovsk" / "Dnipropetrovsk").
-_SOUND_COUNTRIES_EXTRA = frozenset({"RU", "IR", "TR"})
-_SOUND_MIN_CHARS = 7
-_SOUND_MIN_RATIO = 0.85
-_SOUND_MIN_POPULATION = 5_000
-_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
-
-
-def sound_key(key: tuple[str, ...]) -> str | None:
-    """A spelling-insensitive key of a place name: consonant skeleton after folding common transliteration
-    digraphs (kh/gh/ph/dh/th, ou/oo/ee, q/c -> k), without a leading article; None when too short to be safe.
-
-    >>> sound_key(("kfarkela",)) == sound_key(("kfar", "kila"))
-    True
-    """
-    if len(key) > 1 and key[0] in _ARTICLES:
-        key = key[1:]
-    s = "".join(key)
-    if len(s) < _SOUND_MIN_CHARS or not s.isalpha():
-        return None
-    for a, b in _DIGRAPHS:
-        s = s.replace(a, b)
-    s = s.replace("q", "k").replace("c", "k")
-    skeleton = s[0] + re.sub(r"[aeiouy]", "", s[1:])
-    return re.sub(r"(.)\1+", r"\1", skeleton)
-
-
-def _add_sound_keys(ix: _Index) -> None:
-    """Index the towns, districts and regions of conflict countries by :func:`sound_key`."""
-    countries = CONFLICT_COUNTRIES | _SOUND_COUNTRIES_EXTRA
-    sounds: dict[str, list[tuple[str, _Entry]]] = {}
-    for key, entries in ix.places.items():
-        sk = sound_key(key)
-        if sk is None:
-            continue
-        for e in entries:
-            # villages are left out: a small place spelled differently is as often an unlisted namesake
-            # ("Verbove" in Zaporizhzhia, not "Verbovo" in Chernihiv) as a variant spelling
-            big = e.kind != KIND_CITY or e.hand or e.population >= _SOUND_MIN_POPULATION
-            if e.country in countries and not e.weak and big:
-                sounds.setdefault(sk, []).append(("".join(key), e))
-    ix.sounds = sounds
-
-
-def _read_csv(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a data file whose first lines are ``#`` comments (source and licence)."""
-    with path.open(encoding="utf-8", newline="") as f:
-        yield from csv.DictReader(line for line in f if not line.startswith("#"))
-
-
-def _forms(field_value: str) -> Iterator[tuple[str, bool]]:
-    """Name forms of a ``|``-separated field; a leading ``~`` marks a weak form."""
-    for raw in field_value.split("|"):
-        raw = raw.strip()
-        if raw:
-            yield (raw[1:], True) if raw.startswith("~") else (raw, False)
 
 
 class Gazetteer:
@@ -913,75 +550,3 @@ def _run_lengths(text: str, tokens: list[_Token]) -> list[int]:
 @cache
 def _load_cached(data_dir: Path) -> Gazetteer:
     return Gazetteer(_build_index(data_dir))
-
-
-def _build_index(data_dir: Path) -> _Index:
-    ix = _Index()
-    variants = list(_read_csv(data_dir / "admin1_variants.csv"))
-    for row in variants:
-        if row["kind"] == "block":
-            ix.blocked.add(name_key(row["variant"]))
-
-    admin1_pop: dict[str, int] = {}
-    for row in _read_csv(data_dir / "admin1.csv"):
-        code, cc = row["code"], row["country"]
-        ix.admin1_names[code] = row["name_en"] or row["name"]
-        ix.admin1_country[code] = cc
-        pop = int(row["population"] or 0)
-        admin1_pop[code] = pop
-        for form, weak in _forms(row["names"]):
-            weak = weak or is_weak_key(name_key(form))
-            ix.add(form, _Entry((code,), cc, KIND_ADMIN1, row["name_en"] or row["name"], pop, weak))
-
-    for row in _read_csv(data_dir / "places.csv"):
-        code, cc, kind = row["code"], row["country"], row["kind"]
-        pop = int(row["population"] or 0)
-        name = row["name"]
-        for k, (form, weak) in enumerate(_forms(name + "|" + row["aliases"])):
-            weak = weak or is_weak_key(name_key(form))
-            ix.add(form, _Entry((code,), cc, kind, name.lstrip("~"), pop, weak, alias=k > 0))
-
-    hand: set[tuple[tuple[str, ...], str]] = set()
-    for row in variants:
-        kind, variant, codes_field = row["kind"], row["variant"], row["code"]
-        weak = variant.startswith("~")
-        variant = variant.lstrip("~")
-        if kind in ("country", "demonym"):
-            ix.countries[name_key(variant)] = (codes_field, kind == "demonym")
-            continue
-        if kind not in ("admin1", "city", "district"):
-            continue  # block (handled above), geonames and seat rows serve the build only
-        codes = tuple(c for c in codes_field.split("|") if c)
-        cc = codes[0].split("-", 1)[0]
-        region = row.get("region") or None
-        pop = max(admin1_pop.get(c, 0) for c in codes) if kind == KIND_ADMIN1 else int(row.get("population") or 0)
-        name = ix.admin1_names.get(codes[0], variant) if kind == KIND_ADMIN1 else variant
-        weak = weak or is_weak_key(name_key(variant))
-        # A hand variant overrides generated meanings of the same form in the same country.
-        key = name_key(variant)
-        if key in ix.places and (key, cc) not in hand:
-            ix.places[key] = [e for e in ix.places[key] if e.country != cc]
-        hand.add((key, cc))
-        ix.add(variant, _Entry(codes, cc, kind, name, pop, weak, region, hand=True))
-    _drop_country_namesakes(ix)
-    _add_sound_keys(ix)
-    return ix
-
-
-def _drop_country_namesakes(ix: _Index) -> None:
-    """A country's name or demonym is the country, not a foreign town of that name: "in Mali" is not Mali
-    prefecture in Guinea, "Lebanon" not Lebanon, Tennessee, "the Malian army" not a village in China. Regions
-    and other names that merely start with it stay ("Niger" = Niger State, "Benin" = Benin City, both usual in
-    Nigerian copy; "Somali" = Ethiopia's Somali Region)."""
-    for key, (cc, _demonym) in ix.countries.items():
-        entries = ix.places.get(key)
-        if not entries:
-            continue
-        kept = [
-            e for e in entries
-            if e.country == cc or e.kind == KIND_ADMIN1 or e.hand or name_key(e.name) != key
-        ]
-        if kept:
-            ix.places[key] = kept
-        else:
-            del ix.places[key]

@@ -38,7 +38,8 @@ from wordfreq import zipf_frequency
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from streams.geo import _read_csv, fold, is_weak_key, name_key  # noqa: E402
+from streams.geo_base import fold, is_weak_key, name_key  # noqa: E402
+from streams.geo_index import _read_csv  # noqa: E402
 
 log = logging.getLogger("build_geo")
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from streams.geo import DATA_DIR, Gazetteer, PlaceMatch, fold, name_key
+from streams.geo import Gazetteer, PlaceMatch
+from streams.geo_base import DATA_DIR, fold, name_key
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,237 @@
+"""Counting phrases of casualty claims: word tokens, number words, qualifiers ("at least", "dozens"), the
+victim noun after a count, and subsets to skip ("including two children").
+
+Why a module of its own: ``streams.casualties`` reads the shape of a claim (active, passive, coordinated,
+toll update); what a count phrase is worth is the same in every shape and is tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from streams.casualty_words import AUX, GROUPS, KILL_ACTIVE, KILL_PASSIVE, STOP, SUBSET, UNITS, VAGUE, VICTIMS
+
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|[^\w\s]")
+
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
+
+
+@dataclass
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def _tokens(text: str, offset: int) -> list[_Tok]:
+    """Word tokens; all-caps acronyms ("IS", "PKK") keep their case so "IS militants" is no "is"."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if word in _QUOTES:
+            continue  # 'killed "dozens of terrorists"': a quote mark is no word of the claim
+        low = word if len(word) >= 2 and word.isalpha() and word.isupper() else word.lower()
+        out.append(_Tok(word, low, m.start() + offset, m.end() + offset))
+    return out
+
+
+def number_value(word: str) -> int | None:
+    """Integer value of a digit string or a number word ("1,200", "seven", "twenty-one"); None otherwise."""
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w)
+    if w in UNITS:
+        return UNITS[w]
+    if "-" in w:
+        parts = w.split("-")
+        if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS and UNITS[parts[0]] >= 20:
+            return UNITS[parts[0]] + UNITS[parts[1]]
+    return None
+
+
+@dataclass
+class _Count:
+    count_min: int | None
+    count_max: int | None
+    acled_min: int | None
+    end: int  # index after the number phrase
+    article: bool = False  # "a"/"an" standing for one: only valid with a singular victim noun
+
+
+def _age_at(toks: list[_Tok], k: int) -> bool:
+    """Tokens k.. read "<number> - year-old" (or "-month-old"): an age."""
+    return (
+        k + 2 < len(toks)
+        and number_value(toks[k].low) is not None
+        and toks[k + 1].low in ("-", "\u2010", "\u2011")
+        and toks[k + 2].low.startswith(("year", "month"))
+    )
+
+
+def _qualifier(toks: list[_Tok], i: int) -> tuple[str, int]:
+    """The qualifier of a number phrase at token ``i`` ("min", "gt", "max" or "") and the token after it:
+    "at least", "more than", "up to", "as many as", "about", "no fewer than"."""
+    n = len(toks)
+    qual = ""
+    j = i
+    if j + 1 < n and toks[j].low == "at" and toks[j + 1].low == "least":
+        qual, j = "min", j + 2
+    elif j + 1 < n and toks[j].low in ("more", "over", "upwards") and toks[j + 1].low == "than":
+        qual, j = "gt", j + 2
+    elif j < n and toks[j].low == "over" and j + 1 < n and number_value(toks[j + 1].low) is not None:
+        qual, j = "gt", j + 1
+    elif j + 1 < n and toks[j].low == "up" and toks[j + 1].low == "to":
+        qual, j = "max", j + 2
+    elif j + 2 < n and toks[j].low == "as" and toks[j + 1].low == "many" and toks[j + 2].low == "as":
+        qual, j = "max", j + 3
+    elif j + 2 < n and toks[j].low == "no" and toks[j + 1].low in ("fewer", "less") and toks[j + 2].low == "than":
+        qual, j = "min", j + 3
+    elif j < n and toks[j].low in ("nearly", "almost"):
+        qual, j = "max", j + 1
+    elif j < n and toks[j].low in ("about", "around", "approximately", "roughly", "some") and j + 1 < n and (
+        number_value(toks[j + 1].low) is not None
+    ):
+        j += 1
+    return qual, j
+
+
+def _count_at(toks: list[_Tok], i: int) -> _Count | None:
+    """Parse a number phrase starting at token ``i``."""
+    n = len(toks)
+    qual, j = _qualifier(toks, i)
+    if j >= n:
+        return None
+    low = toks[j].low
+    if _age_at(toks, j):
+        return None  # "a 47-year-old employee", "the 12-year-old girl": an age, not a count
+    # "between 10 and 15"
+    if low == "between" and j + 3 < n and toks[j + 2].low == "and":
+        a, b = number_value(toks[j + 1].low), number_value(toks[j + 3].low)
+        if a is not None and b is not None:
+            return _Count(a, b, a, j + 4)
+    if low in ("a", "an") and j + 1 < n and toks[j + 1].low == "dozen":
+        return _apply(qual, 12, j + 2)
+    if low in ("a", "an", "one") and j + 2 < n and toks[j + 1].low == "number" and toks[j + 2].low == "of":
+        return _Count(None, None, None, j + 3)
+    if low in ("an", "a") and j + 2 < n and toks[j + 1].low in ("unknown", "unspecified", "undisclosed"):
+        k = j + 2
+        if k < n and toks[k].low == "number":
+            k += 1
+        if k < n and toks[k].low == "of":
+            k += 1
+        return _Count(None, None, None, k)
+    if low in ("several", "a", "few") and j + 1 < n and toks[j + 1].low == "dozen" and not qual:
+        k = j + 2
+        if k < n and toks[k].low == "of":
+            k += 1
+        return _Count(24, None, 12, k)
+    if low == "a" and j + 2 < n and toks[j + 1].low == "few" and toks[j + 2].low == "dozen":
+        return _Count(24, None, 12, j + 3 + (1 if j + 3 < n and toks[j + 3].low == "of" else 0))
+    if low in VAGUE and not qual:
+        cmin, cmax, amin = VAGUE[low]
+        k = j + 1
+        if k < n and toks[k].low == "of":
+            k += 1
+        if low in ("more", "others") or (low == "some" and k == j + 1):
+            return None
+        return _Count(cmin, cmax, amin, k)
+    if low in ("a", "an") and not qual:
+        return _Count(1, 1, 1, j + 1, article=True)
+    value = number_value(low)
+    if value is None:
+        return None
+    if toks[j].text.isdigit() and len(toks[j].text) == 4 and value > 1900:
+        return None  # a year
+    k = j + 1
+    # "5 to 6", "5-6"
+    if k + 1 < n and toks[k].low in ("to", "-", "or") and number_value(toks[k + 1].low) is not None and not qual:
+        hi = number_value(toks[k + 1].low)
+        assert hi is not None
+        if hi > value:
+            return _Count(value, hi, value, k + 2)
+    if k < n and toks[k].low in ("hundred", "thousand") and value < 100:
+        value *= 100 if toks[k].low == "hundred" else 1000
+        k += 1
+    return _apply(qual, value, k)
+
+
+def _apply(qual: str, value: int, end: int) -> _Count:
+    if qual == "min":
+        return _Count(value, None, value, end)
+    if qual == "gt":
+        return _Count(value + 1, None, value + 1, end)
+    if qual == "max":
+        return _Count(None, value, None, end)
+    return _Count(value, value, value, end)
+
+
+def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None, int]:
+    """Victim noun within ``limit`` modifier tokens after ``j``: (category, index after it) or (None, j)."""
+    k = j
+    acronym = -1
+    while k < len(toks) and k - j <= limit:
+        low = toks[k].low
+        if _age_at(toks, k):
+            k += 3  # "two 19-year-old soldiers": the age is a modifier
+            continue
+        if low.isupper() and low.isalpha():
+            acronym = k  # "6 VDP and 1 civilian": an armed group's acronym used as the noun
+            k += 1
+            continue
+        if low in VICTIMS:
+            # noun compounds take their head: "rebel fighters", "police officers", "civilian residents"
+            while k + 1 < len(toks) and toks[k + 1].low in VICTIMS and toks[k + 1].low != "others":
+                k += 1
+            # "members of a family", "members of one family": relatives, not fighters
+            if toks[k].low in ("members", "member") and k + 3 < len(toks) and toks[k + 1].low == "of" and (
+                toks[k + 2].low in ("a", "one", "the", "his", "her", "their", "same") or toks[k + 3].low == "family"
+            ) and "family" in (toks[k + 3].low, toks[min(k + 4, len(toks) - 1)].low):
+                return "civilians", k + 1
+            return VICTIMS[toks[k].low], k + 1
+        if low in STOP or low in KILL_ACTIVE or low in KILL_PASSIVE or low in AUX or number_value(low) is not None:
+            break
+        k += 1
+    if acronym >= 0 and acronym == k - 1:
+        return "fighters", k
+    return None, j
+
+
+def _skip_subset(toks: list[_Tok], k: int) -> int:
+    """Skip ", including two children," or "(among them ...)" after a noun phrase."""
+    n = len(toks)
+    if k < n and toks[k].low in ("including", "among"):
+        # "Nine people including two officers and seven civilians were killed": up to the verb
+        m = k + 1
+        while m < n and toks[m].low not in AUX and toks[m].low not in KILL_PASSIVE and toks[m].low not in (
+            ",", ";", ".", ")"
+        ):
+            m += 1
+        return m
+    if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and toks[k + 1].low in SUBSET:
+        m = k + 2
+        while m < n and toks[m].low not in (",", ")", ";", ".", "\u2014"):
+            m += 1
+        return m + 1 if m < n and toks[m].low in (",", ")", "\u2014") else m
+    return k
+
+
+_PLURAL_NOUNS = frozenset({"people", "men", "women", "children", "police", "staff", "crew", "personnel", "militia",
+                           "family", "service", "displaced", "kids", "babies", "idps"})
+
+
+def _singular(noun: str) -> bool:
+    """A victim noun in the singular ("driver", "boy"), not "people", "children" or "guards"."""
+    return noun not in _PLURAL_NOUNS and not noun.endswith("s")
+
+
+def _group_of(victims: str | None) -> str:
+    return GROUPS.get(victims or "people", "civ")
+
+
+def _sum(a: _Count, b: _Count) -> _Count:
+    def add(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    return _Count(add(a.count_min, b.count_min), add(a.count_max, b.count_max), add(a.acled_min, b.acled_min), b.end)

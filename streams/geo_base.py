@@ -1,0 +1,310 @@
+"""Geography primitives: name folding and keys, the word lists the matcher needs, and what a place entry is.
+
+Why a module of its own: the index builder (``streams.geo_index``), the matcher (``streams.geo``) and the
+table generator (``streams/data/build_geo.py``) all fold names the same way and read the same word lists;
+keeping them here lets each of those modules stay small.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Apostrophe-like characters are deleted when folding, so "Ma'rib", "Ma’rib" and "Marib" meet.
+_APOSTROPHES = "'’‘ʼʻ`´ʿʾ"
+_APOS_TABLE = str.maketrans("", "", _APOSTROPHES)
+# Letters that NFKD does not decompose into ASCII.
+_SPECIAL = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŋ": "n",
+        "ə": "e",
+        "Ə": "E",
+    }
+)
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[" + _APOSTROPHES + r"][^\W_]+)*")
+_SPLIT_RE = re.compile(r"[^0-9a-z]+")
+# Two tokens belong to one name only when separated by a space or a hyphen (never a comma or a line break).
+_JOIN_RE = re.compile(r"[ \t\u00a0]{1,2}|[-\u2010\u2011\u2013]")
+
+# Words that may be lower case inside a capitalised name ("Deir ez-Zor", "Jabal al-Zawiya", "Kyiv oblast").
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "il",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "an",
+        "ed",
+        "er",
+        "es",
+        "et",
+        "ez",
+        "adh",
+        "ath",
+        "edh",
+        "ul",
+        "e",
+        "i",
+        "de",
+        "del",
+        "della",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "der",
+        "den",
+        "wa",
+        "w",
+        "and",
+        "of",
+        "the",
+        "on",
+        "upon",
+        "sur",
+        "bin",
+        "ibn",
+        "bint",
+        "y",
+    ]
+)
+# Region words: after an admin-1 name they extend the match ("Idlib province") and, for a city that has its
+# own code, switch to the surrounding region ("Kyiv oblast" is UA-32, "Kyiv" is UA-30).
+REGION_WORDS = frozenset(
+    [
+        "province",
+        "provinces",
+        "governorate",
+        "governorates",
+        "region",
+        "regions",
+        "oblast",
+        "oblasts",
+        "state",
+        "states",
+        "district",
+        "prefecture",
+        "county",
+        "division",
+        "krai",
+        "kray",
+        "republic",
+        "territory",
+        "countryside",
+        "muhafazah",
+        "wilayah",
+        "wilaya",
+        "vilayet",
+        "department",
+        "departement",
+        "emirate",
+        "canton",
+    ]
+)
+_LOWER_OK = PARTICLES | REGION_WORDS | frozenset({"city", "camp", "town", "village"})
+# Generic words: a name made only of these ("North", "Centre-Nord" is not: "Centre", "Est") is weak.
+GENERIC_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "middle",
+        "upper",
+        "lower",
+        "far",
+        "nord",
+        "sud",
+        "est",
+        "ouest",
+        "norte",
+        "sur",
+        "este",
+        "oeste",
+        "centro",
+        "capital",
+        "coast",
+        "coastal",
+        "islands",
+        "island",
+        "lakes",
+        "lake",
+        "river",
+        "mountain",
+        "mountains",
+        "highlands",
+        "lowlands",
+        "plateau",
+        "valley",
+        "interior",
+        "littoral",
+        "red",
+        "sea",
+        "great",
+        "new",
+        "old",
+        "city",
+        "province",
+        "region",
+        "state",
+        "district",
+        "governorate",
+        "first",
+        "second",
+        "third",
+    ]
+)
+
+# Arabic articles that news copy drops or keeps at will ("Al Mayadin" / "Mayadin", "al-Bab").
+_ARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ed", "er", "es", "et", "ez"}
+)
+
+KIND_ADMIN1 = "admin1"
+KIND_CITY = "city"
+KIND_DISTRICT = "district"
+KIND_COUNTRY = "country"
+_KIND_RANK = {KIND_ADMIN1: 0, KIND_CITY: 1, KIND_DISTRICT: 2, KIND_COUNTRY: 3}
+_MAX_TOKENS = 8
+# A generated town this big is evidence for its country; smaller ones need evidence from elsewhere.
+ANCHOR_POPULATION = 100_000
+# Countries with recurring air/drone strikes: a small prior when nothing else separates namesakes
+# ("Al Jawf" in Yemen or Saudi Arabia).
+CONFLICT_COUNTRIES = frozenset(
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "UA",
+        "AF",
+        "PK",
+        "SO",
+        "LY",
+        "SD",
+        "SS",
+        "NG",
+        "BF",
+        "ML",
+        "NE",
+        "MM",
+        "ET",
+        "PS",
+        "LB",
+        "CD",
+        "MZ",
+        "CM",
+        "TD",
+        "CF",
+        "IL",
+    ]
+)
+# Score gap under which a second meaning still counts as a candidate.
+AMBIGUITY_MARGIN = 1.5
+# Weights of evidence for a country: caller's countries, unambiguous strong places, country names, demonyms.
+_W_CALLER = 3.0
+_W_PLACE = 1.0
+_W_NAME = 1.0
+_W_DEMONYM = 0.5
+_DEMONYM_ACTOR = re.compile(r"[-‐‑ ](?:led|backed|supported|allied|aligned)\b", re.I)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of ``text``: accents, apostrophes and special letters folded away."""
+    text = text.translate(_SPECIAL).translate(_APOS_TABLE)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The dict key of a place name: its folded tokens ("Deir ez-Zor" -> ("deir", "ez", "zor"))."""
+    return tuple(t for t in _SPLIT_RE.split(fold(name)) if t)
+
+
+def is_weak_key(key: tuple[str, ...]) -> bool:
+    """A key made only of generic words ("Nord", "Far North", "Central") needs country context to count."""
+    return all(t in GENERIC_WORDS or t in PARTICLES for t in key)
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """One place mention in a text, resolved to an admin-1 code."""
+
+    start: int
+    end: int
+    text: str
+    code: str  # ISO 3166-2 admin-1 code (first level; lower levels are mapped to their parent)
+    country: str  # ISO 3166-1 alpha-2
+    kind: str  # "admin1" | "city" | "district" | "country"
+    name: str  # canonical name of the place
+    population: int = 0
+    ambiguous: bool = False  # the surface form maps to several admin-1 codes (candidates below)
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One meaning of a surface form."""
+
+    codes: tuple[str, ...]  # admin-1 code(s); a region group ("Donbas") has several
+    country: str
+    kind: str
+    name: str
+    population: int
+    weak: bool  # counted only when the text or the caller gives evidence for ``country``
+    region_code: str | None = None  # city with its own code: the code of the region around it
+    hand: bool = False  # from the hand-reviewed variants file
+    alias: bool = False  # an alternate name of a generated town (GeoNames), not its main name
+    sound: bool = False  # matched by transliteration key only (see ``Gazetteer._sound_hit``)
+
+    @property
+    def anchor(self) -> bool:
+        """Strong enough to tell which country a text is about."""
+        return not self.weak and (
+            self.kind in (KIND_ADMIN1, KIND_DISTRICT)
+            or self.hand
+            or (self.population >= ANCHOR_POPULATION and not self.alias)
+        )
+
+    @property
+    def code(self) -> str:
+        return self.codes[0]
