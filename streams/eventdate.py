@@ -15,7 +15,8 @@ the first other relative cue in reading order):
 - weekdays: "Tuesday's strike" (possessive, the strongest), "on Tuesday", "late on Sunday": the most recent
   such day on or before the publication date (or the day after it, for copy filed after 20:00 UTC: east of
   UTC that is already the next day); not the day a statement was made ("said on Monday", "Algeria on Sunday
-  condemned"), a toll update ("rose to six on Thursday") nor a clock conversion ("2350 GMT on Tuesday");
+  condemned"), a toll update ("rose to six on Thursday"), another strike ("after Monday's strike on a
+  minibus") nor a clock conversion ("2350 GMT on Tuesday");
 - "yesterday" -> the day before; "today", "this morning", "overnight", "last night", "tonight", "before dawn"
   -> the publication date (a night attack is mostly after midnight, so its local date is the morning's);
   "last week" -> seven days before; "the day before" is
@@ -59,6 +60,7 @@ _SAID_BEFORE = re.compile(
 _SAID_AFTER = re.compile(
     r"\s+(?:" + _SAY + r"|called|urged|vowed|warned|accused|demanded|blamed|rejected)\b", re.I
 )
+_AFTER_BEFORE = re.compile(r"\b(?:after|since|following|like|as\s+in)\s+(?:\w+\s+){0,2}$", re.I)
 # "Tuesday's strike", "Sunday afternoon's attack": the day of the thing itself, the strongest weekday cue.
 _POSSESSIVE = re.compile(r"\w+(?:'s|\u2019s|\s+(?:morning|afternoon|evening|night)(?:'s|\u2019s))\b", re.I)
 _RELATIVE_DAYS = {
@@ -136,6 +138,8 @@ def _weekdays(text: str, ref: date, *, possessive: bool, late: bool = False) -> 
             continue  # the day something was said, not the day of the strike
         if possessive != bool(_POSSESSIVE.match(text, m.start())):
             continue
+        if _AFTER_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "the second attack in two days, after Monday's strike on a minibus": another strike
         back = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
         # published late in the UTC day: east of UTC it is already the next day ("early on Tuesday" in copy
         # filed at 22:15 UTC on Monday)

@@ -69,9 +69,13 @@ class Features:
 
 
 # ------------------------------------------------------------------------------------------ features
+_TOWN_KEY_MIN_CHARS = 4
 _NAMED_TOWN = re.compile(
     r"\b(?:town|village|hamlet|neighbou?rhood|suburb|camp) of (?P<name>(?:al-|el-)?[A-Z][\w'\u2019-]+"
-    r"(?: [A-Z][\w'\u2019-]+){0,2})"
+    r"(?: [A-Z][\w'\u2019-]+){0,2})|"
+    # "in Kherson's Korabel neighbourhood", "the Shujaiya district"
+    r"\b(?:in|on|at|the) (?:[A-Z][\w-]+(?:'s|\u2019s) )?(?P<quarter>(?:al-|el-)?[A-Z][\w'\u2019-]+"
+    r"(?: [A-Z][\w'\u2019-]+)?) (?:neighbou?rhood|quarter|suburb|district|camp)\b"
 )
 # Parts of the day that cannot be one strike: a strike "overnight" is often told as "early morning".
 _DAYTIME = frozenset({"morning", "afternoon", "evening"})
@@ -92,9 +96,14 @@ def _terms(texts: Iterable[str]) -> frozenset[str]:
 
 
 def town_key(name: str) -> str:
-    """How towns are compared: by transliteration key when the name is long enough ("Jabalia" = "Jabaliya",
-    "Bint Jbeil" = "Bent Jbeil"), else folded."""
-    return sound_key(name_key(name)) or fold(name)
+    """How towns are compared: by transliteration key ("Jabalia" = "Jabaliya", "Bint Jbeil" = "Bent Jbeil",
+    "Bulo Burte" = "Bulobarde", "Bermal" = "Barmal"); names under four letters folded. Looser than the
+    gazetteer's fallback: here two reports of one country and a few days are compared, not a text against
+    every town of the tables."""
+    key = sound_key(name_key(name), min_chars=_TOWN_KEY_MIN_CHARS)
+    # d and t alternate in transliteration ("Bulo Burte", "Bulobarde"); within one country and a few days, the
+    # looser key joins more spellings than it confuses towns
+    return key.replace("d", "t") if key else fold(name)
 
 
 def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
@@ -110,9 +119,10 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
             names.add(town_key(m.name))
     # "the town of Kfar Tebnit": a town the gazetteer lacks still tells two strikes apart
     for named in _NAMED_TOWN.finditer(text):
-        known = gaz.find(named["name"])
+        name = named["name"] or named["quarter"]
+        known = gaz.find(name)
         if not known:
-            names.add(town_key(named["name"]))
+            names.add(town_key(name))
         elif known[0].kind in _TOWN_KINDS and not _region_namesake(gaz, known[0]):
             names.add(town_key(known[0].name))
     for p in event.places:

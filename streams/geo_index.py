@@ -74,7 +74,7 @@ _SOUND_MIN_POPULATION = 5_000
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
 
 
-def sound_key(key: tuple[str, ...]) -> str | None:
+def sound_key(key: tuple[str, ...], min_chars: int = _SOUND_MIN_CHARS) -> str | None:
     """A spelling-insensitive key of a place name: consonant skeleton after folding common transliteration
     digraphs (kh/gh/ph/dh/th, ou/oo/ee, q/c -> k), without a leading article; None when too short to be safe.
 
@@ -84,7 +84,7 @@ def sound_key(key: tuple[str, ...]) -> str | None:
     if len(key) > 1 and key[0] in _ARTICLES:
         key = key[1:]
     s = "".join(key)
-    if len(s) < _SOUND_MIN_CHARS or not s.isalpha():
+    if len(s) < min_chars or not s.isalpha():
         return None
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)

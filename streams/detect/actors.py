@@ -110,6 +110,7 @@ _ROLE_SAID = re.compile(
     r"(?: (?:in|of|for) (?:the )?[A-Z][\w'\u2019-]*(?: [A-Za-z][\w'\u2019-]*){0,2}?)?) "
     r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed)\b"
 )
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .,'-]{2,40}\s+[-\u2013\u2014]\s+")
 _CONJUNCTION = re.compile(r"(?:while|whereas|but|and|as|although)\s+", _I)
 # "he said", "the ministry added": the claimant of a sentence before
 _PRONOUN_SAID = re.compile(r"(?:^|, |\. |that )(?:he|she|they|it) (?:said|says|added|wrote|told)\b", _I)
@@ -151,7 +152,10 @@ def _claimants_in(text: str) -> list[tuple[int, int, str]]:
         out.append((m.start(1), m.end(1), m.group(1).strip()))
     for m in SAID.finditer(text):
         if m.group(1).strip().lower() not in _PRONOUNS:
-            out.append((m.start(1), m.end(1), m.group(1).strip()))
+            # "BELEDWEYNE - Residents said": the dateline is no part of the claimant
+            lead = _DATELINE_LEAD.match(m.group(1))
+            start = m.start(1) + (lead.end() if lead else 0)
+            out.append((start, m.end(1), text[start : m.end(1)].strip()))
     for m in _ROLE_SAID.finditer(text):
         if not any(s <= m.start(1) < e for s, e, _ in out):
             lead = _CONJUNCTION.match(m.group(1))

@@ -15,11 +15,14 @@ from bisect import bisect_right
 from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
 from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.timing import dated_weeks_before
 from streams.detect.view import ArticleView
 
 __all__ = ["judge", "scores_for_view"]
 log = logging.getLogger(__name__)
 _warned = False
+#: The highest probability of a strike sentence the rules read as background because of a date weeks old.
+RECALLED_CAP = 0.1
 
 
 def scores_for_view(view: ArticleView) -> list[SentenceScores] | None:
@@ -58,7 +61,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
         return None
     arb = arbiter or load_arbiter()
     best = 0.0
-    for info, sc in zip(infos, scores, strict=True):
+    for idx, (info, sc) in enumerate(zip(infos, scores, strict=True)):
         p = arb.probability(sc, _verdict(info))
         if info.kind == SentenceKind.STRIKE and not info.current and not info.continuation:
             # the rules see a strike but not as news (history, a denial, a tally): only the classifier's own
@@ -66,6 +69,9 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # learned from event notes, where the rules' "background" is mostly wrong; in articles it is mostly
             # right ("the drone had been on a surveillance flight and had not been armed").
             p = min(p, sc.strike)
+            if dated_weeks_before(view, idx):
+                # a date weeks before publication is what the classifier cannot see (it reads no dates)
+                p = min(p, RECALLED_CAP)
         best = max(best, p)
         if info.kind == SentenceKind.STRIKE and info.continuation:
             info.strength = p

@@ -220,6 +220,19 @@ def long_ago(view: ArticleView, idx: int) -> bool:
     return view.long_ago_cache[idx]
 
 
+#: A date this many days before publication is a recall, whatever the words around it say.
+RECALLED_DAYS = 14
+
+
+def dated_weeks_before(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` names dates (with or without a year) and all lie more than RECALLED_DAYS before
+    publication: "the drone attack on the market on 20 August" in copy of 20 October."""
+    if view.published is None:
+        return False
+    dates = _dates(view.sentence_text(idx), view.published)
+    return bool(dates) and all((view.published - d).days > RECALLED_DAYS for d in dates)
+
+
 def dated_long_ago(text: str, published: dt.date) -> bool:
     """``text`` names dates or years, all more than RECALL_DAYS before ``published``."""
     full, _ = _full_dates(text)

@@ -124,7 +124,7 @@ def test_two_strikes_out_of_order_become_two_incidents_and_survive_kill_9(
     assert sorted(zolochiv["articles"]) == ["b1", "b2"]
     assert (kharkiv["killed_min"], kharkiv["killed_max"]) == (3, 5)
     assert (zolochiv["killed_min"], zolochiv["killed_max"]) == (2, 2)
-    governor = next(h for h in kharkiv["claims"] if h["claimant"] == "regional governor")
+    governor = next(h for h in kharkiv["claims"] if h["claimant"] == "governor")
     assert [p["figure"] for p in governor["history"]] == [4, 5]  # by publication time, not arrival
     assert kharkiv["first_seen"] == A1.published and kharkiv["independent_sources"] == 3
 

@@ -76,3 +76,13 @@ def test_a_strike_the_rules_call_background_needs_the_classifier_to_believe_it()
     eager = Arbiter(bias=0.0, weights=(0.0, 0.0, 0.0, 0.0, 3.5, 0.0, 0.0))
     assert judge(view, infos, eager) == 0.4
     assert infos[0].kind == SentenceKind.STRIKE and not infos[0].current
+
+
+def test_a_strike_dated_weeks_before_publication_stays_background() -> None:
+    text = "Relatives of the people killed in the drone attack on the market on 20 August gathered on Tuesday."
+    ea = EntityArticle(article=CleanArticle(id="a", text=text, published="2026-10-20"), gate_passed=True,
+                       sentences=[(0, len(text))], sentence_scores=[_scores(0.85)])
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=1.0)]
+    # the classifier (0.85) cannot see that 20 August is two months before publication; the rules can
+    assert (judge(ArticleView.build(ea), infos, TOY) or 1.0) <= 0.1
+    assert not infos[0].current

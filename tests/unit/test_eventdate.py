@@ -47,3 +47,9 @@ def test_no_publication_no_relative_date() -> None:
     assert published_date("not a date") is None
     assert published_date("2026-02-03") == date(2026, 2, 3)
     assert event_date_of(["It struck yesterday."], PUB) == "2026-01-20"
+
+
+def test_a_possessive_weekday_after_after_is_another_strike() -> None:
+    text = "A drone hit an aid queue in Kherson, the second attack in two days, after Monday's strike on a minibus."
+    assert resolve_event_date([text], "2026-08-04T09:10:00Z") is None
+    assert resolve_event_date(["Tuesday's strike killed four."], "2026-08-06T09:10:00Z") == date(2026, 8, 4)

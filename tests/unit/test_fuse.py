@@ -224,6 +224,7 @@ def test_a_town_named_like_its_region_is_no_town_to_tell_strikes_apart_by() -> N
     assert town_key("Zolochiv") in event_features(z).towns
     # spellings of one town meet: "Jabalia" and "Jabaliya", "Bint Jbeil" and "Bent Jbeil"
     assert town_key("Jabalia") == town_key("Jabaliya") and town_key("Bint Jbeil") == town_key("Bent Jbeil")
+    assert town_key("Bulo Burte") == town_key("Buuloburde") == town_key("Bulobarde")
 
 
 def test_an_undated_sentence_of_a_dated_article_stays_on_its_day() -> None:

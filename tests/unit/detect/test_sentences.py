@@ -69,3 +69,8 @@ def test_sentence_kind_values_and_defaults() -> None:
     assert [k.value for k in SentenceKind] == ["strike", "other", "neutral"]
     info = SentenceInfo()
     assert info.kind is SentenceKind.NEUTRAL and not info.current and info.triggers == [] and info.claims == []
+
+
+def test_the_air_force_as_a_source_is_no_air_agent(make_view: MakeView) -> None:
+    view = make_view("According to the Air Force, the missile was launched from Russia's Kursk region on Monday.")
+    assert classify(view)[0].kind != SentenceKind.STRIKE
