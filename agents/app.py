@@ -357,18 +357,26 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
             yield None
 
     app.agent(source, name=f"strikewire.{stage}", concurrency=concurrency or spec.concurrency)(run)
+    _register_views(app, stage, f"{source.get_topic_name()} -> {', '.join(sinks)}", stats, state, offloader)
+    if serve_metrics:  # a dashboard process serves its own /metrics (with the cluster's figures too)
+        register_metrics(app, [metrics])
+    return metrics
+
+
+def _register_views(
+    app: faust.App, stage: str, route: str, stats: StageStats, state: StageState | None, offloader: Offloader
+) -> None:
+    """The stage's /healthz page, its start-up line and its progress line."""
 
     async def healthz(self: View, request: Request) -> Response:
         extra = state.health() if state is not None and hasattr(state, "health") else {}
         return self.json({"status": "ok", "handler_restarts": offloader.restarts, **extra, **stats.as_dict()})
 
     app.page("/healthz")(healthz)
-    if serve_metrics:  # a dashboard process serves its own /metrics (with the cluster's figures too)
-        register_metrics(app, [metrics])
 
     @app.task
     async def _started() -> None:
-        log.info("stage %s consuming %s -> %s", stage, source.get_topic_name(), ", ".join(sinks))
+        log.info("stage %s consuming %s", stage, route)
 
     last_logged = [-1]
 
@@ -379,8 +387,6 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
             last_logged[0] = stats.consumed
             log.info("stage %s: consumed %d in %d batches, produced %s, handler restarts %d", stage, stats.consumed,
                      stats.batches, stats.produced, offloader.restarts)
-
-    return metrics
 
 
 def abandon(stage: str, batch: Sequence[Inbound], exc: BaseException) -> None:

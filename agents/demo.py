@@ -125,6 +125,30 @@ def _tail(path: Path, lines: int = 15) -> str:
         return "<no log>"
 
 
+def _demo_broker(settings: Settings, kafka_log: Path) -> tuple[str, bool]:
+    """The broker the demo uses: KAFKA_BOOTSTRAP_SERVERS, the running local one, or a local one started now
+    (then True: the demo stops it at the end)."""
+    from agents import localkafka
+
+    if settings.kafka_bootstrap_servers:
+        say(f"demo: broker at {settings.kafka_bootstrap_servers} (KAFKA_BOOTSTRAP_SERVERS)")
+        return settings.kafka_bootstrap_servers, False
+    state = localkafka.default_state_dir(settings)
+    st = localkafka.status(state)
+    started = False
+    if st and st.get("running"):
+        bootstrap, how = str(st["bootstrap"]), "already running"
+    else:
+        say("demo: starting the local Kafka broker ...")
+        bootstrap, how, started = localkafka.up(state), "started", True
+    # The broker keeps its log beside its data; a link puts it with the others.
+    with contextlib.suppress(OSError):
+        kafka_log.unlink(missing_ok=True)
+        kafka_log.symlink_to(localkafka.log_path(state).resolve())
+    say(f"demo: broker up at {bootstrap} ({how}; log {kafka_log})")
+    return bootstrap, started
+
+
 def run_demo(settings: Settings, *, once: bool, samples: Path, timeout: float, verbose: bool = False) -> int:
     """Broker, worker, samples; a few lines of its own on stderr and each report on stdout as it arrives."""
     from agents import localkafka
@@ -138,26 +162,7 @@ def run_demo(settings: Settings, *, once: bool, samples: Path, timeout: float, v
     demo_log, worker_log, kafka_log = logs / "demo.log", logs / "worker.log", logs / "kafka.log"
     if not verbose:
         log_to_file(demo_log, settings.log_level)
-    started_broker = False
-    if settings.kafka_bootstrap_servers:
-        bootstrap = settings.kafka_bootstrap_servers
-        say(f"demo: broker at {bootstrap} (KAFKA_BOOTSTRAP_SERVERS)")
-    else:
-        state = localkafka.default_state_dir(settings)
-        st = localkafka.status(state)
-        if st and st.get("running"):
-            bootstrap = str(st["bootstrap"])
-            how = "already running"
-        else:
-            say("demo: starting the local Kafka broker ...")
-            bootstrap = localkafka.up(state)
-            started_broker = True
-            how = "started"
-        # The broker keeps its log beside its data; a link puts it with the others.
-        with contextlib.suppress(OSError):
-            kafka_log.unlink(missing_ok=True)
-            kafka_log.symlink_to(localkafka.log_path(state).resolve())
-        say(f"demo: broker up at {bootstrap} ({how}; log {kafka_log})")
+    bootstrap, started_broker = _demo_broker(settings, kafka_log)
     asyncio.run(create_topics(settings, bootstrap))
     articles = [a for a in read_paths([samples]) if isinstance(a, RawArticle)]
     skipped = [a for a in read_paths([samples]) if isinstance(a, ReadError)]

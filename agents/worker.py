@@ -176,10 +176,16 @@ def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_fil
                 spawn(child)
     if watch is not None:
         say("strikewire worker: stopping")
+    _stop_children(children)
+    return 0
+
+
+def _stop_children(children: list[Child], grace_s: float = 30.0) -> None:
+    """SIGTERM every running child, wait up to ``grace_s`` in all, then kill the ones still running."""
     for child in children:
         if child.proc and child.proc.poll() is None:
             child.proc.send_signal(signal.SIGTERM)
-    deadline = time.time() + 30
+    deadline = time.time() + grace_s
     for child in children:
         if child.proc is None:
             continue
@@ -188,4 +194,3 @@ def supervise(settings: Settings, bootstrap: str, *, processes: int = 1, log_fil
         except subprocess.TimeoutExpired:
             log.warning("%s[%d] did not stop in time; killing", child.stage, child.index)
             child.proc.kill()
-    return 0

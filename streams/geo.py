@@ -187,17 +187,7 @@ class Gazetteer:
                 ambiguous=len(codes) > 1,
                 candidates=tuple(codes) if len(codes) > 1 else (),
             )
-            # "Kalynivske, Dnipropetrovsk", "(Bane, Boulgou)": a generated town followed by a region or district
-            # that does not contain it is a namesake missing from the table; the region says where the place is.
-            if (
-                out
-                and minor[-1]
-                and match.kind in (KIND_ADMIN1, KIND_DISTRICT)
-                and not match.ambiguous
-                and match.code not in (out[-1].candidates or (out[-1].code,))
-                and (out[-1].country == match.country or evidence.get(out[-1].country, 0.0) <= _W_PLACE)
-                and _CONTAINER_GAP.fullmatch(text, out[-1].end, start)
-            ):
+            if out and minor[-1] and _container_of_namesake(text, out[-1], match, evidence):
                 out.pop()
                 minor.pop()
             out.append(match)
@@ -334,6 +324,18 @@ class Gazetteer:
                 evidence[cc] = evidence.get(cc, 0.0) + _W_PLACE
                 places[cc] = places.get(cc, 0.0) + _W_PLACE
         return evidence, places
+
+
+def _container_of_namesake(text: str, town: PlaceMatch, match: PlaceMatch, evidence: dict[str, float]) -> bool:
+    """"Kalynivske, Dnipropetrovsk", "(Bane, Boulgou)": a generated town followed by a region or district that
+    does not contain it is a namesake missing from the table; the region says where the place is."""
+    return (
+        match.kind in (KIND_ADMIN1, KIND_DISTRICT)
+        and not match.ambiguous
+        and match.code not in (town.candidates or (town.code,))
+        and (town.country == match.country or evidence.get(town.country, 0.0) <= _W_PLACE)
+        and _CONTAINER_GAP.fullmatch(text, town.end, match.start) is not None
+    )
 
 
 def _rank(e: _Entry) -> tuple[int, int]:
