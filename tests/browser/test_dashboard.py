@@ -261,14 +261,15 @@ def test_dashboard_stays_usable_with_thousands_of_events(
         state = page_state(chromium)
         assert state["feedRows"] == PAGE_ROWS and state["more"], "the feed must stay capped with 'Show more'"
         click(chromium, "#more")
-        wait_until("a second page of rows", lambda: page_state(chromium)["feedRows"] == 2 * PAGE_ROWS, 5)
+        # a liveness bound, not a speed claim: a render of 3,001 rows can take seconds on a loaded 2-core machine
+        wait_until("a second page of rows", lambda: page_state(chromium)["feedRows"] == 2 * PAGE_ROWS, 20)
 
         click(chromium, '.tabs [data-kind="event"]')
-        wait_until("the events tab", lambda: (s := page_state(chromium))["events"] and not s["alerts"], 5)
+        wait_until("the events tab", lambda: (s := page_state(chromium))["events"] and not s["alerts"], 20)
         started = time.monotonic()
         Select(chromium.find_element(By.ID, "f-province")).select_by_value("SY-HL")
         filtered = wait_until("the Aleppo filter", lambda: (
-            s if (s := page_state(chromium))["events"] and s["totalEvents"] != "3,001" else None), 5, 0.05)
+            s if (s := page_state(chromium))["events"] and s["totalEvents"] != "3,001" else None), 20, 0.05)
         print(f"province filter applied in {time.monotonic() - started:.2f}s")
         assert all("Aleppo" in e["text"] for e in filtered["events"])
         summary = get_json(url + "api/summary")
@@ -278,7 +279,7 @@ def test_dashboard_stays_usable_with_thousands_of_events(
         click(chromium, '.tabs [data-kind="all"]')
         search = chromium.find_element(By.ID, "q")
         search.send_keys("Tu-22M3")
-        found = wait_until("the seed event by search", lambda: seed_on_page(page_state(chromium)), 5)
+        found = wait_until("the seed event by search", lambda: seed_on_page(page_state(chromium)), 20)
         assert found[0]["id"] == "evt-seed"
         chromium.execute_script("window.scrollTo(0, 0)")
         screenshot(chromium, output_dir / "dashboard-load.png")
