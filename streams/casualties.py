@@ -132,7 +132,7 @@ class _Scanner:
             if nxt is None:
                 nxt = self._toll(i)
             if nxt is None:
-                nxt = self._nominal(i)
+                nxt = self._bodies(i)
             i = i + 1 if nxt is None else nxt
         return self.claims
 
@@ -173,17 +173,19 @@ class _Scanner:
         return j
 
     def _active(self, i: int) -> int | None:
-        """Active verb + count: "killing at least 15 civilians", "wounding two people", "shot dead two soldiers",
-        "the death of at least 23"."""
+        """Active verb or nominal + count: "killing at least 15 civilians", "wounding two people", "shot dead two
+        soldiers", "the death of at least 23", "documented the killing of four people"."""
         toks, n = self.toks, self.n
         low = toks[i].low
         shot_dead = low == "shot" and i + 1 < n and toks[i + 1].low == "dead"
-        death_of = low in ("death", "deaths") and i + 1 < n and toks[i + 1].low == "of"
+        # "the death of at least 23", "the killing of four people", "the martyrdom of three ... the injury of five"
+        nominal = _NOMINAL_STATUS.get(low) if i + 1 < n and toks[i + 1].low == "of" else None
+        death_of = nominal is not None
         if not (low in KILL_ACTIVE or shot_dead or death_of) or self._prev(i) in (
             "were", "was", "been", "be", "are", "is", "being", "got"
         ):
             return None
-        status: ClaimStatus = "killed" if shot_dead or death_of else KILL_ACTIVE[low]
+        status: ClaimStatus = "killed" if shot_dead else nominal or KILL_ACTIVE[low]
         cnt = _count_at(toks, i + (2 if shot_dead or death_of else 1))
         if cnt is None and not death_of and i + 2 < n and toks[i + 1].low == "the":
             # "killing the driver and a passenger": a definite singular person is one ("the people": no count)
@@ -378,19 +380,9 @@ class _Scanner:
         for q in range(i, m + 1):
             self.used[q] = True
 
-    def _nominal(self, i: int) -> int | None:
-        """"documented the killing of four people", "the deaths of three children", "resulted in the martyrdom
-        of three soldiers and the injury of five others", "five bodies were recovered": a toll as a noun phrase."""
+    def _bodies(self, i: int) -> int | None:
+        """"five bodies were recovered": a toll told by the dead found."""
         toks, n = self.toks, self.n
-        if toks[i].low in _NOMINAL_STATUS and i + 2 < n and toks[i + 1].low == "of":
-            cnt = _count_at(toks, i + 2)
-            if cnt is None or cnt.article or cnt.end <= i + 2:
-                return None
-            victims, vend = _victim_after(toks, cnt.end)
-            if victims is None:
-                return None
-            self.emit(_NOMINAL_STATUS[toks[i].low], cnt, victims, i + 2, vend)
-            return vend
         cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
         if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low not in ("bodies", "corpses"):
             return None

@@ -13,6 +13,7 @@ evaluation sentence, and the test sentences in tests/unit are not generated here
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 PLACES = (
     "Idlib", "Ariha", "Saraqib", "Deir ez-Zor", "Al-Mayadin", "Marib", "Saada", "Hodeidah", "Kharkiv", "Kupiansk",
@@ -207,8 +208,6 @@ def _official_background(r: random.Random) -> str:
 
 
 def _strike(r: random.Random) -> str:
-    if r.random() < 0.3:
-        return _official_strike(r)
     p, p2, a, ac, t, t2, g, d, n = (
         r.choice(PLACES), r.choice(PLACES), r.choice(AIR_ACTORS), r.choice(AIRCRAFT), r.choice(TARGETS),
         r.choice(TARGETS), r.choice(GROUPS), r.choice(DAYS), r.choice(NUMS),
@@ -243,8 +242,6 @@ def _strike(r: random.Random) -> str:
 
 
 def _background(r: random.Random) -> str:
-    if r.random() < 0.2:
-        return _official_background(r)
     p, a, ag, y, g = r.choice(PLACES), r.choice(AIR_ACTORS), r.choice(AIR_AGENTS), r.choice(YEARS), r.choice(GROUPS)
     forms = (
         f"In {y}, {a} {ag} bombed {p}, killing scores of people.",
@@ -270,8 +267,6 @@ def _background(r: random.Random) -> str:
 
 
 def _other(r: random.Random) -> str:
-    if r.random() < 0.25:
-        return _official_other(r)
     p, a, g, d, n = r.choice(PLACES), r.choice(AIR_ACTORS), r.choice(GROUPS), r.choice(DAYS), r.choice(NUMS)
     forms = (
         f"{a} forces shelled {p} {d}, killing {n} civilians.",
@@ -297,8 +292,6 @@ def _other(r: random.Random) -> str:
 
 
 def _none(r: random.Random) -> str:
-    if r.random() < 0.2:
-        return _official_none(r)
     p, a, d = r.choice(PLACES), r.choice(AIR_ACTORS), r.choice(DAYS)
     forms = (
         f"Dock workers in {p} went on strike {d} over pay.",
@@ -323,13 +316,23 @@ def _none(r: random.Random) -> str:
     return r.choice(forms)
 
 
+#: label, the official-statement generator, the share of the label's sentences it writes, the general one
+_CLASSES: tuple[tuple[str, Callable[[random.Random], str], float, Callable[[random.Random], str]], ...] = (
+    ("STRIKE", _official_strike, 0.3, _strike),
+    ("BACKGROUND", _official_background, 0.2, _background),
+    ("OTHER", _official_other, 0.25, _other),
+    ("NONE", _official_none, 0.2, _none),
+)
+
+
 def generate(seed: int, n_per_label: int = 600) -> list[dict[str, str]]:
     """``n_per_label`` sentences for each class, the same for the same seed."""
     r = random.Random(seed)
     out: list[dict[str, str]] = []
-    for label, fn in (("STRIKE", _strike), ("BACKGROUND", _background), ("OTHER", _other), ("NONE", _none)):
+    for label, official, share, fn in _CLASSES:
         for i in range(n_per_label):
-            text = " ".join(fn(r).split()).replace(" ,", ",").replace(" .", ".")
+            raw = official(r) if r.random() < share else fn(r)
+            text = " ".join(raw.split()).replace(" ,", ",").replace(" .", ".")
             out.append({"id": f"synthetic:{label}:{i}", "text": text, "label": label,
                         "source": "synthetic", "group": "synthetic", "published": PUBLISHED})
     return out
