@@ -62,7 +62,7 @@ _UPDATE = re.compile(
     # "the death toll from Monday evening's raids on the port and the oil terminal has risen to six": the
     # subject of a toll update is often a long noun phrase, so the verb may stand far from "toll"
     r"\b(?:death )?toll\b[^.;]{0,120}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
-    r"\bnumber of (?:people |those )?(?:killed|dead|hurt|wounded|injured)\b[^.;]{0,40}\b(?:rose|risen|climbed|"
+    r"\bnumber of (?:people |those )?(?:killed|dead|hurt|wounded|injured)\b[^.;]{0,100}\b(?:rose|risen|climbed|"
     r"increased|reached|jumped)\b|"
     r"\b(?:bringing|raising|pushing|taking) the number of (?:people |those )?(?:killed|dead|hurt|wounded|injured) to\b|"
     # "has died in hospital, bringing the death toll to two", "pushing the toll to 14"
@@ -71,6 +71,17 @@ _UPDATE = re.compile(
     # "..., raising its earlier toll", "up from an earlier toll of eight", "revised the toll upwards"
     r"\b(?:rais(?:es|ed|ing)|revis(?:es|ed|ing)|updat(?:es|ed|ing))\b[^.;]{0,25}\b(?:toll|figure|count)\b|"
     r"\bup from (?:an? |the |its )?(?:earlier|previous|initial)\b",
+    re.IGNORECASE,
+)
+
+
+# "the information minister put the toll at six", "officials put the number of dead at 7 and the wounded at 15",
+# "the toll stood at nine", "the dead numbered at least 11": a toll stated, not updated
+_STATED = re.compile(
+    r"\bput(?:s|ting)? (?:the |its )?(?:overall |total |official |final )?(?:death |casualty )?(?:toll|figure|"
+    r"number of (?:the )?(?:people )?(?:dead|killed|deaths|wounded|injured))\b|"
+    r"\b(?:death )?toll (?:now )?(?:stood|stands|was|is|remained|remains) at\b|"
+    r"\b(?:the )?(?:dead|death toll) numbered\b(?= (?:at least |more than |about |around |some )?\w+)",
     re.IGNORECASE,
 )
 
@@ -114,6 +125,8 @@ class _Scanner:
         self.toks = _tokens(sentence, offset)
         self.n = len(self.toks)
         self.update = _UPDATE.search(sentence) is not None
+        self.stated = _STATED.search(sentence) is not None
+        self.one_by_article: list[int] = []  # claims counted from "a"/"an" ("after a boy died")
         self.claims: list[Claim] = []
         self.used = [False] * self.n
         self.group = 0
@@ -134,6 +147,13 @@ class _Scanner:
             if nxt is None:
                 nxt = self._bodies(i)
             i = i + 1 if nxt is None else nxt
+        if self.update and len(self.one_by_article) < len(self.claims):
+            # "the toll has risen to five after a nine-year-old boy died of his wounds": the one who died is
+            # why the toll rose, part of the new figure, not a claim of its own
+            for k in self.one_by_article:
+                c = self.claims[k]
+                self.claims[k] = Claim(c.status, c.count_min, c.count_max, c.acled_min, c.victims, c.start, c.end,
+                                       c.text, c.update, c.group, subset=True)
         return self.claims
 
     def emit(
@@ -151,6 +171,8 @@ class _Scanner:
         if not same_group:
             self.group += 1
         text = self.sentence[toks[s].start - self.offset : toks[e - 1].end - self.offset]
+        if cnt.article:
+            self.one_by_article.append(len(self.claims))
         self.claims.append(
             Claim(status, cnt.count_min, cnt.count_max, cnt.acled_min, victims, toks[s].start, toks[e - 1].end,
                   text, self.update, self.group, subset)
@@ -395,15 +417,26 @@ class _Scanner:
         return None
 
     def _toll(self, i: int) -> int | None:
-        """"the death toll rose to 23", "toll had risen to 23"."""
+        """"the death toll rose to 23", "toll had risen to 23", "put the toll at six", "the dead numbered 11"."""
         toks = self.toks
-        if not (toks[i].low in ("to", "at") and self.update and i + 1 < self.n):
+        word = toks[i].low
+        if not (i + 1 < self.n and (
+            (word in ("to", "at") and (self.update or self.stated)) or (word == "numbered" and self.stated)
+        )):
             return None
         cnt = _count_at(toks, i + 1)
         if cnt is None or cnt.count_min is None:
             return None
+        if word == "at" and i >= 2 and toks[i - 1].low in ("wounded", "injured", "hurt") and toks[i - 2].low == "the":
+            # "... put the number of dead at 7 and the wounded at 15"
+            self.emit("wounded", cnt, None, i + 1, cnt.end)
+            return cnt.end
+        if word == "numbered":
+            self.emit("killed", cnt, None, i + 1, cnt.end)
+            return cnt.end
         j = i - 1
-        stops = ("toll", "number", "rose", "risen", "climbed", "reached", "increased", ",", ";", ".")
+        stops = ("toll", "number", "rose", "risen", "climbed", "reached", "increased", "stood", "stands",
+                 "numbered", "figure", ",", ";", ".")
         while j >= 0 and toks[j].low not in stops:
             j -= 1
         # "the toll rose to 9", "raised the death toll at the checkpoint to four"

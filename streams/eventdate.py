@@ -48,7 +48,11 @@ _RELATIVE = re.compile(
     re.I,
 )
 # A dateline ("KYIV, Jan 7 (Meridian Wire) -") dates the article, not the strike: skipped.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-\u2013\u2014]")
+# "TAIZ, Yemen, Aug 21 (Crescent Wire Service) -" names the country between the city and the date.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\-]+,(?:\s+[A-Z][A-Za-z .'\-]{1,30},)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]*\))?"
+    r"\s*[-\u2013\u2014]"
+)
 # "said on Monday", "told reporters on Monday", "(2350 GMT on Tuesday)", "Algeria on Sunday condemned": the day
 # of a statement or a clock conversion, not of the strike.
 _SAY = r"(?:said|says|told|announced|added|reported|wrote|stated|confirmed|condemned|denied|claimed|posted)"

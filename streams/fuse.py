@@ -99,7 +99,21 @@ def claimant_key(claimed_by: str | None) -> str | None:
         words = name.split(None, 1)
         if len(words) == 2 and words[0][:1].isupper() and words[1][:1].islower() and _is_country_word(words[0]):
             name = words[1]
+        name = _strip_place(name)
     return name.lower() or None
+
+
+def _strip_place(name: str) -> str:
+    """"Kherson regional military administration" -> "regional military administration": a place before a
+    lower-case role is the role's seat, which one incident's reports name or drop at will."""
+    m = re.match(r"((?:[A-Z][\w'\u2019-]*\s+){1,3})(?=[a-z])", name)
+    if not m:
+        return name
+    lead = m.group(1).strip()
+    found = Gazetteer.load().find(lead)
+    if found and found[0].start == 0 and found[-1].end == len(lead):
+        return name[m.end():]
+    return name
 
 
 def _is_country_word(word: str) -> bool:
@@ -143,6 +157,9 @@ def _add_claims(claims: list[ClaimHistory], event: StrikeEvent) -> list[ClaimHis
 
 def _range(claims: list[ClaimHistory], status: str) -> tuple[int | None, int | None]:
     figures = [h.history[-1].figure for h in claims if h.status == status and h.history]
+    if any(figures):
+        # "no one was killed" in a first report is overtaken by any later death; a denial is no claim
+        figures = [f for f in figures if f]
     return (min(figures), max(figures)) if figures else (None, None)
 
 

@@ -70,6 +70,12 @@ class Features:
 
 # ------------------------------------------------------------------------------------------ features
 _TOWN_KEY_MIN_CHARS = 4
+_PLACE_KINDS = frozenset(
+    "camp refugee village town city district neighbourhood neighborhood quarter suburb area township".split()
+)
+# what was hit, said in other words by other outlets
+_TARGET_SYNONYMS = {"home": "house", "homes": "house", "houses": "house", "residence": "house",
+                    "buildings": "building", "vehicles": "vehicle", "cars": "car", "trucks": "truck"}
 _NAMED_TOWN = re.compile(
     r"\b(?:town|village|hamlet|neighbou?rhood|suburb|camp) of (?P<name>(?:al-|el-)?[A-Z][\w'\u2019-]+"
     r"(?: [A-Z][\w'\u2019-]+){0,2})|"
@@ -95,12 +101,18 @@ def _terms(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _target_terms(targets: Iterable[str]) -> frozenset[str]:
+    return frozenset(_TARGET_SYNONYMS.get(t, t) for t in _terms(targets))
+
+
 def town_key(name: str) -> str:
     """How towns are compared: by transliteration key ("Jabalia" = "Jabaliya", "Bint Jbeil" = "Bent Jbeil",
     "Bulo Burte" = "Bulobarde", "Bermal" = "Barmal"); names under four letters folded. Looser than the
     gazetteer's fallback: here two reports of one country and a few days are compared, not a text against
     every town of the tables."""
-    key = sound_key(name_key(name), min_chars=_TOWN_KEY_MIN_CHARS)
+    # "Nuseirat camp" = "Nuseirat", "the village of X" = "X": the kind of place is no part of its name
+    words = tuple(w for w in name_key(name) if w not in _PLACE_KINDS) or name_key(name)
+    key = sound_key(words, min_chars=_TOWN_KEY_MIN_CHARS)
     # d and t alternate in transliteration ("Bulo Burte", "Bulobarde"); within one country and a few days, the
     # looser key joins more spellings than it confuses towns
     return key.replace("d", "t") if key else fold(name)
@@ -170,7 +182,7 @@ def event_features(event: StrikeEvent) -> Features:
         towns=_towns(event, countries),
         actor=event.actor,
         aircraft=frozenset(a.designation for a in event.aircraft),
-        targets=_terms(event.targets),
+        targets=_target_terms(event.targets),
         terms=_terms(e.text for e in event.evidence),
         date_lo=lo,
         date_hi=hi,
@@ -187,7 +199,7 @@ def incident_features(inc: Incident) -> Features:
         towns=frozenset(inc.towns),
         actor=inc.actor,
         aircraft=frozenset(inc.aircraft),
-        targets=_terms(inc.targets),
+        targets=_target_terms(inc.targets),
         terms=frozenset(inc.terms),
         date_lo=date.fromisoformat(inc.date_lo) if inc.date_lo else None,
         date_hi=date.fromisoformat(inc.date_hi) if inc.date_hi else None,

@@ -533,7 +533,12 @@ def _tokenize(text: str) -> list[_Token]:
 
 def _hyphenated(text: str, tokens: list[_Token], i: int, j: int) -> bool:
     """Tokens [i, j) are hyphen-joined to a token before or after them."""
-    before = i > 0 and text[tokens[i - 1].end : tokens[i].start] in ("-", "\u2010", "\u2011")
+    # "al-Nusairat": an Arabic article joined by a hyphen is no longer name
+    before = (
+        i > 0
+        and text[tokens[i - 1].end : tokens[i].start] in ("-", "\u2010", "\u2011")
+        and not (tokens[i - 1].key in _ARTICLES and text[tokens[i - 1].start].islower())
+    )
     after = j < len(tokens) and text[tokens[j - 1].end : tokens[j].start] in ("-", "\u2010", "\u2011")
     return before or after
 

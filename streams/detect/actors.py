@@ -103,12 +103,24 @@ def targets(view: ArticleView, idx: int) -> list[str]:
 
 # "..., the regional governor said", "security sources said": a claimant named by its role, in lower case
 _ROLE_SAID = re.compile(
-    r"(?:^|, |\. |that |as )((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?(?:governor|mayor|military|army|ministry|"
+    r"(?:^|, |\. |that |as |, while |, but |, whereas )((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?(?i:governor|"
+    r"mayor|military|army|ministry|"
     r"police|officials?|spokes(?:man|woman|person)|sources|authorities|command|council|committee|hospital|"
     r"medics|doctors|residents|witnesses|rescuers|monitor|observatory|administration|government|chief|"
-    r"head|commander|services?|chairman|director|leader|elders?|worker|minister)"
+    r"head|commander|services?|chairman|director|leader|elders?|worker|minister|office|directorate|agency|team|"
+    r"department|crews|centre|center|network|organi[sz]ation|group)"
     r"(?: (?:in|of|for) (?:the )?[A-Z][\w'\u2019-]*(?: [A-Za-z][\w'\u2019-]*){0,2}?)?) "
-    r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed)\b"
+    r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed|stated|put|gave|estimated)\b"
+)
+# "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
+_APPOSITIVE_SAID = re.compile(
+    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the) [^,;.]{2,50}, (?:said|says|reported|claimed|"
+    r"announced|told|stated|put|gave|estimated)\b"
+)
+_RECEIVED_BY = re.compile(
+    r"(?:the )?(?:information|reports?|figures|data|statements?|a statement|preliminary \w+) (?:received|gathered|"
+    r"compiled|issued|released|published|collected|obtained) by ",
+    _I,
 )
 _DATELINE_LEAD = re.compile(r"[A-Z][A-Z .,'-]{2,40}\s+[-\u2013\u2014]\s+")
 _CONJUNCTION = re.compile(r"(?:while|whereas|but|and|as|although)\s+", _I)
@@ -150,13 +162,19 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
     "X said", a role "the regional governor said". Cached: an event asks once per claim of the sentence."""
     out: list[tuple[int, int, str]] = []
     for m in re.finditer(r"\baccording to ([^,.;]{3,80})", text, _I):
-        out.append((m.start(1), m.end(1), m.group(1).strip()))
+        # "according to the information received by the Ministry": the Ministry
+        via = _RECEIVED_BY.match(m.group(1))
+        start = m.start(1) + (via.end() if via else 0)
+        out.append((start, m.end(1), text[start : m.end(1)].strip()))
     for m in SAID.finditer(text):
         if m.group(1).strip().lower() not in _PRONOUNS:
             # "BELEDWEYNE - Residents said": the dateline is no part of the claimant
             lead = _DATELINE_LEAD.match(m.group(1))
             start = m.start(1) + (lead.end() if lead else 0)
             out.append((start, m.end(1), text[start : m.end(1)].strip()))
+    for m in _APPOSITIVE_SAID.finditer(text):
+        if not any(s <= m.start(1) < e for s, e, _ in out):
+            out.append((m.start(1), m.end(1), m.group(1).strip()))
     for m in _ROLE_SAID.finditer(text):
         if not any(s <= m.start(1) < e for s, e, _ in out):
             lead = _CONJUNCTION.match(m.group(1))

@@ -235,14 +235,20 @@ OPINION_TITLE = re.compile(r"^(?:commentary|analysis|opinion|editorial|explainer
 
 
 SEPARATE_EVENT = re.compile(
-    r"\b(?:separate|separately|another|elsewhere|meanwhile|in a second|a second (?:strike|raid|attack))\b", _I
+    # "another 23 people were wounded", "another three died": more victims of the same strike, not another one
+    r"\b(?:separate|separately|another(?! (?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen|[a-z]+teen|"
+    r"[a-z]+ty)\b)|elsewhere|meanwhile|in a second|a second (?:strike|raid|attack))\b",
+    _I,
 )
 
 
 CLAUSE_SPLIT = re.compile(r"[,;:\u2014()]| as | while | but | whereas | after which ")
 
 
-SAID = re.compile(r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:said|says|reported|claimed|announced|told)\b")
+SAID = re.compile(
+    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:said|says|reported|claimed|announced|told|stated|"
+    r"put (?:the |its )?(?:\w+ )?(?:toll|number|figure))\b"
+)
 
 
 COMPOUND_AFTER = re.compile(

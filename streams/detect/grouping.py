@@ -14,7 +14,13 @@ from streams.detect.actors import actor, claimant, target_groups, targets
 from streams.detect.aircraft import BaseHit, launch_bases, strike_aircraft
 from streams.detect.cues import SEPARATE_EVENT
 from streams.detect.kinds import SentenceInfo, SentenceKind
-from streams.detect.places import district_provinces, place_weights, target_places, target_provinces
+from streams.detect.places import (
+    district_provinces,
+    place_weights,
+    speaker_provinces,
+    target_places,
+    target_provinces,
+)
 from streams.detect.timing import dayparts, days_named, long_ago
 from streams.detect.view import ArticleView
 
@@ -37,6 +43,7 @@ class Event:
     strength: float = 0.0
     days: set[str] = field(default_factory=set)  # weekdays / dates the strike sentences name
     dayparts: set[str] = field(default_factory=set)  # morning / afternoon / evening / night they name
+    speaker_provinces: dict[str, str] = field(default_factory=dict)  # of local speakers ("the X governor said")
 
 
 def group_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
@@ -44,7 +51,17 @@ def group_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
     events = _merge_launch_ledes(_group(view, infos))
     _coherent_countries(view, events)
     _city_districts(view, events)
+    _speaker_fallback(view, events)
     return events
+
+
+def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
+    """An event with no target province takes the province of its local speaker ("the Kherson regional military
+    administration said"; "residents in Buuloburde said the strike west of the town killed four")."""
+    for e in events:
+        if e.provinces:
+            continue
+        e.provinces.update(e.speaker_provinces)
 
 
 def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
@@ -89,7 +106,10 @@ def _new_event(
     # Kaduna again")
     if current.sentences and long_ago(view, idx) != long_ago(view, current.sentences[0]):
         return True
-    if provinces and current.provinces and not set(provinces) & set(current.provinces):
+    # a report whose only province is its local speaker's ("the Kherson regional administration said") is still
+    # told apart from a strike elsewhere ("On Monday, a drone hit a minibus in Kyiv's Dniprovskyi district")
+    known = current.provinces or current.speaker_provinces
+    if provinces and known and not set(provinces) & set(known):
         return True
     if names and current.places and not names & set(current.places):
         return True
@@ -128,6 +148,8 @@ def _absorb(view: ArticleView, event: Event, idx: int, info: SentenceInfo, provi
     for c in info.claims:
         event.claims.append((c, claimant(view, idx, (c.start, c.end)), idx))
     event.zero = event.zero or info.zero
+    for code, cc in speaker_provinces(view, idx).items():
+        event.speaker_provinces.setdefault(code, cc)
     if info.kind == SentenceKind.STRIKE:
         event.days |= days_named(view.sentence_text(idx))
         event.dayparts |= dayparts([view.sentence_text(idx)])

@@ -285,6 +285,31 @@ def target_provinces(view: ArticleView, idx: int) -> dict[str, str]:
     return out
 
 
+# a speaker who stands for a place ("the Kherson regional military administration", "the governor of Russia's
+# Belgorod region", "residents and clan elders in Buuloburde"), not a national body
+_LOCAL_SPEAKER = re.compile(
+    r"\b(?:regional|region|oblast|provincial|province|governorate|governor|mayor|municipal|municipality|"
+    r"city|town|village|district|local|state government|military administration|health (?:office|directorate|"
+    r"department|bureau)|residents|elders|villagers|civil defen[cs]e|hospital|police)\b",
+    _I,
+)
+
+
+def speaker_provinces(view: ArticleView, idx: int) -> dict[str, str]:
+    """Provinces named inside a local speaker of sentence ``idx`` ("the Kherson regional military
+    administration said"): where a report names no target place, the authority that counts the dead is the
+    authority of the place that was hit. A fallback only; speakers are never target places otherwise."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    spans = [(m.start(1), m.end(1)) for m in SAID.finditer(text) if _LOCAL_SPEAKER.search(m.group(1))]
+    out: dict[str, str] = {}
+    for e in view.ents(idx, "ADMIN1", "CITY", "DISTRICT"):
+        if e.canonical and any(a <= e.start - s0 < b for a, b in spans):
+            code = e.codes[0]
+            out.setdefault(code, country_of(code))
+    return out
+
+
 def district_provinces(view: ArticleView, idx: int) -> set[str]:
     """Provinces that sentence ``idx`` names only through a city district ("the Kyivskyi district").
 

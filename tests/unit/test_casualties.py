@@ -209,3 +209,33 @@ def test_tolls_told_as_noun_phrases_and_long_subjects(
     text: str, expected: list[tuple[str, int | None, int | None]]
 ) -> None:
     assert _claims(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yemen's information minister put the toll at six, saying the Houthis had used a drone.",
+         [("killed", 6, 6)]),
+        ("The health ministry put the death toll at 12.", [("killed", 12, 12)]),
+        ("Officials put the number of dead at 7 and the wounded at 15.", [("killed", 7, 7), ("wounded", 15, 15)]),
+        ("The toll stood at nine on Sunday.", [("killed", 9, 9)]),
+        ("Medics said the dead numbered at least 11.", [("killed", 11, None)]),
+        ("The number of people killed by a Russian drone attack on a humanitarian aid point in Korabel has risen "
+         "to two, the administration said.", [("killed", 2, 2)]),
+        # not tolls: the time of an attack, blame
+        ("The army put the attack at 3 am.", []),
+        ("He put the blame at the door of 3 commanders.", []),
+    ],
+)
+def test_tolls_stated_with_put_stood_and_numbered(
+    text: str, expected: list[tuple[str, int | None, int | None]]
+) -> None:
+    assert _claims(text) == expected
+
+
+def test_the_death_that_raised_a_toll_is_part_of_it() -> None:
+    claims = parse_claims(
+        "The death toll from Thursday's drone attack has risen to five after a nine-year-old boy died of his "
+        "wounds overnight."
+    )
+    assert [(c.count_min, c.subset) for c in claims] == [(5, False), (1, True)]

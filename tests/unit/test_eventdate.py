@@ -53,3 +53,9 @@ def test_a_possessive_weekday_after_after_is_another_strike() -> None:
     text = "A drone hit an aid queue in Kherson, the second attack in two days, after Monday's strike on a minibus."
     assert resolve_event_date([text], "2026-08-04T09:10:00Z") is None
     assert resolve_event_date(["Tuesday's strike killed four."], "2026-08-06T09:10:00Z") == date(2026, 8, 4)
+
+
+def test_dateline_with_a_country_is_not_the_strike_date() -> None:
+    texts = ["TAIZ, Yemen, Aug 21 (Crescent Wire Service) - The death toll from Thursday's drone attack on a market "
+             "has risen to five, the city's health office said on Friday."]
+    assert event_date_of(texts, "2026-08-21T11:10:00Z") == "2026-08-20"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schemas import ArticleReport, Casualty, Evidence, Place, Province, StrikeEvent
-from schemas.incidents import Incident
+from schemas.incidents import ClaimHistory, ClaimPoint, Incident
 from streams.fuse import FuseConfig, Fuser, claimant_key, fuse_reports
 from streams.fuse_match import dayparts
 
@@ -276,3 +276,19 @@ def test_a_town_the_gazetteer_lacks_and_the_part_of_the_day_keep_strikes_apart()
     first = fuser.add(morning).incident_id
     assert fuser.add(afternoon).incident_id != first
     assert fuser.add(again).incident_id == first
+
+
+def test_claimant_seat_camp_names_and_a_first_zero() -> None:
+    from streams.fuse import _range
+    from streams.fuse_match import town_key
+
+    assert claimant_key("Kherson regional military administration") == claimant_key(
+        "the regional military administration"
+    ) == "military administration"
+    assert town_key("Nuseirat camp") == town_key("al-Nusairat") == town_key("Nuseirat")
+    first = ClaimHistory(claimant="outlet:A", status="killed",
+                         history=[ClaimPoint(at="2026-07-15T01:00:00Z", figure=0, article_id="a1")])
+    later = ClaimHistory(claimant="governor", status="killed",
+                         history=[ClaimPoint(at="2026-07-15T09:00:00Z", figure=1, article_id="a2")])
+    assert _range([first, later], "killed") == (1, 1)
+    assert _range([first], "killed") == (0, 0)

@@ -61,3 +61,19 @@ def test_each_claim_takes_the_claimant_named_nearest_to_it(make_view: MakeView) 
     assert claimant(view, 0, (first, first + 20)) == "a health worker"
     assert claimant(view, 0, (second, second + 20)) == "a spokesman for the Fano militia"
     assert claimant(view, 0) == "a health worker"
+
+
+def test_claimants_by_appositive_lower_case_office_and_received_by(make_view: MakeView) -> None:
+    text = ("Officials said a drone hit the market, the opposition National Unity Government said, while a local "
+            "rescue team said 12 people had been killed.")
+    view = make_view(text)
+    assert claimant(view, 0, (text.index("12 people"), text.index("12 people") + 9)) == "a local rescue team"
+    assert claimant(
+        make_view("The Kordofan Doctors' Committee, a medical group, put the death toll at nine."), 0
+    ) == "The Kordofan Doctors' Committee"
+    assert claimant(make_view("Four were killed, the health office in Taiz governorate said."), 0) == (
+        "the health office in Taiz governorate"
+    )
+    assert claimant(
+        make_view("According to the information received by the Ministry, 11 civilians were killed."), 0
+    ) == "the Ministry"

@@ -71,3 +71,28 @@ def test_morning_and_afternoon_strikes_are_separate(make_view: MakeView) -> None
         "In the afternoon, warplanes struck a house in Nabatieh, killing two people.",
     )
     assert [e.dayparts for e in events] == [{"morning"}, {"afternoon"}]
+
+
+def test_a_local_speaker_gives_the_province_when_no_target_place_does(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "A drone dropped explosives on a queue of residents at the aid point, killing two, the Kherson regional "
+        "military administration said.",
+    )
+    assert event.provinces == {"UA-65": "UA"}
+
+
+def test_a_recalled_strike_elsewhere_is_not_part_of_a_strike_placed_by_its_speaker(make_view: MakeView) -> None:
+    events = events_of(
+        make_view,
+        "A Russian drone dropped an explosive on an aid point, killing two, the Kherson regional military "
+        "administration said. On Monday, a drone hit a minibus in Kyiv's Holosiivskyi district.",
+    )
+    assert len(events) == 2 and events[0].provinces == {"UA-65": "UA"}
+
+
+def test_another_count_of_victims_is_no_other_strike(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view, "A drone strike on a market in El Obeid killed seven people. Another 23 people were wounded."
+    )
+    assert [c.count_min for c, _, _ in event.claims] == [7, 23]
