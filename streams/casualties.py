@@ -23,6 +23,7 @@ from streams.casualty_counts import (
     _singular,
     _skip_subset,
     _sum,
+    _Tok,
     _tokens,
     _victim_after,
     number_value,
@@ -238,10 +239,18 @@ class _Scanner:
         civilians); "killing seven fighters and two civilians" is two claims (different victims)."""
         toks, n = self.toks, self.n
         parts: list[_Part] = [(cnt, victims, i, end)]
-        while end + 1 < n and toks[end].low == "and":
+        while end + 1 < n and toks[end].low in ("and", ","):
+            comma = toks[end].low == ","
             # "killing a father and his two sons": a possessive before the next count
             nxt = end + 2 if toks[end + 1].low in POSSESSIVES and end + 2 < n else end + 1
             more = _count_at(toks, nxt)
+            if comma and (
+                more is None or more.article or (more.end < n and toks[more.end].low in SUBSET | {"of"})
+                or toks[parts[0][3] - 1].low in _TOTAL_NOUNS
+            ):
+                # "killing a woman, her two children and ...": a list goes on only with counts ("three people,
+                # two of them children" is a breakdown)
+                break
             if more is None and toks[nxt].low == "the":
                 # "wounding the driver and the elderly patient"
                 v_the, vend_the = _victim_after(toks, nxt + 1, limit=2)
@@ -250,8 +259,8 @@ class _Scanner:
             if more is None:
                 break
             v2, vend2 = _victim_after(toks, more.end)
-            if v2 is None:
-                break
+            if v2 is None or (comma and vend2 < n and toks[vend2].low in _SPEECH):
+                break  # "killing 30 militants, two security officials said"
             last_cnt, last_v, last_s, _ = parts[-1]
             if _group_of(last_v) == _group_of(v2):
                 parts[-1] = (_sum(last_cnt, more), last_v if last_v == v2 else "civilians", last_s, vend2)
@@ -263,7 +272,7 @@ class _Scanner:
     def _passive(self, i: int) -> int | None:
         """Count + (victim) + (aux) + participle: "three people were killed", "17 wounded", "two died"."""
         toks, n = self.toks, self.n
-        cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
+        cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE and not _date_before(toks, i) else None
         if cnt is None or cnt.end <= i:
             return None
         victims, vend = _victim_after(toks, cnt.end)
@@ -274,7 +283,9 @@ class _Scanner:
         if k + 1 < n and toks[k].low == "of" and victims is None:
             if k + 2 < n and toks[k + 1].low in ("those", "the") and toks[k + 2].low in ("killed", "dead"):
                 v3, _ = _victim_after(toks, k + 3 + (1 if k + 3 < n and toks[k + 3].low == "were" else 0))
-                self.emit("killed", cnt, v3, i, k + 3)
+                # a part of the dead ("three of the dead were fighters"): the same source's breakdown of its
+                # total, or another source's own figure (streams.detect.claims decides which)
+                self.emit("killed", cnt, v3, i, k + 3, subset=True)
                 return k + 3
             v2, vend2 = _victim_after(toks, k + 1, limit=3)
             if v2 is not None:
@@ -374,6 +385,10 @@ class _Scanner:
             self.emit("wounded", cnt, victims, i, m + 1)
             return m + 1
         if m < n and (toks[m].low in KILL_PASSIVE or dead_word) and (victims or m > k or cnt.end == k):
+            if m == k and victims and self._prev(i) in ("the", "those", "these") and not coordinated:
+                # "the funeral of the two men killed on Saturday": dead already counted, named again
+                self.emit(KILL_PASSIVE[toks[m].low], cnt, victims, i, m + 1, subset=True)
+                return m + 1
             self._emit_passive(KILL_PASSIVE[toks[m].low], cnt, victims, i, m, coordinated)
             return m + 1
         if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
@@ -447,6 +462,25 @@ class _Scanner:
             self.emit("wounded" if hurt else "killed", cnt, None, i + 1, cnt.end)
             return cnt.end
         return None
+
+
+_SPEECH = frozenset({"said", "say", "says", "told", "reported", "claimed", "added", "confirmed", "stated"})
+# "killed four civilians, three herders and a boy": after a count of people in general, a list is its breakdown
+_TOTAL_NOUNS = frozenset({"people", "civilians", "persons", "residents", "villagers", "others"})
+_MONTH_WORDS = frozenset(
+    "jan jan. january feb feb. february mar mar. march apr apr. april may jun jun. june jul jul. july aug aug. august "
+    "sep sep. sept sept. september oct oct. october nov nov. november dec dec. december".split()
+)
+
+
+def _date_before(toks: list[_Tok], i: int) -> bool:
+    """"on Aug. 2 killed five": the number is a day of the month, not a count."""
+    if i == 0:
+        return False
+    prev = toks[i - 1].low
+    if prev == "." and i >= 2:
+        prev = toks[i - 2].low
+    return prev in _MONTH_WORDS and toks[i].low.isdigit()
 
 
 _NOMINAL_STATUS: dict[str, ClaimStatus] = {

@@ -109,13 +109,18 @@ _ROLE_SAID = re.compile(
     r"medics|doctors|residents|witnesses|rescuers|monitor|observatory|administration|government|chief|"
     r"head|commander|services?|chairman|director|leader|elders?|worker|minister|office|directorate|agency|team|"
     r"department|crews|centre|center|network|organi[sz]ation|group)"
-    r"(?: (?:in|of|for) (?:the )?[A-Z][\w'\u2019-]*(?: [A-Za-z][\w'\u2019-]*){0,2}?)?) "
-    r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed|stated|put|gave|estimated)\b"
+    # "the head of the regional military administration", "the health office in Taiz governorate"
+    r"(?: (?:in|of|for) (?:the )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"
+    r"ministry|council|government|office|directorate|committee|authority))(?: [A-Za-z][\w'\u2019-]*){0,3}?)?)"
+    # "the township administration of the National Unity Government (NUG) said"
+    r"(?: \([^()]{1,20}\))? (?:had |has |have |later |also |earlier |initially )?"
+    r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed|stated|put|gave|estimated|raised|"
+    r"revised|updated)\b"
 )
 # "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
 _APPOSITIVE_SAID = re.compile(
     r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the) [^,;.]{2,50}, (?:said|says|reported|claimed|"
-    r"announced|told|stated|put|gave|estimated)\b"
+    r"announced|told|stated|put|gave|estimated|raised|revised|updated)\b"
 )
 _RECEIVED_BY = re.compile(
     r"(?:the )?(?:information|reports?|figures|data|statements?|a statement|preliminary \w+) (?:received|gathered|"
@@ -143,6 +148,12 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
         a, b = at[0] - s0, at[1] - s0
         return min(enumerate(found), key=lambda kv: (_gap(kv[1][0], kv[1][1], a, b), kv[0]))[1][2]
     if not _PRONOUN_SAID.search(text):
+        # "..., the governor said on Sunday. The number of people killed has risen to three.": an unsourced figure
+        # right after a sourced sentence of the same paragraph is the same source's
+        if idx > 0 and "\n" not in view.text[view.sentences[idx - 1][1] : view.sentences[idx][0]]:
+            before = _claimants_in(view.sentence_text(idx - 1))
+            if before:
+                return before[-1][2]
         return None
     for j in range(idx - 1, max(-1, idx - 4), -1):
         before = _claimants_in(view.sentence_text(j))

@@ -7,6 +7,7 @@ sources) is a question about the event, answered here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from streams.casualties import Claim
@@ -21,9 +22,11 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
     the dead" is part of a total given elsewhere in the event, a claim of its own only when there is none."""
     out: list[EventClaim] = []
     seen: set[tuple[str, int | None, int | None]] = set()
-    totals = {c.status for c, _, _ in claims if not c.subset}
+    totals = [(c.status, who) for c, who, _ in claims if not c.subset]
     for c, who, idx in claims:
-        if c.subset and c.status in totals:
+        # a part of a total said by the same source (or by none): "two camel herders were among those killed",
+        # said by elders against the army's "three fighters", is the elders' own figure
+        if c.subset and any(s == c.status and _same_source(w, who) for s, w in totals):
             continue
         key = (c.status, c.count_min, c.count_max)
         if key in seen and (c.count_min is not None or c.count_max is not None):
@@ -35,6 +38,22 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
         seen.add(key)
         out.append((c, who, idx))
     return out
+
+
+def _same_source(a: str | None, b: str | None) -> bool:
+    """Two claimant names that may be one source: either unnamed, or sharing a word ("Lebanon's health ministry"
+    and "the ministry"; "SNCM field researchers" and "the Syrian Network ... (SNCM)"; "Elders in central
+    Somalia" and "US Africa Command" differ)."""
+    if a is None or b is None:
+        return True
+    return bool(_words(a) & _words(b))
+
+
+_NOT_NAME_WORDS = frozenset("the a an of in for at and on local said its their his her".split())
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'\-]+", name.lower()) if w not in _NOT_NAME_WORDS}
 
 
 def drop_cross_event_repeats(events: list[Event]) -> None:

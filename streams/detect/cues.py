@@ -246,8 +246,9 @@ CLAUSE_SPLIT = re.compile(r"[,;:\u2014()]| as | while | but | whereas | after wh
 
 
 SAID = re.compile(
-    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:said|says|reported|claimed|announced|told|stated|"
-    r"put (?:the |its )?(?:\w+ )?(?:toll|number|figure))\b"
+    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:(?:had|has|have|later|also|earlier|initially) )?"
+    r"(?:said|says|reported|claimed|announced|told|stated|documented|recorded|"
+    r"(?:put|raised|revised|updated) (?:the |its )?(?:\w+ )?(?:toll|number|figure|count))\b"
 )
 
 

@@ -135,7 +135,7 @@ def test_toll_updates_in_the_present_tense() -> None:
         # a noun of status after the count
         ("The attack caused 4 fatalities.", [("killed", 4, 4, None, 1, False, False)]),
         # "nine of those killed were militants"
-        ("Nine of those killed were militants.", [("killed", 9, 9, "fighters", 1, False, False)]),
+        ("Nine of those killed were militants.", [("killed", 9, 9, "fighters", 1, True, False)]),
         # a subset clause is skipped, not counted twice
         ("Six people, including two children, were killed.", [("killed", 6, 6, "people", 1, False, False)]),
         # toll update

@@ -46,3 +46,16 @@ def test_cross_event_repeat_of_the_same_place_is_dropped() -> None:
     elsewhere = Event(provinces={"SD-KH": "SD"}, claims=claims_of("Four people were killed."))
     drop_cross_event_repeats([first, later, elsewhere])
     assert later.claims == [] and len(first.claims) == 1 and len(elsewhere.claims) == 1
+
+
+def test_a_part_of_the_dead_is_dropped_only_against_its_own_sources_total() -> None:
+    from streams.casualties import parse_claims
+    from streams.detect.claims import dedupe_claims
+
+    total = parse_claims("A strike killed more than 30 people.")[0]
+    part = parse_claims("At least nine of those killed were militants.")[0]
+    assert part.subset
+    same = dedupe_claims([(total, "the health ministry", 0), (part, "the ministry", 1)])
+    other = dedupe_claims([(total, "the health ministry", 0), (part, "the Israeli military", 1)])
+    assert [c.count_min for c, _, _ in same] == [31]
+    assert [c.count_min for c, _, _ in other] == [31, 9]
