@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from streams.casualty_counts import (
+    _age_at,
     _Count,
     _count_at,
     _group_of,
@@ -62,7 +63,7 @@ _HURT_TOLL = re.compile(
 _UPDATE = re.compile(
     # "the death toll from Monday evening's raids on the port and the oil terminal has risen to six": the
     # subject of a toll update is often a long noun phrase, so the verb may stand far from "toll"
-    r"\b(?:death )?toll\b[^.;]{0,120}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
+    r"\b(?:death )?toll\b[^.;]{0,200}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
     r"\bnumber of (?:people |those )?(?:killed|dead|hurt|wounded|injured)\b[^.;]{0,100}\b(?:rose|risen|climbed|"
     r"increased|reached|jumped)\b|"
     r"\b(?:bringing|raising|pushing|taking) the number of (?:people |those )?(?:killed|dead|hurt|wounded|injured) to\b|"
@@ -211,8 +212,10 @@ class _Scanner:
         status: ClaimStatus = "killed" if shot_dead else nominal or KILL_ACTIVE[low]
         cnt = _count_at(toks, i + (2 if shot_dead or death_of else 1))
         if cnt is None and not death_of and i + 2 < n and toks[i + 1].low == "the":
-            # "killing the driver and a passenger": a definite singular person is one ("the people": no count)
-            v, vend = _victim_after(toks, i + 2, limit=2)
+            # "killing the driver and a passenger": a definite singular person is one ("the people": no count);
+            # "killing the 58-year-old driver": the age is no count
+            after_age = i + 5 if _age_at(toks, i + 2) else i + 2
+            v, vend = _victim_after(toks, after_age, limit=2)
             if v is not None and _singular(toks[vend - 1].low):
                 cnt = _Count(1, 1, 1, i + 2, article=True)
         if cnt is not None and cnt.end < n and toks[cnt.end].low in NOT_PEOPLE:
@@ -347,6 +350,14 @@ class _Scanner:
                 r += 1
             if r > q and r < n and toks[r].low in KILL_PASSIVE:
                 m = r
+        if victims and m == k and m < n and toks[m].low in ("who", "that"):
+            # "a child who was standing outside a house nearby was wounded": the verb after the relative clause
+            for r in range(m + 2, min(n - 1, m + 16)):
+                if toks[r].low in (",", ";", ".", ":"):
+                    break
+                if toks[r].low in AUX and toks[r + 1].low in KILL_PASSIVE:
+                    m = r + 1
+                    break
         if m < n and toks[m].low == "shot" and m + 1 < n and toks[m + 1].low == "dead":
             return m + 1, True  # "was shot dead"
         return m, False

@@ -209,7 +209,12 @@ def _skip_subset(toks: list[_Tok], k: int) -> int:
         ):
             m += 1
         return m
-    if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and toks[k + 1].low in SUBSET:
+    # ", two of them children," / "(three of whom were women)": a breakdown between the count and its verb
+    breakdown = (
+        k + 3 < n and toks[k].low in (",", "(", "-", "\u2014") and number_value(toks[k + 1].low) is not None
+        and toks[k + 2].low == "of" and toks[k + 3].low in ("them", "whom")
+    )
+    if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and (toks[k + 1].low in SUBSET or breakdown):
         m = k + 2
         while m < n and toks[m].low not in (",", ")", ";", ".", "\u2014"):
             m += 1

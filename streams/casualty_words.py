@@ -37,7 +37,7 @@ KILL_PASSIVE: dict[str, ClaimStatus] = {
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded",
 }
 AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
-                 "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed",
+                 "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed", "still",
                  # degree adverbs: "two guards were lightly wounded", "three were seriously injured"
                  "lightly", "slightly", "seriously", "critically", "badly", "severely", "gravely", "moderately"})
 NOUN_STATUS: dict[str, ClaimStatus] = {

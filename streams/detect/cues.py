@@ -44,7 +44,7 @@ STRONG_EXCLUDE = re.compile(
 AGENT = re.compile(
     r"\b(?:war ?planes?|warjets?|fighter[- ]bombers?|fighter[- ]jets?|jets?|bombers?|aircraft|air ?forces?|"
     r"aviation|helicopters?|gunships?|choppers?|drones?|uavs?|ucavs?|quadcopters?|unmanned aerial vehicles?|"
-    r"spy ?planes?|reconnaissance planes?|planes?|loitering munitions?)\b",
+    r"spy ?planes?|reconnaissance planes?|planes?|loitering munitions?|paramotors?|(?:motori[sz]ed )?paragliders?)\b",
     _I,
 )
 
@@ -185,13 +185,17 @@ DAMAGE = re.compile(r"\b(?:damag\w+|hit|fell|struck|caus\w+|wound\w+|kill\w+|inj
 
 
 GENERIC = re.compile(
-    r"(?<![\w-])(?:strikes?|raids?|attacks?|bombings?|bombardments?|operations?|the bombs?|missiles? (?:struck|hit))"
+    r"(?<![\w-])(?:strikes?|raids?|attacks?|bombings?|bombardments?|operations?|aggression|the bombs?|"
+    r"missiles? (?:struck|hit))"
     r"\b(?! (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force))",
     _I,
 )
 
 
-GENERIC_STRONG = re.compile(r"^(?:strikes?|raids?|bombings?|bombardments?|the bombs?|missiles? (?:struck|hit))$", _I)
+# "the Zionist aggression on the port ... killed three": a statement's word for the raids it then describes
+GENERIC_STRONG = re.compile(
+    r"^(?:strikes?|raids?|bombings?|bombardments?|aggression|the bombs?|missiles? (?:struck|hit))$", _I
+)
 
 
 MISSILE = re.compile(r"\b(?:missiles?|rockets?|projectiles?|bombs?)\b", _I)

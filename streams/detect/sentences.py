@@ -113,6 +113,10 @@ def _classify_sentence(view: ArticleView, idx: int, infos: list[SentenceInfo], s
         if generic is not None:
             triggers.append(generic)
             info.continuation = True
+    # "Hours after the overnight drone attack on Pavlohrad, the administration urged ...": a strike named only to
+    # date something else, later in an article, is a reference, not a report of a strike
+    if triggers and idx > 0 and not info.claims and all(_time_reference(text, a) for a, _, _ in triggers):
+        triggers = []
     if triggers:
         info.kind = SentenceKind.STRIKE
         info.triggers = [(s0 + a, s0 + b) for a, b, _ in triggers]
@@ -301,6 +305,19 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
         if debris_agent:
             triggers.append((debris_agent.start(), debris_agent.end(), 0.6))
     return triggers
+
+
+_TIME_REFERENCE = re.compile(
+    r"^\s*(?:(?:hours|days|a day|two days|weeks|minutes|shortly|just|soon|a week|months)\s+)?"
+    r"(?:after|following|since|before)\s+(?:the|a|an|last|this|[A-Z][\w-]*(?:'s|\u2019s))\b",
+    re.I,
+)
+
+
+def _time_reference(text: str, start: int) -> bool:
+    """The trigger at ``start`` stands in a leading "after the ... attack" clause followed by a main clause."""
+    left, right = clause_bounds(text, start, start + 1)
+    return left == 0 and right < len(text) and _TIME_REFERENCE.match(text[:start]) is not None
 
 
 def _subordinate(text: str, start: int, end: int) -> bool:

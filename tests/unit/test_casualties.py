@@ -239,3 +239,21 @@ def test_the_death_that_raised_a_toll_is_part_of_it() -> None:
         "wounds overnight."
     )
     assert [(c.count_min, c.subset) for c in claims] == [(5, False), (1, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The drone struck a bus, killing the 58-year-old driver and wounding six passengers.",
+         [("killed", 1, 1), ("wounded", 6, 6)]),
+        ("Three people, two of them children, were killed and five wounded.", [("killed", 3, 3), ("wounded", 5, 5)]),
+        ("A child who was standing outside a house nearby was wounded by shrapnel.", [("wounded", 1, 1)]),
+        ("More than 50 people are still being treated for their wounds.", [("wounded", 51, None)]),
+        ("The death toll from a bombing by military paramotors on a monastery sheltering displaced people in the "
+         "central Sagaing region has risen to 22, a rescue team said.", [("killed", 22, 22)]),
+    ],
+)
+def test_ages_breakdowns_relative_clauses_and_long_update_subjects(
+    text: str, expected: list[tuple[str, int | None, int | None]]
+) -> None:
+    assert _claims(text) == expected

@@ -74,3 +74,22 @@ def test_sentence_kind_values_and_defaults() -> None:
 def test_the_air_force_as_a_source_is_no_air_agent(make_view: MakeView) -> None:
     view = make_view("According to the Air Force, the missile was launched from Russia's Kursk region on Monday.")
     assert classify(view)[0].kind != SentenceKind.STRIKE
+
+
+def test_a_strike_named_only_to_date_something_else_is_no_report(make_view: MakeView) -> None:
+    view = make_view(
+        "A Russian drone struck a bus in Marhanets this morning, killing the driver. "
+        "Hours after the overnight drone attack on Pavlohrad, the administration urged residents to avoid stops."
+    )
+    assert kinds(classify(view)) == [("strike", True), ("neutral", False)]
+
+
+def test_paramotors_and_a_statements_aggression_lede(make_view: MakeView) -> None:
+    view = make_view("Paramotors dropped bombs on a monastery in Ye-U township, Sagaing Region, on Thursday.")
+    assert kinds(classify(view))[0] == ("strike", True)
+    view = make_view(
+        "The ministry said the Zionist aggression on the port of Ras Issa this morning killed three port workers. "
+        "Enemy warplanes launched more than 12 raids on fuel tanks at Ras Issa port."
+    )
+    infos = classify(view)
+    assert infos[0].kind == SentenceKind.STRIKE and infos[0].current and infos[0].continuation
