@@ -19,7 +19,10 @@ __all__ = ["gate", "GATE_PATTERN"]
 # Stems, matched case-insensitively at a word start. Each alternative is a literal or uses bounded
 # classes only, so the regex stays linear on arbitrary input.
 _STEMS = (
-    r"air[- ]?(?:strike|raid|attack|campaign|assault|bombard|force|power|support|craft|borne|launched|drop)",
+    r"air[- ]?(?:strike|raid|attack|campaign|assault|bombard|force|power|support|craft|borne|launched|drop|"
+    r"operation|interdiction|component|mission)",
+    r"paramotor",
+    r"paraglider",
     r"airstrike",
     # terse military summaries name neither aircraft nor bombs ("Near Raqqa, two strikes destroyed a vehicle",
     # "coalition forces struck a tactical unit"): the trained sentence classifier tells these from labour

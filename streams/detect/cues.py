@@ -23,7 +23,13 @@ STRONG = re.compile(
     r"\bair[- ]launched\b|\bair[- ]dropped\b|\bsorties\b|\bairstrike operations?\b|\bair force (?:strikes?|raids?)\b|"
     r"\bdropped bombs\b|\bdropping bombs\b|\bair ?forces?(?:'s?)? (?:said|says|announced|reported|claimed) (?:that )?"
     r"(?:it|its (?:jets|aircraft|planes|drones|warplanes)) (?:had )?(?:struck|bombed|killed|carried out|conducted|"
-    r"launched|targeted|destroyed|hit)\b|\bbombs? dropped\b|\bbombs? from (?:the )?(?:air|aircraft|planes?)\b",
+    r"launched|targeted|destroyed|hit)\b|\bbombs? dropped\b|\bbombs? from (?:the )?(?:air|aircraft|planes?)\b|"
+    # military press offices: "targeted in an air operation", "conducted air interdiction missions on bandit
+    # enclaves", "3 terrorists were neutralized by our armed UAVs"
+    r"\b(?:in|by|during) (?:an|a series of|our|the) air operations?\b|\bair interdiction(?: missions?| operations?)?\b|"
+    r"\b(?:neutrali[sz]ed|eliminated|targeted|killed|hit|struck|bombed) by (?:our |an? |the |their )?"
+    r"(?:armed |attack |combat |unmanned )?(?:uavs?|ucavs?|drones?|warplanes?|fighter jets?|jets|helicopters?|"
+    r"aircraft|air force)\b",
     _I,
 )
 

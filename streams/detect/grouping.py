@@ -7,6 +7,7 @@ attacker). Each event collects its aircraft, launch bases, target provinces and 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from streams.casualties import Claim
@@ -22,7 +23,8 @@ from streams.detect.places import (
     target_provinces,
 )
 from streams.detect.timing import dayparts, days_named, long_ago
-from streams.detect.view import ArticleView
+from streams.detect.view import ArticleView, country_of
+from streams.geo_base import CONFLICT_COUNTRIES
 
 
 @dataclass
@@ -57,11 +59,29 @@ def group_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
 
 def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
     """An event with no target province takes the province of its local speaker ("the Kherson regional military
-    administration said"; "residents in Buuloburde said the strike west of the town killed four")."""
+    administration said"; "residents in Buuloburde said the strike west of the town killed four"), or else of
+    the write-up's "Location:" line when the article has one strike."""
+    header = _location_header(view) if len(events) == 1 else {}
     for e in events:
         if e.provinces:
             continue
-        e.provinces.update(e.speaker_provinces)
+        e.provinces.update(e.speaker_provinces or header)
+
+
+_LOCATION_LINE = re.compile(r"(?:^|\n)[ \t]*(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*([^\n]{3,200})")
+
+
+def _location_header(view: ArticleView) -> dict[str, str]:
+    """Provinces named on an incident write-up's "Location: Kyaukhtu village, Gangaw township, Magway region" line."""
+    m = _LOCATION_LINE.search(view.text[:2000])
+    if not m:
+        return {}
+    out: dict[str, str] = {}
+    for ent in view.ea.entities:
+        if ent.label in ("ADMIN1", "CITY", "DISTRICT") and ent.canonical and m.start(1) <= ent.start < m.end(1):
+            code = ent.codes[0]
+            out.setdefault(code, country_of(code))
+    return out
 
 
 def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
@@ -200,6 +220,13 @@ def _merge_launch_ledes(events: list[Event]) -> list[Event]:
     return out
 
 
+# countries where air and drone strikes are reported (the gazetteer's conflict list, plus states whose territory
+# strikes reach: Ukrainian drones over Russia, Israeli jets over Iran, Turkish drones in Iraq)
+_THEATRES = CONFLICT_COUNTRIES | frozenset(
+    {"RU", "IR", "TR", "CO", "MX", "IN", "PH", "EG", "SA", "AE", "KE", "AZ", "AM", "DZ", "TN", "ER"}
+)
+
+
 def _coherent_countries(view: ArticleView, events: list[Event]) -> None:
     """Drop target places of a country the article neither names nor mostly talks about.
 
@@ -211,6 +238,11 @@ def _coherent_countries(view: ArticleView, events: list[Event]) -> None:
         return
     top = max(weights.values())
     keep = {cc for cc, w in weights.items() if w >= 0.5 * top or cc in view.countries_named}
+    named = view.countries_named
+    if named:
+        # "the weekly market at Kira" in a report about Burkina Faso: a town of a country the article never names,
+        # outside any war, is a namesake when the article names other countries
+        keep = {cc for cc in keep if cc in named or cc in _THEATRES}
     for e in events:
         e.provinces = {c: cc for c, cc in e.provinces.items() if cc in keep}
         e.places = {n: v for n, v in e.places.items() if v[1] in keep}

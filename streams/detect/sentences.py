@@ -216,11 +216,19 @@ def _generic_lede(view: ArticleView, infos: list[SentenceInfo], opinion: bool) -
             )
 
 
+# "fired rockets at positions near Robotyne": a named place the gazetteer lacks is still a place
+_NEAR_NAME = re.compile(
+    r"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))? of|the (?:town|village|city|area|hamlet) of|"
+    r"in the (?:area|vicinity) of) (?:the )?[A-Z][a-z\u00e0-\u00ff'\u2019-]{2,}"
+)
+
+
 def _require_concrete(view: ArticleView, infos: list[SentenceInfo]) -> None:
     """A current strike needs something concrete (a place, a casualty figure or a time) in it or next to it."""
     concrete = [
         bool(
             view.ents(idx, "ADMIN1", "CITY", "DISTRICT", "AIRBASE")
+            or _NEAR_NAME.search(view.sentence_text(idx))
             or info.claims
             or info.zero
             or CONCRETE_TIME.search(view.sentence_text(idx))

@@ -50,3 +50,10 @@ def test_gate_is_linear_on_hostile_input() -> None:
     # a megabyte of near-misses must not blow up the regex
     assert not gate("ai" * 500_000)
     assert gate("x " * 200_000 + " airstrike")
+
+
+def test_press_office_air_words_pass_the_gate() -> None:
+    assert gate("Terrorists detected in the Hakurk region were targeted in an air operation.")
+    assert gate("The Air Component conducted air interdiction missions on bandit enclaves.")
+    assert gate("Junta troops on paramotors dropped bombs on the monastery.")
+    assert not gate("The operation of the new airport terminal was delayed.")

@@ -96,3 +96,21 @@ def test_another_count_of_victims_is_no_other_strike(make_view: MakeView) -> Non
         make_view, "A drone strike on a market in El Obeid killed seven people. Another 23 people were wounded."
     )
     assert [c.count_min for c, _, _ in event.claims] == [7, 23]
+
+
+def test_a_write_ups_location_line_places_a_strike_named_by_an_unknown_village(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "Flash report\nLocation: Kyaukhtu village, Gangaw township, Magway region\n"
+        "Two jets of the Myanmar Air Force dropped four bombs on Kyaukhtu on Thursday, killing nine.",
+    )
+    assert event.provinces == {"MM-03": "MM"}
+
+
+def test_a_foreign_namesake_town_is_dropped_when_the_article_names_another_country(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "Place: near Solenzo, Burkina Faso\nA drone of the Burkinabe army fired on the weekly market at Kira on "
+        "Monday, killing 28 civilians.",
+    )
+    assert "UG-C" not in event.provinces

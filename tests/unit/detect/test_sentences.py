@@ -93,3 +93,13 @@ def test_paramotors_and_a_statements_aggression_lede(make_view: MakeView) -> Non
     )
     infos = classify(view)
     assert infos[0].kind == SentenceKind.STRIKE and infos[0].current and infos[0].continuation
+
+
+def test_press_office_air_operations_and_places_the_gazetteer_lacks(make_view: MakeView) -> None:
+    for text in (
+        "PKK terrorists detected in the Hakurk region of northern Iraq were targeted in an air operation.",
+        "3 PKK terrorists were neutralized by our armed UAVs in the area of Kobani in the north of Syria.",
+        "The Air Component conducted air interdiction missions on bandit enclaves in Katsina State.",
+        "A Russian Ka-52 helicopter fired rockets at Ukrainian positions near Robotyne.",
+    ):
+        assert kinds(classify(make_view(text)))[0] == ("strike", True), text
