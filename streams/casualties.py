@@ -38,6 +38,7 @@ from streams.casualty_words import (
     NOUN_STATUS,
     POSSESSIVES,
     POST_MODIFIER,
+    STOP,
     SUBSET,
     VICTIMS,
     WOUND_NOUNS,
@@ -218,7 +219,7 @@ class _Scanner:
             v, vend = _victim_after(toks, after_age, limit=2)
             if v is not None and _singular(toks[vend - 1].low):
                 cnt = _Count(1, 1, 1, i + 2, article=True)
-        if cnt is not None and cnt.end < n and toks[cnt.end].low in NOT_PEOPLE:
+        if cnt is not None and _things_after(toks, cnt.end):
             cnt = None
         if cnt is not None:
             victims, vend = _victim_after(toks, cnt.end)
@@ -278,9 +279,17 @@ class _Scanner:
         cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE and not _date_before(toks, i) else None
         if cnt is None or cnt.end <= i:
             return None
+        if _things_after(toks, cnt.end):
+            return None  # "20 drones were neutralized"
         victims, vend = _victim_after(toks, cnt.end)
         if cnt.article and victims is None:
             return i + 1
+        if cnt.article and i >= 3 and toks[i - 1].low == "and" and toks[i - 3].low == "the" and not self.used[i - 2]:
+            # "the driver and a woman passenger were killed": the definite person before "and" is one more
+            lead, lead_end = _victim_after(toks, i - 2, limit=1)
+            if lead is not None and lead_end == i - 1 and _singular(toks[i - 2].low):
+                cnt = _sum(_Count(1, 1, 1, i - 1), cnt)
+                i -= 3
         k = vend if victims else cnt.end
         # "three of its fighters", "nine of those killed were militants"
         if k + 1 < n and toks[k].low == "of" and victims is None:
@@ -348,7 +357,8 @@ class _Scanner:
             r = q
             while r < n and toks[r].low in AUX:
                 r += 1
-            if r > q and r < n and toks[r].low in KILL_PASSIVE:
+            # "... were killed" needs its auxiliary; "seven members of the structure died" has none
+            if r < n and toks[r].low in KILL_PASSIVE and (r > q or toks[r].low in ("died", "perished")):
                 m = r
         if victims and m == k and m < n and toks[m].low in ("who", "that"):
             # "a child who was standing outside a house nearby was wounded": the verb after the relative clause
@@ -434,10 +444,15 @@ class _Scanner:
         cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
         if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low not in ("bodies", "corpses"):
             return None
+        if self._prev(i) in ("received", "receiving", "receives", "recovered", "retrieved", "counted", "collected",
+                             "buried", "identified"):
+            # "the hospital received nine bodies", "rescuers recovered five bodies"
+            self.emit("killed", cnt, "people", i, cnt.end + 1)
+            return cnt.end + 1
         m = cnt.end + 1
         while m < n and toks[m].low in AUX:
             m += 1
-        if m < n and toks[m].low in ("recovered", "retrieved", "found", "pulled", "collected", "buried"):
+        if m < n and toks[m].low in ("recovered", "retrieved", "found", "pulled", "collected", "buried", "brought"):
             self.emit("killed", cnt, "people", i, m + 1)
             return m + 1
         return None
@@ -482,6 +497,17 @@ _MONTH_WORDS = frozenset(
     "jan jan. january feb feb. february mar mar. march apr apr. april may jun jun. june jul jul. july aug aug. august "
     "sep sep. sept sept. september oct oct. october nov nov. november dec dec. december".split()
 )
+
+
+def _things_after(toks: list[_Tok], k: int) -> bool:
+    """The count before token ``k`` counts things, not people: "20 drones", "20 enemy UAVs", "25 heads of cattle"."""
+    for j in range(k, min(len(toks), k + 3)):
+        low = toks[j].low
+        if low in NOT_PEOPLE:
+            return True
+        if low in VICTIMS or not low.isalpha() or low in AUX or low in KILL_PASSIVE or low in STOP:
+            return False  # the noun phrase ended ("nine wounded when drones hit")
+    return False
 
 
 def _date_before(toks: list[_Tok], i: int) -> bool:

@@ -88,6 +88,7 @@ def claimant_key(claimed_by: str | None) -> str | None:
     if not claimed_by:
         return None
     name = claimed_by.split("\u2014")[-1].strip()
+    name = re.sub(r"\s+(?:that|which|who|whose)\s.*$", "", name)  # "the rescue team that worked at the site"
     name = _MINISTRY_OF.sub(lambda m: f"{m['field']} ministry", name)
     prev = None
     while prev != name:

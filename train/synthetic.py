@@ -142,7 +142,40 @@ def _official_strike(r: random.Random) -> str:
         f"Acting on intelligence, {fa} jets struck {t} near {p}, killing {n} {og} {fi}.",
         f"{_cap(f)} said {n} {og} {fi} were killed in a drone strike on {t} near {p}.",
     )
-    return r.choice(forms)
+    return r.choice(forms + _press_office_forms(r))
+
+
+#: How press offices name their air arm ("The Air Component of Operation Hadin Kai", "Air Force formations").
+AIR_ARMS = (
+    "The Air Component of Operation Hadin Kai", "Air Force formations", "Air Force aviation", "Our armed UAVs",
+    "The Air Component", "Army aviation", "Attack helicopters of the army aviation", "Our combat aircraft",
+    "The Aerospace Force", "Fighter jets of the air force", "Air assets", "Armed drones of the air force",
+)
+
+
+def _press_office_forms(r: random.Random) -> tuple[str, ...]:
+    """More press-office ways of telling an air strike: air operations, interdiction missions, bombardments,
+    "neutralized by our armed UAVs", areas of concentration, and non-state drone drops."""
+    p, t, n, fi, og = r.choice(PLACES), r.choice(OFFICIAL_TARGETS), r.choice(NUMS), r.choice(FIGHTERS), \
+        r.choice(OPERATIVE_GROUPS)
+    arm = r.choice(AIR_ARMS)
+    return (
+        f"{og} {fi} detected in the {p} region were targeted in an air operation, and {n} {fi} were neutralized.",
+        f"{arm} conducted air interdiction missions on {t} at {p} following credible intelligence.",
+        f"In a joint operation with the army, an air bombardment was carried out against {t} near {p}.",
+        f"{_cap(n)} {og} {fi} were neutralized by our armed UAVs in the area of {p}.",
+        f"Over the past day, {arm} struck {n} areas of concentration of enemy personnel and equipment near {p}.",
+        f"{arm}, in cooperation with the border guards, destroyed {n} vehicles loaded with weapons near {p}.",
+        f"{arm} engaged {t} near {p}, destroying it.",
+        f"Near {p}, {r.choice(('one strike', 'two strikes', 'three strikes', 'four strikes'))}"
+        f" {r.choice(('engaged', 'destroyed', 'struck'))} {t}.",
+        f"A {r.choice(('Ka-52', 'Mi-28', 'Mi-24', 'Mi-8'))} helicopter fired rockets at enemy positions near {p}.",
+        f"{r.choice(('Dissidents', 'Militants', 'Insurgents', 'Gunmen'))} dropped explosives from drones on"
+        f" {r.choice(('a police station', 'an army post', 'a checkpoint', 'a military base'))} in {p}.",
+        f"{arm} carried out {r.choice(('precision', 'air', 'targeted'))} strikes on {t} in {p}, neutralising {n}"
+        f" {fi}.",
+        f"Battle damage assessment confirmed that the air strike on {t} near {p} neutralised {n} {fi}.",
+    )
 
 
 #: Armies as adjectives, for the ground and sea forms that share the statements' "struck" wording.
@@ -165,6 +198,14 @@ def _official_other(r: random.Random) -> str:
         f"{ad} forces struck {t} near {p} with multiple rocket launchers, killing {n} fighters.",
         f"Special forces raided {t} near {p} and neutralised {n} terrorists in a ground operation.",
         f"A cruise missile fired from a warship struck {t} near {p} {d}.",
+        # the press-office verbs of the air forms, said of ground forces
+        f"{ad} ground forces neutralized {n} terrorists in a search operation in the area of {p}.",
+        f"Units of the missile troops hit {t} near {p} {d}.",
+        f"Artillery units engaged {t} near {p}, destroying it.",
+        f"In a joint operation with the police, troops carried out a raid against {t} near {p}, neutralizing {n}"
+        f" {r.choice(FIGHTERS)}.",
+        f"Border guard forces destroyed {n} vehicles loaded with weapons that tried to cross near {p}.",
+        f"Commandos of the {ad} army neutralised {n} {r.choice(FIGHTERS)} in a ground assault near {p} {d}.",
     )
     return r.choice(forms)
 
@@ -186,6 +227,9 @@ def _official_none(r: random.Random) -> str:
         f"The {r.choice(('release', 'statement', 'communique'))} gave no information on the type of aircraft.",
         f"The jets took off from an air base near {r.choice(PLACES)}, a monitoring group said.",
         f"{_cap(f)} said an assessment of the results was under way.",
+        f"Air defence units neutralized {n} enemy UAVs over the {rr} region {d}.",
+        f"{_cap(r.choice(AIR_ARMS))} carried out {n} reconnaissance flights over the border area {d}.",
+        "The fight against terrorism will go on with the same determination.",
     )
     return r.choice(forms)
 

@@ -132,6 +132,8 @@ _CONJUNCTION = re.compile(r"(?:while|whereas|but|and|as|although)\s+", _I)
 # "he said", "the ministry added": the claimant of a sentence before
 _PRONOUN_SAID = re.compile(r"(?:^|, |\. |that )(?:he|she|they|it) (?:said|says|added|wrote|told)\b", _I)
 _PRONOUNS = frozenset({"he", "she", "they", "it"})
+# a sentence that is only a figure ("The number of people killed has risen to three.", "Five more were wounded.")
+_TOLL_LEAD = re.compile(r"(?:the (?:death |overall |official )?toll|the number of|another|\w+ (?:more|others))\b", _I)
 
 
 def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> str | None:
@@ -150,7 +152,9 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
     if not _PRONOUN_SAID.search(text):
         # "..., the governor said on Sunday. The number of people killed has risen to three.": an unsourced figure
         # right after a sourced sentence of the same paragraph is the same source's
-        if idx > 0 and "\n" not in view.text[view.sentences[idx - 1][1] : view.sentences[idx][0]]:
+        s0 = view.sentences[idx][0]
+        leads = (at is not None and at[0] - s0 <= 4) or _TOLL_LEAD.match(text) is not None
+        if leads and idx > 0 and "\n" not in view.text[view.sentences[idx - 1][1] : s0]:
             before = _claimants_in(view.sentence_text(idx - 1))
             if before:
                 return before[-1][2]
@@ -191,7 +195,16 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
             lead = _CONJUNCTION.match(m.group(1))
             start = m.start(1) + (lead.end() if lead else 0)
             out.append((start, m.end(1), text[start : m.end(1)].strip()))
-    return tuple(out)
+    return tuple((a, b, _clean_name(name)) for a, b, name in out)
+
+
+_LABEL_LEAD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+")
+_AUX_TAIL = re.compile(r"(?:\s+(?:has|had|have|so far|also|later|earlier|now|initially|then))+$", _I)
+
+
+def _clean_name(name: str) -> str:
+    """"Casualties: The Houthi-run health ministry" -> "The Houthi-run health ministry"; "YCHT has so far" -> "YCHT"."""
+    return _AUX_TAIL.sub("", _LABEL_LEAD.sub("", name)).strip() or name
 
 
 def actor(view: ArticleView, idx: int, triggers: list[tuple[int, int]]) -> str | None:

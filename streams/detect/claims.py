@@ -78,21 +78,25 @@ def killed_min(claims: list[EventClaim]) -> int | None:
     lowest wins, unless they are about different victims (fighters by one source, soldiers by another), which
     add up as ACLED counts all sides.
     """
-    killed = [(c, idx) for c, _, idx in claims if c.status == "killed" and c.acled_min is not None]
+    killed = [(c, who, idx) for c, who, idx in claims if c.status == "killed" and c.acled_min is not None]
     if not killed:
         return None
-    updates = [c.acled_min for c, _ in killed if c.update and c.acled_min is not None]
+    updates = [c.acled_min for c, _, _ in killed if c.update and c.acled_min is not None]
     if updates:
         return max(updates)
-    units: dict[tuple[int, int], tuple[int, set[str]]] = {}
-    for c, idx in killed:
-        total, victims = units.get((idx, c.group), (0, set()))
-        units[(idx, c.group)] = (total + (c.acled_min or 0), victims | {c.victims or "people"})
+    units: dict[tuple[int, int], tuple[int, set[str], str | None]] = {}
+    for c, who, idx in killed:
+        total, victims, _ = units.get((idx, c.group), (0, set(), who))
+        units[(idx, c.group)] = (total + (c.acled_min or 0), victims | {c.victims or "people"}, who)
     ordered = [units[k] for k in sorted(units)]
-    result, seen = ordered[0]
+    result, seen, first_who = ordered[0]
     seen = set(seen)
-    for total, vs in ordered[1:]:
-        if "people" not in vs and "people" not in seen and not vs & seen:
+    for total, vs, who in ordered[1:]:
+        # residents' "six civilians" against the government's "14 militants" are rival accounts of one toll
+        one_source = (who is None and first_who is None) or (
+            who is not None and first_who is not None and _same_source(who, first_who)
+        )
+        if "people" not in vs and "people" not in seen and not vs & seen and one_source:
             result += total
             seen |= vs
         else:

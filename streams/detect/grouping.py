@@ -89,6 +89,7 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
     events: list[Event] = []
     current: Event | None = None
     last_violence = -10
+    last_claims = -10
     last_kind = SentenceKind.NEUTRAL
     for idx, info in enumerate(infos):
         if info.kind == SentenceKind.STRIKE and info.continuation and not info.current:
@@ -107,11 +108,14 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             info.kind == SentenceKind.NEUTRAL
             and current is not None
             and last_kind == SentenceKind.STRIKE
-            and idx - last_violence <= 3
+            and (idx - last_violence <= 3 or (info.claims and idx - last_claims == 1))
             and (info.claims or info.zero or view.aircraft_in(idx) or launch_bases(view, idx))
         ):
-            # continuation: casualty figures, the aircraft used or where it flew from, said of the strike
+            # continuation: casualty figures, the aircraft used or where it flew from, said of the strike (a run
+            # of figure sentences, as in a write-up's casualty section, goes on as long as it runs)
             _absorb(view, current, idx, info, target_provinces(view, idx) if info.claims else {})
+            if info.claims:
+                last_claims = idx
     return events
 
 

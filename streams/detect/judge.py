@@ -21,7 +21,8 @@ from streams.detect.view import ArticleView
 __all__ = ["judge", "scores_for_view"]
 log = logging.getLogger(__name__)
 _warned = False
-#: The highest probability of a strike sentence the rules read as background because of a date weeks old.
+#: The highest probability of a strike sentence the rules read as background because of a date weeks old, or
+#: vetoed for a reason a one-sentence classifier cannot see (every drone launched was shot down).
 RECALLED_CAP = 0.1
 
 
@@ -69,7 +70,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # learned from event notes, where the rules' "background" is mostly wrong; in articles it is mostly
             # right ("the drone had been on a surveillance flight and had not been armed").
             p = min(p, sc.strike)
-            if dated_weeks_before(view, idx):
+            if dated_weeks_before(view, idx) or info.vetoed:
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)
                 p = min(p, RECALLED_CAP)
         best = max(best, p)

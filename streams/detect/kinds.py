@@ -30,3 +30,6 @@ class SentenceInfo:
     triggers: list[tuple[int, int]] = field(default_factory=list)  # absolute offsets
     claims: list[Claim] = field(default_factory=list)
     zero: bool = False
+    # the rules know why this is no strike report ("Russia launched 64 drones ... All 64 were shot down"): the
+    # classifier, which reads one sentence, cannot overturn that
+    vetoed: bool = False

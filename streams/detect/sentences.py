@@ -179,7 +179,7 @@ def _is_current(
     if long_ago(view, idx) and not CONCRETE_TIME.search(FULL_DATE.sub(" ", text)):
         return False
     # "Russia launched 64 drones ... All 64 were shot down and none reached its target"
-    return not (
+    downed = (
         LAUNCHED.search(text)
         and not info.claims
         and (
@@ -187,6 +187,9 @@ def _is_current(
             or (idx + 1 < len(view.sentences) and ALL_DOWNED.search(view.sentence_text(idx + 1)))
         )
     )
+    if downed:
+        info.vetoed = True
+    return not downed
 
 
 def _generic_lede(view: ArticleView, infos: list[SentenceInfo], opinion: bool) -> None:

@@ -86,3 +86,13 @@ def test_a_strike_dated_weeks_before_publication_stays_background() -> None:
     # the classifier (0.85) cannot see that 20 August is two months before publication; the rules can
     assert (judge(ArticleView.build(ea), infos, TOY) or 1.0) <= 0.1
     assert not infos[0].current
+
+
+def test_a_launch_the_rules_vetoed_stays_no_strike_however_sure_the_classifier_is() -> None:
+    text = "Russia launched 64 attack drones overnight."
+    view = _view(text, [(0, len(text))], [_scores(0.95)])
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=0.7, vetoed=True)]
+    assert (judge(view, infos, TOY) or 1.0) <= 0.1
+    assert not infos[0].current
+    plain = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=0.7)]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.95)]), plain, TOY) or 0.0) > 0.5

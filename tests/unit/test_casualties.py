@@ -257,3 +257,27 @@ def test_ages_breakdowns_relative_clauses_and_long_update_subjects(
     text: str, expected: list[tuple[str, int | None, int | None]]
 ) -> None:
     assert _claims(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # press offices: "neutralized" is a killed claim, of people only
+        ("Our armed UAVs neutralized 3 terrorists.", [("killed", 3, 3)]),
+        ("5 PKK terrorists were neutralized.", [("killed", 5, 5)]),
+        ("Air defence units neutralized 20 enemy UAVs.", []),
+        ("The ministry said four people were killed and nine wounded when drones hit the station.",
+         [("killed", 4, 4), ("wounded", 9, 9)]),
+        # bodies received or brought in; "scores of" is vague
+        ("Staff at the hospital said they had received nine bodies that night.", [("killed", 9, 9)]),
+        ("A doctor said that between 15 and 22 bodies had been brought in.", [("killed", 15, 22)]),
+        ("Jets pounded positions near Jilib, killing scores of militants.", [("killed", None, None)]),
+        # "seven members of the structure died"; "the driver and a woman passenger were killed"
+        ("Seven members of the structure died in the operation.", [("killed", 7, 7)]),
+        ("The governor said the driver and a woman passenger were killed.", [("killed", 2, 2)]),
+    ],
+)
+def test_press_office_verbs_bodies_and_coordinated_subjects(
+    text: str, expected: list[tuple[str, int | None, int | None]]
+) -> None:
+    assert _claims(text) == expected

@@ -59,3 +59,13 @@ def test_a_part_of_the_dead_is_dropped_only_against_its_own_sources_total() -> N
     other = dedupe_claims([(total, "the health ministry", 0), (part, "the Israeli military", 1)])
     assert [c.count_min for c, _, _ in same] == [31]
     assert [c.count_min for c, _, _ in other] == [31, 9]
+
+
+def test_rival_accounts_of_one_toll_are_alternatives_not_a_sum() -> None:
+    from streams.casualties import parse_claims
+    from streams.detect.claims import killed_min
+
+    civilians = parse_claims("The strike killed six civilians.")[0]
+    militants = parse_claims("The strike killed 14 militants.")[0]
+    assert killed_min([(civilians, "residents", 0), (militants, "the government", 1)]) == 6
+    assert killed_min([(civilians, None, 0), (militants, None, 1)]) == 20  # one narrative, all sides

@@ -522,3 +522,4 @@ def test_sentence_infos_is_the_seam_detect_one_reads(nlp: Language, monkeypatch:
 
     monkeypatch.setattr(report, "sentence_infos", all_neutral)
     assert not run(nlp, text).is_strike
+
