@@ -57,8 +57,11 @@ _RECON_ROLES = frozenset({"recon", "recon-drone", "patrol"})
 _SPOTTING = re.compile(r"\b(?:guid\w+|spott\w+|reconnaissance|surveillance|adjust\w*|correct\w*|locat\w+)\b", _I)
 
 
+# "Kursk region", and "Kursk and Oryol regions": a launch area named by its city, not the city's airfield
 _REGION_AFTER = re.compile(
-    r"\s*(?:region|oblast|province|governorate|state|district|area|border|countryside)\b", _I
+    r"(?:\s*,?\s+(?:and|or)\s+[A-Z][\w'-]+)?\s*(?:regions?|oblasts?|provinces?|governorates?|states?|districts?|"
+    r"area|border|countryside)\b",
+    _I,
 )
 
 
@@ -188,13 +191,18 @@ def _country_near(view: ArticleView, idx: int, span: tuple[int, int]) -> str:
     return ""
 
 
+# what a launched drone or missile does where it arrives ("a drone launched from Yemen slammed into a warehouse")
+_IMPACT = re.compile(r"\b(?:slammed|crashed|smashed|exploded|ploughed|plowed|plunged|rammed|fell|landed)\b")
+
+
 def launch_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     """Relative spans from a launch cue ("took off from") to the next attack verb or clause end."""
     text = view.sentence_text(idx)
     spans = []
     for m in _LAUNCH.finditer(text):
         v = VERB.search(text, m.end())
-        stop = v.start() if v else len(text)
+        impact = _IMPACT.search(text, m.end())
+        stop = min(x.start() for x in (v, impact) if x) if (v or impact) else len(text)
         for cut in (" and ", " while ", "; "):
             c = text.find(cut, m.end(), stop)
             if c != -1:

@@ -23,9 +23,14 @@ _I = re.IGNORECASE
 # "from over the Black Sea", "from Russia's Belgorod region", and the later names of a list: "launched drones from
 # the Kursk and Bryansk regions", "over the Bryansk, Kursk and Oryol regions"
 _FROM_OVER = re.compile(
-    r"\b(?:from over|over|from)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?"
+    r"\b(?:from over|over|from(?: the airspace (?:of|over))?)\s+(?:the\s+)?(?:(?:occupied|annexed|Russian-occupied|"
+    r"neighbouring|neighboring|nearby)\s+)?(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?"
     r"(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?:,\s+|,?\s+and\s+))*$"
 )
+
+
+_DESCRIPTOR_OF = re.compile(r"\s+(?:city|town|port|village|resort|capital|enclave)\s+of\s+[A-Z]")
+_STRIP_PART = re.compile(r"\b(?:southern|central|south|middle)\s+$", _I)
 
 
 _RELATIVE = re.compile(r", (?:which|who|whose|where) (?!was hit|were hit)", _I)
@@ -199,8 +204,12 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue
         if e.text.isupper() and len(e.text) <= 5:
             continue  # an acronym ("IS", "SANA"), not a place; datelines are excluded anyway
-        if any(c.start <= e.start < c.end for c in countries):
-            continue  # "Colombia" the country, not the town of that name in Huila
+        if any(c.start <= e.start and e.end <= c.end for c in countries):
+            continue  # "Colombia" the country, not the town of that name in Huila (but "Niger State" is a state)
+        if _DESCRIPTOR_OF.match(text, e.end - s0):
+            continue  # "the Red Sea city of Eilat", "the Volga city of Saratov": the place is the one after "of"
+        if e.text.casefold() == "gaza" and _STRIP_PART.search(text[max(0, rel - 9) : rel]):
+            continue  # "southern Gaza", "central Gaza": a part of the Strip, not Gaza governorate
         if any(a.start <= e.start and e.end <= a.end for a in aircraft):
             continue
         if e.text.casefold() in _TERRITORIES:

@@ -76,3 +76,17 @@ def test_a_distance_from_a_town_places_the_strike_there(make_view: MakeView) -> 
     assert set(target_provinces(view, 0)) == {"ML-8"}
     launched = make_view("Russian jets fired missiles from Belgorod at Kharkiv on Friday.")
     assert "RU-BEL" not in target_provinces(launched, 0)
+
+
+def test_descriptors_launch_airspace_occupied_launch_areas_and_parts_of_gaza(make_view: MakeView) -> None:
+    view = make_view("A drone launched from Yemen slammed into a warehouse near the port of the Red Sea city of Eilat.")
+    assert set(target_provinces(view, 0)) == {"IL-D"}
+    view = make_view("A Nigerian Air Force strike hit a weekly market in Mariga local government area of Niger State.")
+    assert set(target_provinces(view, 0)) == {"NG-NI"}
+    view = make_view(
+        "The enemy attacked with missiles fired by bombers from the airspace of Saratov region and drones launched "
+        "from Russia's Kursk region and from occupied Crimea."
+    )
+    assert target_provinces(view, 0) == {}
+    view = make_view("An Israeli aircraft struck three men in the area of Khan Yunis in southern Gaza on Monday.")
+    assert set(target_provinces(view, 0)) == {"PS-KYS"}
