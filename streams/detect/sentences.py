@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from streams import lexicon
-from streams.casualties import explicit_zero, parse_claims
+from streams.casualties import Claim, explicit_zero, parse_claims
 from streams.detect.cues import (
     AGENT,
     AGENT_EXCLUDE,
@@ -102,7 +102,7 @@ def _classify_sentence(view: ArticleView, idx: int, infos: list[SentenceInfo], s
     text = view.sentence_text(idx)
     info = SentenceInfo()
     # conflict-wide totals ("528 people have been killed since the war began") are not claims about a strike
-    info.claims = [] if AGGREGATE.search(text) else parse_claims(text, s0)
+    info.claims = _specific_claims(text, s0)
     info.zero = explicit_zero(text)
     triggers = _strike_triggers(view, idx, text)
     other = bool(OTHER.search(text))
@@ -128,6 +128,19 @@ def _classify_sentence(view: ArticleView, idx: int, infos: list[SentenceInfo], s
         info.kind = SentenceKind.OTHER
         scan.last_other = idx
     return info
+
+
+def _specific_claims(text: str, s0: int) -> list[Claim]:
+    """The sentence's claims, without conflict-wide totals: a claim whose clause, or what comes before it, says
+    "since the war began" or "this year" is a tally ("Since the war began, 528 people have been killed"); a
+    tally said after the claim's clause is a comment on it ("has risen to 22, ..., one of the deadliest such
+    attacks this year")."""
+    out = []
+    for c in parse_claims(text, s0):
+        _, right = clause_bounds(text, c.start - s0, c.end - s0)
+        if not AGGREGATE.search(text[:right]):
+            out.append(c)
+    return out
 
 
 def _continuation_trigger(

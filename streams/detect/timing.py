@@ -50,7 +50,7 @@ _RUNNING_TOLL = re.compile(
 )
 AGGREGATE = re.compile(
     r"\bsince (?:the |its |it )?(?:war|conflict|start|beginning|coup|invasion|fighting|offensive|outbreak)\b|"
-    r"\bsince (?:19|20)\d\d\b|\bso far this\b|\bin total\b|\bthis year\b|\blast year\b|\bin (?:19|20)\d\d\b|"
+    r"\bsince (?:19|20)\d\d\b|\bso far this\b|\bthis year\b|\blast year\b|\bin (?:19|20)\d\d\b|"
     r"\bsince (?:early |mid-|late )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b|\bsince [A-Z][a-z]{2,8}\.? \d{1,2}\b|"
     r"\bover the (?:past|last) (?:year|years|months|decade)\b|"

@@ -103,3 +103,13 @@ def test_press_office_air_operations_and_places_the_gazetteer_lacks(make_view: M
         "A Russian Ka-52 helicopter fired rockets at Ukrainian positions near Robotyne.",
     ):
         assert kinds(classify(make_view(text)))[0] == ("strike", True), text
+
+
+def test_a_tally_after_the_claims_clause_is_a_comment_not_a_conflict_total(make_view: MakeView) -> None:
+    view = make_view(
+        "The death toll from the paramotor bombing of the monastery in Sagaing has risen to 22, a rescue team said, "
+        "making it one of the deadliest such attacks this year."
+    )
+    assert [c.count_min for c in classify(view)[0].claims] == [22]
+    view = make_view("Since the war began, 528 people have been killed in air strikes in the province.")
+    assert classify(view)[0].claims == []
