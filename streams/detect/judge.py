@@ -73,6 +73,11 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             if dated_weeks_before(view, idx) or info.vetoed:
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)
                 p = min(p, RECALLED_CAP)
+        if not info.concrete and not info.continuation:
+            # "drones that ram Russian Shahed attack drones ... as Russia launches hundreds of drones a night at
+            # its cities": with no place, figure or time around it, no sentence reports a strike, however much it
+            # reads like one
+            p = min(p, RECALLED_CAP)
         best = max(best, p)
         if info.kind == SentenceKind.STRIKE and info.continuation:
             info.strength = p

@@ -33,3 +33,5 @@ class SentenceInfo:
     # the rules know why this is no strike report ("Russia launched 64 drones ... All 64 were shot down"): the
     # classifier, which reads one sentence, cannot overturn that
     vetoed: bool = False
+    # a place, a casualty figure or a time in the sentence or a neighbour: what any strike report names
+    concrete: bool = True

@@ -253,15 +253,15 @@ def _require_concrete(view: ArticleView, infos: list[SentenceInfo]) -> None:
         for idx, info in enumerate(infos)
     ]
     for idx, info in enumerate(infos):
-        if info.kind == SentenceKind.STRIKE and info.current and not info.continuation:
-            # a neighbour about other violence does not count: "Fighting broke out in X. The military carried out
-            # airstrikes." reports a clash with air support, not a strike of its own
-            around = [
-                j for j in range(max(0, idx - 1), min(len(infos), idx + 2))
-                if j == idx or infos[j].kind != SentenceKind.OTHER
-            ]
-            if not any(concrete[j] for j in around):
-                info.current = False
+        # a neighbour about other violence does not count: "Fighting broke out in X. The military carried out
+        # airstrikes." reports a clash with air support, not a strike of its own
+        around = [
+            j for j in range(max(0, idx - 1), min(len(infos), idx + 2))
+            if j == idx or infos[j].kind != SentenceKind.OTHER
+        ]
+        info.concrete = any(concrete[j] for j in around)
+        if info.kind == SentenceKind.STRIKE and info.current and not info.continuation and not info.concrete:
+            info.current = False
 
 
 def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:

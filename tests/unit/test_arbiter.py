@@ -96,3 +96,14 @@ def test_a_launch_the_rules_vetoed_stays_no_strike_however_sure_the_classifier_i
     assert not infos[0].current
     plain = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=0.7)]
     assert (judge(_view(text, [(0, len(text))], [_scores(0.95)]), plain, TOY) or 0.0) > 0.5
+
+
+def test_nothing_concrete_around_a_sentence_keeps_the_classifier_from_promoting_it() -> None:
+    text = "Interceptors ram attack drones in mid-air as Russia launches hundreds of drones at its cities."
+    view = _view(text, [(0, len(text))], [_scores(0.97)])
+    vague = [SentenceInfo(concrete=False)]
+    assert (judge(view, vague, TOY) or 1.0) <= 0.1
+    assert vague[0].kind == SentenceKind.NEUTRAL
+    placed = [SentenceInfo()]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.97)]), placed, TOY) or 0.0) > 0.5
+    assert placed[0].kind == SentenceKind.STRIKE and placed[0].current
