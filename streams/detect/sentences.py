@@ -234,8 +234,8 @@ def _generic_lede(view: ArticleView, infos: list[SentenceInfo], opinion: bool) -
 
 # "fired rockets at positions near Robotyne": a named place the gazetteer lacks is still a place
 _NEAR_NAME = re.compile(
-    r"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))? of|the (?:town|village|city|area|hamlet) of|"
-    r"in the (?:area|vicinity) of) (?:the )?[A-Z][a-z\u00e0-\u00ff'\u2019-]{2,}"
+    r"\b(?i:near|outside|(?:north|south|east|west)(?:-?(?:east|west))? of|the (?:town|village|city|area|hamlet) of|"
+    r"in the (?:area|vicinity) of) (?:the )?[A-Z][a-z\u00e0-\u00ff'\u2019-]{1,}"
 )
 
 

@@ -113,3 +113,8 @@ def test_a_tally_after_the_claims_clause_is_a_comment_not_a_conflict_total(make_
     assert [c.count_min for c in classify(view)[0].claims] == [22]
     view = make_view("Since the war began, 528 people have been killed in air strikes in the province.")
     assert classify(view)[0].claims == []
+
+
+def test_near_a_town_the_gazetteer_lacks_is_concrete_at_the_start_of_a_sentence(make_view: MakeView) -> None:
+    view = make_view("Near Kisik, four strikes destroyed an ISIS headquarters and a weapons cache.")
+    assert kinds(classify(view))[0] == ("strike", True)
