@@ -442,7 +442,13 @@ class _Scanner:
         """"five bodies were recovered": a toll told by the dead found."""
         toks, n = self.toks, self.n
         cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
-        if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low not in ("bodies", "corpses"):
+        if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low not in ("bodies", "corpses", "names"):
+            return None
+        if toks[cnt.end].low == "names":
+            # a monitor's "has verified 11 names" of the dead
+            if self._prev(i) in ("verified", "identified", "documented", "confirmed", "recorded", "collected"):
+                self.emit("killed", cnt, "people", i, cnt.end + 1)
+                return cnt.end + 1
             return None
         if self._prev(i) in ("received", "receiving", "receives", "recovered", "retrieved", "counted", "collected",
                              "buried", "identified"):
@@ -523,4 +529,5 @@ def _date_before(toks: list[_Tok], i: int) -> bool:
 _NOMINAL_STATUS: dict[str, ClaimStatus] = {
     "killing": "killed", "killings": "killed", "deaths": "killed", "death": "killed", "martyrdom": "killed",
     "injury": "wounded", "injuries": "wounded", "injuring": "wounded", "wounding": "wounded",
+    "neutralisation": "killed", "neutralization": "killed",
 }

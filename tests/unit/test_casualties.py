@@ -281,3 +281,9 @@ def test_press_office_verbs_bodies_and_coordinated_subjects(
     text: str, expected: list[tuple[str, int | None, int | None]]
 ) -> None:
     assert _claims(text) == expected
+
+
+def test_monitors_count_the_dead_by_names_and_press_offices_by_neutralisation() -> None:
+    assert _claims("GCDP has verified 11 names from hospital records, including Maryam (34).") == [("killed", 11, 11)]
+    assert _claims("The list gave 11 names of candidates.") == []
+    assert _claims("The assessment confirmed the neutralisation of no fewer than 17 bandits.") == [("killed", 17, None)]
