@@ -8,6 +8,7 @@ sources) is a question about the event, answered here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from streams.casualties import Claim
@@ -54,6 +55,24 @@ _NOT_NAME_WORDS = frozenset("the a an of in for at and on local said its their h
 
 def _words(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'\-]+", name.lower()) if w not in _NOT_NAME_WORDS}
+
+
+# "Drone strikes killed five people in two areas", "attacked three districts ..., killing five": a roundup's sum
+_ROUNDUP_TOTAL = re.compile(
+    r"\b(?:in|across|on|of|attacked|struck|hit|targeted) (?:two|three|four|five|six|several|\d+) "
+    r"(?:separate |different )?(?:areas|districts|regions|provinces|towns|cities|villages|communities|locations|"
+    r"places|oblasts|governorates|states|attacks|strikes)\b",
+    re.IGNORECASE,
+)
+
+
+def drop_roundup_totals(events: list[Event], sentence_text: Callable[[int], str]) -> None:
+    """In an article of several strikes, a killed or wounded figure said of all of them together ("Russia attacked
+    three districts ..., killing five people in total") is no claim about any one strike."""
+    if len(events) < 2:
+        return
+    for e in events:
+        e.claims = [(c, w, i) for c, w, i in e.claims if not _ROUNDUP_TOTAL.search(sentence_text(i))]
 
 
 def drop_cross_event_repeats(events: list[Event]) -> None:

@@ -22,7 +22,13 @@ from schemas import (
     StrikeEvent,
 )
 from streams import lexicon
-from streams.detect.claims import EventClaim, dedupe_claims, drop_cross_event_repeats, killed_min
+from streams.detect.claims import (
+    EventClaim,
+    dedupe_claims,
+    drop_cross_event_repeats,
+    drop_roundup_totals,
+    killed_min,
+)
 from streams.detect.grouping import Event, group_events
 from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
@@ -56,6 +62,7 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     if not any(i.kind == SentenceKind.STRIKE and i.current for i in infos):
         return _report(ea, False, [], probability)
     events = group_events(view, infos)
+    drop_roundup_totals(events, view.sentence_text)
     drop_cross_event_repeats(events)
     events = [e for e in events if e.current or _recalled_event(view, e)]
     if not any(e.current for e in events):

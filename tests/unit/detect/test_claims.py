@@ -5,6 +5,7 @@ from __future__ import annotations
 from streams.casualties import parse_claims
 from streams.detect.claims import EventClaim, dedupe_claims, drop_cross_event_repeats, killed_min
 from streams.detect.grouping import Event
+from tests.unit.detect.conftest import MakeView
 
 
 def claims_of(*sentences: str, first: int = 0) -> list[EventClaim]:
@@ -69,3 +70,18 @@ def test_rival_accounts_of_one_toll_are_alternatives_not_a_sum() -> None:
     militants = parse_claims("The strike killed 14 militants.")[0]
     assert killed_min([(civilians, "residents", 0), (militants, "the government", 1)]) == 6
     assert killed_min([(civilians, None, 0), (militants, None, 1)]) == 20  # one narrative, all sides
+
+
+def test_a_roundups_total_over_several_strikes_is_no_claim_of_one(make_view: MakeView) -> None:
+    from streams.detect.claims import drop_roundup_totals
+    from streams.detect.grouping import group_events
+    from streams.detect.sentences import classify
+
+    view = make_view(
+        "Drone strikes killed five people in two areas of northern Iraq on Sunday. "
+        "In Sinjar, a drone hit a vehicle, killing three fighters. "
+        "Hours later, near Penjwen in Sulaymaniyah, a drone struck a car and killed two men."
+    )
+    events = group_events(view, classify(view))
+    drop_roundup_totals(events, view.sentence_text)
+    assert sorted(c.count_min for e in events for c, _, _ in e.claims) == [2, 3]
