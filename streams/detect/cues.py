@@ -72,6 +72,8 @@ VERB = re.compile(
     r"targeting|attacked|attacking|raided|fired|firing|launched|launching|dropped|dropping|drops|pounded|"
     r"pounding|strafed|strafing|destroyed|destroying|killed|killing|kills|wounded|wounding|injured|injuring|"
     r"carried out|carrying out|conducted|conducting|blasted|rocketed|opened fire|to target|to bomb|"
+    # "Army gunships raked insurgent hideouts", "jets pummelled rebel positions"
+    r"raked|raking|pummell?ed|pummell?ing|hammered|hammering|blitzed|rained|"
     r"to attack|to carry out)\b",
     _I,
 )

@@ -120,3 +120,8 @@ def test_near_a_town_the_gazetteer_lacks_is_concrete_at_the_start_of_a_sentence(
     view = make_view("Near Kisik, four strikes destroyed an ISIS headquarters and a weapons cache.")
     assert classify(view)[0].concrete
     assert not classify(make_view("Four strikes destroyed an ISIS headquarters and a weapons cache."))[0].concrete
+
+
+def test_gunships_that_raked_hideouts_struck(make_view: MakeView) -> None:
+    view = make_view("Army gunships raked insurgent hideouts outside Maiduguri on Friday, the military said.")
+    assert kinds(classify(view))[0] == ("strike", True)
