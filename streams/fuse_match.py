@@ -77,8 +77,9 @@ _PLACE_KINDS = frozenset(
 _TARGET_SYNONYMS = {"home": "house", "homes": "house", "houses": "house", "residence": "house",
                     "buildings": "building", "vehicles": "vehicle", "cars": "car", "trucks": "truck"}
 _NAMED_TOWN = re.compile(
-    r"\b(?:town|village|hamlet|neighbou?rhood|suburb|camp) of (?P<name>(?:al-|el-)?[A-Z][\w'\u2019-]+"
-    r"(?: [A-Z][\w'\u2019-]+){0,2})|"
+    # "the village of Kfar Tebnit", "in the area of Abbassieh"
+    r"\b(?:town|village|hamlet|neighbou?rhood|suburb|camp|(?:in|near) the area) of "
+    r"(?P<name>(?:al-|el-)?[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){0,2})|"
     # "in Kherson's Korabel neighbourhood", "the Shujaiya district"
     r"\b(?:in|on|at|the) (?:[A-Z][\w-]+(?:'s|\u2019s) )?(?P<quarter>(?:al-|el-)?[A-Z][\w'\u2019-]+"
     r"(?: [A-Z][\w'\u2019-]+)?) (?:neighbou?rhood|quarter|suburb|district|camp)\b"

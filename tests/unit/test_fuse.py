@@ -5,7 +5,7 @@ from __future__ import annotations
 from schemas import ArticleReport, Casualty, Evidence, Place, Province, StrikeEvent
 from schemas.incidents import ClaimHistory, ClaimPoint, Incident
 from streams.fuse import FuseConfig, Fuser, claimant_key, fuse_reports
-from streams.fuse_match import dayparts
+from streams.fuse_match import dayparts, town_key
 
 
 def _event(
@@ -292,3 +292,13 @@ def test_claimant_seat_camp_names_and_a_first_zero() -> None:
                          history=[ClaimPoint(at="2026-07-15T09:00:00Z", figure=1, article_id="a2")])
     assert _range([first, later], "killed") == (1, 1)
     assert _range([first], "killed") == (0, 0)
+
+
+def test_a_statement_naming_only_the_area_of_an_unknown_village_joins_its_incident() -> None:
+    from streams.fuse_match import event_features
+
+    statement = _event(
+        "s1", "Earlier today, an IAF aircraft struck and eliminated a Hezbollah terrorist in the area of Abbassieh "
+        "in southern Lebanon.", published="2026-07-03T18:10:00Z", source="IDF", actor="Israel",
+    )
+    assert event_features(statement).towns == {town_key("Abbassieh")}
