@@ -29,6 +29,7 @@ _FROM_OVER = re.compile(
 )
 
 
+_STREET_AFTER = re.compile(r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Square|Boulevard|Blvd|Lane|Prospekt|Highway)\b")
 _DESCRIPTOR_OF = re.compile(r"\s+(?:city|town|port|village|resort|capital|enclave)\s+of\s+[A-Z]")
 _STRIP_PART = re.compile(r"\b(?:southern|central|south|middle)\s+$", _I)
 
@@ -206,6 +207,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # an acronym ("IS", "SANA"), not a place; datelines are excluded anyway
         if any(c.start <= e.start and e.end <= c.end for c in countries):
             continue  # "Colombia" the country, not the town of that name in Huila (but "Niger State" is a state)
+        if _STREET_AFTER.match(text, e.end - s0):
+            continue  # "Kyivska Street", "Shevchenko Avenue": a street named after a place
         if _DESCRIPTOR_OF.match(text, e.end - s0):
             continue  # "the Red Sea city of Eilat", "the Volga city of Saratov": the place is the one after "of"
         if e.text.casefold() == "gaza" and _STRIP_PART.search(text[max(0, rel - 9) : rel]):

@@ -90,3 +90,8 @@ def test_descriptors_launch_airspace_occupied_launch_areas_and_parts_of_gaza(mak
     assert target_provinces(view, 0) == {}
     view = make_view("An Israeli aircraft struck three men in the area of Khan Yunis in southern Gaza on Monday.")
     assert set(target_provinces(view, 0)) == {"PS-KYS"}
+
+
+def test_a_street_named_after_a_region_is_no_target(make_view: MakeView) -> None:
+    view = make_view("One drone struck a two-storey house on Kyivska Street in Pryluky before dawn on Wednesday.")
+    assert set(target_provinces(view, 0)) == {"UA-74"}
