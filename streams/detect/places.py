@@ -29,6 +29,11 @@ _FROM_OVER = re.compile(
 )
 
 
+# "..., as Moscow kept up pressure on ...", "Kyiv says": a capital that acts or speaks is its government
+_GOVERNMENT_ACTS = re.compile(
+    r"\s+(?:has|have|had|kept|keeps|said|says|denied|denies|accused|accuses|continued|continues|wants|claimed|"
+    r"claims|insisted|insists|warned|warns|vowed|vows|responded|responds|retaliated|blamed|blames|condemned)\b"
+)
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Square|Boulevard|Blvd|Lane|Prospekt|Highway)\b")
 _DESCRIPTOR_OF = re.compile(r"\s+(?:city|town|port|village|resort|capital|enclave)\s+of\s+[A-Z]")
 _STRIP_PART = re.compile(r"\b(?:southern|central|south|middle)\s+$", _I)
@@ -221,8 +226,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # "Tripoli-based government", "Saudi-led": an attribute, not where the strike was
         if any(_inside_name(view, b, e) for b in blockers):
             continue  # part of a person's or organisation's name ("American Enterprise Institute")
-        if e.label in ("CITY", "ADMIN1") and _fold_name(e.text) in _capitals() and not _locative(
-            text, rel, e.end - s0
+        if e.label in ("CITY", "ADMIN1") and _fold_name(e.text) in _capitals() and (
+            not _locative(text, rel, e.end - s0) or _GOVERNMENT_ACTS.match(text, e.end - s0)
         ):
             # "Moscow's bombing campaign", "Moscow and Tehran", "accusing Bamako of ...": the government, not
             # the city (also when the capital is a region of its own, as Bamako or Algiers are in the tables)

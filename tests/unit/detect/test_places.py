@@ -95,3 +95,11 @@ def test_descriptors_launch_airspace_occupied_launch_areas_and_parts_of_gaza(mak
 def test_a_street_named_after_a_region_is_no_target(make_view: MakeView) -> None:
     view = make_view("One drone struck a two-storey house on Kyivska Street in Pryluky before dawn on Wednesday.")
     assert set(target_provinces(view, 0)) == {"UA-74"}
+
+
+def test_a_capital_that_acts_is_its_government(make_view: MakeView) -> None:
+    view = make_view(
+        "A drone attack on Pavlohrad killed three people overnight, officials said on Sunday, as Moscow kept up "
+        "pressure on eastern Ukraine."
+    )
+    assert "RU-MOW" not in target_provinces(view, 0)
