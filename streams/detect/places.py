@@ -34,6 +34,9 @@ _GOVERNMENT_ACTS = re.compile(
     r"\s+(?:has|have|had|kept|keeps|said|says|denied|denies|accused|accuses|continued|continues|wants|claimed|"
     r"claims|insisted|insists|warned|warns|vowed|vows|responded|responds|retaliated|blamed|blames|condemned)\b"
 )
+# admin-1 regions named after rivers: "the Blue Nile" is the river unless "state" follows
+_RIVER_NAMES = frozenset({"blue nile", "white nile"})
+_STATE_AFTER = re.compile(r"\s+(?:state|province|region)\b", _I)
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Square|Boulevard|Blvd|Lane|Prospekt|Highway)\b")
 _DESCRIPTOR_OF = re.compile(r"\s+(?:city|town|port|village|resort|capital|enclave)\s+of\s+[A-Z]")
 _STRIP_PART = re.compile(r"\b(?:southern|central|south|middle)\s+$", _I)
@@ -212,6 +215,10 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # an acronym ("IS", "SANA"), not a place; datelines are excluded anyway
         if any(c.start <= e.start and e.end <= c.end for c in countries):
             continue  # "Colombia" the country, not the town of that name in Huila (but "Niger State" is a state)
+        if e.text.casefold() in _RIVER_NAMES and text[max(0, rel - 4) : rel].casefold() == "the " and not (
+            _STATE_AFTER.match(text, e.end - s0)
+        ):
+            continue  # "the water pumping station on the Blue Nile": the river, not Blue Nile state
         if _STREET_AFTER.match(text, e.end - s0):
             continue  # "Kyivska Street", "Shevchenko Avenue": a street named after a place
         if _DESCRIPTOR_OF.match(text, e.end - s0):

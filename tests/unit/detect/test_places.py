@@ -103,3 +103,12 @@ def test_a_capital_that_acts_is_its_government(make_view: MakeView) -> None:
         "pressure on eastern Ukraine."
     )
     assert "RU-MOW" not in target_provinces(view, 0)
+
+
+def test_the_blue_nile_river_is_no_state(make_view: MakeView) -> None:
+    view = make_view(
+        "Drones struck the substation in Singa, cutting power to the water pumping station on the Blue Nile."
+    )
+    assert "SD-NB" not in target_provinces(view, 0)
+    view = make_view("Drones struck a market in Ed Damazin, Blue Nile state, on Monday.")
+    assert "SD-NB" in target_provinces(view, 0)

@@ -125,3 +125,11 @@ def test_near_a_town_the_gazetteer_lacks_is_concrete_at_the_start_of_a_sentence(
 def test_gunships_that_raked_hideouts_struck(make_view: MakeView) -> None:
     view = make_view("Army gunships raked insurgent hideouts outside Maiduguri on Friday, the military said.")
     assert kinds(classify(view))[0] == ("strike", True)
+
+
+def test_a_stepped_up_campaign_is_background(make_view: MakeView) -> None:
+    view = make_view(
+        "The RSF has stepped up drone attacks on power and water facilities in Sinnar, White Nile and Khartoum "
+        "states in recent months."
+    )
+    assert kinds(classify(view))[0] == ("strike", False)
