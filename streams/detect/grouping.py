@@ -61,11 +61,11 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
     """An event with no target province takes the province of its local speaker ("the Kherson regional military
     administration said"; "residents in Buuloburde said the strike west of the town killed four"), or else of
     the write-up's "Location:" line when the article has one strike."""
-    header = _location_header(view) if len(events) == 1 else {}
+    header = _location_header(view) if sum(e.current for e in events) == 1 else {}
     for e in events:
         if e.provinces:
             continue
-        e.provinces.update(e.speaker_provinces or header)
+        e.provinces.update(e.speaker_provinces or (header if e.current else {}))
 
 
 _LOCATION_LINE = re.compile(r"(?:^|\n)[ \t]*(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*([^\n]{3,200})")
@@ -129,6 +129,10 @@ def _new_event(
     # history and news are never one event ("In December 2023, a drone killed 85 in Kaduna. Last week jets struck
     # Kaduna again")
     if current.sentences and long_ago(view, idx) != long_ago(view, current.sentences[0]):
+        return True
+    # a strike the rules read as background ("rights groups have documented dozens of deaths in drone strikes in
+    # the Kidal, Gao and Timbuktu regions") is never part of the news event before it
+    if current.current and not info.current:
         return True
     # a report whose only province is its local speaker's ("the Kherson regional administration said") is still
     # told apart from a strike elsewhere ("On Monday, a drone hit a minibus in Kyiv's Dniprovskyi district")

@@ -114,3 +114,13 @@ def test_a_foreign_namesake_town_is_dropped_when_the_article_names_another_count
         "Monday, killing 28 civilians.",
     )
     assert "UG-C" not in event.provinces
+
+
+def test_a_background_strike_sentence_never_joins_the_news_event_before_it(make_view: MakeView) -> None:
+    events = events_of(
+        make_view,
+        "A drone strike on the weekly market in Kidal on Saturday killed 12 civilians. "
+        "Rights groups have documented dozens of civilian deaths in drone strikes in the Gao and Timbuktu regions.",
+    )
+    assert [e.current for e in events] == [True, False]
+    assert set(events[0].provinces) == {"ML-8"}

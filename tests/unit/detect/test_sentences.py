@@ -133,3 +133,11 @@ def test_a_stepped_up_campaign_is_background(make_view: MakeView) -> None:
         "states in recent months."
     )
     assert kinds(classify(view))[0] == ("strike", False)
+
+
+def test_a_documented_tally_of_deaths_in_strikes_is_background(make_view: MakeView) -> None:
+    view = make_view(
+        "Rights groups have documented dozens of civilian deaths in drone strikes in the Kidal, Gao and Timbuktu "
+        "regions."
+    )
+    assert not classify(view)[0].current
