@@ -137,7 +137,9 @@ def _new_event(
     # a report whose only province is its local speaker's ("the Kherson regional administration said") is still
     # told apart from a strike elsewhere ("On Monday, a drone hit a minibus in Kyiv's Dniprovskyi district")
     known = current.provinces or current.speaker_provinces
-    if provinces and known and not set(provinces) & set(known):
+    # a city district's namesake ("the city's Kyivskyi district" after "Kharkiv") says nothing about another place
+    firm = set(provinces) - (district_provinces(view, idx) if _SAME_CITY.search(text) else set())
+    if firm and known and not firm & set(known):
         return True
     if names and current.places and not names & set(current.places):
         return True
@@ -159,6 +161,10 @@ def _new_event(
     # a different attacker ("Russian ... ; Ukrainian drones ...")
     info_actor = actor(view, idx, [(view.sentences[idx][0], view.sentences[idx][1])])
     return bool(info_actor and current.actor and info_actor != current.actor and current.provinces)
+
+
+# "the city's Kyivskyi district": a district of the city the article already named
+_SAME_CITY = re.compile(r"\b(?:the|this) (?:city|town|capital)(?:'s|\u2019s) [A-Z][\w'\u2019-]+ (?:district|raion)\b")
 
 
 def _absorb(view: ArticleView, event: Event, idx: int, info: SentenceInfo, provinces: dict[str, str]) -> None:

@@ -124,3 +124,12 @@ def test_a_background_strike_sentence_never_joins_the_news_event_before_it(make_
     )
     assert [e.current for e in events] == [True, False]
     assert set(events[0].provinces) == {"ML-8"}
+
+
+def test_the_citys_district_namesake_keeps_its_strike_in_the_city(make_view: MakeView) -> None:
+    events = events_of(
+        make_view,
+        "A Russian drone attack on Kharkiv killed three people early on Wednesday, the mayor said. "
+        "Shahed drones hit a nine-storey building in the city's Kyivskyi district and set several floors on fire.",
+    )
+    assert len(events) == 1 and "UA-63" in events[0].provinces
