@@ -44,6 +44,7 @@ from streams.casualty_words import (
     WOUND_NOUNS,
     ClaimStatus,
 )
+from streams.eventdate import MONTHS
 
 __all__ = ["Claim", "ClaimStatus", "parse_claims", "explicit_zero", "number_value"]
 
@@ -499,10 +500,6 @@ class _Scanner:
 _SPEECH = frozenset({"said", "say", "says", "told", "reported", "claimed", "added", "confirmed", "stated"})
 # "killed four civilians, three herders and a boy": after a count of people in general, a list is its breakdown
 _TOTAL_NOUNS = frozenset({"people", "civilians", "persons", "residents", "villagers", "others"})
-_MONTH_WORDS = frozenset(
-    "jan jan. january feb feb. february mar mar. march apr apr. april may jun jun. june jul jul. july aug aug. august "
-    "sep sep. sept sept. september oct oct. october nov nov. november dec dec. december".split()
-)
 
 
 def _things_after(toks: list[_Tok], k: int) -> bool:
@@ -523,7 +520,7 @@ def _date_before(toks: list[_Tok], i: int) -> bool:
     prev = toks[i - 1].low
     if prev == "." and i >= 2:
         prev = toks[i - 2].low
-    return prev in _MONTH_WORDS and toks[i].low.isdigit()
+    return prev.rstrip(".") in MONTHS and toks[i].low.isdigit()
 
 
 _NOMINAL_STATUS: dict[str, ClaimStatus] = {

@@ -28,14 +28,15 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-_MONTHS = {
+#: month names and abbreviations -> month number (also read by the casualty parser and the timing cues)
+MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
     "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
     "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
-_MONTH_RE = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_RE = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MD = re.compile(r"\b" + _MONTH_RE + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?", re.I)
 _DM = re.compile(
     r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b(?:,?\s+(?P<year>20\d\d))?", re.I
@@ -112,7 +113,7 @@ def _explicit(text: str, ref: date) -> list[tuple[int, date]]:
     found: list[tuple[int, date]] = []
     for rx in (_MD, _DM):
         for m in rx.finditer(text):
-            mon = _MONTHS[m["mon"].lower().rstrip(".")]
+            mon = MONTHS[m["mon"].lower().rstrip(".")]
             year = int(m["year"]) if m["year"] else ref.year
             try:
                 d = date(year, mon, int(m["day"]))
@@ -199,4 +200,4 @@ def event_date_of(texts: list[str], published: str | None) -> str | None:
     """:func:`resolve_event_date` as the ISO string ``StrikeEvent.event_date`` carries."""
     d = resolve_event_date(texts, published)
     return d.isoformat() if d else None
-__all__ = ["event_date_of", "published_date", "resolve_event_date"]
+__all__ = ["MONTHS", "event_date_of", "published_date", "resolve_event_date"]

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
@@ -82,6 +83,7 @@ class FuseResult:
 
 
 # ------------------------------------------------------------------------------------------ state
+@lru_cache(maxsize=2048)
 def claimant_key(claimed_by: str | None) -> str | None:
     """A claimant's name without articles, parentheses, datelines and trailing places ("the Health Ministry
     in Sanaa" -> "health ministry")."""

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from streams.detect.cues import CLAUSE_SPLIT, clause_bounds
+from streams.eventdate import MONTHS
 
 if TYPE_CHECKING:
     from streams.detect.view import ArticleView
@@ -122,15 +123,6 @@ CONCRETE_TIME = re.compile(
 )
 
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-         ("nov", "november"), ("dec", "december")]
-    )
-    for m in names
-}
 
 
 DATE = re.compile(
@@ -183,7 +175,7 @@ def _full_dates(text: str) -> tuple[list[dt.date], list[tuple[int, int]]]:
             mon_s, day_s, year_s = g[3], g[4], g[5]
         else:
             mon_s, day_s, year_s = g[6], "", g[7]
-        month = _MONTHS.get(mon_s.lower().rstrip("."))
+        month = MONTHS.get(mon_s.lower().rstrip("."))
         if month is None:
             continue
         year = int(year_s)
@@ -252,7 +244,7 @@ def _dates(text: str, published: dt.date) -> list[dt.date]:
         if any(a <= m.start() < b for a, b in spans):
             continue
         day_s, mon_s = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        month = _MONTHS.get(mon_s.lower().rstrip("."))
+        month = MONTHS.get(mon_s.lower().rstrip("."))
         if month is None:
             continue
         day = int(day_s)
