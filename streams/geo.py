@@ -46,6 +46,7 @@ from streams.geo_base import (
     _TOKEN_RE,
     _W_CALLER,
     _W_DEMONYM,
+    _W_GROUP,
     _W_NAME,
     _W_PLACE,
     AMBIGUITY_MARGIN,
@@ -60,6 +61,7 @@ from streams.geo_base import (
     PlaceMatch,
     _Entry,
     fold,
+    group_theatres,
 )
 from streams.geo_index import (
     _SOUND_MIN_RATIO,
@@ -317,6 +319,8 @@ class Gazetteer:
             places[cc] = places.get(cc, 0.0) + _W_CALLER
         for _, _, cc, w in self._country_mentions(text, tokens):
             evidence[cc] = evidence.get(cc, 0.0) + w
+        for cc in group_theatres(text):
+            evidence[cc] = evidence.get(cc, 0.0) + _W_GROUP
         for _, _, entries in spans:
             strong = {e.country for e in entries if e.anchor}
             if len(strong) == 1:
@@ -327,7 +331,7 @@ class Gazetteer:
 
 
 def _container_of_namesake(text: str, town: PlaceMatch, match: PlaceMatch, evidence: dict[str, float]) -> bool:
-    """"Kalynivske, Dnipropetrovsk", "(Bane, Boulgou)": a generated town followed by a region or district that
+    """ "Kalynivske, Dnipropetrovsk", "(Bane, Boulgou)": a generated town followed by a region or district that
     does not contain it is a namesake missing from the table; the region says where the place is."""
     return (
         match.kind in (KIND_ADMIN1, KIND_DISTRICT)

@@ -245,6 +245,37 @@ _W_CALLER = 3.0
 _W_PLACE = 1.0
 _W_NAME = 1.0
 _W_DEMONYM = 0.5
+_W_GROUP = 1.0
+# Armed groups that fight in one theatre: naming one is evidence for its countries, as a named region is, so that
+# "Near Hit, one strike destroyed an ISIS vehicle" resolves without a country name. Groups with branches in many
+# theatres count only under a branch name ("ISWAP", "ISKP"); bare "ISIS" means Iraq and Syria.
+_GROUP_THEATRES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), tuple(countries.split()))
+    for pattern, countries in (
+        (
+            r"\b(?:ISIS|ISIL|Daesh|Da'esh|Islamic State(?: group)?)\b(?![- ](?:K\b|Khorasan|West|Sahel|Somalia|"
+            r"Mozambique|in (?:the )?(?:Greater|West|Somalia|Sahel|Khorasan|Mozambique|Central|Libya|Sinai)))",
+            "IQ SY",
+        ),
+        (r"\b(?:ISWAP|Boko Haram)\b|\bIslamic State West Africa\b", "NG"),
+        (r"\b(?:ISKP|ISIS-K|IS-K)\b|\bIslamic State[- ]Khorasan\b", "AF"),
+        (r"\b(?:al-Shabaab|al-Shabab|Al-Shabaab|Al Shabaab|al Shabaab|Shabaab)\b", "SO"),
+        (r"\b(?:Houthis?|Ansar Allah|Ansarallah|AQAP)\b", "YE"),
+        (r"\b(?:Hezbollah|Hizbollah|Hizbullah)\b", "LB"),
+        (r"\b(?:Hamas|Qassam Brigades|Palestinian Islamic Jihad)\b", "PS"),
+        (r"\b(?:JNIM|Jama'at Nasr al-Islam wal Muslimin)\b", "ML BF"),
+        (r"\b(?:TTP|Tehreek-e-Taliban Pakistan|Tehrik-i-Taliban Pakistan|Pakistani Taliban)\b", "PK"),
+        (r"\b(?:HTS|Hayat Tahrir al-Sham|SDF|Syrian Democratic Forces|YPG)\b", "SY"),
+        (r"\b(?:Rapid Support Forces|RSF)\b", "SD"),
+    )
+)
+
+
+def group_theatres(text: str) -> set[str]:
+    """Countries of the one-theatre armed groups ``text`` names."""
+    return {cc for rx, ccs in _GROUP_THEATRES if rx.search(text) for cc in ccs}
+
+
 _DEMONYM_ACTOR = re.compile(r"[-‐‑ ](?:led|backed|supported|allied|aligned)\b", re.I)
 
 

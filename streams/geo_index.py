@@ -90,6 +90,9 @@ def sound_key(key: tuple[str, ...], min_chars: int = _SOUND_MIN_CHARS) -> str | 
         s = s.replace(a, b)
     s = s.replace("q", "k").replace("c", "k")
     skeleton = s[0] + re.sub(r"[aeiouy]", "", s[1:])
+    # a final "-i" after a consonant is an adjective ("Baghdadi", "Mosuli"), not a spelling of the town
+    if s[-1] == "i" and s[-2] not in "aeiouy":
+        skeleton += "i"
     return re.sub(r"(.)\1+", r"\1", skeleton)
 
 
@@ -173,8 +176,33 @@ def _build_index(data_dir: Path) -> _Index:
         hand.add((key, cc))
         ix.add(variant, _Entry(codes, cc, kind, name, pop, weak, region, hand=True))
     _drop_country_namesakes(ix)
+    _add_final_h_variants(ix)
     _add_sound_keys(ix)
     return ix
+
+
+def _add_final_h_variants(ix: _Index) -> None:
+    """Arabic names end in "-a" or "-ah" at the writer's whim ("Tabqa" / "Tabqah", "Raqqa" / "Raqqah",
+    "Qayyarah" / "Qayyara"): in the conflict countries each spelling also finds the town listed under the
+    other, unless that spelling already names a place."""
+    added: dict[tuple[str, ...], list[_Entry]] = {}
+    for key, entries in ix.places.items():
+        last = key[-1]
+        if len(last) < 5 or not last.isalpha():
+            continue
+        if last.endswith("ah"):
+            other = key[:-1] + (last[:-1],)
+        elif last.endswith("a"):
+            other = key[:-1] + (last + "h",)
+        else:
+            continue
+        if other in ix.places or other in ix.blocked:
+            continue
+        keep = [replace(e, alias=True) for e in entries if e.country in CONFLICT_COUNTRIES and not e.weak]
+        if keep:
+            added.setdefault(other, []).extend(keep)
+            ix.surfaces.setdefault(other, " ".join(other))
+    ix.places.update(added)
 
 
 def _drop_country_namesakes(ix: _Index) -> None:
@@ -186,10 +214,7 @@ def _drop_country_namesakes(ix: _Index) -> None:
         entries = ix.places.get(key)
         if not entries:
             continue
-        kept = [
-            e for e in entries
-            if e.country == cc or e.kind == KIND_ADMIN1 or e.hand or name_key(e.name) != key
-        ]
+        kept = [e for e in entries if e.country == cc or e.kind == KIND_ADMIN1 or e.hand or name_key(e.name) != key]
         if kept:
             ix.places[key] = kept
         else:

@@ -38,6 +38,7 @@ from wordfreq import zipf_frequency
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
+from streams.geo_base import _ARTICLES as ARABIC_ARTICLES  # noqa: E402
 from streams.geo_base import fold, is_weak_key, name_key  # noqa: E402
 from streams.geo_index import _read_csv  # noqa: E402
 
@@ -193,6 +194,26 @@ def _stem(core: str) -> str:
     """Article-free, ending-free form for fuzzy comparison ("Amurskaya" ~ "Amur", "Ad Daqahliyah" ~ "Dakahlia")."""
     toks = [t for t in core.split() if t not in _ARTICLES]
     return " ".join(_STEM_RE.sub("", t) if len(t) > 4 else t for t in toks)
+
+
+# The article-less form of a focus-country village ("Qayyarah" for "Al Qayyarah") is kept unless a word of
+# it is this common in English text, where given names ("Hassan", "Rashid") and words start.
+ARTICLELESS_MAX_ZIPF = 2.5
+# Where "Al"/"El"/"Ash" is the Arabic article (in Latin America "El" is Spanish and stays: "El Junko").
+ARABIC_ARTICLE_COUNTRIES = frozenset("SY IQ YE LY SD PS LB EG SA JO TN DZ MA ML NE TD MR SO OM AE KW QA BH".split())
+
+
+def article_less(name: str, main_keys: set[tuple[str, ...]]) -> str | None:
+    """The form of a focus-country town's name without its Arabic article ("Al Qayyarah" -> "Qayyarah"), as
+    copy often writes it; None when there is no article, the rest is short, common or another town's name.
+    Bigger towns get this form at run time (``geo_index``); villages need the word-frequency check here."""
+    key = name_key(name)
+    if len(key) < 2 or key[0] not in ARABIC_ARTICLES or len(key[1]) < 4 or key[1:] in main_keys:
+        return None
+    if max(zipf_frequency(t, "en") for t in key[1:]) >= ARTICLELESS_MAX_ZIPF:
+        return None
+    parts = re.split(r"[\s\-\u2010\u2011]+", name, maxsplit=1)
+    return parts[1] if len(parts) == 2 and parts[1][:1].isupper() else None
 
 
 # Single-word place names this common in English ("Bay", "Nice", "Reading") are weak unless the place is huge.
@@ -447,6 +468,10 @@ def main(argv: list[str] | None = None) -> int:
                 similar = fold(a)[:3] == fold(c["name"])[:3] or pop >= 1_000_000
                 if good_alias(a, key) and similar and (akey not in main_keys or pop >= 100_000) and a not in aliases:
                     aliases.append(a)
+        if in_focus and cc in ARABIC_ARTICLE_COUNTRIES:
+            bare = article_less(c["name"], main_keys)
+            if bare and bare not in aliases:
+                aliases.append(bare)
         name = c["name"]
         forms = []
         if is_common_word(name, pop):
