@@ -171,6 +171,11 @@ class StrikeEvent(_Wire):
         description="Date of the strike itself (ISO YYYY-MM-DD), read from the text ('on Tuesday', 'overnight',"
         " 'Jan 7') against `published`; null when the text gives no cue.",
     )
+    country: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 code of the struck country: its provinces' or places', else the country the"
+        " article's other events or places are in (a statement naming only a village); null when unknown.",
+    )
     incident_id: str | None = Field(
         default=None, description="The incident this report was fused into (set by the fuse stage / extract)."
     )

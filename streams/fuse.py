@@ -353,6 +353,8 @@ class Fuser:
                 and not (feats.countries and inc.countries and not feats.countries & set(inc.countries))
             ][-1:]
         if not scored:
+            scored = self._sole_candidate(feats)
+        if not scored:
             inc = absorb(None, event, feats, self.clock)
             self.open[inc.incident_id] = inc
             return FuseResult(inc.incident_id, [*changed, inc])
@@ -373,6 +375,20 @@ class Fuser:
         self.open[inc.incident_id] = inc
         changed.append(inc)
         return FuseResult(inc.incident_id, changed)
+
+    def _sole_candidate(self, feats: Features) -> list[tuple[float, Incident]]:
+        """A report that names neither province nor town ("the toll of Saturday's strike on the livestock market
+        has risen to 29") joins the one open incident of its country and day that nothing tells apart from it;
+        with two such incidents it cannot say which, and stays a report of its own."""
+        if feats.provinces or feats.towns or not feats.countries or not feats.exact:
+            return []
+        found = [
+            inc for inc in self.open.values()
+            if inc.event_date == feats.date_lo.isoformat()  # type: ignore[union-attr]
+            and feats.countries & set(inc.countries)
+            and not conflicts(feats, incident_features(inc))
+        ]
+        return [(0.0, found[0])] if len(found) == 1 else []
 
     def expire(self) -> list[Incident]:
         """Close the incidents quiet for ``quiet_s`` of stream time; trim the archive to its size."""
@@ -430,7 +446,7 @@ def partition_key(event: StrikeEvent) -> str:
     for pl in event.places:
         if pl.country:
             return pl.country
-    return "-"
+    return event.country or "-"
 
 
 def fuse_reports(
@@ -439,19 +455,23 @@ def fuse_reports(
     """Batch form: fuse reports in the order given; each event gets the id of the incident it ended in (an
     absorbed incident's id is followed to the one it merged into, as a reader of the compacted topic would),
     and every incident's final state (merged ones included, with ``merged_into``) is returned."""
-    fuser = Fuser(config or FuseConfig())
+    # one fuser per partition key, as the fuse stage runs: reports of different keys never meet
+    fusers: dict[str, Fuser] = {}
     final: dict[str, Incident] = {}
     staged: list[tuple[ArticleReport, list[str]]] = []
     for report in reports:
         ids = []
         for event in report.events:
+            key = partition_key(event)
+            fuser = fusers.get(key) or fusers.setdefault(key, Fuser(config or FuseConfig()))
             result = fuser.add(event)
             ids.append(result.incident_id)
             for inc in result.changed:
                 final[inc.incident_id] = inc
         staged.append((report, ids))
-    for inc in fuser.close_all():
-        final[inc.incident_id] = inc
+    for fuser in fusers.values():
+        for inc in fuser.close_all():
+            final[inc.incident_id] = inc
 
     def root(iid: str) -> str:
         seen = set()

@@ -18,7 +18,7 @@ from schemas.incidents import Incident
 from streams.detect.timing import dayparts
 from streams.eventdate import published_date
 from streams.geo import Gazetteer, PlaceMatch
-from streams.geo_base import GENERIC_WORDS, fold, name_key
+from streams.geo_base import _ARTICLES, GENERIC_WORDS, fold, name_key
 from streams.geo_index import sound_key
 
 #: a report without a date cue happened on, or up to this many days before, its publication
@@ -97,6 +97,9 @@ def _terms(texts: Iterable[str]) -> frozenset[str]:
     for t in texts:
         for w in _WORD.findall(_strip_dateline(t)):
             k = fold(w).replace("'", "").replace("\u2019", "")
+            head, _, rest = k.partition("-")
+            if rest and head in _ARTICLES:
+                k = rest  # "al-Nahud" = "Nahud"
             if len(k) >= 4 and k not in _COMMON:
                 out.add(k)
     return frozenset(out)
@@ -113,6 +116,8 @@ def town_key(name: str) -> str:
     every town of the tables."""
     # "Nuseirat camp" = "Nuseirat", "the village of X" = "X": the kind of place is no part of its name
     words = tuple(w for w in name_key(name) if w not in _PLACE_KINDS) or name_key(name)
+    if len(words) > 1 and words[0] == "en":
+        words = words[1:]  # Sudanese "En Nahud" = "Al-Nahud": the article, as "al" is (sound_key drops that)
     key = sound_key(words, min_chars=_TOWN_KEY_MIN_CHARS)
     # d and t alternate in transliteration ("Bulo Burte", "Bulobarde"); within one country and a few days, the
     # looser key joins more spellings than it confuses towns
@@ -161,6 +166,8 @@ def _countries(event: StrikeEvent) -> frozenset[str]:
     cc = {p.country or p.code.split("-")[0] for p in event.provinces}
     if not cc:
         cc = {p.country for p in event.places if p.country}
+    if not cc and event.country:
+        cc = {event.country}  # the article's country (a statement naming only a village)
     return frozenset(c for c in cc if c)
 
 

@@ -111,6 +111,10 @@ class Gazetteer:
         """Country names and demonyms in ``text`` ("Syria", "Syrian", "Yemeni") as (start, end, alpha2)."""
         return [(s, e, cc) for s, e, cc, _ in self._country_mentions(text, _tokenize(text))]
 
+    def country_mentions(self, text: str) -> list[tuple[int, int, str, bool]]:
+        """Like :meth:`country_of`, with whether each mention is a demonym ("Syrian") rather than a name."""
+        return [(s, e, cc, w == _W_DEMONYM) for s, e, cc, w in self._country_mentions(text, _tokenize(text))]
+
     def countries_in(self, text: str) -> set[str]:
         """Countries the text is about: countries named, and countries of unambiguous strong place mentions.
 

@@ -267,6 +267,9 @@ _GROUP_THEATRES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\b(?:TTP|Tehreek-e-Taliban Pakistan|Tehrik-i-Taliban Pakistan|Pakistani Taliban)\b", "PK"),
         (r"\b(?:HTS|Hayat Tahrir al-Sham|SDF|Syrian Democratic Forces|YPG)\b", "SY"),
         (r"\b(?:Rapid Support Forces|RSF)\b", "SD"),
+        (r"\b(?:Arakan Army|Kachin Independence Army|Ta'ang National Liberation Army|TNLA)\b", "MM"),
+        (r"\bM23\b|\bAFC/M23\b", "CD"),
+        (r"\b(?:FARC|ELN|Clan del Golfo|Gulf Clan)\b", "CO"),
     )
 )
 

@@ -8,6 +8,8 @@ is one small function on purpose: it is where a learned sentence classifier can 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from collections.abc import Sequence
 
 from schemas import (
@@ -36,6 +38,8 @@ from streams.detect.sentences import classify
 from streams.detect.timing import anchored, long_ago
 from streams.detect.view import ArticleView
 from streams.eventdate import event_date_of
+from streams.geo import Gazetteer
+from streams.geo_base import group_theatres
 
 STAGE = "detect"
 
@@ -67,7 +71,45 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     events = [e for e in events if e.current or _recalled_event(view, e)]
     if not any(e.current for e in events):
         return _report(ea, False, [], probability)
-    return _report(ea, True, [_to_model(view, e, probability is not None) for e in events], probability)
+    home = article_country(view, events)
+    return _report(ea, True, [_to_model(view, e, probability is not None, home) for e in events], probability)
+
+
+def article_country(view: ArticleView, events: Sequence[Event]) -> str | None:
+    """The one country an article's strikes are in, for an event that names no place the tables know ("a
+    drone hit a house in the village of X"): the country of its events' provinces when they share one, else
+    of the places it names (twice, or once with the country named), else the country it names (a demonym only
+    for a place: "a Lebanese village", not "an Israeli drone"), else of the one-theatre armed group it names.
+    None when two tie."""
+    countries = {cc for e in events for cc in e.provinces.values() if cc}
+    if len(countries) == 1:
+        return next(iter(countries))
+    if countries:
+        return None
+    named: Counter[str] = Counter()
+    for _start, end, cc, demonym in Gazetteer.load().country_mentions(view.text):
+        if not demonym or _PLACE_NOUN.match(view.text, end):
+            named[cc] += 1
+    places: Counter[str] = Counter()
+    for i in range(len(view.sentences)):
+        for ent in view.ents(i, "ADMIN1", "CITY", "DISTRICT"):
+            if len(ent.codes) == 1:
+                places[ent.codes[0].split("-", 1)[0]] += 1
+    places = Counter({cc: n for cc, n in places.items() if n >= 2 or cc in named})
+    for counts in (places, named):
+        top = counts.most_common(2)
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            return top[0][0]
+    groups = group_theatres(view.text)  # "the Arakan Army said": a group that fights in one country
+    return next(iter(groups)) if len(groups) == 1 else None
+
+
+# a demonym names the struck country only before a place: "a Lebanese village", "the Syrian town of"
+_PLACE_NOUN = re.compile(
+    r"\s+(?:border\s+)?(?:village|town|city|capital|province|region|district|countryside|territory|coast|"
+    r"side of the border|border area|civilians|health ministry|authorities|officials)\b",
+    re.I,
+)
 
 
 def _recalled_event(view: ArticleView, e: Event) -> bool:
@@ -76,7 +118,8 @@ def _recalled_event(view: ArticleView, e: Event) -> bool:
     Tudun Biri" is history, not news) and anchored by a casualty figure or a time ("it has increasingly used
     drones to hit infrastructure in Darfur" names no strike at all)."""
     return bool(
-        e.provinces and not any(long_ago(view, i) for i in e.sentences)
+        e.provinces
+        and not any(long_ago(view, i) for i in e.sentences)
         and (e.claims or any(anchored(view, i) for i in e.sentences))
     )
 
@@ -100,13 +143,11 @@ def _report(
 
 
 def _event_id(article_id: str, e: Event, first_offset: int) -> str:
-    content = "|".join(
-        [article_id, ",".join(sorted(e.provinces)), ",".join(sorted(e.aircraft)), str(first_offset)]
-    )
+    content = "|".join([article_id, ",".join(sorted(e.provinces)), ",".join(sorted(e.aircraft)), str(first_offset)])
     return "evt-" + hashlib.sha1(content.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
-def _to_model(view: ArticleView, e: Event, calibrated: bool) -> StrikeEvent:
+def _to_model(view: ArticleView, e: Event, calibrated: bool, home: str | None = None) -> StrikeEvent:
     a = view.article
     claims = dedupe_claims(e.claims)
     km = killed_min(claims)
@@ -116,8 +157,10 @@ def _to_model(view: ArticleView, e: Event, calibrated: bool) -> StrikeEvent:
     first = evidence[0].start if evidence else 0
     # calibrated: the arbiter's probability for the event's best sentence; without sentence scores (an old
     # entities record) the rules' heuristic, which is not a probability
-    confidence = e.strength if calibrated else min(
-        0.99, 0.5 + 0.3 * e.strength + (0.1 if e.provinces else 0) + (0.05 if e.aircraft else 0)
+    confidence = (
+        e.strength
+        if calibrated
+        else min(0.99, 0.5 + 0.3 * e.strength + (0.1 if e.provinces else 0) + (0.05 if e.aircraft else 0))
     )
     return StrikeEvent(
         event_id=_event_id(a.id, e, first),
@@ -138,7 +181,19 @@ def _to_model(view: ArticleView, e: Event, calibrated: bool) -> StrikeEvent:
         published=a.published,
         source=a.source,
         event_date=event_date_of([x.text for x in evidence], a.published),
+        country=_country(e) or home,
     )
+
+
+def _country(e: Event) -> str | None:
+    """The event's own country: of its first province, else of its first place."""
+    for cc in e.provinces.values():
+        if cc:
+            return cc
+    for _code, cc in e.places.values():
+        if cc:
+            return cc
+    return None
 
 
 def _aircraft(e: Event) -> list[Aircraft]:

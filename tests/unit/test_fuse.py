@@ -302,3 +302,36 @@ def test_a_statement_naming_only_the_area_of_an_unknown_village_joins_its_incide
         "in southern Lebanon.", published="2026-07-03T18:10:00Z", source="IDF", actor="Israel",
     )
     assert event_features(statement).towns == {town_key("Abbassieh")}
+
+
+def test_batch_form_partitions_by_country_as_the_stage_does() -> None:
+    # the fuse stage keys reports by country, so a report with no country never meets a Syrian incident there;
+    # the batch form (what `extract --incidents-out` scores) must not be more lenient than the stage
+    text = "An air strike hit the livestock market of the town on Saturday, killing 20 people."
+    dated = "2026-03-07"
+    a = _event("s1", text, published="2026-03-07T12:00:00Z", source="Wire A", provinces=("SY-HA",),
+               event_date=dated, actor=None)
+    b = _event("s2", text, published="2026-03-08T09:00:00Z", source="Wire B", event_date=dated, actor=None)
+    reports = [ArticleReport(article_id=e.article_id, is_strike=True, events=[e]) for e in (a, b)]
+    out, _ = fuse_reports(reports)
+    assert out[0].events[0].incident_id != out[1].events[0].incident_id
+    # with the article's country known, the report joins the one incident of its country and day
+    b_sy = b.model_copy(update={"country": "SY"})
+    reports = [ArticleReport(article_id=e.article_id, is_strike=True, events=[e]) for e in (a, b_sy)]
+    out, _ = fuse_reports(reports)
+    assert out[0].events[0].incident_id == out[1].events[0].incident_id
+
+
+def test_a_report_naming_no_place_does_not_pick_between_two_incidents_of_its_day() -> None:
+    f = Fuser(FuseConfig())
+    first = f.add(KHARKIV_1).incident_id
+    second = f.add(ZOLOCHIV).incident_id
+    assert first != second
+    vague = _event("v1", "The toll of Wednesday's strike rose to six, officials said.",
+                   published="2026-01-08T10:00:00Z", source="Wire E", event_date="2026-01-07",
+                   killed=((6, "officials"),)).model_copy(update={"country": "UA"})
+    assert f.add(vague).incident_id not in (first, second)
+
+
+def test_terms_and_towns_drop_the_arabic_article() -> None:
+    assert town_key("En Nahud") == town_key("Nahud")

@@ -523,3 +523,20 @@ def test_sentence_infos_is_the_seam_detect_one_reads(nlp: Language, monkeypatch:
     monkeypatch.setattr(report, "sentence_infos", all_neutral)
     assert not run(nlp, text).is_strike
 
+
+
+def test_an_event_naming_only_an_unknown_village_takes_the_articles_country(nlp: Language) -> None:
+    text = (
+        "An air strike hit a house in the village of Kfar Zibdeen on Monday, killing three people, "
+        "Lebanon's health ministry said. Another strike hit the Lebanese town of Nabatieh."
+    )
+    r = run(nlp, text, force=True)
+    assert r.is_strike
+    assert {e.country for e in r.events} == {"LB"}
+
+
+def test_an_attackers_demonym_is_not_the_struck_country(nlp: Language) -> None:
+    r = run(nlp, "An Israeli drone struck a motorbike in the village of Kfar Zibdeen on Monday, killing one.",
+            force=True)
+    assert r.is_strike
+    assert [e.country for e in r.events] == [None]
