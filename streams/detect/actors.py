@@ -108,7 +108,7 @@ _ROLE_SAID = re.compile(
     r"police|officials?|spokes(?:man|woman|person)|sources|authorities|command|council|committee|hospital|"
     r"medics|doctors|residents|witnesses|rescuers|monitor|observatory|administration|government|chief|"
     r"head|commander|services?|chairman|director|leader|elders?|worker|minister|office|directorate|agency|team|"
-    r"department|crews|centre|center|network|organi[sz]ation|group)"
+    r"department|crews|centre|center|network|organi[sz]ation|group|civil defen[cs]e|paramedics|red crescent)"
     # "the head of the regional military administration", "the health office in Taiz governorate"
     r"(?: (?:in|of|for) (?:the )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"
     r"ministry|council|government|office|directorate|committee|authority))(?: [A-Za-z][\w'\u2019-]*){0,3}?)?)"

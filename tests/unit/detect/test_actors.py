@@ -77,3 +77,9 @@ def test_claimants_by_appositive_lower_case_office_and_received_by(make_view: Ma
     assert claimant(
         make_view("According to the information received by the Ministry, 11 civilians were killed."), 0
     ) == "the Ministry"
+
+
+def test_rescue_services_in_lower_case_are_claimants(make_view: MakeView) -> None:
+    text = "Five people were killed when a jet struck a tent west of Khan Yunis, the civil defence said."
+    assert claimant(make_view(text), 0) == "the civil defence"
+    assert claimant(make_view("Three were killed in the strike, paramedics said."), 0) == "paramedics"
