@@ -158,37 +158,8 @@ def _add_claims(claims: list[ClaimHistory], event: StrikeEvent) -> list[ClaimHis
     return sorted(by_key.values(), key=lambda h: (h.status, h.claimant))
 
 
-# Claimants that name no one in particular: an outlet's own figure, "authorities said", "the spokesman said".
-_GENERIC_CLAIMANTS = frozenset(
-    "authorities officials official sources source head spokesman spokesperson spokeswoman police media".split()
-)
-
-
-# an "outlet" that is itself an authority (a statement's issuer) is a named claimant
-_INSTITUTION = re.compile(
-    r"\b(?:command|forces|ministry|army|military|police|defen[cs]e|office|government|administration|council|"
-    r"press release|statement|observatory|monitor|network|agency|directorate|hospital|committee)\b",
-    re.I,
-)
-
-
-def _superseded(h: ClaimHistory, claims: list[ClaimHistory]) -> bool:
-    """An unnamed source's figure that a later, higher figure of another claimant overtook: the early count of
-    the same officials ("authorities said three", then "the regional head said four"), not a rival claim."""
-    outlet = h.claimant.startswith("outlet:")
-    if not (outlet and not _INSTITUTION.search(h.claimant)) and h.claimant not in _GENERIC_CLAIMANTS:
-        return False
-    last = h.history[-1]
-    return any(
-        o is not h and o.status == h.status and o.history
-        and _ts(o.history[-1].at) > _ts(last.at) and o.history[-1].figure > last.figure
-        for o in claims
-    )
-
-
 def _range(claims: list[ClaimHistory], status: str) -> tuple[int | None, int | None]:
-    current = [h for h in claims if h.status == status and h.history]
-    figures = [h.history[-1].figure for h in current if not _superseded(h, current)]
+    figures = [h.history[-1].figure for h in claims if h.status == status and h.history]
     if any(figures):
         # "no one was killed" in a first report is overtaken by any later death; a denial is no claim
         figures = [f for f in figures if f]

@@ -336,19 +336,3 @@ def test_a_report_naming_no_place_does_not_pick_between_two_incidents_of_its_day
 def test_terms_and_towns_drop_the_arabic_article() -> None:
     assert town_key("En Nahud") == town_key("Nahud")
 
-
-def test_an_unnamed_early_figure_overtaken_by_a_later_higher_one_leaves_the_range() -> None:
-    from streams.fuse import _range
-
-    def hist(who: str, at: str, figure: int) -> ClaimHistory:
-        return ClaimHistory(claimant=who, status="killed", history=[ClaimPoint(at=at, figure=figure, article_id=at)])
-
-    early_outlet = hist("outlet:Evening Courier", "2026-06-14T08:00:00Z", 3)
-    named_later = hist("regional military administration", "2026-06-15T08:00:00Z", 4)
-    assert _range([early_outlet, named_later], "killed") == (4, 4)
-    # an outlet that is itself an authority (a statement) is a claimant of its own
-    statement = hist("outlet:U.S. Central Command (press release)", "2026-06-14T08:00:00Z", 3)
-    assert _range([statement, named_later], "killed") == (3, 4)
-    # a later lower figure does not overtake; a named claimant's early figure stays
-    assert _range([hist("outlet:Evening Courier", "2026-06-14T08:00:00Z", 5), named_later], "killed") == (4, 5)
-    assert _range([hist("the monitor", "2026-06-14T08:00:00Z", 3), named_later], "killed") == (3, 4)
