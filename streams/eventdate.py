@@ -50,8 +50,9 @@ _RELATIVE = re.compile(
 )
 # A dateline ("KYIV, Jan 7 (Meridian Wire) -") dates the article, not the strike: skipped.
 # "TAIZ, Yemen, Aug 21 (Crescent Wire Service) -" names the country between the city and the date.
+# "March 28 (Pan-Oceanic Press) -" without a city dates the article too.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'\-]+,(?:\s+[A-Z][A-Za-z .'\-]{1,30},)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]*\))?"
+    r"^(?:[A-Z][A-Z .'\-]+,(?:\s+[A-Z][A-Za-z .'\-]{1,30},)?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]*\))?"
     r"\s*[-\u2013\u2014]"
 )
 # "said on Monday", "told reporters on Monday", "(2350 GMT on Tuesday)", "Algeria on Sunday condemned": the day
@@ -65,6 +66,8 @@ _SAID_BEFORE = re.compile(
 _SAID_AFTER = re.compile(
     r"\s+(?:" + _SAY + r"|called|urged|vowed|warned|accused|demanded|blamed|rejected)\b", re.I
 )
+# "two of the wounded died overnight": the day of a death, not of the strike
+_DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;]{0,30}$", re.I)
 _AFTER_BEFORE = re.compile(r"\b(?:after|since|following|like|as\s+in)\s+(?:\w+\s+){0,2}$", re.I)
 # "Tuesday's strike", "Sunday afternoon's attack": the day of the thing itself, the strongest weekday cue.
 _POSSESSIVE = re.compile(r"\w+(?:'s|\u2019s|\s+(?:morning|afternoon|evening|night)(?:'s|\u2019s))\b", re.I)
@@ -141,6 +144,8 @@ def _weekdays(text: str, ref: date, *, possessive: bool, late: bool = False) -> 
     for m in _WEEKDAY.finditer(text):
         if _SAID_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _SAID_AFTER.match(text, m.end()):
             continue  # the day something was said, not the day of the strike
+        if _DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         if possessive != bool(_POSSESSIVE.match(text, m.start())):
             continue
         if _AFTER_BEFORE.search(text, max(0, m.start() - 30), m.start()):
@@ -161,6 +166,8 @@ def _possessive(text: str, ref: date, late: bool = False) -> list[tuple[int, dat
 def _relative(text: str, ref: date, late: bool = False) -> list[tuple[int, date]]:
     found = _weekdays(text, ref, possessive=False, late=late)
     for m in _RELATIVE.finditer(text):
+        if _DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         key = re.sub(r"\s+", " ", m["rel"].lower())
         found.append((m.start(), ref + timedelta(days=_RELATIVE_DAYS[key])))
     return sorted(found)

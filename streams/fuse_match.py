@@ -82,7 +82,9 @@ _NAMED_TOWN = re.compile(
     r"(?P<name>(?:al-|el-)?[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){0,2})|"
     # "in Kherson's Korabel neighbourhood", "the Shujaiya district"
     r"\b(?:in|on|at|the) (?:[A-Z][\w-]+(?:'s|\u2019s) )?(?P<quarter>(?:al-|el-)?[A-Z][\w'\u2019-]+"
-    r"(?: [A-Z][\w'\u2019-]+)?) (?:neighbou?rhood|quarter|suburb|district|camp)\b"
+    r"(?: [A-Z][\w'\u2019-]+)?) (?:neighbou?rhood|quarter|suburb|district|camp)\b|"
+    # "Residents of Yontoy, a farming village on the Juba river"
+    r"\b(?P<appos>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?), an? (?:[a-z]+ ){0,2}(?:village|town|hamlet)\b"
 )
 # Parts of the day that cannot be one strike: a strike "overnight" is often told as "early morning".
 _DAYTIME = frozenset({"morning", "afternoon", "evening"})
@@ -118,7 +120,7 @@ def town_key(name: str) -> str:
     words = tuple(w for w in name_key(name) if w not in _PLACE_KINDS) or name_key(name)
     if len(words) > 1 and words[0] == "en":
         words = words[1:]  # Sudanese "En Nahud" = "Al-Nahud": the article, as "al" is (sound_key drops that)
-    key = sound_key(words, min_chars=_TOWN_KEY_MIN_CHARS)
+    key = sound_key(words, min_chars=_TOWN_KEY_MIN_CHARS, adjectives=False)
     # d and t alternate in transliteration ("Bulo Burte", "Bulobarde"); within one country and a few days, the
     # looser key joins more spellings than it confuses towns
     return key.replace("d", "t") if key else fold(name)
@@ -137,7 +139,7 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
             names.add(town_key(m.name))
     # "the town of Kfar Tebnit": a town the gazetteer lacks still tells two strikes apart
     for named in _NAMED_TOWN.finditer(text):
-        name = named["name"] or named["quarter"]
+        name = named["name"] or named["quarter"] or named["appos"]
         known = gaz.find(name)
         if not known:
             names.add(town_key(name))

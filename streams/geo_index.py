@@ -74,7 +74,7 @@ _SOUND_MIN_POPULATION = 5_000
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
 
 
-def sound_key(key: tuple[str, ...], min_chars: int = _SOUND_MIN_CHARS) -> str | None:
+def sound_key(key: tuple[str, ...], min_chars: int = _SOUND_MIN_CHARS, adjectives: bool = True) -> str | None:
     """A spelling-insensitive key of a place name: consonant skeleton after folding common transliteration
     digraphs (kh/gh/ph/dh/th, ou/oo/ee, q/c -> k), without a leading article; None when too short to be safe.
 
@@ -90,8 +90,9 @@ def sound_key(key: tuple[str, ...], min_chars: int = _SOUND_MIN_CHARS) -> str | 
         s = s.replace(a, b)
     s = s.replace("q", "k").replace("c", "k")
     skeleton = s[0] + re.sub(r"[aeiouy]", "", s[1:])
-    # a final "-i" after a consonant is an adjective ("Baghdadi", "Mosuli"), not a spelling of the town
-    if s[-1] == "i" and s[-2] not in "aeiouy":
+    # a final "-i" after a consonant is an adjective ("Baghdadi", "Mosuli"), not a spelling of the town; when two
+    # names already known to be towns are compared (``adjectives=False``), "Kobani" and "Kobane" are one
+    if adjectives and s[-1] == "i" and s[-2] not in "aeiouy":
         skeleton += "i"
     return re.sub(r"(.)\1+", r"\1", skeleton)
 
@@ -167,7 +168,7 @@ def _build_index(data_dir: Path) -> _Index:
         cc = codes[0].split("-", 1)[0]
         region = row.get("region") or None
         pop = max(admin1_pop.get(c, 0) for c in codes) if kind == KIND_ADMIN1 else int(row.get("population") or 0)
-        name = ix.admin1_names.get(codes[0], variant) if kind == KIND_ADMIN1 else variant
+        name = ix.admin1_names.get(codes[0], variant) if kind == KIND_ADMIN1 else (row.get("name") or variant)
         weak = weak or is_weak_key(name_key(variant))
         # A hand variant overrides generated meanings of the same form in the same country.
         key = name_key(variant)

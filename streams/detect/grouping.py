@@ -17,6 +17,7 @@ from streams.detect.cues import SEPARATE_EVENT
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import (
     district_provinces,
+    is_capital,
     place_weights,
     speaker_provinces,
     target_places,
@@ -61,11 +62,25 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
     """An event with no target province takes the province of its local speaker ("the Kherson regional military
     administration said"; "residents in Buuloburde said the strike west of the town killed four"), or else of
     the write-up's "Location:" line when the article has one strike."""
-    header = _location_header(view) if sum(e.current for e in events) == 1 else {}
+    header = (_location_header(view) or _dateline_provinces(view)) if sum(e.current for e in events) == 1 else {}
     for e in events:
         if e.provinces:
             continue
         e.provinces.update(e.speaker_provinces or (header if e.current else {}))
+
+
+def _dateline_provinces(view: ArticleView) -> dict[str, str]:
+    """Provinces of a local dateline ("SHARANA, Paktika —", "KISMAYO -"): copy filed from a provincial town is
+    about its surroundings; a national capital's dateline ("NAIROBI, July 25 -") is a bureau, not a place."""
+    out: dict[str, str] = {}
+    for ent in view.ea.entities:
+        if ent.start >= view.dateline_end:
+            continue
+        if ent.label in ("ADMIN1", "CITY", "DISTRICT") and ent.canonical and len(ent.codes) == 1:
+            if is_capital(ent.text):
+                return {}
+            out.setdefault(ent.codes[0], country_of(ent.codes[0]))
+    return out
 
 
 _LOCATION_LINE = re.compile(r"(?:^|\n)[ \t]*(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*([^\n]{3,200})")

