@@ -84,7 +84,11 @@ _NAMED_TOWN = re.compile(
     r"\b(?:in|on|at|the) (?:[A-Z][\w-]+(?:'s|\u2019s) )?(?P<quarter>(?:al-|el-)?[A-Z][\w'\u2019-]+"
     r"(?: [A-Z][\w'\u2019-]+)?) (?:neighbou?rhood|quarter|suburb|district|camp)\b|"
     # "Residents of Yontoy, a farming village on the Juba river"
-    r"\b(?P<appos>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?), an? (?:[a-z]+ ){0,2}(?:village|town|hamlet)\b"
+    r"\b(?P<appos>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?), an? (?:[a-z]+ ){0,2}(?:village|town|hamlet|"
+    r"community|settlement)\b|"
+    # "enclaves at Bubuce in Augie Local Government Area", "a compound in Mado in Jamame district"
+    r"\b(?:at|in|near) (?P<local>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) in "
+    r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)? (?:Local Government Area|LGA|district|township|county)\b"
 )
 # Parts of the day that cannot be one strike: a strike "overnight" is often told as "early morning".
 _DAYTIME = frozenset({"morning", "afternoon", "evening"})
@@ -120,6 +124,8 @@ def town_key(name: str) -> str:
     words = tuple(w for w in name_key(name) if w not in _PLACE_KINDS) or name_key(name)
     if len(words) > 1 and words[0] == "en":
         words = words[1:]  # Sudanese "En Nahud" = "Al-Nahud": the article, as "al" is (sound_key drops that)
+    # "Bubuche" / "Bubuce": "ch" and "c" write one sound in Hausa, Turkish and Slavic transliterations
+    words = tuple(w.replace("ch", "c") for w in words)
     key = sound_key(words, min_chars=_TOWN_KEY_MIN_CHARS, adjectives=False)
     # d and t alternate in transliteration ("Bulo Burte", "Bulobarde"); within one country and a few days, the
     # looser key joins more spellings than it confuses towns
@@ -139,7 +145,7 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
             names.add(town_key(m.name))
     # "the town of Kfar Tebnit": a town the gazetteer lacks still tells two strikes apart
     for named in _NAMED_TOWN.finditer(text):
-        name = named["name"] or named["quarter"] or named["appos"]
+        name = named["name"] or named["quarter"] or named["appos"] or named["local"]
         known = gaz.find(name)
         if not known:
             names.add(town_key(name))

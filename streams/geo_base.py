@@ -268,7 +268,10 @@ _GROUP_THEATRES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\b(?:HTS|Hayat Tahrir al-Sham|SDF|Syrian Democratic Forces|YPG)\b", "SY"),
         (r"\b(?:Rapid Support Forces|RSF)\b", "SD"),
         (r"\b(?:Arakan Army|Kachin Independence Army|Ta'ang National Liberation Army|TNLA)\b", "MM"),
-        (r"\bM23\b|\bAFC/M23\b", "CD"),
+        (r"\bM23\b|\bAFC/M23\b|\bFARDC\b", "CD"),
+        # national armies at home, named by their own acronyms
+        (r"\bFAMa\b", "ML"),
+        (r"\bTatmadaw\b", "MM"),
         (r"\b(?:FARC|ELN|Clan del Golfo|Gulf Clan)\b", "CO"),
     )
 )

@@ -112,9 +112,20 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
         if info.kind == SentenceKind.STRIKE:
             provinces = target_provinces(view, idx)
             names = {n for n, _, _ in target_places(view, idx)}
+            header = (
+                not provinces and idx > 0 and infos[idx - 1].kind == SentenceKind.NEUTRAL
+                and _HEADER.match(view.sentence_text(idx - 1)) is not None
+            )
+            if header:
+                # a roundup item's heading ("NIGERIA - 6 August, Bubuce, Augie LGA, Kebbi State.") says where
+                # and when the strike sentence under it was: it joins the event as its first sentence
+                provinces = target_provinces(view, idx - 1)
+                names = {n for n, _, _ in target_places(view, idx - 1)}
             if current is None or (not info.continuation and _new_event(view, idx, info, current, provinces, names)):
                 current = Event(current=info.current)
                 events.append(current)
+            if header and provinces:
+                _absorb(view, current, idx - 1, infos[idx - 1], provinces)
             _absorb(view, current, idx, info, provinces)
             last_violence, last_kind = idx, SentenceKind.STRIKE
         elif info.kind == SentenceKind.OTHER:
@@ -132,6 +143,13 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             if info.claims:
                 last_claims = idx
     return events
+
+
+# the heading of a roundup item: "NIGERIA - 6 August, Bubuce, Augie LGA, Kebbi State.", "12 March, Kyaukhtu, Magway."
+_HEADER = re.compile(
+    r"\s*(?:[A-Z][A-Z .'-]{2,30} [-\u2013\u2014] )?(?:\d{1,2} [A-Z][a-z]{2,8}|[A-Z][a-z]{2,8} \d{1,2})(?:,? \d{4})?, "
+    r"[^.]{3,160}\.?\s*$"
+)
 
 
 def _new_event(

@@ -352,3 +352,15 @@ def test_one_town_under_two_unrelated_names_and_a_village_in_apposition() -> Non
     village = _event("y1", "Residents of Yontoy, a farming village on the river, say a drone killed six.",
                      published="2026-07-05T10:00:00Z", source="Local C", event_date="2026-07-04", actor=None)
     assert town_key("Yontoy") in event_features(village.model_copy(update={"country": "SO"})).towns
+
+
+def test_local_government_areas_and_ch_spellings_name_one_town() -> None:
+    from streams.fuse_match import event_features
+
+    statement = _event("n1", "Jets conducted air interdiction missions at Bubuce in Augie Local Government Area.",
+                       published="2026-08-06T20:00:00Z", source="Air Force", provinces=("NG-KE",),
+                       event_date="2026-08-06", actor=None)
+    local = _event("n2", "Residents of Bubuche, a farming community in Augie, say 11 civilians were killed.",
+                   published="2026-08-07T11:00:00Z", source="Local", provinces=("NG-KE",),
+                   event_date="2026-08-06", actor=None)
+    assert town_key("Bubuce") in event_features(statement).towns & event_features(local).towns

@@ -306,3 +306,9 @@ def test_a_one_theatre_armed_group_is_evidence_for_its_country(gz: Gazetteer) ->
 
 def test_an_adjective_in_i_is_not_the_town_by_sound(gz: Gazetteer) -> None:
     assert codes(gz, "Abu Bakr al-Baghdadi led ISIS in its early years.") == set()
+
+
+def test_a_national_armys_own_acronym_is_evidence_for_its_country(gz: Gazetteer) -> None:
+    # a spelling found only by sound needs evidence for its country: "FAMa" (the Malian army) gives it
+    text = "The FAMa carried out air strikes on a gathering of terrorists near Aguel'hoc."
+    assert codes(gz, text) == {"ML-8"}

@@ -145,3 +145,15 @@ def test_a_local_dateline_places_a_strike_that_names_no_province(make_view: Make
 def test_a_river_named_like_a_city_is_no_place(make_view: MakeView) -> None:
     text = "KISMAYO - A drone strike killed six farmers resting beside a canal on the Juba river on Saturday."
     assert [set(e.provinces) for e in events_of(make_view, text)] == [{"SO-JH"}]
+
+
+def test_a_roundup_items_heading_places_and_dates_the_strike_under_it(make_view: MakeView) -> None:
+    text = (
+        "This monthly update lists incidents in which air strikes harmed civilians.\n\n"
+        "NIGERIA - 6 August, Bubuce, Augie LGA, Kebbi State. Air Force jets struck a village compound. "
+        "At least 13 civilians were killed.\n\n"
+        "MALI - 19 August, a well east of Aguelhok, Kidal region. A drone struck herders at a well. "
+        "Nine civilians were killed."
+    )
+    found = events_of(make_view, text, published="2026-08-31")
+    assert [set(e.provinces) for e in found] == [{"NG-KE"}, {"ML-8"}]
