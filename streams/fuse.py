@@ -360,6 +360,11 @@ class Fuser:
             return FuseResult(inc.incident_id, [*changed, inc])
         best = scored[0][1]
         self.archive.pop(best.incident_id, None)
+        best_feats = incident_features(best)
+        if len(scored) > 1 and all(conflicts(best_feats, incident_features(o)) for _, o in scored[1:]):
+            # a report that fits two incidents told apart ("drone attacks killed four in Kremenchuk and two in
+            # Lubny") sums them up: it joins the closer one without lending it the other's towns
+            feats = replace(feats, towns=feats.towns & best_feats.towns or feats.towns)
         inc = absorb(best, event, feats, self.clock)
         # A report that fits two incidents between which nothing conflicts bridges them: one strike, seen twice
         # (say, once by town and once by province). Incidents told apart by anything are never merged.

@@ -68,7 +68,8 @@ _TARGET = re.compile(
     r"checkpoints?|camps?|base|airport|port|depots?|warehouses?|positions|hideouts?|command (?:centre|center|post)s?|"
     r"command posts|power (?:station|plant)s?|substations?|energy facilities|refinery|bridge|mosque|church|"
     r"village|farm|tents|bus|minibus|wedding|gathering|headquarters|factory|facilities|sites|tunnels|caves|"
-    r"shelters?|trenches|launchers|radar|air defen[cs]e (?:system|site)s?|boats?|ships?|tankers?))\b",
+    r"shelters?|trenches|launchers|radar|air defen[cs]e (?:system|site)s?|boats?|ships?|tankers?|elevator|silos?|"
+    r"granary))\b",
     _I,
 )
 

@@ -312,7 +312,15 @@ _DAYPART_WORDS = re.compile(
     r"(?:in\s+the\s+|this\s+|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)(?:morning|afternoon|evening)(?:'s)?)\b",
     re.I,
 )
-_CLOCK = re.compile(r"\bat\s+(?:about|around)?\s*(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?m\.?)?", re.I)
+_CLOCK = re.compile(
+    r"\b(?:at|after|before|around|about|by)\s+(?:about|around|roughly)?\s*(?P<h>[0-2]?\d)"
+    r"(?:[:.](?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?m\.?)?|\s*(?P<ap2>[ap]\.?m\.?)(?!\w))",
+    re.I,
+)
+# "said on Saturday morning", "told reporters on Monday evening": when it was said, not when it struck
+_SAID_BEFORE_DAYPART = re.compile(
+    r"\b(?:said|says|told|announced|added|reported|wrote|stated|confirmed|posted)\b[^.;]{0,40}?\bon\s+$", re.I
+)
 
 
 def _daypart_of_hour(hour: int) -> str:
@@ -324,11 +332,13 @@ def dayparts(texts: Iterable[str]) -> frozenset[str]:
     out: set[str] = set()
     for t in texts:
         for m in _DAYPART_WORDS.finditer(t):
+            if _SAID_BEFORE_DAYPART.search(t, max(0, m.start() - 60), m.start()):
+                continue
             w = m["w"].lower()
             out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
         for m in _CLOCK.finditer(t):
             hour = int(m["h"])
-            ap = (m["ap"] or "").lower()
+            ap = (m["ap"] or m["ap2"] or "").lower()
             if ap.startswith("p") and hour < 12:
                 hour += 12
             if hour < 24:

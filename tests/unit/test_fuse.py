@@ -364,3 +364,16 @@ def test_local_government_areas_and_ch_spellings_name_one_town() -> None:
                    published="2026-08-07T11:00:00Z", source="Local", provinces=("NG-KE",),
                    event_date="2026-08-06", actor=None)
     assert town_key("Bubuce") in event_features(statement).towns & event_features(local).towns
+
+
+def test_a_report_summing_up_two_strikes_does_not_lend_one_the_others_town() -> None:
+    f = Fuser(FuseConfig())
+    kharkiv = f.add(KHARKIV_1).incident_id
+    zolochiv = f.add(ZOLOCHIV).incident_id
+    summary = _event("s9", "Russian attacks killed three in Kharkiv and two in Zolochiv on Wednesday.",
+                     published="2026-01-07T18:00:00Z", source="Wire E", provinces=("UA-63",),
+                     places=(("Kharkiv", "UA-63"), ("Zolochiv", "UA-63")), event_date="2026-01-07")
+    joined = f.add(summary).incident_id
+    assert joined in (kharkiv, zolochiv)
+    other = zolochiv if joined == kharkiv else kharkiv
+    assert set(f.open[joined].towns) & set(f.open[other].towns) == set()

@@ -57,3 +57,11 @@ def test_long_ago_and_anchored_on_a_view(make_view: MakeView) -> None:
     assert [anchored(view, i) for i in range(3)] == [True, True, False]
     undated = make_view("In December 2023, a drone killed 85 people.", published="")
     assert not long_ago(undated, 0)
+
+
+def test_clock_times_without_minutes_and_said_on_mornings() -> None:
+    from streams.detect.timing import dayparts
+
+    assert dayparts(["A drone hit a grain elevator shortly after 5 a.m. on Saturday."]) == {"morning"}
+    assert dayparts(["It hit at about 1:40 a.m., the head said on Saturday morning."]) == {"night"}
+    assert dayparts(["Strikes hit 3 sites in the district."]) == frozenset()
