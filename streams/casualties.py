@@ -71,6 +71,7 @@ _UPDATE = re.compile(
     r"\b(?:bringing|raising|pushing|taking) the number of (?:people |those )?(?:killed|dead|hurt|wounded|injured) to\b|"
     # "has died in hospital, bringing the death toll to two", "pushing the toll to 14"
     r"\b(?:bring(?:s|ing)?|brought|push(?:es|ed|ing)?|tak(?:es|ing)|took|tak(?:en))\b (?:the |its )?"
+    r"(?:(?:city|town|village|district|region|province|area)(?:'s|\u2019s) )?"
     r"(?:overall |total |official )?(?:death )?toll\b|"
     # "..., raising its earlier toll", "up from an earlier toll of eight", "revised the toll upwards"
     r"\b(?:rais(?:es|ed|ing)|revis(?:es|ed|ing)|updat(?:es|ed|ing))\b[^.;]{0,25}\b(?:toll|figure|count)\b|"

@@ -59,9 +59,28 @@ _CLAIMANT_NOISE = re.compile(
     re.I,
 )
 
+# "a spokesman for the Arakan Army", "the Arakan Army's information department", "the head of the city
+# military administration": a voice of an organisation is that organisation
+_VOICE_OF = re.compile(
+    r"^(?:the |a |an )?(?:spokes(?:man|woman|person)|information department|media (?:office|centre|center)|"
+    r"press (?:office|service)|head|chief|chairman|leader)\s+(?:for|of)\s+(?P<org>.+)$",
+    re.I,
+)
+_ORG_VOICE = re.compile(
+    r"^(?P<org>.+?)(?:'s|\u2019s)\s+(?:spokes(?:man|woman|person)|information department|"
+    r"media (?:office|centre|center)|press (?:office|service))$",
+    re.I,
+)
+# "Samara region governor Andrei Kolesov", "the head of the administration, Ihor Savchuk": a role with its holder's
+# name is the role
+_ROLE_NAME = re.compile(
+    r"^(?P<role>.*\b(?i:governor|mayor|spokes(?:man|woman|person)|head|minister|commander|chief|director|leader|"
+    r"chairman|administration|official))(?:,?\s+[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,2},?)$"
+)
 _MINISTRY_OF = re.compile(r"\bministry of (?P<field>health|defen[cs]e|interior|information)\b", re.I)
 _CLAIMANT_QUALIFIER = re.compile(
-    r"^(?:[A-Z][\w\-]*(?:'s|\u2019s)|regional|region's|provincial|province's|local|city's|oblast's|state)\s+(?=\w)"
+    r"^(?:[A-Z][\w\-]*(?:'s|\u2019s)|regional|region|region's|provincial|province's|local|city's|oblast's|state)"
+    r"\s+(?=\w)"
 )
 
 
@@ -92,6 +111,9 @@ def claimant_key(claimed_by: str | None) -> str | None:
     name = claimed_by.split("\u2014")[-1].strip()
     name = re.sub(r"\s+(?:that|which|who|whose)\s.*$", "", name)  # "the rescue team that worked at the site"
     name = _MINISTRY_OF.sub(lambda m: f"{m['field']} ministry", name)
+    name = _ROLE_NAME.sub(lambda m: m["role"], name)
+    for voice in (_VOICE_OF, _ORG_VOICE):
+        name = voice.sub(lambda m: m["org"], name)
     prev = None
     while prev != name:
         prev = name

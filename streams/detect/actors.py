@@ -113,8 +113,11 @@ _ROLE_SAID = re.compile(
     # "the head of the regional military administration", "the health office in Taiz governorate"
     r"(?: (?:in|of|for) (?:the )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"
     r"ministry|council|government|office|directorate|committee|authority))(?: [A-Za-z][\w'\u2019-]*){0,3}?)?)"
-    # "the township administration of the National Unity Government (NUG) said"
-    r"(?: \([^()]{1,20}\))? (?:had |has |have |later |also |earlier |initially )?"
+    # "the township administration of the National Unity Government (NUG) said"; "the head of the city military
+    # administration, Ihor Savchuk, said"
+    r"(?: \([^()]{1,20}\))?(?:, [A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+){1,2},| [A-Z][\w'\u2019.-]+"
+    r"(?: [A-Z][\w'\u2019.-]+){1,2})? (?:had |has |have |later |also |"
+    r"earlier |initially )?"
     r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed|stated|put|gave|estimated|raised|"
     r"revised|updated)\b"
 )

@@ -287,3 +287,8 @@ def test_monitors_count_the_dead_by_names_and_press_offices_by_neutralisation() 
     assert _claims("GCDP has verified 11 names from hospital records, including Maryam (34).") == [("killed", 11, 11)]
     assert _claims("The list gave 11 names of candidates.") == []
     assert _claims("The assessment confirmed the neutralisation of no fewer than 17 bandits.") == [("killed", 17, None)]
+
+
+def test_the_citys_toll_is_a_toll() -> None:
+    claims = parse_claims("Rescuers found a fourth body, bringing the city's toll to four, he said.")
+    assert [(c.status, c.count_min, c.update) for c in claims] == [("killed", 4, True)]

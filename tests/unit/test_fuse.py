@@ -377,3 +377,13 @@ def test_a_report_summing_up_two_strikes_does_not_lend_one_the_others_town() -> 
     assert joined in (kharkiv, zolochiv)
     other = zolochiv if joined == kharkiv else kharkiv
     assert set(f.open[joined].towns) & set(f.open[other].towns) == set()
+
+
+def test_claimants_named_by_role_holder_or_voice_are_one() -> None:
+    assert claimant_key("Samara region governor Andrei Kolesov") == claimant_key("Governor Andrei Kolesov") \
+        == claimant_key("the regional governor") == "governor"
+    assert claimant_key("a spokesman for the Arakan Army") == claimant_key("the Arakan Army's information department") \
+        == "arakan army"
+    assert claimant_key("the head of the city military administration, Ihor Savchuk") == "city military administration"
+    # different bodies stay apart
+    assert claimant_key("the health ministry") != claimant_key("the civil defence")

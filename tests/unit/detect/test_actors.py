@@ -83,3 +83,10 @@ def test_rescue_services_in_lower_case_are_claimants(make_view: MakeView) -> Non
     text = "Five people were killed when a jet struck a tent west of Khan Yunis, the civil defence said."
     assert claimant(make_view(text), 0) == "the civil defence"
     assert claimant(make_view("Three were killed in the strike, paramedics said."), 0) == "paramedics"
+
+
+def test_a_role_with_its_holders_name_before_said(make_view: MakeView) -> None:
+    text = "Three people were killed, the head of the city military administration, Ihor Savchuk, said."
+    assert claimant(make_view(text), 0) == "the head of the city military administration"
+    text = "A drone hit a block, killing two, regional governor Oleh Marchuk said."
+    assert claimant(make_view(text), 0) == "regional governor"
