@@ -17,8 +17,10 @@ not depend on how the tokenizer splits "Su-34s" or "Deir ez-Zor".
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -65,6 +67,15 @@ def make_strike_gazetteer(
     return StrikeGazetteer(nlp, name, aircraft_path, munitions_path, airbases_path)
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][\w'\u2019-]*")
+
+
+def _capitalise(m: re.Match[str]) -> str:
+    """A lower-case word as a name would be written; stop words stay, so that names do not run together."""
+    word = m.group()
+    return word if word in STOP_WORDS else word[0].upper() + word[1:]
+
+
 class PlaceGazetteer:
     """Tags admin-1 regions, towns and districts (with their ISO 3166-2 code) and country names."""
 
@@ -74,6 +85,11 @@ class PlaceGazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        lower = not any(c.isupper() for c in text)
+        if lower:
+            # copy typed all in lower case ("russian drone hit a bus in nikopol"): names are found as if
+            # capitalised (same length, so offsets hold); weak forms still need their country named
+            text = _LOWER_WORD.sub(_capitalise, text)
         spans: list[Span] = []
         for start, end, cc in self.gazetteer.country_of(text):
             span = doc.char_span(start, end, label="COUNTRY", kb_id=cc, alignment_mode="expand")
@@ -81,7 +97,9 @@ class PlaceGazetteer:
                 spans.append(span)
         # No caller countries: the gazetteer weighs the text's own evidence (named regions, big cities, country
         # names); passing the countries of demonyms would favour the attacker's country ("Russian ... Donetsk").
-        for m in self.gazetteer.find(text):
+        for m in self.gazetteer.find(text, glue=not lower):
+            if lower and m.weak:
+                continue  # "hit", "bar": capitalised by us, not by the writer
             codes = EntitySpan.join_codes(m.candidates) if m.ambiguous and m.candidates else m.code
             span = doc.char_span(m.start, m.end, label=m.kind.upper(), kb_id=codes, alignment_mode="expand")
             if span is not None:

@@ -126,7 +126,7 @@ class Gazetteer:
                 found.add(m.country)
         return found
 
-    def find(self, text: str, *, countries: set[str] | None = None) -> list[PlaceMatch]:
+    def find(self, text: str, *, countries: set[str] | None = None, glue: bool = True) -> list[PlaceMatch]:
         """All place mentions in ``text``: longest match first, left to right, never overlapping.
 
         Forms must be capitalised in the text (particles and region words excepted). A form with several
@@ -144,7 +144,8 @@ class Gazetteer:
         starts = {i for i, _, _ in spans}
         ends = {j for _, j, _ in spans}
         # A neighbour that is itself a place ("Hama-Aleppo") does not glue.
-        glued = [_glued(text, tokens, runs, i, j, starts, ends) for i, j, _ in spans]
+        # (``glue=False``: the caller capitalised a lower-case text, so capitals say nothing about name runs)
+        glued = [glue and _glued(text, tokens, runs, i, j, starts, ends) for i, j, _ in spans]
         evidence, place_evidence = self._evidence(
             text, tokens, countries, [sp for sp, g in zip(spans, glued, strict=True) if not g]
         )
@@ -192,6 +193,7 @@ class Gazetteer:
                 population=best.population,
                 ambiguous=len(codes) > 1,
                 candidates=tuple(codes) if len(codes) > 1 else (),
+                weak=best.weak,
             )
             if out and minor[-1] and _container_of_namesake(text, out[-1], match, evidence):
                 out.pop()

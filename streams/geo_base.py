@@ -316,6 +316,7 @@ class PlaceMatch:
     population: int = 0
     ambiguous: bool = False  # the surface form maps to several admin-1 codes (candidates below)
     candidates: tuple[str, ...] = ()
+    weak: bool = False  # a form that is also a common English word ("Hit"), accepted on country evidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,9 +86,15 @@ def _dateline_provinces(view: ArticleView) -> dict[str, str]:
 _LOCATION_LINE = re.compile(r"(?:^|\n)[ \t]*(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*([^\n]{3,200})")
 
 
+# a write-up's title line with its place and date: "Observatory - Kantchari (Tapoa province, Est region), 14 March 2026"
+_TITLE_LINE = re.compile(
+    r"[ \t]*([^\n]{3,200}?,?[ \t]*(?:\d{1,2} [A-Z][a-z]{2,8},? 20\d\d|[A-Z][a-z]{2,8} \d{1,2}, 20\d\d))[ \t]*\n"
+)
+
+
 def _location_header(view: ArticleView) -> dict[str, str]:
     """Provinces named on an incident write-up's "Location: Kyaukhtu village, Gangaw township, Magway region" line."""
-    m = _LOCATION_LINE.search(view.text[:2000])
+    m = _LOCATION_LINE.search(view.text[:2000]) or _TITLE_LINE.match(view.text)
     if not m:
         return {}
     out: dict[str, str] = {}

@@ -170,6 +170,14 @@ def _group_covered(e: EntitySpan, places: list[EntitySpan]) -> bool:
 
 
 
+_SPOKE_IN = re.compile(
+    r"\b(?:told|briefed) (?:reporters|journalists|the press|a (?:news|press) conference) in "
+    r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)|"
+    r"\b(?:officials?|sources?|spokes(?:man|woman|person)|authorities|commanders?|diplomats?)(?: based)? in "
+    r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?),? (?:speaking|who spoke|said|told|says)\b"
+)
+
+
 def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     """Relative spans of sentence ``idx`` whose places are not targets."""
     text = view.sentence_text(idx)
@@ -185,6 +193,10 @@ def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     # the speaker: "Officials in Iraq's Kurdistan region said", "Syria's state news agency SANA said"
     for m in SAID.finditer(text):
         spans.append((m.start(1), m.end(1)))
+    # where the speaker spoke: "told reporters in Kabul", "security officials in Peshawar, speaking on condition"
+    for m in _SPOKE_IN.finditer(text):
+        g = 1 if m.group(1) else 2
+        spans.append((m.start(g), m.end(g)))
     # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit
     pos = 0
     cuts = [(c.start(), c.end()) for c in CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]

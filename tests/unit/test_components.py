@@ -103,3 +103,13 @@ def test_missing_model_is_an_error_not_a_fallback() -> None:
 
     with pytest.raises(ModelNotInstalledError):
         EntityStage.build(Settings(spacy_model="no_such_spacy_model_xyz"))
+
+
+def test_place_gazetteer_reads_copy_typed_in_lower_case() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("place_gazetteer")
+    doc = nlp("russian drone hit a bus in nikopol this morning, 2 dead")
+    assert {(s.text, s.kb_id_) for s in doc.spans[PLACE_SPANS] if s.label_ != "COUNTRY"} == {("nikopol", "UA-12")}
+    # "hit" is an English word first: capitalised by us, never a town (Hit, Iraq)
+    doc = nlp("turkish drones hit a village in duhok province, killing two shepherds")
+    assert {s.kb_id_ for s in doc.spans[PLACE_SPANS] if s.label_ != "COUNTRY"} == {"IQ-DA"}

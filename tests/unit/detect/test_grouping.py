@@ -157,3 +157,11 @@ def test_a_roundup_items_heading_places_and_dates_the_strike_under_it(make_view:
     )
     found = events_of(make_view, text, published="2026-08-31")
     assert [set(e.provinces) for e in found] == [{"NG-KE"}, {"ML-8"}]
+
+
+def test_a_write_ups_title_line_places_its_strike(make_view: MakeView) -> None:
+    text = (
+        "Civilian Protection Observatory - Kantchari (Tapoa province, Est region), 14 March 2026\n\n"
+        "In the early afternoon, a drone fired two munitions into the livestock market, killing 28 people."
+    )
+    assert [set(e.provinces) for e in events_of(make_view, text, published="2026-03-20")] == [{"BF-08"}]

@@ -112,3 +112,10 @@ def test_the_blue_nile_river_is_no_state(make_view: MakeView) -> None:
     assert "SD-NB" not in target_provinces(view, 0)
     view = make_view("Drones struck a market in Ed Damazin, Blue Nile state, on Monday.")
     assert "SD-NB" in target_provinces(view, 0)
+
+
+def test_where_the_speaker_spoke_is_no_target(make_view: MakeView) -> None:
+    from streams.detect.places import target_provinces
+
+    view = make_view("A spokesman told reporters in Kabul that an air strike killed 10 civilians in Spera district.")
+    assert "AF-KAB" not in target_provinces(view, 0)
