@@ -219,6 +219,13 @@ def _skip_subset(toks: list[_Tok], k: int) -> int:
         while m < n and toks[m].low not in (",", ")", ";", ".", "\u2014"):
             m += 1
         return m + 1 if m < n and toks[m].low in (",", ")", "\u2014") else m
+    # "two civilians, a driver and his brother, were killed": an appositive naming who they were
+    if k + 2 < n and toks[k].low == "," and toks[k + 1].low in ("a", "an", "the", "his", "her", "their"):
+        m = k + 2
+        while m < n and m - k <= 9 and toks[m].low not in (",", ";", "."):
+            m += 1
+        if m + 1 < n and toks[m].low == "," and (toks[m + 1].low in AUX or toks[m + 1].low in KILL_PASSIVE):
+            return m + 1
     return k
 
 

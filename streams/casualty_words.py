@@ -31,6 +31,8 @@ KILL_ACTIVE: dict[str, ClaimStatus] = {"killing": "killed", "killed": "killed", 
                "eliminated": "killed", "eliminating": "killed",
                # Turkish, Nigerian, Sahel press offices: "neutralized 5 PKK terrorists" (counted as killed claims)
                "neutralized": "killed", "neutralised": "killed", "neutralizing": "killed", "neutralising": "killed",
+               # Arabic, Persian and Pashto statements in translation: "martyring nine civilians"
+               "martyring": "killed",
                "wounding": "wounded", "wounded": "wounded", "wounds": "wounded", "injuring": "wounded",
                "injured": "wounded", "injures": "wounded", "injure": "wounded", "wound": "wounded",
                "maiming": "wounded", "hurting": "wounded"}
@@ -89,6 +91,8 @@ VICTIMS = {
     "militiaman": "fighters", "rebel": "fighters",
     "insurgent": "fighters", "terrorist": "fighters", "jihadist": "fighters", "policeman": "soldiers",
     "trooper": "soldiers", "troopers": "soldiers", "sailor": "soldiers", "sailors": "soldiers",
+    "patrolman": "soldiers", "patrolmen": "soldiers", "gendarme": "soldiers", "militant's": "fighters",
+    "mechanic": "civilians", "shopkeeper": "civilians", "vendor": "civilians", "vendors": "civilians",
     "others": "people", "victims": "people", "individuals": "people",
 }
 # "battalion 101 was killed", "no one": the number is a name or a negation, not a count

@@ -292,3 +292,13 @@ def test_monitors_count_the_dead_by_names_and_press_offices_by_neutralisation() 
 def test_the_citys_toll_is_a_toll() -> None:
     claims = parse_claims("Rescuers found a fourth body, bringing the city's toll to four, he said.")
     assert [(c.status, c.count_min, c.update) for c in claims] == [("killed", 4, True)]
+
+
+def test_martyring_a_single_victim_and_an_appositive_before_the_verb() -> None:
+    assert [(c.status, c.count_min) for c in parse_claims(
+        "Aircraft bombed civilian homes, martyring nine civilians, mostly women and children.")] == [("killed", 9)]
+    assert [(c.status, c.count_min) for c in parse_claims(
+        "A drone hit the police station, killing a patrolman and wounding two others."
+    )] == [("killed", 1), ("wounded", 2)]
+    assert [(c.status, c.count_min) for c in parse_claims(
+        "Media reported that two civilians, a driver and his brother, were killed.")] == [("killed", 2)]
