@@ -107,11 +107,27 @@ class SentenceClassifier:
         while batch := list(islice(stream, batch_size)):
             texts = [self._texts(d) for d in batch]
             units = [self._units(d, ts) for d, ts in zip(batch, texts, strict=True)]
-            scored = iter(self.model.pipe([u for us in units for u in us], batch_size=self.batch_size))
-            for doc, ts, us in zip(batch, texts, units, strict=True):
-                got = [scores_of(dict(next(scored).cats)) for _ in us]
-                doc._.sentence_scores = got if len(got) == len(ts) else [got[0]] * len(ts)
+            # a note of several sentences is scored whole and, for the drift check below, sentence by sentence
+            alone = [ts if len(us) == 1 and len(ts) > 1 else [] for ts, us in zip(texts, units, strict=True)]
+            flat = [u for us in units for u in us] + [t for ts in alone for t in ts]
+            scored = iter(self.model.pipe(flat, batch_size=self.batch_size))
+            results = [[scores_of(dict(next(scored).cats)) for _ in us] for us in units]
+            singles = [[scores_of(dict(next(scored).cats)) for _ in ts] for ts in alone]
+            for doc, ts, got, own in zip(batch, texts, results, singles, strict=True):
+                if len(got) == len(ts):
+                    doc._.sentence_scores = got
+                else:
+                    doc._.sentence_scores = [_drift(got[0], o) for o in own] or [got[0]] * len(ts)
                 yield doc
+
+
+def _drift(note: SentenceScores, own: SentenceScores) -> SentenceScores:
+    """A sentence's score inside a note: the note's, unless a bag of words over the whole note drifted to NONE
+    while the sentence alone is plainly a strike ("IDF: A short while ago, IAF fighter jets struck ... The site
+    was used ... The IDF will continue to act ..."). A note the model reads as other violence or background keeps
+    its score: there the other sentences change what the strike sentence means."""
+    drifted = note.none >= max(note.strike, note.background, note.other) and note.strike < 0.2
+    return own if drifted and own.strike >= 0.8 else note
 
 
 @Language.factory("strike_sentences", default_config={"model_path": "", "batch_size": 256})

@@ -102,3 +102,25 @@ def test_a_missing_sentence_model_says_where_it_looked_and_how_to_get_it(tmp_pat
 
     with pytest.raises(SentenceModelMissingError, match="make train"):
         SentenceClassifier(spacy.blank("en"), "strike_sentences", str(tmp_path / "nowhere"))
+
+
+def test_a_press_note_whose_other_sentences_drift_the_bag_of_words_is_still_a_strike(entity_stage: object) -> None:
+    # scored whole, this three-sentence note reads NONE 0.98; its first sentence alone reads STRIKE
+    text = (
+        "IDF: A short while ago, IAF fighter jets struck a Hezbollah weapons storage site in the area of Nabi Chit "
+        "in the Beqaa Valley. The site was used by the terrorist organization to store precision munitions, and its "
+        "existence constitutes a violation of the understandings between Israel and Lebanon. The IDF will continue "
+        "to act to remove any threat to the State of Israel."
+    )
+    assert _report(entity_stage, text).is_strike  # type: ignore[attr-defined]
+
+
+def test_drift_rule_keeps_a_notes_other_violence_reading() -> None:
+    from schemas import SentenceScores
+    from streams.sentence_model import _drift
+
+    own = SentenceScores(strike=0.9, background=0.0, other=0.05, none=0.05)
+    clash = SentenceScores(strike=0.1, background=0.0, other=0.8, none=0.1)
+    drifted = SentenceScores(strike=0.01, background=0.0, other=0.01, none=0.98)
+    assert _drift(clash, own) == clash
+    assert _drift(drifted, own) == own
