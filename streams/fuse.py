@@ -79,7 +79,8 @@ _ROLE_NAME = re.compile(
 )
 _MINISTRY_OF = re.compile(r"\bministry of (?P<field>health|defen[cs]e|interior|information)\b", re.I)
 _CLAIMANT_QUALIFIER = re.compile(
-    r"^(?:[A-Z][\w\-]*(?:'s|\u2019s)|regional|region|region's|provincial|province's|local|city's|oblast's|state)"
+    r"^(?:[A-Z][\w\-]*(?:'s|\u2019s)|regional|region|region's|provincial|province's|local|city's|town's|"
+    r"village's|district's|oblast's|state)"
     r"\s+(?=\w)"
 )
 
@@ -108,7 +109,7 @@ def claimant_key(claimed_by: str | None) -> str | None:
     in Sanaa" -> "health ministry")."""
     if not claimed_by:
         return None
-    name = claimed_by.split("\u2014")[-1].strip()
+    name = re.split(r"\u2014| - ", claimed_by)[-1].strip()
     name = re.sub(r"\s+(?:that|which|who|whose)\s.*$", "", name)  # "the rescue team that worked at the site"
     name = _MINISTRY_OF.sub(lambda m: f"{m['field']} ministry", name)
     name = _ROLE_NAME.sub(lambda m: m["role"], name)

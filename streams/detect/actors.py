@@ -131,7 +131,15 @@ _RECEIVED_BY = re.compile(
     r"compiled|issued|released|published|collected|obtained) by ",
     _I,
 )
-_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .,'-]{2,40}\s+[-\u2013\u2014]\s+")
+_DATELINE_LEAD = re.compile(
+    r"(?:[A-Z][A-Z .,'-]{2,40}|[A-Z][a-z]{2,8}\.? \d{1,2}(?: \([^()]{1,30}\))?)\s+[-\u2013\u2014]\s+"
+)
+# "contradicting the government's statement that 14 militants had died": whose figure the clause gives
+_STATEMENT_THAT = re.compile(
+    r"\b((?:the|a|an) [\w-]+(?: [\w-]+){0,2}?)(?:'s|\u2019s) (?:statement|claim|assertion|announcement|account|figure)"
+    r" that\b",
+    _I,
+)
 _CONJUNCTION = re.compile(r"(?:while|whereas|but|and|as|although)\s+", _I)
 # "he said", "the ministry added": the claimant of a sentence before
 _PRONOUN_SAID = re.compile(r"(?:^|, |\. |that )(?:he|she|they|it) (?:said|says|added|wrote|told)\b", _I)
@@ -152,6 +160,8 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
             return found[0][2]
         s0 = view.sentences[idx][0]
         a, b = at[0] - s0, at[1] - s0
+        # "the government's statement that 14 ...": that source gives only the figures after it
+        found = tuple(f for f in found if a >= f[1] or not _STATEMENT_THAT.match(text, f[0])) or found
         return min(enumerate(found), key=lambda kv: (_gap(kv[1][0], kv[1][1], a, b), kv[0]))[1][2]
     if not _PRONOUN_SAID.search(text):
         # "..., the governor said on Sunday. The number of people killed has risen to three.": an unsourced figure
@@ -192,6 +202,9 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
             start = m.start(1) + (lead.end() if lead else 0)
             out.append((start, m.end(1), text[start : m.end(1)].strip()))
     for m in _APPOSITIVE_SAID.finditer(text):
+        if not any(s <= m.start(1) < e for s, e, _ in out):
+            out.append((m.start(1), m.end(1), m.group(1).strip()))
+    for m in _STATEMENT_THAT.finditer(text):
         if not any(s <= m.start(1) < e for s, e, _ in out):
             out.append((m.start(1), m.end(1), m.group(1).strip()))
     for m in _ROLE_SAID.finditer(text):

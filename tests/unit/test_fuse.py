@@ -387,3 +387,8 @@ def test_claimants_named_by_role_holder_or_voice_are_one() -> None:
     assert claimant_key("the head of the city military administration, Ihor Savchuk") == "city military administration"
     # different bodies stay apart
     assert claimant_key("the health ministry") != claimant_key("the civil defence")
+
+
+def test_claimant_keys_drop_a_spaced_dash_lead_and_a_towns_possessive() -> None:
+    assert claimant_key("Burkina Faso - the army") == "army"
+    assert claimant_key("the town's resistance committee") == "resistance committee"

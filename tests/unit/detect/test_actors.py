@@ -90,3 +90,15 @@ def test_a_role_with_its_holders_name_before_said(make_view: MakeView) -> None:
     assert claimant(make_view(text), 0) == "the head of the city military administration"
     text = "A drone hit a block, killing two, regional governor Oleh Marchuk said."
     assert claimant(make_view(text), 0) == "regional governor"
+
+
+def test_a_figure_inside_anothers_statement_is_that_sources(make_view: MakeView) -> None:
+    from streams.detect.actors import claimant as claimant_at
+
+    text = ("MOGADISHU, Aug 20 (Wire) - Residents said on Thursday that a drone strike had killed six civilians, "
+            "contradicting the government's statement that 14 militants had died.")
+    view = make_view(text)
+    s0 = view.sentences[0][0]
+    six, fourteen = text.index("six"), text.index("14")
+    assert claimant_at(view, 0, at=(s0 + six, s0 + six + 3)) == "Residents"
+    assert claimant_at(view, 0, at=(s0 + fourteen, s0 + fourteen + 2)) == "the government"
