@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from schemas import StrikeEvent
 from schemas.incidents import Incident
@@ -21,6 +22,8 @@ from streams.geo import Gazetteer, PlaceMatch
 from streams.geo_base import _ARTICLES, GENERIC_WORDS, fold, name_key
 from streams.geo_index import sound_key
 
+#: towns this close are one strike's neighbourhood (a village and the town next to it), not two places
+NEAR_KM = 12.0
 #: a report without a date cue happened on, or up to this many days before, its publication
 UNDATED_LOOKBACK_DAYS = 3
 #: cap on the distinctive words kept per incident (bounded state)
@@ -66,6 +69,7 @@ class Features:
     exact: bool
     dayparts: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
+    points: frozenset[tuple[float, float]] = frozenset()  # positions of the towns the tables place
 
 
 # ------------------------------------------------------------------------------------------ features
@@ -132,8 +136,9 @@ def town_key(name: str) -> str:
     return key.replace("d", "t") if key else fold(name)
 
 
-def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
-    """Folded names of the towns and districts the event's evidence names inside its own provinces."""
+def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[float, float]]) -> frozenset[str]:
+    """Folded names of the towns and districts the event's evidence names inside its own provinces (their
+    positions, where the tables have them, go to ``points``)."""
     gaz = Gazetteer.load()
     codes = {p.code for p in event.provinces}
     names: set[str] = set()
@@ -143,6 +148,8 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
     for m in gaz.find(text, countries=set(countries)) if countries else ():
         if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
             names.add(town_key(m.name))
+            if m.lat is not None and m.lon is not None:
+                points.add((m.lat, m.lon))
     # "the town of Kfar Tebnit": a town the gazetteer lacks still tells two strikes apart
     for named in _NAMED_TOWN.finditer(text):
         name = named["name"] or named["quarter"] or named["appos"] or named["local"]
@@ -158,6 +165,8 @@ def _towns(event: StrikeEvent, countries: frozenset[str]) -> frozenset[str]:
         if any(m.kind not in _TOWN_KINDS or _region_namesake(gaz, m) for m in matches):
             continue  # a region (or its namesake town), not a town
         names.add(town_key(matches[0].name if matches else p.name))
+        if matches and matches[0].lat is not None and matches[0].lon is not None:
+            points.add((matches[0].lat, matches[0].lon))
     return frozenset(names)
 
 
@@ -192,10 +201,13 @@ def _window(event_date: str | None, published: str | None) -> tuple[date | None,
 def event_features(event: StrikeEvent) -> Features:
     countries = _countries(event)
     lo, hi, exact = _window(event.event_date, event.published)
+    points: set[tuple[float, float]] = set()
+    towns = _towns(event, countries, points)
     return Features(
         countries=countries,
         provinces=frozenset(p.code for p in event.provinces),
-        towns=_towns(event, countries),
+        towns=towns,
+        points=frozenset(points),
         actor=event.actor,
         aircraft=frozenset(a.designation for a in event.aircraft),
         targets=_target_terms(event.targets),
@@ -210,6 +222,7 @@ def event_features(event: StrikeEvent) -> Features:
 
 def incident_features(inc: Incident) -> Features:
     return Features(
+        points=_points(tuple(inc.places), tuple(inc.provinces)),
         countries=frozenset(inc.countries),
         provinces=frozenset(inc.provinces),
         towns=frozenset(inc.towns),
@@ -223,6 +236,29 @@ def incident_features(inc: Incident) -> Features:
         dayparts=frozenset(inc.dayparts),
         articles=frozenset(inc.articles),
     )
+
+
+@lru_cache(maxsize=4096)
+def _points(places: tuple[str, ...], provinces: tuple[str, ...]) -> frozenset[tuple[float, float]]:
+    """Positions of an incident's places that the tables know, inside its provinces."""
+    gaz = Gazetteer.load()
+    out = set()
+    for name in places:
+        for m in gaz.find(name)[:1]:
+            if m.lat is not None and m.lon is not None and (not provinces or m.code in provinces):
+                out.add((m.lat, m.lon))
+    return frozenset(out)
+
+
+def _near(a: Features, b: Features) -> bool:
+    """Two reports name towns within ``NEAR_KM`` of each other: a village and the town next to it, one strike."""
+    return any(_km(p, q) <= NEAR_KM for p in a.points for q in b.points)
+
+
+def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*p, *q))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 # ------------------------------------------------------------------------------------------ matching
@@ -241,7 +277,7 @@ def conflicts(a: Features, b: Features) -> bool:
         return True
     pairs = (
         (a.provinces, b.provinces),
-        (a.towns, b.towns),
+        (a.towns, b.towns) if not _near(a, b) else (frozenset(), frozenset()),
         (a.dayparts, b.dayparts),
         (a.targets, b.targets),
         (a.aircraft, b.aircraft),
@@ -261,7 +297,7 @@ def similarity(a: Features, b: Features) -> float | None:
     if a.provinces and b.provinces:
         score += 2.0 if a.provinces & b.provinces else -2.0
     if a.towns and b.towns:
-        score += 3.0 if a.towns & b.towns else -3.0
+        score += 3.0 if a.towns & b.towns else 1.0 if _near(a, b) else -3.0
     if a.actor and b.actor:
         score += 0.5 if a.actor == b.actor else -1.0
     if a.aircraft and b.aircraft:

@@ -194,6 +194,8 @@ class Gazetteer:
                 ambiguous=len(codes) > 1,
                 candidates=tuple(codes) if len(codes) > 1 else (),
                 weak=best.weak,
+                lat=best.lat,
+                lon=best.lon,
             )
             if out and minor[-1] and _container_of_namesake(text, out[-1], match, evidence):
                 out.pop()

