@@ -58,7 +58,7 @@ _DATELINE = re.compile(
 # "said on Monday", "told reporters on Monday", "(2350 GMT on Tuesday)", "Algeria on Sunday condemned": the day
 # of a statement or a clock conversion, not of the strike.
 _SAY = r"(?:said|says|told|announced|added|reported|wrote|stated|confirmed|condemned|denied|claimed|posted)"
-_SAID_BEFORE = re.compile(
+SAID_BEFORE = re.compile(
     r"(?:" + _SAY + r"|(?:rose|risen|climbed|increased|jumped)\s+to)\b[^.;]{0,40}?\bon\s+(?:late\s+|early\s+)?$|"
     r"\b(?:GMT|UTC)\s+on\s+$",
     re.I,
@@ -142,7 +142,7 @@ def _explicit(text: str, ref: date) -> list[tuple[int, date]]:
 def _weekdays(text: str, ref: date, *, possessive: bool, late: bool = False) -> list[tuple[int, date]]:
     found: list[tuple[int, date]] = []
     for m in _WEEKDAY.finditer(text):
-        if _SAID_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _SAID_AFTER.match(text, m.end()):
+        if SAID_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _SAID_AFTER.match(text, m.end()):
             continue  # the day something was said, not the day of the strike
         if _DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
@@ -207,4 +207,4 @@ def event_date_of(texts: list[str], published: str | None) -> str | None:
     """:func:`resolve_event_date` as the ISO string ``StrikeEvent.event_date`` carries."""
     d = resolve_event_date(texts, published)
     return d.isoformat() if d else None
-__all__ = ["MONTHS", "event_date_of", "published_date", "resolve_event_date"]
+__all__ = ["MONTHS", "SAID_BEFORE", "event_date_of", "published_date", "resolve_event_date"]

@@ -19,7 +19,7 @@ from schemas.incidents import Incident
 from streams.detect.timing import dayparts
 from streams.eventdate import published_date
 from streams.geo import Gazetteer, PlaceMatch
-from streams.geo_base import _ARTICLES, GENERIC_WORDS, fold, name_key
+from streams.geo_base import _ARTICLES, GENERIC_WORDS, fold, km_between, name_key
 from streams.geo_index import sound_key
 
 #: towns this close are one strike's neighbourhood (a village and the town next to it), not two places
@@ -252,13 +252,7 @@ def _points(places: tuple[str, ...], provinces: tuple[str, ...]) -> frozenset[tu
 
 def _near(a: Features, b: Features) -> bool:
     """Two reports name towns within ``NEAR_KM`` of each other: a village and the town next to it, one strike."""
-    return any(_km(p, q) <= NEAR_KM for p in a.points for q in b.points)
-
-
-def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*p, *q))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    return any(km_between(p, q) <= NEAR_KM for p in a.points for q in b.points)
 
 
 # ------------------------------------------------------------------------------------------ matching

@@ -62,6 +62,7 @@ from streams.geo_base import (
     _Entry,
     fold,
     group_theatres,
+    name_key,
 )
 from streams.geo_index import (
     _SOUND_MIN_RATIO,
@@ -111,9 +112,10 @@ class Gazetteer:
         """Country names and demonyms in ``text`` ("Syria", "Syrian", "Yemeni") as (start, end, alpha2)."""
         return [(s, e, cc) for s, e, cc, _ in self._country_mentions(text, _tokenize(text))]
 
-    def country_mentions(self, text: str) -> list[tuple[int, int, str, bool]]:
-        """Like :meth:`country_of`, with whether each mention is a demonym ("Syrian") rather than a name."""
-        return [(s, e, cc, w == _W_DEMONYM) for s, e, cc, w in self._country_mentions(text, _tokenize(text))]
+    def is_demonym(self, text: str) -> bool:
+        """``text`` is a people's name ("Syrian", "Lebanese"), not a country's ("Syria")."""
+        found = self._ix.countries.get(name_key(text))
+        return bool(found and found[1])
 
     def countries_in(self, text: str) -> set[str]:
         """Countries the text is about: countries named, and countries of unambiguous strong place mentions.

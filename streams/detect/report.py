@@ -86,15 +86,16 @@ def article_country(view: ArticleView, events: Sequence[Event]) -> str | None:
         return next(iter(countries))
     if countries:
         return None
+    gaz = Gazetteer.load()
     named: Counter[str] = Counter()
-    for _start, end, cc, demonym in Gazetteer.load().country_mentions(view.text):
-        if not demonym or _PLACE_NOUN.match(view.text, end):
-            named[cc] += 1
     places: Counter[str] = Counter()
-    for i in range(len(view.sentences)):
-        for ent in view.ents(i, "ADMIN1", "CITY", "DISTRICT"):
-            if len(ent.codes) == 1:
-                places[ent.codes[0].split("-", 1)[0]] += 1
+    # the country names and places the entity stage already tagged
+    for ent in view.ea.entities:
+        if ent.label == "COUNTRY" and ent.canonical:
+            if not gaz.is_demonym(ent.text) or _PLACE_NOUN.match(view.text, ent.end):
+                named[ent.canonical] += 1
+        elif ent.label in ("ADMIN1", "CITY", "DISTRICT") and len(ent.codes) == 1:
+            places[ent.codes[0].split("-", 1)[0]] += 1
     places = Counter({cc: n for cc, n in places.items() if n >= 2 or cc in named})
     for counts in (places, named):
         top = counts.most_common(2)

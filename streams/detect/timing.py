@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from streams.detect.cues import CLAUSE_SPLIT, clause_bounds
-from streams.eventdate import MONTHS
+from streams.eventdate import MONTHS, SAID_BEFORE
 
 if TYPE_CHECKING:
     from streams.detect.view import ArticleView
@@ -317,10 +317,6 @@ _CLOCK = re.compile(
     r"(?:[:.](?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?m\.?)?|\s*(?P<ap2>[ap]\.?m\.?)(?!\w))",
     re.I,
 )
-# "said on Saturday morning", "told reporters on Monday evening": when it was said, not when it struck
-_SAID_BEFORE_DAYPART = re.compile(
-    r"\b(?:said|says|told|announced|added|reported|wrote|stated|confirmed|posted)\b[^.;]{0,40}?\bon\s+$", re.I
-)
 
 
 def _daypart_of_hour(hour: int) -> str:
@@ -332,7 +328,7 @@ def dayparts(texts: Iterable[str]) -> frozenset[str]:
     out: set[str] = set()
     for t in texts:
         for m in _DAYPART_WORDS.finditer(t):
-            if _SAID_BEFORE_DAYPART.search(t, max(0, m.start() - 60), m.start()):
+            if SAID_BEFORE.search(t, max(0, m.start() - 60), m.start()):  # "said on Saturday morning"
                 continue
             w = m["w"].lower()
             out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
