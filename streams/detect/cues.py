@@ -49,14 +49,18 @@ STRONG_EXCLUDE = re.compile(
 
 AGENT = re.compile(
     r"\b(?:war ?planes?|warjets?|fighter[- ]bombers?|fighter[- ]jets?|jets?|bombers?|aircraft|air ?forces?|"
-    r"aviation|helicopters?|gunships?|choppers?|drones?|uavs?|ucavs?|quadcopters?|unmanned aerial vehicles?|"
+    r"aviation|helicopters?|gunships?|choppers?|drones?|uavs?|ucavs?|quadcopters?|"
+    r"(?:unmanned|uncrewed) aerial vehicles?|"
+    # "the Colombian Aerospace Force", "units of the Unmanned Systems Forces" (Ukraine's drone branch)
+    r"aerospace forces?|(?:unmanned|uncrewed) (?:systems? )?forces|uncrewed aircraft|"
     r"spy ?planes?|reconnaissance planes?|planes?|loitering munitions?|paramotors?|(?:motori[sz]ed )?paragliders?)\b",
     _I,
 )
 
 
 AGENT_EXCLUDE = re.compile(
-    r"\banti-aircraft\b|\baircraft carriers?\b|\bair ?forces?(?:'s?)? (?:said|says|spokes\w+|command\w*|chief|"
+    r"\banti-aircraft\b|\baircraft carriers?\b|\b(?:air|aerospace) ?forces?(?:'s?)? "
+    r"(?:said|says|spokes\w+|command\w*|chief|"
     r"officials?|statements?|reported|added|claimed|announced)|\bcivil aviation\b|\baviation (?:unions?|"
     r"authority|workers)|\b(?:passenger|cargo|commercial|private|civilian) (?:planes?|jets?|aircraft)\b|"
     r"\baccording to (?:the )?(?:\w+(?:'s|\u2019s) )?air ?forces?\b|"
@@ -283,6 +287,9 @@ def agent_is_object(words: list[str]) -> bool:
     """ "attacked Turkish army helicopters", "opened fire at 3 drones": a target verb before the agent with only
     modifiers in between ("targeted with 3 drones" is an instrument, not a target)."""
     for j in range(len(words) - 1, -1, -1):
+        if words[j].endswith((":", ";")):
+            # "update on air operations against Daesh: On Sunday, RAF Typhoons ...": a new clause
+            return False
         w = words[j].lower().strip(",;:()'\"")
         if w in INSTRUMENT:
             return False

@@ -106,7 +106,9 @@ _STRIKE_TALLY = re.compile(
 
 
 _HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|plan(?:s|ned|ning)?|if|unless|"
+    # "plans to strike", not "bombs fitted with universal planning and correction modules"
+    r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|"
+    r"plan(?:s|ned|ning)?(?= (?:to|for|an?|the)\b)|if|unless|"
     r"should|will|intends?|ready to|capable of|able to|can|possible|potential|any attack)\b",
     _I,
 )

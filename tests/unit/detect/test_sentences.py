@@ -141,3 +141,31 @@ def test_a_documented_tally_of_deaths_in_strikes_is_background(make_view: MakeVi
         "regions."
     )
     assert not classify(view)[0].current
+
+
+def test_press_office_agents_and_headers(make_view: MakeView) -> None:
+    """Drone branches, aerospace forces and "uncrewed" vehicles are air agents; a header ending in a colon does
+    not make the aircraft after it a target; "planning" as a noun is no plan."""
+    texts = [
+        "On the night of 14 June, units of the Unmanned Systems Forces struck the Syzran oil refinery in Samara "
+        "region.",
+        "In a joint operation of the Army and the Colombian Aerospace Force, a bombardment was carried out against "
+        "a camp of the ELN near Tibu on Monday.",
+        "On Sunday an explosive munition delivered by an uncrewed aerial vehicle struck the market in Kabkabiya.",
+        "Update on air operations against Daesh: On Sunday, RAF Typhoon FGR4s conducted a strike on a bunker near "
+        "Qayyarah.",
+        "On Monday Su-34 crews struck a point near Kostiantynivka with aerial bombs fitted with universal planning "
+        "and correction modules.",
+    ]
+    for text in texts:
+        (info,) = classify(make_view(text, published="2026-06-15"))
+        assert (info.kind, info.current) == (SentenceKind.STRIKE, True), text
+
+
+def test_plans_and_attacks_on_aircraft_stay_what_they_are(make_view: MakeView) -> None:
+    (planned,) = classify(make_view("The army plans to bomb rebel camps near Tibu on Monday."))
+    assert not planned.current
+    (downed,) = classify(make_view("Rebels attacked: army helicopters near Tibu on Monday."))
+    assert downed.kind is SentenceKind.STRIKE
+    (target,) = classify(make_view("Rebels shot down army helicopters near Tibu on Monday."))
+    assert target.kind is not SentenceKind.STRIKE
