@@ -68,7 +68,12 @@ _SAID_AFTER = re.compile(
 )
 # "two of the wounded died overnight": the day of a death, not of the strike
 _DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;]{0,30}$", re.I)
-_AFTER_BEFORE = re.compile(r"\b(?:after|since|following|like|as\s+in)\s+(?:\w+\s+){0,2}$", re.I)
+# ("shortly after midnight on Wednesday" is the strike's own time)
+_AFTER_BEFORE = re.compile(
+    r"\b(?:after|since|following|like|as\s+in)\s+(?!(?:midnight|dawn|daybreak|sunrise|sunset|dusk|nightfall|dark)\b)"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
 # "Tuesday's strike", "Sunday afternoon's attack": the day of the thing itself, the strongest weekday cue.
 _POSSESSIVE = re.compile(r"\w+(?:'s|\u2019s|\s+(?:morning|afternoon|evening|night)(?:'s|\u2019s))\b", re.I)
 _RELATIVE_DAYS = {

@@ -25,6 +25,7 @@ from streams.detect.places import (
 )
 from streams.detect.timing import dayparts, days_named, long_ago
 from streams.detect.view import ArticleView, country_of
+from streams.eventdate import event_date_of
 from streams.geo_base import CONFLICT_COUNTRIES
 
 
@@ -83,13 +84,32 @@ def _dateline_provinces(view: ArticleView) -> dict[str, str]:
     return out
 
 
-_LOCATION_LINE = re.compile(r"(?:^|\n)[ \t]*(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*([^\n]{3,200})")
+# The cleaner joins a paragraph's lines, so the label may follow the sentence before it ("Date of incident: 24
+# July 2026. Location: main market, Kabkabiya town, North Darfur."); the place runs to the sentence's end or to the
+# next label ("Location: Djibo, Soum province Date: Sunday ...").
+_LOCATION_LINE = re.compile(
+    r"(?:^|\n|(?<=[.;!?]) )[ \t]*(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*"
+    r"([^\n]{3,200}?)(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: of [a-z]+)?:)"
+)
 
 
 # a write-up's title line with its place and date: "Observatory - Kantchari (Tapoa province, Est region), 14 March 2026"
 _TITLE_LINE = re.compile(
     r"[ \t]*([^\n]{3,200}?,?[ \t]*(?:\d{1,2} [A-Z][a-z]{2,8},? 20\d\d|[A-Z][a-z]{2,8} \d{1,2}, 20\d\d))[ \t]*\n"
 )
+
+
+# "Date of incident: 24 July 2026, approximately 10:00 local time." on an incident write-up
+_DATE_LINE = re.compile(
+    r"(?:^|\n|(?<=[.;!?]) )[ \t]*(?:Date|Date of (?:the )?(?:incident|attack|strike|event))[ \t]*:[ \t]*"
+    r"([^\n]{3,120}?)(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: of [a-z]+)?:)"
+)
+
+
+def header_date(view: ArticleView) -> str | None:
+    """The ISO date on a write-up's "Date:" line, for its one strike when its own sentences give none."""
+    m = _DATE_LINE.search(view.text[:2000])
+    return event_date_of([m.group(1)], view.article.published) if m else None
 
 
 def _location_header(view: ArticleView) -> dict[str, str]:

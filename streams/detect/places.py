@@ -56,6 +56,26 @@ _DISTANCE_FROM = re.compile(
     _I,
 )
 
+# "in the vicinity of Adan Yabaal, approximately 220 km north of Mogadishu": a far town is a bearing, not the
+# place hit (a town a few dozen kilometres off usually lies in the same province: "about 60 km south-east of
+# Palmyra" is in Homs governorate, and stays)
+_FAR_FROM = re.compile(
+    r"\b(?P<n>\d{2,4}(?:,\d{3})?)\s*(?P<unit>km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\([^)]*\)\s+)?"
+    r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|(?:away\s+)?from|outside)"
+    r"\s+(?:the\s+)?(?:(?:city|town|capital|port)\s+of\s+)?$",
+    _I,
+)
+FAR_KM = 100
+
+
+def _far_bearing(before: str) -> bool:
+    m = _FAR_FROM.search(before)
+    if m is None:
+        return False
+    km = int(m["n"].replace(",", "")) * (1.609 if m["unit"].lower().startswith("mile") else 1.0)
+    return km >= FAR_KM
+
+
 _ORG_WORDS = _words(
     "institute university college council front brigade brigades battalion army forces force units unit company "
     "agency ministry party movement group hospital corporation news radio times post committee organization "
@@ -259,6 +279,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             # the city (also when the capital is a region of its own, as Bamako or Algiers are in the tables)
             continue
         before = text[max(0, rel - 60) : rel]
+        if _far_bearing(before):
+            continue
         if _FROM_OVER.search(before) and not _DISTANCE_FROM.search(before):
             # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"; but "about
             # 15 km from Tinzaouatene" says where the strike was

@@ -31,7 +31,7 @@ from streams.detect.claims import (
     drop_roundup_totals,
     killed_min,
 )
-from streams.detect.grouping import Event, group_events
+from streams.detect.grouping import Event, group_events, header_date
 from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.sentences import classify
@@ -72,7 +72,10 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     if not any(e.current for e in events):
         return _report(ea, False, [], probability)
     home = article_country(view, events)
-    return _report(ea, True, [_to_model(view, e, probability is not None, home) for e in events], probability)
+    day = header_date(view) if sum(e.current for e in events) == 1 else None
+    return _report(
+        ea, True, [_to_model(view, e, probability is not None, home, day) for e in events], probability
+    )
 
 
 def article_country(view: ArticleView, events: Sequence[Event]) -> str | None:
@@ -148,7 +151,11 @@ def _event_id(article_id: str, e: Event, first_offset: int) -> str:
     return "evt-" + hashlib.sha1(content.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
-def _to_model(view: ArticleView, e: Event, calibrated: bool, home: str | None = None) -> StrikeEvent:
+def _to_model(
+    view: ArticleView, e: Event, calibrated: bool, home: str | None = None, day: str | None = None
+) -> StrikeEvent:
+    """The wire model of one event; ``home`` is the article's country and ``day`` its write-up's "Date:" line,
+    the fallbacks for an event that names neither."""
     a = view.article
     claims = dedupe_claims(e.claims)
     km = killed_min(claims)
@@ -181,7 +188,7 @@ def _to_model(view: ArticleView, e: Event, calibrated: bool, home: str | None = 
         url=a.url,
         published=a.published,
         source=a.source,
-        event_date=event_date_of([x.text for x in evidence], a.published),
+        event_date=event_date_of([x.text for x in evidence], a.published) or (day if e.current else None),
         country=_country(e) or home,
     )
 

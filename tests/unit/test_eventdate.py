@@ -27,6 +27,8 @@ PUB = "2026-01-21T07:30:00Z"  # a Wednesday
         ("A strike killed two people, the ministry said on Monday.", None),
         ("Algeria on Sunday condemned a drone strike.", None),
         ("A drone strike killed two people.", None),
+        ("Jets bombed houses shortly after midnight on Monday.", date(2026, 1, 19)),
+        ("It came after Monday's strike on a minibus.", None),
     ],
 )
 def test_cues(text: str, expected: date | None) -> None:

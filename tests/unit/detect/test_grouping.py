@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.detect.grouping import Event, group_events
+from streams.detect.grouping import Event, group_events, header_date
 from streams.detect.sentences import classify
 from tests.unit.detect.conftest import MakeView
 
@@ -165,3 +165,23 @@ def test_a_write_ups_title_line_places_its_strike(make_view: MakeView) -> None:
         "In the early afternoon, a drone fired two munitions into the livestock market, killing 28 people."
     )
     assert [set(e.provinces) for e in events_of(make_view, text, published="2026-03-20")] == [{"BF-08"}]
+
+
+def test_a_location_label_after_a_sentence_on_the_same_line_places_the_strike(make_view: MakeView) -> None:
+    """The cleaner joins a paragraph's lines: "Date ... time. Location: ..." is one line."""
+    (event,) = events_of(
+        make_view,
+        "Date of incident: 24 July 2026, approximately 10:00 local time. Location: main market, Kabkabiya town, "
+        "North Darfur.\n\nSummary: An explosive munition delivered by an uncrewed aerial vehicle struck the "
+        "market, killing 18 civilians.",
+        published="2026-07-25",
+    )
+    assert event.provinces == {"SD-DN": "SD"}
+
+
+def test_a_write_ups_date_line_gives_the_strike_its_date(make_view: MakeView) -> None:
+    view = make_view(
+        "Date of incident: 24 July 2026, approximately 10:00 local time. Location: Kabkabiya.", published="2026-07-25"
+    )
+    assert header_date(view) == "2026-07-24"
+    assert header_date(make_view("A drone struck Kabkabiya, killing 18 civilians.")) is None

@@ -119,3 +119,10 @@ def test_where_the_speaker_spoke_is_no_target(make_view: MakeView) -> None:
 
     view = make_view("A spokesman told reporters in Kabul that an air strike killed 10 civilians in Spera district.")
     assert "AF-KAB" not in target_provinces(view, 0)
+
+
+def test_a_far_town_is_a_bearing_and_a_near_one_a_place(make_view: MakeView) -> None:
+    far = make_view("A US airstrike hit al-Shabaab on Friday near a village 220 km north of Mogadishu.")
+    assert target_provinces(far, 0) == {}
+    near = make_view("Jets struck a hideout on Friday about 60 km south-east of Palmyra.")
+    assert target_provinces(near, 0) == {"SY-HI": "SY"}
