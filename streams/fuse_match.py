@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from schemas import StrikeEvent
 from schemas.incidents import Incident
+from streams.detect.places import far_bearing
 from streams.detect.timing import dayparts
 from streams.eventdate import published_date
 from streams.geo import Gazetteer, PlaceMatch
@@ -70,6 +71,9 @@ class Features:
     dayparts: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
     points: frozenset[tuple[float, float]] = frozenset()  # positions of the towns the tables place
+    # town keys of every capitalised name in a report's evidence (empty for an incident): a town the other side
+    # found may be named here in words the town rules did not catch ("near Adan Yabaal")
+    mentioned: frozenset[str] = frozenset()
 
 
 # ------------------------------------------------------------------------------------------ features
@@ -82,7 +86,7 @@ _TARGET_SYNONYMS = {"home": "house", "homes": "house", "houses": "house", "resid
                     "buildings": "building", "vehicles": "vehicle", "cars": "car", "trucks": "truck"}
 _NAMED_TOWN = re.compile(
     # "the village of Kfar Tebnit", "in the area of Abbassieh"
-    r"\b(?:town|village|hamlet|neighbou?rhood|suburb|camp|(?:in|near) the area) of "
+    r"\b(?:town|village|hamlet|neighbou?rhood|suburb|camp|(?:in|near) the (?:area|vicinity)) of "
     r"(?P<name>(?:al-|el-)?[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){0,2})|"
     # "in Kherson's Korabel neighbourhood", "the Shujaiya district"
     r"\b(?:in|on|at|the) (?:[A-Z][\w-]+(?:'s|\u2019s) )?(?P<quarter>(?:al-|el-)?[A-Z][\w'\u2019-]+"
@@ -92,8 +96,16 @@ _NAMED_TOWN = re.compile(
     r"community|settlement)\b|"
     # "enclaves at Bubuce in Augie Local Government Area", "a compound in Mado in Jamame district"
     r"\b(?:at|in|near) (?P<local>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) in "
-    r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)? (?:Local Government Area|LGA|district|township|county)\b"
+    r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)? (?:Local Government Area|LGA|district|township|county)\b|"
+    # "a monastery in Kawlin town in Sagaing Region"
+    r"\b(?:in|at|near) (?P<post>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) (?:town|village)\b"
 )
+# Names (one or two capitalised words) after a locative word in a report's evidence, for ``Features.mentioned``:
+# "near Adan Yabaal", "between Adan Yabaal and ..."; not "Adan Yabaal was quiet"
+_CAPITALISED = re.compile(
+    r"\b(?:near|in|at|outside|around|between|of)\s+(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)"
+)
+_MENTION_MIN_KEY = 3
 # Parts of the day that cannot be one strike: a strike "overnight" is often told as "early morning".
 _DAYTIME = frozenset({"morning", "afternoon", "evening"})
 
@@ -119,6 +131,7 @@ def _target_terms(targets: Iterable[str]) -> frozenset[str]:
     return frozenset(_TARGET_SYNONYMS.get(t, t) for t in _terms(targets))
 
 
+@lru_cache(maxsize=65536)
 def town_key(name: str) -> str:
     """How towns are compared: by transliteration key ("Jabalia" = "Jabaliya", "Bint Jbeil" = "Bent Jbeil",
     "Bulo Burte" = "Bulobarde", "Bermal" = "Barmal"); names under four letters folded. Looser than the
@@ -146,13 +159,15 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
     # without a country the text scan would read any capitalised word that some town somewhere is called
     # ("Malian", an aircraft's name) as a town, and a wrong town keeps two reports of one strike apart
     for m in gaz.find(text, countries=set(countries)) if countries else ():
+        if far_bearing(text[max(0, m.start - 60) : m.start]):
+            continue  # "approximately 220 km north of Mogadishu": a bearing, not the place hit
         if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
             names.add(town_key(m.name))
             if m.lat is not None and m.lon is not None:
                 points.add((m.lat, m.lon))
     # "the town of Kfar Tebnit": a town the gazetteer lacks still tells two strikes apart
     for named in _NAMED_TOWN.finditer(text):
-        name = named["name"] or named["quarter"] or named["appos"] or named["local"]
+        name = named["name"] or named["quarter"] or named["appos"] or named["local"] or named["post"]
         known = gaz.find(name)
         if not known:
             names.add(town_key(name))
@@ -168,6 +183,18 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
         if matches and matches[0].lat is not None and matches[0].lon is not None:
             points.add((matches[0].lat, matches[0].lon))
     return frozenset(names)
+
+
+def _mentioned(event: StrikeEvent) -> frozenset[str]:
+    out: set[str] = set()
+    for e in event.evidence:
+        for m in _CAPITALISED.finditer(_strip_dateline(e.text)):
+            words = m["name"].split()
+            for name in {m["name"], *words}:
+                key = town_key(name)
+                if len(key) >= _MENTION_MIN_KEY:
+                    out.add(key)
+    return frozenset(out)
 
 
 def _region_namesake(gaz: Gazetteer, m: PlaceMatch) -> bool:
@@ -217,6 +244,7 @@ def event_features(event: StrikeEvent) -> Features:
         exact=exact,
         dayparts=dayparts(_strip_dateline(e.text) for e in event.evidence),
         articles=frozenset({event.article_id}),
+        mentioned=_mentioned(event),
     )
 
 
@@ -256,6 +284,11 @@ def _near(a: Features, b: Features) -> bool:
 
 
 # ------------------------------------------------------------------------------------------ matching
+def _named_by_other(a: Features, b: Features) -> bool:
+    """One side's town is named in the other's evidence, where no town rule caught it."""
+    return bool(a.towns & b.mentioned or b.towns & a.mentioned)
+
+
 def _dates_overlap(a: Features, b: Features) -> bool:
     if a.date_lo is None or b.date_lo is None or a.date_hi is None or b.date_hi is None:
         return True
@@ -271,7 +304,7 @@ def conflicts(a: Features, b: Features) -> bool:
         return True
     pairs = (
         (a.provinces, b.provinces),
-        (a.towns, b.towns) if not _near(a, b) else (frozenset(), frozenset()),
+        (a.towns, b.towns) if not (_near(a, b) or _named_by_other(a, b)) else (frozenset(), frozenset()),
         (a.dayparts, b.dayparts),
         (a.targets, b.targets),
         (a.aircraft, b.aircraft),
@@ -291,7 +324,7 @@ def similarity(a: Features, b: Features) -> float | None:
     if a.provinces and b.provinces:
         score += 2.0 if a.provinces & b.provinces else -2.0
     if a.towns and b.towns:
-        score += 3.0 if a.towns & b.towns else 1.0 if _near(a, b) else -3.0
+        score += 3.0 if a.towns & b.towns else 1.0 if _near(a, b) or _named_by_other(a, b) else -3.0
     if a.actor and b.actor:
         score += 0.5 if a.actor == b.actor else -1.0
     if a.aircraft and b.aircraft:

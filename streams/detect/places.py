@@ -68,7 +68,8 @@ _FAR_FROM = re.compile(
 FAR_KM = 100
 
 
-def _far_bearing(before: str) -> bool:
+def far_bearing(before: str) -> bool:
+    """The text right before a place ends in a bearing of ``FAR_KM`` or more ("220 km north of")."""
     m = _FAR_FROM.search(before)
     if m is None:
         return False
@@ -279,7 +280,7 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             # the city (also when the capital is a region of its own, as Bamako or Algiers are in the tables)
             continue
         before = text[max(0, rel - 60) : rel]
-        if _far_bearing(before):
+        if far_bearing(before):
             continue
         if _FROM_OVER.search(before) and not _DISTANCE_FROM.search(before):
             # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"; but "about

@@ -409,3 +409,37 @@ def test_neighbouring_towns_named_by_two_reports_are_one_strike_far_ones_two() -
     first = fuser.add(bucha).incident_id
     assert fuser.add(irpin).incident_id == first
     assert fuser.add(far).incident_id != first
+
+
+def test_a_town_the_other_report_names_in_passing_and_far_bearings() -> None:
+    """A command names "the vicinity of Adan Yabaal, approximately 220 km north of Mogadishu"; a local outlet says
+    "near Adan Yabaal" but its town rules catch only "the village of Ceel Baraf": one strike, and the capital
+    220 km away is no town of it."""
+    from streams.fuse_match import event_features
+
+    command = _event("s1", "U.S. Africa Command conducted an airstrike against al-Shabaab in the vicinity of Adan "
+                     "Yabaal, approximately 220 km north of Mogadishu. The airstrike killed three terrorists.",
+                     published="2026-07-18T20:00:00Z", source="AFRICOM", event_date="2026-07-18", actor=None,
+                     killed=((3, None),))
+    local = _event("s2", "Nine fighters were killed in an air strike near Adan Yabaal on Saturday. The strike hit a "
+                   "base between Adan Yabaal and the village of Ceel Baraf.", published="2026-07-19T08:30:00Z",
+                   source="Local", provinces=("SO-SD",), event_date="2026-07-18", actor=None, killed=((9, None),))
+    command, local = (e.model_copy(update={"country": "SO"}) for e in (command, local))
+    towns = event_features(command).towns
+    assert town_key("Adan Yabaal") in towns and town_key("Mogadishu") not in towns
+    assert event_features(local).towns == {town_key("Ceel Baraf")}
+    f = Fuser(FuseConfig())
+    assert f.add(command).incident_id == f.add(local).incident_id
+    # a town named only in passing still never joins a report of another town and day part
+    other = _event("s3", "A drone struck a car in Jowhar on Saturday evening, killing two. Adan Yabaal was quiet.",
+                   published="2026-07-19T09:00:00Z", source="Other", provinces=("SO-SD",),
+                   event_date="2026-07-18", actor=None, killed=((2, None),))
+    assert f.add(other.model_copy(update={"country": "SO"})).incident_id != f.add(local).incident_id
+
+
+def test_a_town_named_before_the_word_town() -> None:
+    from streams.fuse_match import event_features
+
+    ev = _event("m1", "Two Yak-130 jets bombed a monastery in Kawlin town in Sagaing Region on Wednesday.",
+                published="2026-08-05T16:00:00Z", source="Local", provinces=("MM-01",), actor=None)
+    assert town_key("Kawlin") in event_features(ev).towns
