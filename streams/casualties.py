@@ -58,7 +58,7 @@ _ZERO = re.compile(
 )
 # "the number of people hurt had risen to 16", "the injury toll rose to 40": a toll of the wounded
 _HURT_TOLL = re.compile(
-    r"\b(?:number of (?:people |those |residents |civilians )?(?:hurt|wounded|injured)|injur(?:y|ies) toll|"
+    r"\b(?:number (?:of (?:\w+ )?)?(?:hurt|wounded|injured)|injur(?:y|ies) toll|"
     r"wounded toll)\b[^.;]{0,60}$",
     re.I,
 )
@@ -66,9 +66,12 @@ _UPDATE = re.compile(
     # "the death toll from Monday evening's raids on the port and the oil terminal has risen to six": the
     # subject of a toll update is often a long noun phrase, so the verb may stand far from "toll"
     r"\b(?:death )?toll\b[^.;]{0,200}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
-    r"\bnumber of (?:people |those )?(?:killed|dead|hurt|wounded|injured)\b[^.;]{0,100}\b(?:rose|risen|climbed|"
+    # "the number of people killed in Friday's strike had risen to 27", "the number killed rose to 12"
+    r"\bnumber (?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured)\b[^.;]{0,100}\b(?:rose|risen|climbed|"
     r"increased|reached|jumped)\b|"
-    r"\b(?:bringing|raising|pushing|taking) the number of (?:people |those )?(?:killed|dead|hurt|wounded|injured) to\b|"
+    # "That brings the number of soldiers killed to three"
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:es|ed|ing)|push(?:es|ed|ing)?|tak(?:es|ing)|took) the number of (?:\w+ )?"
+    r"(?:killed|dead|hurt|wounded|injured) to\b|"
     # "has died in hospital, bringing the death toll to two", "pushing the toll to 14"
     r"\b(?:bring(?:s|ing)?|brought|push(?:es|ed|ing)?|tak(?:es|ing)|took|tak(?:en))\b (?:the |its )?"
     r"(?:(?:city|town|village|district|region|province|area)(?:'s|\u2019s) )?"

@@ -61,6 +61,8 @@ AGGREGATE = re.compile(
     r"\bsince (?:early |mid-|late )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b|\bsince [A-Z][a-z]{2,8}\.? \d{1,2}\b|"
     r"\bover the (?:past|last) (?:year|years|months|decade)\b|"
+    # "The strike is the fifth ... The Observatory has documented the death of 11 people in these attacks."
+    r"\bin (?:these|those|such) (?:\w+ )?(?:attacks|strikes|raids|bombings)\b|"
     # "drone strikes have killed hundreds of jihadists": a running tally, no one strike
     r"\b(?:have|has) (?:killed|wounded|injured) (?:hundreds|thousands|scores|tens of thousands)\b",
     _I,
@@ -110,6 +112,15 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|"
     r"plan(?:s|ned|ning)?(?= (?:to|for|an?|the)\b)|if|unless|"
     r"should|will|intends?|ready to|capable of|able to|can|possible|potential|any attack)\b",
+    _I,
+)
+
+
+# "the army denied that it had targeted civilians in a drone strike on the market": it denies whom the strike hit,
+# not the strike
+_DENIED_CIVILIANS = re.compile(
+    r"\b(?:denied|denies|deny|denying)\b[^.;]{0,40}?\b(?:target(?:ed|ing)|kill(?:ed|ing)|hit(?:ting)?|harm(?:ed|ing))\s+"
+    r"(?:any\s+)?civilians\b",
     _I,
 )
 
@@ -304,7 +315,7 @@ def modal(text: str, start: int, end: int) -> bool:
     clause = text[left:right]
     if _HYPOTHETICAL.search(clause):
         return True
-    before = text[left:start]
+    before = _DENIED_CIVILIANS.sub(" ", text[left:start])
     return bool(_NEGATION.search(before))
 
 

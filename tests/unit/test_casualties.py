@@ -15,6 +15,9 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
     ("text", "expected"),
     [
         ("The raid killed seven fighters near the bridge.", [("killed", 7, 7)]),
+        ("That brings the number of soldiers killed to three.", [("killed", 3, 3)]),
+        ("The number of people killed in Friday's strike had risen to 27.", [("killed", 27, 27)]),
+        ("The number of soldiers wounded rose to 9.", [("wounded", 9, 9)]),
         ("Jets bombed the market, killing at least 12 civilians.", [("killed", 12, None)]),
         ("The strike killed more than 20 soldiers, officials said.", [("killed", 21, None)]),
         ("Between 10 and 15 people were killed in the bombing.", [("killed", 10, 15)]),

@@ -169,3 +169,14 @@ def test_plans_and_attacks_on_aircraft_stay_what_they_are(make_view: MakeView) -
     assert downed.kind is SentenceKind.STRIKE
     (target,) = classify(make_view("Rebels shot down army helicopters near Tibu on Monday."))
     assert target.kind is not SentenceKind.STRIKE
+
+
+def test_a_tally_of_these_attacks_is_no_claim_of_the_strike(make_view: MakeView) -> None:
+    infos = classify(
+        make_view(
+            "A Turkish drone killed four people near Amuda on Saturday. The strike is the fifth this month. "
+            "The Observatory has documented the death of 11 people in these attacks."
+        )
+    )
+    assert [c.count_min for c in infos[0].claims] == [4]
+    assert not infos[2].claims

@@ -65,3 +65,12 @@ def test_clock_times_without_minutes_and_said_on_mornings() -> None:
     assert dayparts(["A drone hit a grain elevator shortly after 5 a.m. on Saturday."]) == {"morning"}
     assert dayparts(["It hit at about 1:40 a.m., the head said on Saturday morning."]) == {"night"}
     assert dayparts(["Strikes hit 3 sites in the district."]) == frozenset()
+
+
+def test_a_denial_of_harming_civilians_is_no_denial_of_the_strike() -> None:
+    text = "The army denied that it had targeted civilians in a drone strike on the market."
+    start = text.index("drone strike")
+    assert not modal(text, start, start + len("drone strike"))
+    text = "The army denied that its jets bombed the market."
+    start = text.index("bombed")
+    assert modal(text, start, start + len("bombed"))
