@@ -181,7 +181,11 @@ class Gazetteer:
                 j += 1
                 if best.region_code:
                     codes = [best.region_code]
-            elif best.region_code and _in_container_position(text, tokens[i].start, out):
+            elif best.region_code and (
+                _in_container_position(text, tokens[i].start, out)
+                or _BEARING_BEFORE.search(text, max(0, tokens[i].start - 30), tokens[i].start)
+            ):
+                # "the Hezyaz power station south of Sanaa": a place outside the city, in the region around it
                 codes = [best.region_code]
             start, end = tokens[i].start, tokens[j - 1].end
             match = PlaceMatch(
@@ -508,6 +512,9 @@ def _glued(text: str, tokens: list[_Token], runs: list[int], i: int, j: int, sta
 _CONTAINER_BEFORE = re.compile(
     r"(?:[^\W\d_][\w.'’]*|\))[ \t]*,[ \t]*$|\b(?:district|township|area|village|town)[ \t]*\($"
 )
+
+
+_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
 
 
 def _in_container_position(text: str, start: int, previous: list[PlaceMatch]) -> bool:

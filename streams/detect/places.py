@@ -229,6 +229,24 @@ def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     return spans
 
 
+_GOVERNMENT_IN = re.compile(
+    r"\b(?:authorities|government|officials|leadership|regime|rulers|administration|parliament)\s+in\s+$", _I
+)
+# "Nyaung Pin Thar village in Sagaing region's Kyunhla township", "Beit Jinn in the Damascus countryside"
+_IN_REGION_AFTER = re.compile(r"(?:\s+(?:village|town|city|area|camp|district))?\s*(?:,|\s+in)\s+(?:the\s+)?")
+
+
+def _in_other_region(view: ArticleView, idx: int, town: EntitySpan) -> bool:
+    """The town is said to lie in a region its table entry does not: the tables hold a namesake elsewhere."""
+    s0, _ = view.sentences[idx]
+    m = _IN_REGION_AFTER.match(view.sentence_text(idx), town.end - s0)
+    if m is None or not town.codes:
+        return False
+    at = s0 + m.end()
+    region = next((r for r in view.ents(idx, "ADMIN1") if r.start == at and r.codes), None)
+    return region is not None and not set(town.codes) & set(region.codes)
+
+
 def place_candidates(view: ArticleView, idx: int) -> list[EntitySpan]:
     """Target-place candidates of sentence ``idx`` (computed once per sentence; callers only read them)."""
     if idx not in view.place_cache:
@@ -261,6 +279,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # "the water pumping station on the Blue Nile": the river, not Blue Nile state
         if _STREET_AFTER.match(text, e.end - s0):
             continue  # "Kyivska Street", "the Juba river": a street or river named like a place
+        if e.label in ("CITY", "DISTRICT") and _in_other_region(view, idx, e):
+            continue  # "Beit Jinn in the Damascus countryside": the tables' namesake elsewhere is not this town
         if _DESCRIPTOR_OF.match(text, e.end - s0):
             continue  # "the Red Sea city of Eilat", "the Volga city of Saratov": the place is the one after "of"
         if e.text.casefold() == "gaza" and _STRIP_PART.search(text[max(0, rel - 9) : rel]):
@@ -273,6 +293,10 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # "Tripoli-based government", "Saudi-led": an attribute, not where the strike was
         if any(_inside_name(view, b, e) for b in blockers):
             continue  # part of a person's or organisation's name ("American Enterprise Institute")
+        if e.label in ("CITY", "ADMIN1") and _fold_name(e.text) in _capitals() and _GOVERNMENT_IN.search(
+            text[max(0, rel - 40) : rel]
+        ):
+            continue  # "talks between the SDF and the authorities in Damascus": the government
         if e.label in ("CITY", "ADMIN1") and _fold_name(e.text) in _capitals() and (
             not _locative(text, rel, e.end - s0) or _GOVERNMENT_ACTS.match(text, e.end - s0)
         ):

@@ -321,3 +321,10 @@ def test_towns_carry_their_position(gz: Gazetteer) -> None:
     # a hand-listed name keeps the position of the generated town it stands for
     (kobani,) = gz.find("Kobani")
     assert kobani.lat is not None and abs(kobani.lat - 36.89) < 0.05
+
+
+def test_a_bearing_from_a_city_with_its_own_code_is_the_region_around_it() -> None:
+    gaz = Gazetteer.load()
+    assert [m.code for m in gaz.find("the Hezyaz power station south of Sanaa")] == ["YE-SN"]
+    assert [m.code for m in gaz.find("villages north-west of Kyiv")] == ["UA-32"]
+    assert [m.code for m in gaz.find("a strike in Sanaa")] == ["YE-SA"]

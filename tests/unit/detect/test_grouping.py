@@ -185,3 +185,13 @@ def test_a_write_ups_date_line_gives_the_strike_its_date(make_view: MakeView) ->
     )
     assert header_date(view) == "2026-07-24"
     assert header_date(make_view("A drone struck Kabkabiya, killing 18 civilians.")) is None
+
+
+def test_a_piped_title_line_ending_in_a_full_stop_places_the_strike(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "SDH-0329 | North Kordofan | Shaikan locality, outskirts of El Obeid | 28 March 2026.\n\n"
+        "What happened: Three explosive drones struck shelters at the site, killing 12 people.",
+        published="2026-03-29",
+    )
+    assert event.provinces == {"SD-KN": "SD"}

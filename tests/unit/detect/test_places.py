@@ -126,3 +126,15 @@ def test_a_far_town_is_a_bearing_and_a_near_one_a_place(make_view: MakeView) -> 
     assert target_provinces(far, 0) == {}
     near = make_view("Jets struck a hideout on Friday about 60 km south-east of Palmyra.")
     assert target_provinces(near, 0) == {"SY-HI": "SY"}
+
+
+def test_a_town_said_to_lie_in_another_region_is_not_the_tables_namesake(make_view: MakeView) -> None:
+    view = make_view("An Israeli drone struck a car outside Beit Jinn in the Damascus countryside on Friday.")
+    assert target_provinces(view, 0) == {"SY-RD": "SY"}
+    view = make_view("A jet dropped two bombs on Nyaung Pin Thar village in Sagaing region on Sunday.")
+    assert target_provinces(view, 0) == {"MM-01": "MM"}
+
+
+def test_the_authorities_in_a_capital_are_its_government(make_view: MakeView) -> None:
+    view = make_view("The strikes hit Ain Issa as talks between the SDF and the authorities in Damascus stalled.")
+    assert "SY-DI" not in target_provinces(view, 0)
