@@ -447,6 +447,10 @@ class _Scanner:
         """"five bodies were recovered": a toll told by the dead found."""
         toks, n = self.toks, self.n
         cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
+        if cnt is not None and not cnt.article and self._bodies_of(i):
+            # "troops recovered the bodies of five members of the armed group"
+            self.emit("killed", cnt, None, i, cnt.end)
+            return cnt.end
         if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low not in ("bodies", "corpses", "names"):
             return None
         if toks[cnt.end].low == "names":
@@ -467,6 +471,17 @@ class _Scanner:
             self.emit("killed", cnt, "people", i, m + 1)
             return m + 1
         return None
+
+    def _bodies_of(self, i: int) -> bool:
+        """Token ``i`` follows "recovered the bodies of"."""
+        toks = self.toks
+        return (
+            i >= 4
+            and toks[i - 1].low == "of"
+            and toks[i - 2].low in ("bodies", "corpses", "remains")
+            and toks[i - 3].low == "the"
+            and toks[i - 4].low in ("recovered", "retrieved", "found", "received", "collected", "pulled", "buried")
+        )
 
     def _toll(self, i: int) -> int | None:
         """"the death toll rose to 23", "toll had risen to 23", "put the toll at six", "the dead numbered 11"."""

@@ -14,7 +14,9 @@ from streams.casualty_words import AUX, GROUPS, KILL_ACTIVE, KILL_PASSIVE, STOP,
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|[^\w\s]")
 
-_QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
+# single quotes too ("five 'terrorists' had been neutralised", "estimated that 'more than 60' were wounded"): a
+# stand-alone one is never an apostrophe inside a word, which the word pattern keeps ("it's")
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "'", "\u2018", "\u2019"})
 
 
 @dataclass

@@ -136,11 +136,17 @@ def _specific_claims(text: str, s0: int) -> list[Claim]:
     tally said after the claim's clause is a comment on it ("has risen to 22, ..., one of the deadliest such
     attacks this year")."""
     out = []
+    # "A spokesman for the Fano militia, which has been fighting federal forces since 2023, said 11 civilians had
+    # been killed": a tally word inside a relative clause about someone says nothing of the claim
+    plain = _blank(_RELATIVE_ASIDE, text)
     for c in parse_claims(text, s0):
         _, right = clause_bounds(text, c.start - s0, c.end - s0)
-        if not AGGREGATE.search(text[:right]):
+        if not AGGREGATE.search(plain[:right]):
             out.append(c)
     return out
+
+
+_RELATIVE_ASIDE = re.compile(r", (?:which|who|whose) [^,;.]{3,120},")
 
 
 def _continuation_trigger(

@@ -16,6 +16,9 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
     [
         ("The raid killed seven fighters near the bridge.", [("killed", 7, 7)]),
         ("That brings the number of soldiers killed to three.", [("killed", 3, 3)]),
+        ("Troops recovered the bodies of five members of the armed group.", [("killed", 5, 5)]),
+        ("Turkey said five 'terrorists' had been neutralised.", [("killed", 5, 5)]),
+        ("A health worker estimated that 'more than 60' were wounded.", [("wounded", 61, None)]),
         ("The number of people killed in Friday's strike had risen to 27.", [("killed", 27, 27)]),
         ("The number of soldiers wounded rose to 9.", [("wounded", 9, 9)]),
         ("Jets bombed the market, killing at least 12 civilians.", [("killed", 12, None)]),

@@ -180,3 +180,15 @@ def test_a_tally_of_these_attacks_is_no_claim_of_the_strike(make_view: MakeView)
     )
     assert [c.count_min for c in infos[0].claims] == [4]
     assert not infos[2].claims
+
+
+def test_a_tally_word_in_a_relative_clause_does_not_void_the_claim(make_view: MakeView) -> None:
+    infos = classify(
+        make_view(
+            "A drone strike hit a bus station in Dembecha on Thursday, killing eight people. A spokesman for the "
+            "Fano militia, which has been fighting federal forces since 2023, said 11 civilians had been killed in "
+            "the attack.",
+            published="2026-04-11",
+        )
+    )
+    assert [c.count_min for c in infos[1].claims] == [11]
