@@ -64,7 +64,7 @@ AGENT_EXCLUDE = re.compile(
     r"officials?|statements?|reported|added|claimed|announced)|\bcivil aviation\b|\baviation (?:unions?|"
     r"authority|workers)|\b(?:passenger|cargo|commercial|private|civilian) (?:planes?|jets?|aircraft)\b|"
     r"\baccording to (?:the )?(?:\w+(?:'s|\u2019s) )?air ?forces?\b|"
-    r"\bairliners?\b|\b(?:sea|naval|surface|underwater|maritime|water) drones?\b|\bjet (?:fuel|ski|set|stream)\b|"
+    r"\bairliners?\b|\b(?:sea|naval|surface|underwater|maritime|water|boat) drones?\b|\bjet (?:fuel|ski|set|stream)\b|"
     r"\bsuicide bombers?\b|\bcar bombers?\b|\bdrone (?:footage|video|images?|cameras?|pilots?|operators?|teams?|"
     r"units?|squads?)\b|\bairdrop\w*|\bair ?lift\w*|\bairborne (?:troops|forces|units?)\b",
     _I,

@@ -49,6 +49,12 @@ def _verdict(info: SentenceInfo) -> RuleVerdict:
     )
 
 
+def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
+    """The rules read sentence ``idx`` as a strike told weeks or more after it happened, or vetoed."""
+    strike_not_news = info.kind == SentenceKind.STRIKE and not info.current and not info.continuation
+    return strike_not_news and (info.vetoed or dated_weeks_before(view, idx))
+
+
 def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None = None) -> float | None:
     """Rewrite ``infos`` in place with the arbiter's decision and return the best sentence's probability; None
     (infos untouched) when the entities stage sent no scores."""
@@ -62,6 +68,11 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
         return None
     arb = arbiter or load_arbiter()
     best = 0.0
+    # a note scored as one document gives every sentence the note's score: when the rules date its strike to a
+    # recall ("gathered to mark one year since a drone strike that killed 20"), the note's score is the recall's,
+    # and no other sentence of it may turn that score into a current strike
+    shared = len(scores) > 1 and all(sc == scores[0] for sc in scores)
+    recalled_note = shared and any(_recalled(view, i, info) for i, info in enumerate(infos))
     for idx, (info, sc) in enumerate(zip(infos, scores, strict=True)):
         p = arb.probability(sc, _verdict(info))
         if info.kind == SentenceKind.STRIKE and not info.current and not info.continuation:
@@ -70,9 +81,11 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # learned from event notes, where the rules' "background" is mostly wrong; in articles it is mostly
             # right ("the drone had been on a surveillance flight and had not been armed").
             p = min(p, sc.strike)
-            if dated_weeks_before(view, idx) or info.vetoed:
+            if _recalled(view, idx, info):
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)
                 p = min(p, RECALLED_CAP)
+        elif recalled_note and info.kind != SentenceKind.STRIKE:
+            p = min(p, RECALLED_CAP)
         if not info.concrete and not info.continuation:
             # "drones that ram Russian Shahed attack drones ... as Russia launches hundreds of drones a night at
             # its cities": with no place, figure or time around it, no sentence reports a strike, however much it

@@ -237,11 +237,24 @@ RECALLED_DAYS = 14
 
 def dated_weeks_before(view: ArticleView, idx: int) -> bool:
     """Sentence ``idx`` names dates (with or without a year) and all lie more than RECALLED_DAYS before
-    publication: "the drone attack on the market on 20 August" in copy of 20 October."""
+    publication ("the drone attack on the market on 20 August" in copy of 20 October), or says that months or
+    years have passed since what it tells."""
     if view.published is None:
         return False
-    dates = _dates(view.sentence_text(idx), view.published)
+    text = view.sentence_text(idx)
+    if _ELAPSED.search(text):
+        return True
+    dates = _dates(text, view.published)
     return bool(dates) and all((view.published - d).days > RECALLED_DAYS for d in dates)
+
+
+# "gathered to mark one year since a drone strike that killed 20", "on the first anniversary of the strike",
+# "a strike two months ago": a time elapsed since the strike, told in words instead of a date
+_ELAPSED = re.compile(
+    r"\b(?:(?:one|a|two|three|four|five|six|\d{1,2}) (?:years?|months?) (?:since|ago|after)|"
+    r"(?:\w+ )?anniversary of)\b",
+    _I,
+)
 
 
 def dated_long_ago(text: str, published: dt.date) -> bool:

@@ -107,3 +107,20 @@ def test_nothing_concrete_around_a_sentence_keeps_the_classifier_from_promoting_
     placed = [SentenceInfo()]
     assert (judge(_view(text, [(0, len(text))], [_scores(0.97)]), placed, TOY) or 0.0) > 0.5
     assert placed[0].kind == SentenceKind.STRIKE and placed[0].current
+
+
+def test_a_note_scored_as_one_document_shares_the_cap_of_its_recalled_strike() -> None:
+    text = (
+        "Families gathered on Tuesday to mark one year since a drone strike that killed 20 people near Anefis. "
+        "The army has always said it targeted terrorists in the area."
+    )
+    cut = text.index("The army")
+    note = _scores(0.85)
+    ea = EntityArticle(article=CleanArticle(id="a", text=text, published="2026-03-17"), gate_passed=True,
+                       sentences=[(0, cut - 1), (cut, len(text))], sentence_scores=[note, note])
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=1.0), SentenceInfo()]
+    assert (judge(ArticleView.build(ea), infos, TOY) or 1.0) <= 0.1
+    assert not any(i.current for i in infos)
+    # the same note without the recall: the classifier may still promote the second sentence
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=1.0), SentenceInfo()]
+    assert (judge(ArticleView.build(ea), infos, TOY) or 0.0) > 0.5

@@ -64,3 +64,10 @@ def test_agent_is_object_unless_an_instrument_comes_between() -> None:
 def test_agent_is_victim_but_not_in_a_partitive() -> None:
     assert agent_is_victim(" was shot down near Kursk")
     assert not agent_is_victim(", of which 80 were shot down")
+
+
+def test_boat_drones_are_no_air_agents() -> None:
+    from streams.detect.cues import AGENT, AGENT_EXCLUDE
+
+    assert AGENT_EXCLUDE.search("video showed a boat drone approaching a warship")
+    assert AGENT.search("an uncrewed aerial vehicle struck the market")
