@@ -94,6 +94,10 @@ VICTIMS = {
     "patrolman": "soldiers", "patrolmen": "soldiers", "gendarme": "soldiers", "militant's": "fighters",
     "mechanic": "civilians", "shopkeeper": "civilians", "vendor": "civilians", "vendors": "civilians",
     "others": "people", "victims": "people", "individuals": "people",
+    # "one employee was killed and two more were injured"
+    "more": "people",
+    "passer-by": "civilians", "passers-by": "civilians", "passerby": "civilians", "bystander": "civilians",
+    "bystanders": "civilians",
 }
 # "battalion 101 was killed", "no one": the number is a name or a negation, not a count
 NOT_A_COUNT_BEFORE = frozenset(
