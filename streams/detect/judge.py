@@ -14,8 +14,9 @@ from bisect import bisect_right
 
 from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
+from streams.detect.cues import GENERIC, STRONG
 from streams.detect.kinds import SentenceInfo, SentenceKind
-from streams.detect.timing import dated_weeks_before
+from streams.detect.timing import dated_weeks_before, is_background
 from streams.detect.view import ArticleView
 
 __all__ = ["judge", "scores_for_view"]
@@ -47,6 +48,13 @@ def _verdict(info: SentenceInfo) -> RuleVerdict:
         other=info.kind == SentenceKind.OTHER,
         strength=info.strength,
     )
+
+
+def _strike_words_all_background(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` names strikes ("strike", "raids", "airstrike"), and every one of them as background."""
+    text = view.sentence_text(idx)
+    spans = [(m.start(), m.end()) for rx in (STRONG, GENERIC) for m in rx.finditer(text)]
+    return bool(spans) and all(is_background(view.published, text, a, b) for a, b in spans)
 
 
 def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
@@ -84,7 +92,11 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             if _recalled(view, idx, info):
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)
                 p = min(p, RECALLED_CAP)
-        elif recalled_note and info.kind != SentenceKind.STRIKE:
+        elif (recalled_note and info.kind != SentenceKind.STRIKE) or (
+            info.kind == SentenceKind.NEUTRAL and _strike_words_all_background(view, idx)
+        ):
+            # "... as imports remained halted after last week's Israeli strike": the only strike the sentence
+            # names is dated to the past, which the classifier cannot see
             p = min(p, RECALLED_CAP)
         if not info.concrete and not info.continuation:
             # "drones that ram Russian Shahed attack drones ... as Russia launches hundreds of drones a night at

@@ -42,6 +42,9 @@ _BACKGROUND = re.compile(
     r"\b(?:has|have|had) (?:stepped up|intensified|escalated|ramped up|expanded|increased) (?:its |their )?"
     r"(?:\w+ )?(?:strikes|attacks|raids|air strikes|airstrikes|bombing|bombardment|campaign)\b|"
     r"\b(?:came|comes) (?:amid|as|at a time)\b|"
+    # "rights groups have accused the army of killing civilians in drone strikes": a standing charge
+    r"\b(?:has|have) accused (?:\w+ ){1,6}?of (?:\w+ ){1,4}?in (?:\w+ )?(?:air ?strikes|drone strikes|raids|bombings|"
+    r"attacks)\b|"
     r"\bduring the (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:war|conflict|offensive|campaign)\b|\bcoded separately\b|"
     r"\bcommemorat\w*|\bin memory of\b|\bmark(?:ed|ing|s)? (?:one|two|a|the) (?:year|anniversary)\b|"
     r"\bfor (?:nearly |almost |more than |over )?"

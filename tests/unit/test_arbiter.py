@@ -124,3 +124,12 @@ def test_a_note_scored_as_one_document_shares_the_cap_of_its_recalled_strike() -
     # the same note without the recall: the classifier may still promote the second sentence
     infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=1.0), SentenceInfo()]
     assert (judge(ArticleView.build(ea), infos, TOY) or 0.0) > 0.5
+
+
+def test_a_sentence_whose_only_strike_is_last_weeks_is_no_strike_however_sure_the_classifier_is() -> None:
+    text = "Queues stretched outside petrol stations on Monday as imports remained halted after last week's strike."
+    ea = EntityArticle(article=CleanArticle(id="a", text=text, published="2026-07-20"), gate_passed=True,
+                       sentences=[(0, len(text))], sentence_scores=[_scores(0.9)])
+    infos = [SentenceInfo()]
+    assert (judge(ArticleView.build(ea), infos, TOY) or 1.0) <= 0.1
+    assert not infos[0].current

@@ -74,3 +74,8 @@ def test_a_denial_of_harming_civilians_is_no_denial_of_the_strike() -> None:
     text = "The army denied that its jets bombed the market."
     start = text.index("bombed")
     assert modal(text, start, start + len("bombed"))
+
+
+def test_a_standing_accusation_over_strikes_is_background() -> None:
+    assert _background("Rights groups have accused the army of killing civilians in drone strikes.", "drone strikes")
+    assert not _background("Rights groups accused the army of killing 12 civilians in a drone strike.", "drone strike")
