@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from schemas import StrikeEvent
 from schemas.incidents import Incident
-from streams.detect.places import far_bearing
+from streams.detect.places import care_before, far_bearing
 from streams.detect.timing import dayparts
 from streams.eventdate import published_date
 from streams.geo import Gazetteer, PlaceMatch
@@ -159,8 +159,9 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
     # without a country the text scan would read any capitalised word that some town somewhere is called
     # ("Malian", an aircraft's name) as a town, and a wrong town keeps two reports of one strike apart
     for m in gaz.find(text, countries=set(countries)) if countries else ():
-        if far_bearing(text[max(0, m.start - 60) : m.start]):
-            continue  # "approximately 220 km north of Mogadishu": a bearing, not the place hit
+        before = text[max(0, m.start - 60) : m.start]
+        if far_bearing(before) or care_before(before):
+            continue  # "approximately 220 km north of Mogadishu", "evacuated to a clinic in Cucuta": not the place hit
         if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
             names.add(town_key(m.name))
             if m.lat is not None and m.lon is not None:

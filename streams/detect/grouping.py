@@ -16,10 +16,13 @@ from streams.detect.aircraft import BaseHit, launch_bases, strike_aircraft
 from streams.detect.cues import SEPARATE_EVENT
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import (
+    care_places,
     district_provinces,
     is_capital,
+    place_candidates,
     place_weights,
     speaker_provinces,
+    target_base_codes,
     target_places,
     target_provinces,
 )
@@ -55,8 +58,26 @@ def group_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
     events = _merge_launch_ledes(_group(view, infos))
     _coherent_countries(view, events)
     _city_districts(view, events)
+    _care_places(view, events)
     _speaker_fallback(view, events)
     return events
+
+
+def _care_places(view: ArticleView, events: list[Event]) -> None:
+    """Drop a place named only as where the wounded were treated ("taken to Kismayo for treatment") when the
+    event has a place of its own in another sentence."""
+    for e in events:
+        care_spans = {(c.start, c.end) for i in e.sentences for c in care_places(view, i)}
+        if not care_spans:
+            continue
+        care = {c.codes[0] for i in e.sentences for c in care_places(view, i)}
+        own = {
+            c.codes[0] for i in e.sentences for c in place_candidates(view, i) if (c.start, c.end) not in care_spans
+        } | {c for i in e.sentences for c in target_base_codes(view, i)}
+        drop = care - own
+        if own and drop:
+            e.provinces = {c: cc for c, cc in e.provinces.items() if c not in drop}
+            e.places = {n: v for n, v in e.places.items() if v[0] not in drop}
 
 
 def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:

@@ -68,6 +68,19 @@ _FAR_FROM = re.compile(
 FAR_KM = 100
 
 
+def care_before(before: str) -> bool:
+    """The text right before a place says the wounded were taken there ("evacuated to a clinic in")."""
+    return _CARE.search(before) is not None
+# "evacuated to a medical centre in Cucuta", "taken to Kismayo for treatment", "transferred to the Jabal Amel hospital
+# in Tyre"
+_CARE = re.compile(
+    r"\b(?:taken|evacuated|transferred|rushed|flown|brought|airlifted|moved|transported|referred|admitted)\s+to\s+"
+    r"(?:(?:an?|the)\s+)?(?:(?:[\w'\u2019-]+\s+){0,4}?(?:hospitals?|medical (?:centres?|centers?|facilit\w+)|clinics?|"
+    r"health (?:centres?|centers?|posts?))\s+(?:in|at|of)\s+(?:the\s+)?)?$",
+    _I,
+)
+
+
 def far_bearing(before: str) -> bool:
     """The text right before a place ends in a bearing of ``FAR_KM`` or more ("220 km north of")."""
     m = _FAR_FROM.search(before)
@@ -262,7 +275,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
     countries = view.ents(idx, "COUNTRY")
     # "a Turkish-made Akinci drone": a name of an aircraft type is the weapon, never where it struck
     aircraft = view.ents(idx, "AIRCRAFT")
-    out = []
+    out: list[EntitySpan] = []
+    care: list[EntitySpan] = []
     for e in view.ents(idx, "ADMIN1", "CITY", "DISTRICT"):
         if not e.canonical:
             continue
@@ -306,6 +320,12 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
         before = text[max(0, rel - 60) : rel]
         if far_bearing(before):
             continue
+        if care_before(before):
+            # "the wounded were taken to a hospital in Kismayo": where they were treated, not where the strike
+            # was; but the nearest hospital usually lies in the strike's province, so it stands in when the
+            # sentence names no other place
+            care.append(e)
+            continue
         if _FROM_OVER.search(before) and not _DISTANCE_FROM.search(before):
             # "fired from over the Black Sea", "launched the bombs from Russia's Belgorod region"; but "about
             # 15 km from Tinzaouatene" says where the strike was
@@ -317,7 +337,7 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
         out.append(e)
     # "the two Darfur cities" next to Nyala (South Darfur): a region group adds nothing when a place in the
     # same sentence already lies in one of its regions
-    out = [e for e in out if not _group_covered(e, out)]
+    out = [e for e in out if not _group_covered(e, out)] or care
     return _parenthetical_places(view, idx, out) or out
 
 
@@ -363,6 +383,18 @@ def _inside_name(view: ArticleView, name: EntitySpan, place: EntitySpan) -> bool
     if name.label == "PERSON":
         return bool(leftover)
     return any(w.lower() in _ORG_WORDS for w in leftover)
+
+
+def care_places(view: ArticleView, idx: int) -> list[EntitySpan]:
+    """The candidates of sentence ``idx`` that stand in for want of any other: where the wounded were treated."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    return [e for e in place_candidates(view, idx) if care_before(text[max(0, e.start - s0 - 60) : e.start - s0])]
+
+
+def target_base_codes(view: ArticleView, idx: int) -> list[str]:
+    """Provinces of the bases sentence ``idx`` names as targets."""
+    return list(_target_base_provinces(view, idx))
 
 
 def target_provinces(view: ArticleView, idx: int) -> dict[str, str]:

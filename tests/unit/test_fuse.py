@@ -443,3 +443,13 @@ def test_a_town_named_before_the_word_town() -> None:
     ev = _event("m1", "Two Yak-130 jets bombed a monastery in Kawlin town in Sagaing Region on Wednesday.",
                 published="2026-08-05T16:00:00Z", source="Local", provinces=("MM-01",), actor=None)
     assert town_key("Kawlin") in event_features(ev).towns
+
+
+def test_the_town_of_the_hospital_is_no_town_of_the_strike() -> None:
+    from streams.fuse_match import event_features
+
+    ev = _event("c1", "A drone killed two soldiers at a base in Tibu on Monday; five wounded were evacuated to a "
+                "medical centre in Cucuta.", published="2026-09-28T14:00:00Z", source="Army",
+                provinces=("CO-NSA",), actor=None)
+    towns = event_features(ev).towns
+    assert town_key("Tibu") in towns and town_key("Cucuta") not in towns

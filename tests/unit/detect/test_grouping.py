@@ -195,3 +195,18 @@ def test_a_piped_title_line_ending_in_a_full_stop_places_the_strike(make_view: M
         published="2026-03-29",
     )
     assert event.provinces == {"SD-KN": "SD"}
+
+
+def test_where_the_wounded_were_treated_stands_in_only_for_want_of_a_place(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "A US airstrike hit farmers near Jilib on Monday, killing three. A fourth man was wounded and taken to "
+        "Kismayo for treatment.",
+    )
+    assert event.provinces == {"SO-JD": "SO"}
+    (event,) = events_of(
+        make_view,
+        "A drone attack on an army base killed two soldiers on Monday. Five wounded were evacuated to a medical "
+        "centre in Cucuta.",
+    )
+    assert event.provinces == {"CO-NSA": "CO"}
