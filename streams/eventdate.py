@@ -69,6 +69,7 @@ _SAID_AFTER = re.compile(
 # "two of the wounded died overnight": the day of a death, not of the strike
 _DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;]{0,30}$", re.I)
 # ("shortly after midnight on Wednesday" is the strike's own time)
+_DIED_AFTER = re.compile(r"\b(?:died|dies|succumbed|passed away|death|deaths)\b[^.;]{0,30}\bafter\s+$", re.I)
 _AFTER_BEFORE = re.compile(
     r"\b(?:after|since|following|like|as\s+in)\s+(?!(?:midnight|dawn|daybreak|sunrise|sunset|dusk|nightfall|dark)\b)"
     r"(?:\w+\s+){0,2}$",
@@ -149,11 +150,13 @@ def _weekdays(text: str, ref: date, *, possessive: bool, late: bool = False) -> 
     for m in _WEEKDAY.finditer(text):
         if SAID_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _SAID_AFTER.match(text, m.end()):
             continue  # the day something was said, not the day of the strike
-        if _DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        # "a third soldier has died after Monday's drone attack": the day of this strike, not of a death
+        died_after = _DIED_AFTER.search(text, max(0, m.start() - 50), m.start()) is not None
+        if _DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not died_after:
             continue
         if possessive != bool(_POSSESSIVE.match(text, m.start())):
             continue
-        if _AFTER_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        if _AFTER_BEFORE.search(text, max(0, m.start() - 30), m.start()) and not died_after:
             continue  # "the second attack in two days, after Monday's strike on a minibus": another strike
         back = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
         # published late in the UTC day: east of UTC it is already the next day ("early on Tuesday" in copy

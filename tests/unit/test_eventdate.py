@@ -29,6 +29,8 @@ PUB = "2026-01-21T07:30:00Z"  # a Wednesday
         ("A drone strike killed two people.", None),
         ("Jets bombed houses shortly after midnight on Monday.", date(2026, 1, 19)),
         ("It came after Monday's strike on a minibus.", None),
+        ("A third soldier has died after Monday's drone attack on the base.", date(2026, 1, 19)),
+        ("Two of the wounded died on Monday.", None),
     ],
 )
 def test_cues(text: str, expected: date | None) -> None:
