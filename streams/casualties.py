@@ -154,6 +154,8 @@ class _Scanner:
                 nxt = self._toll(i)
             if nxt is None:
                 nxt = self._bodies(i)
+            if nxt is None:
+                nxt = self._definite_one(i)
             i = i + 1 if nxt is None else nxt
         if self.update and len(self.one_by_article) < len(self.claims):
             # "the toll has risen to five after a nine-year-old boy died of his wounds": the one who died is
@@ -471,6 +473,21 @@ class _Scanner:
             self.emit("killed", cnt, "people", i, m + 1)
             return m + 1
         return None
+
+    def _definite_one(self, i: int) -> int | None:
+        """ "the driver was killed", "the pilot died": one named victim, in the singular."""
+        toks, n = self.toks, self.n
+        if not (toks[i].low == "the" and i + 2 < n and toks[i + 1].low in VICTIMS and _singular(toks[i + 1].low)):
+            return None
+        m = i + 2
+        if toks[m].low == "was":
+            m += 1
+            while m < n and toks[m].low in AUX:
+                m += 1
+        if m >= n or toks[m].low not in KILL_PASSIVE or (m == i + 2 and toks[m].low != "died"):
+            return None
+        self.emit(KILL_PASSIVE[toks[m].low], _Count(1, 1, 1, m + 1), VICTIMS[toks[i + 1].low], i, m + 1)
+        return m + 1
 
     def _bodies_of(self, i: int) -> bool:
         """Token ``i`` follows "recovered the bodies of"."""

@@ -172,6 +172,14 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
             before = _claimants_in(view.sentence_text(idx - 1))
             if before:
                 return before[-1][2]
+        # "The driver died at the scene. Three passengers were taken to hospital, according to the governor.": a
+        # paragraph of figures sourced at its end
+        nxt = idx + 1
+        same_paragraph = nxt < len(view.sentences) and "\n" not in view.text[s0 : view.sentences[nxt][0]]
+        if leads and same_paragraph:
+            after = _claimants_in(view.sentence_text(nxt))
+            if after:
+                return after[0][2]
         return None
     for j in range(idx - 1, max(-1, idx - 4), -1):
         before = _claimants_in(view.sentence_text(j))

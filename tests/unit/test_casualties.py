@@ -16,6 +16,8 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
     [
         ("The raid killed seven fighters near the bridge.", [("killed", 7, 7)]),
         ("That brings the number of soldiers killed to three.", [("killed", 3, 3)]),
+        ("The driver was killed and five passengers were injured.", [("killed", 1, 1), ("wounded", 5, 5)]),
+        ("The soldiers were killed.", []),
         ("One employee was killed and two more were injured.", [("killed", 1, 1), ("wounded", 2, 2)]),
         ("A passer-by on a motorbike was wounded by shrapnel.", [("wounded", 1, 1)]),
         ("Troops recovered the bodies of five members of the armed group.", [("killed", 5, 5)]),

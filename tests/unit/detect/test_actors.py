@@ -102,3 +102,14 @@ def test_a_figure_inside_anothers_statement_is_that_sources(make_view: MakeView)
     six, fourteen = text.index("six"), text.index("14")
     assert claimant_at(view, 0, at=(s0 + six, s0 + six + 3)) == "Residents"
     assert claimant_at(view, 0, at=(s0 + fourteen, s0 + fourteen + 2)) == "the government"
+
+
+def test_a_paragraph_of_figures_sourced_at_its_end(make_view: MakeView) -> None:
+    view = make_view(
+        "A Ukrainian drone attacked a car near Shebekino on Wednesday, the regional governor said.\n\n"
+        "The driver died at the scene. Three passengers were taken to hospital, according to the governor."
+    )
+    assert claimant(view, 1, view.sentences[1]) == "the governor"
+    # a figure in a paragraph of its own, with no source around it, stays the outlet's
+    view = make_view("A drone attacked a car near Shebekino on Wednesday.\n\nThe driver died at the scene.")
+    assert claimant(view, 1, view.sentences[1]) is None
