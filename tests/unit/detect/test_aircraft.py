@@ -34,3 +34,9 @@ def test_unlisted_airfield_is_a_base_of_its_own(make_view: MakeView) -> None:
 def test_no_launch_cue_no_base(make_view: MakeView) -> None:
     view = make_view("Drones struck the Engels air base on Monday.")
     assert launch_spans(view, 0) == [] and launch_bases(view, 0) == []
+
+
+def test_sukhoi_numbers_and_the_harbin_y12_are_aircraft(make_view: MakeView) -> None:
+    view = make_view("Two Sukhoi-25 jets and a military Y-12 aircraft bombed Kilolirwe on Monday.")
+    names = {e.canonical for e in view.ents(0, "AIRCRAFT")}
+    assert names == {"Su-25", "Y-12"}
