@@ -245,8 +245,20 @@ def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
 _GOVERNMENT_IN = re.compile(
     r"\b(?:authorities|government|officials|leadership|regime|rulers|administration|parliament)\s+in\s+$", _I
 )
+# "according to the Health Ministry in Gaza", "the de facto authorities in Sanaa said": where the speaker sits
+_INSTITUTION_IN = re.compile(
+    r"\b(?:ministry|ministry of [a-z]+|authorities|government|administration|agency|directorate|department)\s+"
+    r"in\s+(?:the\s+)?$",
+    _I,
+)
 # "Nyaung Pin Thar village in Sagaing region's Kyunhla township", "Beit Jinn in the Damascus countryside"
-_IN_REGION_AFTER = re.compile(r"(?:\s+(?:village|town|city|area|camp|district))?\s*(?:,|\s+in)\s+(?:the\s+)?")
+# "the Kagara forest of Maru Local Government Area, Zamfara State"
+_IN_REGION_AFTER = re.compile(
+    r"(?:\s+(?:village|town|city|area|camp|district|forest|hills?|mountains?|valley))?"
+    r"(?:\s+(?:of|in)\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?\s+(?:Local Government Area|LGA|district|"
+    r"township|county|municipality|locality))?"
+    r"\s*(?:,|\s+in)\s+(?:the\s+)?"
+)
 
 
 def _in_other_region(view: ArticleView, idx: int, town: EntitySpan) -> bool:
@@ -319,6 +331,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue
         before = text[max(0, rel - 60) : rel]
         if far_bearing(before):
+            continue
+        if _INSTITUTION_IN.search(before):
             continue
         if care_before(before):
             # "the wounded were taken to a hospital in Kismayo": where they were treated, not where the strike

@@ -66,6 +66,8 @@ AGGREGATE = re.compile(
     r"\bover the (?:past|last) (?:year|years|months|decade)\b|"
     # "The strike is the fifth ... The Observatory has documented the death of 11 people in these attacks."
     r"\bin (?:these|those|such) (?:\w+ )?(?:attacks|strikes|raids|bombings)\b|"
+    # "Israel's war on Gaza has killed at least 58,000 Palestinians": the war's toll
+    r"\b(?:war|conflict|fighting|offensive|campaign|invasion)\b[^.;]{0,40}\b(?:has|have) (?:so far )?(?:killed|left)\b|"
     # "drone strikes have killed hundreds of jihadists": a running tally, no one strike
     r"\b(?:have|has) (?:killed|wounded|injured) (?:hundreds|thousands|scores|tens of thousands)\b",
     _I,

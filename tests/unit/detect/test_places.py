@@ -138,3 +138,18 @@ def test_a_town_said_to_lie_in_another_region_is_not_the_tables_namesake(make_vi
 def test_the_authorities_in_a_capital_are_its_government(make_view: MakeView) -> None:
     view = make_view("The strikes hit Ain Issa as talks between the SDF and the authorities in Damascus stalled.")
     assert "SY-DI" not in target_provinces(view, 0)
+
+
+def test_the_seat_of_a_speaking_institution_is_no_target(make_view: MakeView) -> None:
+    view = make_view(
+        "Israeli warplanes struck a house in Deir al-Balah overnight, killing five, according to the Health "
+        "Ministry in Gaza."
+    )
+    assert target_provinces(view, 0) == {"PS-DEB": "PS"}
+
+
+def test_a_forest_of_a_local_government_area_in_another_state(make_view: MakeView) -> None:
+    view = make_view(
+        "Jets bombed a bandits' camp in the Kagara forest of Maru Local Government Area, Zamfara State, on Tuesday."
+    )
+    assert target_provinces(view, 0) == {"NG-ZA": "NG"}

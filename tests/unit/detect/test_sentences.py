@@ -192,3 +192,13 @@ def test_a_tally_word_in_a_relative_clause_does_not_void_the_claim(make_view: Ma
         )
     )
     assert [c.count_min for c in infos[1].claims] == [11]
+
+
+def test_the_toll_of_a_war_is_no_claim_of_the_strike(make_view: MakeView) -> None:
+    infos = classify(
+        make_view(
+            "Israeli air strikes killed 11 people in Zawayda on Monday. Israel's war on Gaza has killed at least "
+            "58,000 Palestinians, according to the ministry."
+        )
+    )
+    assert [c.count_min for c in infos[0].claims] == [11] and not infos[1].claims
