@@ -469,7 +469,9 @@ class _Scanner:
         m = cnt.end + 1
         while m < n and toks[m].low in AUX:
             m += 1
-        if m < n and toks[m].low in ("recovered", "retrieved", "found", "pulled", "collected", "buried", "brought"):
+        if m < n and toks[m].low in (
+            "recovered", "retrieved", "found", "pulled", "collected", "buried", "brought", "received"
+        ):
             self.emit("killed", cnt, "people", i, m + 1)
             return m + 1
         return None

@@ -16,6 +16,8 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
     [
         ("The raid killed seven fighters near the bridge.", [("killed", 7, 7)]),
         ("That brings the number of soldiers killed to three.", [("killed", 3, 3)]),
+        ("Up to 15 occupiers were killed.", [("killed", None, 15)]),
+        ("At least 30 bodies had been received at the hospital.", [("killed", 30, None)]),
         ("The driver was killed and five passengers were injured.", [("killed", 1, 1), ("wounded", 5, 5)]),
         ("The soldiers were killed.", []),
         ("One employee was killed and two more were injured.", [("killed", 1, 1), ("wounded", 2, 2)]),
