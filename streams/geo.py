@@ -181,11 +181,7 @@ class Gazetteer:
                 j += 1
                 if best.region_code:
                     codes = [best.region_code]
-            elif best.region_code and (
-                _in_container_position(text, tokens[i].start, out)
-                or _BEARING_BEFORE.search(text, max(0, tokens[i].start - 30), tokens[i].start)
-            ):
-                # "the Hezyaz power station south of Sanaa": a place outside the city, in the region around it
+            elif best.region_code and _around_city(text, tokens[i].start, out):
                 codes = [best.region_code]
             start, end = tokens[i].start, tokens[j - 1].end
             match = PlaceMatch(
@@ -515,6 +511,13 @@ _CONTAINER_BEFORE = re.compile(
 
 
 _BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _around_city(text: str, start: int, previous: list[PlaceMatch]) -> bool:
+    """A city with its own code named as the region around a place: "Rusaniv, Kyiv", or "the Hezyaz power station
+    south of Sanaa" (outside the city, in the region around it)."""
+    bearing = _BEARING_BEFORE.search(text, max(0, start - 30), start) is not None
+    return bearing or _in_container_position(text, start, previous)
 
 
 def _in_container_position(text: str, start: int, previous: list[PlaceMatch]) -> bool:
