@@ -81,6 +81,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     # and no other sentence of it may turn that score into a current strike
     shared = len(scores) > 1 and all(sc == scores[0] for sc in scores)
     recalled_note = shared and any(_recalled(view, i, info) for i, info in enumerate(infos))
+    changed: dict[str, list[tuple[int, list[tuple[int, int]]]]] = {"promoted": [], "demoted": []}
     for idx, (info, sc) in enumerate(zip(infos, scores, strict=True)):
         p = arb.probability(sc, _verdict(info))
         if info.kind == SentenceKind.STRIKE and not info.current and not info.continuation:
@@ -104,20 +105,50 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # reads like one
             p = min(p, RECALLED_CAP)
         best = max(best, p)
-        if info.kind == SentenceKind.STRIKE and info.continuation:
-            info.strength = p
-            continue
-        if p >= arb.threshold:
-            if info.kind != SentenceKind.STRIKE or not info.current:
-                info.kind, info.current = SentenceKind.STRIKE, True
-            info.strength = p
-        elif info.kind == SentenceKind.STRIKE and info.current:
-            # demoted: what the classifier prefers among the other readings
-            if sc.other >= sc.background and sc.other >= sc.none:
-                info.kind, info.current, info.triggers = SentenceKind.OTHER, False, []
-            else:
-                info.current = False
-            info.strength = p
-        elif info.kind == SentenceKind.STRIKE:
-            info.strength = p
+        outcome = _decide(info, p, sc, arb.threshold)
+        if outcome is not None:
+            changed[outcome].append((idx, info.triggers if outcome == "demoted" else []))
+            if outcome == "demoted" and info.kind == SentenceKind.OTHER:
+                info.triggers = []
+    _restore_leads(view, infos, changed)
     return best
+
+
+def _decide(info: SentenceInfo, p: float, sc: SentenceScores, threshold: float) -> str | None:
+    """Apply the arbiter's probability ``p`` to one sentence; "promoted" or "demoted" when it overturned the rules."""
+    if info.kind == SentenceKind.STRIKE and info.continuation:
+        info.strength = p
+        return None
+    outcome = None
+    if p >= threshold:
+        if info.kind != SentenceKind.STRIKE or not info.current:
+            outcome = "promoted" if info.kind != SentenceKind.STRIKE else None
+            info.kind, info.current = SentenceKind.STRIKE, True
+        info.strength = p
+    elif info.kind == SentenceKind.STRIKE and info.current:
+        # demoted: what the classifier prefers among the other readings
+        outcome = "demoted"
+        if sc.other >= sc.background and sc.other >= sc.none:
+            info.kind, info.current = SentenceKind.OTHER, False
+        else:
+            info.current = False
+        info.strength = p
+    elif info.kind == SentenceKind.STRIKE:
+        info.strength = p
+    return outcome
+
+
+def _restore_leads(
+    view: ArticleView, infos: list[SentenceInfo], changed: dict[str, list[tuple[int, list[tuple[int, int]]]]]
+) -> None:
+    """"Units of the Unmanned Systems Forces struck the Kursk oil depot (city of Kursk). FP-1 long-range strike
+    drones were used.": when the classifier turns down the rules' strike sentence but accepts the plain sentence
+    right after it in the paragraph, the two tell one strike, and the first says where and when."""
+    promoted = {idx for idx, _ in changed["promoted"]}
+    for idx, triggers in changed["demoted"]:
+        nxt = idx + 1
+        if nxt not in promoted or "\n" in view.text[view.sentences[idx][1] : view.sentences[nxt][0]]:
+            continue
+        info = infos[idx]
+        info.kind, info.current, info.strength = SentenceKind.STRIKE, True, infos[nxt].strength
+        info.triggers = triggers

@@ -133,3 +133,20 @@ def test_a_sentence_whose_only_strike_is_last_weeks_is_no_strike_however_sure_th
     infos = [SentenceInfo()]
     assert (judge(ArticleView.build(ea), infos, TOY) or 1.0) <= 0.1
     assert not infos[0].current
+
+
+def test_a_plain_sentence_the_classifier_accepts_brings_back_the_strike_sentence_before_it() -> None:
+    text = "Units struck the Kursk oil depot overnight. FP-1 long-range strike drones were used."
+    cut = text.index("FP-1")
+    view = _view(text, [(0, cut - 1), (cut, len(text))], [_scores(0.1, other=0.8), _scores(0.95)])
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=0.7, triggers=[(6, 12)]), SentenceInfo()]
+    judge(view, infos, TOY)
+    assert [(i.kind, i.current) for i in infos] == [(SentenceKind.STRIKE, True)] * 2
+    assert infos[0].triggers == [(6, 12)]
+    # in another paragraph, the turned-down sentence stays turned down
+    text2 = text.replace(" FP-1", "\n\nFP-1")
+    cut2 = text2.index("FP-1")
+    view = _view(text2, [(0, cut2 - 2), (cut2, len(text2))], [_scores(0.1, other=0.8), _scores(0.95)])
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=0.7, triggers=[(6, 12)]), SentenceInfo()]
+    judge(view, infos, TOY)
+    assert infos[0].kind == SentenceKind.OTHER and not infos[0].current
