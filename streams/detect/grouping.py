@@ -343,18 +343,24 @@ def _coherent_countries(view: ArticleView, events: list[Event]) -> None:
 
 
 def _city_districts(view: ArticleView, events: list[Event]) -> None:
-    """Drop a province named only through a city district when the event has another in the same country."""
+    """Drop a province named only through a city district ("Dniprovskyi district" is in Kyiv, Kherson and
+    Zaporizhzhia) when the event, or another event of the article, has another province in the same country."""
+    named_by: list[dict[str, bool]] = []
     for e in events:
         named: dict[str, bool] = {}  # code -> named only through a district so far
         for i in e.sentences:
             districts = district_provinces(view, i)
             for code in target_provinces(view, i):
                 named[code] = named.get(code, True) and code in districts
+        named_by.append(named)
+    # provinces the article places its strikes in other than through a district: a target, or a local speaker's
+    solid = {c for named in named_by for c, only in named.items() if not only}
+    solid |= {c for e in events for c in e.speaker_provinces}
+    for e, named in zip(events, named_by, strict=True):
         for code, only_district in named.items():
             cc = e.provinces.get(code)
-            if only_district and cc and any(
-                c != code and c2 == cc and not named.get(c, False) for c, c2 in e.provinces.items()
-            ):
+            if only_district and cc and any(c != code and country_of(c) == cc for c in solid | set(e.provinces)
+                                            if not named.get(c, False)):
                 del e.provinces[code]
                 e.places = {n: v for n, v in e.places.items() if v[0] != code}
 

@@ -210,3 +210,14 @@ def test_where_the_wounded_were_treated_stands_in_only_for_want_of_a_place(make_
         "centre in Cucuta.",
     )
     assert event.provinces == {"CO-NSA": "CO"}
+
+
+def test_a_district_shared_by_several_cities_yields_to_the_articles_province(make_view: MakeView) -> None:
+    events = events_of(
+        make_view,
+        "A Russian drone attack on an aid point in Kherson killed two people, the Kherson regional military "
+        "administration said on Tuesday.\n\nOn Monday, a drone hit a minibus in the Dniprovskyi district, killing "
+        "one.",
+        published="2026-08-04",
+    )
+    assert all("UA-30" not in e.provinces for e in events)
