@@ -10,6 +10,7 @@ strike sentence's ``strength`` becomes its probability, so an event's ``confiden
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 
 from schemas import SentenceScores
@@ -58,9 +59,25 @@ def _strike_words_all_background(view: ArticleView, idx: int) -> bool:
 
 
 def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
-    """The rules read sentence ``idx`` as a strike told weeks or more after it happened, or vetoed."""
+    """The rules read sentence ``idx`` as a strike told weeks or more after it happened, or vetoed, or named only
+    to date something else ("The attack came a day after the government announced an airstrike")."""
     strike_not_news = info.kind == SentenceKind.STRIKE and not info.current and not info.continuation
-    return strike_not_news and (info.vetoed or dated_weeks_before(view, idx))
+    return strike_not_news and (
+        info.vetoed or info.recalled or dated_weeks_before(view, idx) or _dating_reference(view, idx, info)
+    )
+
+
+# "The attack came a day after the government announced an airstrike", "... which followed Monday's raid on"
+_DATING_REFERENCE = re.compile(
+    r"\b(?:came|comes|come|happened|occurred|followed|follows)\b[^.;]{0,40}\b(?:after|before|following)\b[^.;]{0,80}$",
+    re.I,
+)
+
+
+def _dating_reference(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    return bool(info.triggers) and all(_DATING_REFERENCE.search(text[: a - s0]) for a, _ in info.triggers)
 
 
 def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None = None) -> float | None:

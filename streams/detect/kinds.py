@@ -33,5 +33,7 @@ class SentenceInfo:
     # the rules know why this is no strike report ("Russia launched 64 drones ... All 64 were shot down"): the
     # classifier, which reads one sentence, cannot overturn that
     vetoed: bool = False
+    # dated days back, late in a story about something else (rules; the classifier reads no dates)
+    recalled: bool = False
     # a place, a casualty figure or a time in the sentence or a neighbour: what any strike report names
     concrete: bool = True

@@ -50,6 +50,7 @@ from streams.detect.cues import (
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import AGGREGATE, CONCRETE_TIME, DATE, FULL_DATE, is_background, long_ago, modal
 from streams.detect.view import ArticleView
+from streams.eventdate import resolve_event_date
 
 Trigger = tuple[int, int, float]  # relative start, end, weight
 
@@ -75,7 +76,25 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
         infos.append(_classify_sentence(view, idx, infos, scan))
     _generic_lede(view, infos, scan.opinion)
     _require_concrete(view, infos)
+    _stale_aside(view, infos)
     return infos
+
+
+#: A strike named this many days or more before publication, late in a story that leads with something else, is
+#: a recall ("Loadings at Tuapse resumed on Tuesday ... The port was hit during a drone attack early on Saturday.")
+STALE_DAYS = 3
+
+
+def _stale_aside(view: ArticleView, infos: list[SentenceInfo]) -> None:
+    first = next((i for i, info in enumerate(infos) if info.kind == SentenceKind.STRIKE and info.current), None)
+    if first is None or first < 2 or view.published is None:
+        return
+    info = infos[first]
+    if info.claims or info.continuation:
+        return
+    day = resolve_event_date([view.sentence_text(first)], view.article.published)
+    if day is not None and (view.published - day).days >= STALE_DAYS:
+        info.current, info.recalled = False, True
 
 
 def _is_opinion(view: ArticleView) -> bool:

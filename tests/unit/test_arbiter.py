@@ -150,3 +150,12 @@ def test_a_plain_sentence_the_classifier_accepts_brings_back_the_strike_sentence
     infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=0.7, triggers=[(6, 12)]), SentenceInfo()]
     judge(view, infos, TOY)
     assert infos[0].kind == SentenceKind.OTHER and not infos[0].current
+
+
+def test_a_strike_named_only_to_date_another_attack_stays_background() -> None:
+    text = "The attack came a day after the government announced an airstrike against the group in Middle Juba."
+    start = text.index("airstrike")
+    view = _view(text, [(0, len(text))], [_scores(0.9)])
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=1.0, triggers=[(start, start + 9)])]
+    assert (judge(view, infos, TOY) or 1.0) <= 0.1
+    assert not infos[0].current

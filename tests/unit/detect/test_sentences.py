@@ -202,3 +202,17 @@ def test_the_toll_of_a_war_is_no_claim_of_the_strike(make_view: MakeView) -> Non
         )
     )
     assert [c.count_min for c in infos[0].claims] == [11] and not infos[1].claims
+
+
+def test_a_strike_days_back_late_in_a_story_about_something_else_is_a_recall(make_view: MakeView) -> None:
+    text = (
+        "Fuel loadings at Tuapse resumed on Tuesday evening after a four-day halt, traders said. The first tanker "
+        "was expected to sail on Thursday. Freight rates rose. The port was hit during a Ukrainian drone attack "
+        "early on Saturday."
+    )
+    infos = classify(make_view(text, published="2026-03-25T10:00:00Z"))
+    assert infos[3].kind is SentenceKind.STRIKE and not infos[3].current and infos[3].recalled
+    # the same strike told in the lede is news
+    (lede, *_) = classify(make_view("The port of Tuapse was hit during a Ukrainian drone attack early on Saturday.",
+                                    published="2026-03-25T10:00:00Z"))
+    assert lede.current and not lede.recalled
