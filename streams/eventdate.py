@@ -106,7 +106,7 @@ def published_date(published: str | None) -> date | None:
 _LATE_UTC_HOUR = 20
 
 
-def _late_utc(published: str | None) -> bool:
+def late_utc(published: str | None) -> bool:
     """``published`` is a UTC timestamp late enough that the named weekday may be tomorrow's."""
     if not published or "T" not in published:
         return False
@@ -192,7 +192,7 @@ def resolve_event_date(texts: list[str], published: str | None) -> date | None:
     if ref is None:
         return None
     cleaned = [_DATELINE.sub("", t, count=1) for t in texts]
-    late = _late_utc(published)
+    late = late_utc(published)
     for text in cleaned:
         hits = _explicit(text, ref)
         if hits:
@@ -215,4 +215,4 @@ def event_date_of(texts: list[str], published: str | None) -> str | None:
     """:func:`resolve_event_date` as the ISO string ``StrikeEvent.event_date`` carries."""
     d = resolve_event_date(texts, published)
     return d.isoformat() if d else None
-__all__ = ["MONTHS", "SAID_BEFORE", "event_date_of", "published_date", "resolve_event_date"]
+__all__ = ["MONTHS", "SAID_BEFORE", "event_date_of", "late_utc", "published_date", "resolve_event_date"]

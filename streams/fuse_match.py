@@ -18,7 +18,7 @@ from schemas import StrikeEvent
 from schemas.incidents import Incident
 from streams.detect.places import care_before, far_bearing
 from streams.detect.timing import dayparts
-from streams.eventdate import published_date
+from streams.eventdate import late_utc, published_date
 from streams.geo import Gazetteer, PlaceMatch
 from streams.geo_base import _ARTICLES, GENERIC_WORDS, fold, km_between, name_key
 from streams.geo_index import sound_key
@@ -223,7 +223,10 @@ def _window(event_date: str | None, published: str | None) -> tuple[date | None,
     pub = published_date(published)
     if pub is None:
         return None, None, False
-    return pub - timedelta(days=UNDATED_LOOKBACK_DAYS), pub, False
+    # copy filed late in the UTC day is often about the next day east of UTC ("shortly after midnight" in a
+    # Gaza story stamped 23:05Z)
+    hi = pub + timedelta(days=1) if late_utc(published) else pub
+    return pub - timedelta(days=UNDATED_LOOKBACK_DAYS), hi, False
 
 
 def event_features(event: StrikeEvent) -> Features:

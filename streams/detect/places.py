@@ -192,7 +192,11 @@ _INSTITUTION_AFTER = re.compile(
 
 
 #: "the Druzhba pipeline": a named asset that runs through many regions, not a place
-_ASSET_AFTER = re.compile(r"\s+(?:oil |gas |crude )?pipelines?\b", _I)
+_ASSET_AFTER = re.compile(
+    r"\s+(?i:(?:oil |gas |crude )?pipelines?)\b|"
+    # "the Shuhada al-Nuseirat school": the first word of a facility's own name, not a place
+    r"\s+(?:al-|el-)?[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?\s+(?i:school|hospital|mosque|clinic|university|college)\b"
+)
 
 
 def _group_covered(e: EntitySpan, places: list[EntitySpan]) -> bool:

@@ -216,6 +216,11 @@ def _is_current(
     # "... on the night of Aug. 12, 2025": only dates long past, and no weekday or "overnight"
     if long_ago(view, idx) and not CONCRETE_TIME.search(FULL_DATE.sub(" ", text)):
         return False
+    # "Bureij lies three kilometres east of Nuseirat, where a school shelter was hit by an air strike on Thursday":
+    # a strike told in a relative clause about a place is a reference, not the news
+    if all(_WHERE_CLAUSE.search(text[:a]) for a, _, _ in triggers):
+        info.recalled = True
+        return False
     # "Russia launched 64 drones ... All 64 were shot down and none reached its target"
     downed = (
         LAUNCHED.search(text)
@@ -228,6 +233,9 @@ def _is_current(
     if downed:
         info.vetoed = True
     return not downed
+
+
+_WHERE_CLAUSE = re.compile(r",\s+where\b[^.;]*$", re.I)
 
 
 def _generic_lede(view: ArticleView, infos: list[SentenceInfo], opinion: bool) -> None:

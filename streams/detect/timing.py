@@ -354,12 +354,17 @@ def _daypart_of_hour(hour: int) -> str:
     return "night" if hour < 5 else "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
 
 
+_DIED_JUST_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;,]{0,30}$", _I)
+
+
 def dayparts(texts: Iterable[str]) -> frozenset[str]:
     """Parts of the day the texts put the strike in (night, morning, afternoon, evening)."""
     out: set[str] = set()
     for t in texts:
         for m in _DAYPART_WORDS.finditer(t):
             if SAID_BEFORE.search(t, max(0, m.start() - 60), m.start()):  # "said on Saturday morning"
+                continue
+            if _DIED_JUST_BEFORE.search(t, max(0, m.start() - 40), m.start()):  # "two of the wounded died overnight"
                 continue
             w = m["w"].lower()
             out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
@@ -368,6 +373,8 @@ def dayparts(texts: Iterable[str]) -> frozenset[str]:
             ap = (m["ap"] or m["ap2"] or "").lower()
             if ap.startswith("p") and hour < 12:
                 hour += 12
+            elif ap.startswith("a") and hour == 12:
+                hour = 0  # "12:40 a.m." is just after midnight
             if hour < 24:
                 out.add(_daypart_of_hour(hour))
     return frozenset(out)

@@ -453,3 +453,14 @@ def test_the_town_of_the_hospital_is_no_town_of_the_strike() -> None:
                 provinces=("CO-NSA",), actor=None)
     towns = event_features(ev).towns
     assert town_key("Tibu") in towns and town_key("Cucuta") not in towns
+
+
+def test_an_undated_report_filed_late_in_the_utc_day_may_be_about_the_next_day() -> None:
+    from streams.fuse_match import event_features
+
+    late = _event("u1", "An Israeli air strike hit a school in Nuseirat shortly after midnight, killing nine.",
+                  published="2026-04-01T23:05:00Z", source="Wire", provinces=("PS-DEB",), actor=None)
+    f = event_features(late)
+    assert str(f.date_hi) == "2026-04-02" and str(f.date_lo) == "2026-03-29"
+    early = event_features(late.model_copy(update={"published": "2026-04-01T09:00:00Z"}))
+    assert str(early.date_hi) == "2026-04-01"

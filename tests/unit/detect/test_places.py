@@ -153,3 +153,8 @@ def test_a_forest_of_a_local_government_area_in_another_state(make_view: MakeVie
         "Jets bombed a bandits' camp in the Kagara forest of Maru Local Government Area, Zamfara State, on Tuesday."
     )
     assert target_provinces(view, 0) == {"NG-ZA": "NG"}
+
+
+def test_the_first_word_of_a_facilitys_name_is_no_place(make_view: MakeView) -> None:
+    view = make_view("The strike on the Shuhada al-Nuseirat school killed 17 people on Thursday.")
+    assert "PS-TBS" not in target_provinces(view, 0)

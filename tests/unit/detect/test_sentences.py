@@ -216,3 +216,14 @@ def test_a_strike_days_back_late_in_a_story_about_something_else_is_a_recall(mak
     (lede, *_) = classify(make_view("The port of Tuapse was hit during a Ukrainian drone attack early on Saturday.",
                                     published="2026-03-25T10:00:00Z"))
     assert lede.current and not lede.recalled
+
+
+def test_a_strike_in_a_relative_clause_about_a_place_is_a_reference(make_view: MakeView) -> None:
+    infos = classify(
+        make_view(
+            "Tank shells killed two people in Bureij on Friday. Bureij lies three kilometres east of Nuseirat, "
+            "where a school shelter was hit by an air strike on Thursday.",
+            published="2026-04-03",
+        )
+    )
+    assert infos[1].kind is SentenceKind.STRIKE and not infos[1].current and infos[1].recalled

@@ -79,3 +79,10 @@ def test_a_denial_of_harming_civilians_is_no_denial_of_the_strike() -> None:
 def test_a_standing_accusation_over_strikes_is_background() -> None:
     assert _background("Rights groups have accused the army of killing civilians in drone strikes.", "drone strikes")
     assert not _background("Rights groups accused the army of killing 12 civilians in a drone strike.", "drone strike")
+
+
+def test_dayparts_of_half_past_midnight_and_not_of_a_later_death() -> None:
+    from streams.detect.timing import dayparts
+
+    assert dayparts(["The building was hit by two missiles at about 12:40 a.m."]) == {"night"}
+    assert dayparts(["The toll rose to 17 after two of the wounded died overnight."]) == frozenset()
