@@ -67,7 +67,7 @@ _SAID_AFTER = re.compile(
     r"\s+(?:" + _SAY + r"|called|urged|vowed|warned|accused|demanded|blamed|rejected)\b", re.I
 )
 # "two of the wounded died overnight": the day of a death, not of the strike
-_DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;]{0,30}$", re.I)
+DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;]{0,30}$", re.I)
 # ("shortly after midnight on Wednesday" is the strike's own time)
 _DIED_AFTER = re.compile(r"\b(?:died|dies|succumbed|passed away|death|deaths)\b[^.;]{0,30}\bafter\s+$", re.I)
 _AFTER_BEFORE = re.compile(
@@ -152,7 +152,7 @@ def _weekdays(text: str, ref: date, *, possessive: bool, late: bool = False) -> 
             continue  # the day something was said, not the day of the strike
         # "a third soldier has died after Monday's drone attack": the day of this strike, not of a death
         died_after = _DIED_AFTER.search(text, max(0, m.start() - 50), m.start()) is not None
-        if _DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not died_after:
+        if DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not died_after:
             continue
         if possessive != bool(_POSSESSIVE.match(text, m.start())):
             continue
@@ -174,7 +174,7 @@ def _possessive(text: str, ref: date, late: bool = False) -> list[tuple[int, dat
 def _relative(text: str, ref: date, late: bool = False) -> list[tuple[int, date]]:
     found = _weekdays(text, ref, possessive=False, late=late)
     for m in _RELATIVE.finditer(text):
-        if _DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        if DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
         key = re.sub(r"\s+", " ", m["rel"].lower())
         found.append((m.start(), ref + timedelta(days=_RELATIVE_DAYS[key])))
@@ -215,4 +215,4 @@ def event_date_of(texts: list[str], published: str | None) -> str | None:
     """:func:`resolve_event_date` as the ISO string ``StrikeEvent.event_date`` carries."""
     d = resolve_event_date(texts, published)
     return d.isoformat() if d else None
-__all__ = ["MONTHS", "SAID_BEFORE", "event_date_of", "late_utc", "published_date", "resolve_event_date"]
+__all__ = ["DIED_BEFORE", "MONTHS", "SAID_BEFORE", "event_date_of", "late_utc", "published_date", "resolve_event_date"]

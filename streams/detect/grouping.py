@@ -67,10 +67,11 @@ def _care_places(view: ArticleView, events: list[Event]) -> None:
     """Drop a place named only as where the wounded were treated ("taken to Kismayo for treatment") when the
     event has a place of its own in another sentence."""
     for e in events:
-        care_spans = {(c.start, c.end) for i in e.sentences for c in care_places(view, i)}
-        if not care_spans:
+        cared = [c for i in e.sentences for c in care_places(view, i)]
+        if not cared:
             continue
-        care = {c.codes[0] for i in e.sentences for c in care_places(view, i)}
+        care_spans = {(c.start, c.end) for c in cared}
+        care = {c.codes[0] for c in cared}
         own = {
             c.codes[0] for i in e.sentences for c in place_candidates(view, i) if (c.start, c.end) not in care_spans
         } | {c for i in e.sentences for c in target_base_codes(view, i)}
@@ -108,9 +109,10 @@ def _dateline_provinces(view: ArticleView) -> dict[str, str]:
 # The cleaner joins a paragraph's lines, so the label may follow the sentence before it ("Date of incident: 24
 # July 2026. Location: main market, Kabkabiya town, North Darfur."); the place runs to the sentence's end or to the
 # next label ("Location: Djibo, Soum province Date: Sunday ...").
+_LABEL_START = r"(?:^|\n|(?<=[.;!?]) )[ \t]*"
+_LABEL_END = r"(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: of [a-z]+)?:)"
 _LOCATION_LINE = re.compile(
-    r"(?:^|\n|(?<=[.;!?]) )[ \t]*(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*"
-    r"([^\n]{3,200}?)(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: of [a-z]+)?:)"
+    _LABEL_START + r"(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*([^\n]{3,200}?)" + _LABEL_END
 )
 
 
@@ -122,8 +124,8 @@ _TITLE_LINE = re.compile(
 
 # "Date of incident: 24 July 2026, approximately 10:00 local time." on an incident write-up
 _DATE_LINE = re.compile(
-    r"(?:^|\n|(?<=[.;!?]) )[ \t]*(?:Date|Date of (?:the )?(?:incident|attack|strike|event))[ \t]*:[ \t]*"
-    r"([^\n]{3,120}?)(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: of [a-z]+)?:)"
+    _LABEL_START + r"(?:Date|Date of (?:the )?(?:incident|attack|strike|event))[ \t]*:[ \t]*([^\n]{3,120}?)"
+    + _LABEL_END
 )
 
 

@@ -98,7 +98,8 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     # and no other sentence of it may turn that score into a current strike
     shared = len(scores) > 1 and all(sc == scores[0] for sc in scores)
     recalled_note = shared and any(_recalled(view, i, info) for i, info in enumerate(infos))
-    changed: dict[str, list[tuple[int, list[tuple[int, int]]]]] = {"promoted": [], "demoted": []}
+    promoted: set[int] = set()
+    demoted: dict[int, list[tuple[int, int]]] = {}  # sentence -> the triggers the rules had found
     for idx, (info, sc) in enumerate(zip(infos, scores, strict=True)):
         p = arb.probability(sc, _verdict(info))
         if info.kind == SentenceKind.STRIKE and not info.current and not info.continuation:
@@ -123,11 +124,13 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             p = min(p, RECALLED_CAP)
         best = max(best, p)
         outcome = _decide(info, p, sc, arb.threshold)
-        if outcome is not None:
-            changed[outcome].append((idx, info.triggers if outcome == "demoted" else []))
-            if outcome == "demoted" and info.kind == SentenceKind.OTHER:
+        if outcome == "promoted":
+            promoted.add(idx)
+        elif outcome == "demoted":
+            demoted[idx] = info.triggers
+            if info.kind == SentenceKind.OTHER:
                 info.triggers = []
-    _restore_leads(view, infos, changed)
+    _restore_leads(view, infos, promoted, demoted)
     return best
 
 
@@ -156,13 +159,12 @@ def _decide(info: SentenceInfo, p: float, sc: SentenceScores, threshold: float) 
 
 
 def _restore_leads(
-    view: ArticleView, infos: list[SentenceInfo], changed: dict[str, list[tuple[int, list[tuple[int, int]]]]]
+    view: ArticleView, infos: list[SentenceInfo], promoted: set[int], demoted: dict[int, list[tuple[int, int]]]
 ) -> None:
     """"Units of the Unmanned Systems Forces struck the Kursk oil depot (city of Kursk). FP-1 long-range strike
     drones were used.": when the classifier turns down the rules' strike sentence but accepts the plain sentence
     right after it in the paragraph, the two tell one strike, and the first says where and when."""
-    promoted = {idx for idx, _ in changed["promoted"]}
-    for idx, triggers in changed["demoted"]:
+    for idx, triggers in demoted.items():
         nxt = idx + 1
         if nxt not in promoted or "\n" in view.text[view.sentences[idx][1] : view.sentences[nxt][0]]:
             continue

@@ -246,9 +246,9 @@ def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     return spans
 
 
-_GOVERNMENT_IN = re.compile(
-    r"\b(?:authorities|government|officials|leadership|regime|rulers|administration|parliament)\s+in\s+$", _I
-)
+# a capital's officials and leaders are its government; its ministries and authorities are in _INSTITUTION_IN below,
+# which holds for every place
+_GOVERNMENT_IN = re.compile(r"\b(?:officials|leadership|regime|rulers|parliament)\s+in\s+$", _I)
 # "according to the Health Ministry in Gaza", "the de facto authorities in Sanaa said": where the speaker sits
 _INSTITUTION_IN = re.compile(
     r"\b(?:ministry|ministry of [a-z]+|authorities|government|administration|agency|directorate|department)\s+"

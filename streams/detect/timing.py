@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from streams.detect.cues import CLAUSE_SPLIT, clause_bounds
-from streams.eventdate import MONTHS, SAID_BEFORE
+from streams.eventdate import DIED_BEFORE, MONTHS, SAID_BEFORE
 
 if TYPE_CHECKING:
     from streams.detect.view import ArticleView
@@ -354,9 +354,6 @@ def _daypart_of_hour(hour: int) -> str:
     return "night" if hour < 5 else "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
 
 
-_DIED_JUST_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;,]{0,30}$", _I)
-
-
 def dayparts(texts: Iterable[str]) -> frozenset[str]:
     """Parts of the day the texts put the strike in (night, morning, afternoon, evening)."""
     out: set[str] = set()
@@ -364,7 +361,7 @@ def dayparts(texts: Iterable[str]) -> frozenset[str]:
         for m in _DAYPART_WORDS.finditer(t):
             if SAID_BEFORE.search(t, max(0, m.start() - 60), m.start()):  # "said on Saturday morning"
                 continue
-            if _DIED_JUST_BEFORE.search(t, max(0, m.start() - 40), m.start()):  # "two of the wounded died overnight"
+            if DIED_BEFORE.search(t, max(0, m.start() - 40), m.start()):  # "two of the wounded died overnight"
                 continue
             w = m["w"].lower()
             out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
