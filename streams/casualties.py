@@ -417,7 +417,9 @@ class _Scanner:
                 # "the funeral of the two men killed on Saturday": dead already counted, named again
                 self.emit(KILL_PASSIVE[toks[m].low], cnt, victims, i, m + 1, subset=True)
                 return m + 1
-            self._emit_passive(KILL_PASSIVE[toks[m].low], cnt, victims, i, m, coordinated)
+            # "A 64-year-old woman died at the scene and a man died on the way to hospital": one person told by
+            # "a"/"an" as the subject is a detail of a total given elsewhere, a claim only when there is none
+            self._emit_passive(KILL_PASSIVE[toks[m].low], cnt, victims, i, m, coordinated, subset=cnt.article)
             return m + 1
         if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
             m + 2
@@ -430,11 +432,12 @@ class _Scanner:
         return None
 
     def _emit_passive(
-        self, status: ClaimStatus, cnt: _Count, victims: str | None, i: int, m: int, coordinated: list[_Part]
+        self, status: ClaimStatus, cnt: _Count, victims: str | None, i: int, m: int, coordinated: list[_Part],
+        subset: bool = False,
     ) -> None:
         """One claim per noun phrase before the verb at ``m``, all in one group."""
         if not coordinated:
-            self.emit(status, cnt, victims, i, m + 1)
+            self.emit(status, cnt, victims, i, m + 1, subset=subset)
             return
         first_end = coordinated[0][2] - 1
         if self.toks[first_end - 1].low == ",":

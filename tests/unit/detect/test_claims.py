@@ -85,3 +85,19 @@ def test_a_roundups_total_over_several_strikes_is_no_claim_of_one(make_view: Mak
     events = group_events(view, classify(view))
     drop_roundup_totals(events, view.sentence_text)
     assert sorted(c.count_min for e in events for c, _, _ in e.claims) == [2, 3]
+
+
+def test_one_person_told_by_an_article_is_a_detail_of_the_total() -> None:
+    from streams.casualties import parse_claims
+    from streams.detect.claims import dedupe_claims, killed_min
+
+    total = parse_claims("Russian aircraft dropped two bombs, killing two people and wounding six.")[0]
+    detail = parse_claims("A 64-year-old woman died at the scene and a man died on the way to hospital.")
+    assert detail and all(c.subset for c in detail)
+    kept = dedupe_claims([(total, "the governor", 0)] + [(c, None, 1) for c in detail])
+    assert [c.count_min for c, _, _ in kept] == [2]
+    assert killed_min(kept) == 2
+    # alone, the one person is the claim; an active verb's object is no detail ("had killed a suicide bomber")
+    alone = parse_claims("A child died when the drone hit the house.")
+    assert [(c.count_min, c.subset) for c, _, _ in dedupe_claims([(c, None, 0) for c in alone])] == [(1, True)]
+    assert not parse_claims("The drone had killed a suicide bomber travelling in the vehicle.")[0].subset
