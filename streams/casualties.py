@@ -370,7 +370,9 @@ class _Scanner:
         if victims and m == k and m < n and toks[m].low in ("who", "that"):
             # "a child who was standing outside a house nearby was wounded": the verb after the relative clause
             for r in range(m + 2, min(n - 1, m + 16)):
-                if toks[r].low in (",", ";", ".", ":"):
+                # "A resident who helped collect the bodies said 'more than 10' people had died": the clause ends
+                # at a verb of speech; what follows is what the resident said
+                if toks[r].low in (",", ";", ".", ":") or toks[r].low in _SPEECH:
                     break
                 if toks[r].low in AUX and toks[r + 1].low in KILL_PASSIVE:
                     m = r + 1

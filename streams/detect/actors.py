@@ -116,8 +116,12 @@ _ROLE_SAID = re.compile(
     # "the township administration of the National Unity Government (NUG) said"; "the head of the city military
     # administration, Ihor Savchuk, said"
     r"(?: \([^()]{1,20}\))?(?:, [A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+){1,2},| [A-Z][\w'\u2019.-]+"
-    r"(?: [A-Z][\w'\u2019.-]+){1,2})? (?:had |has |have |later |also |"
-    r"earlier |initially )?"
+    r"(?: [A-Z][\w'\u2019.-]+){1,2})?"
+    # "a spokesman for the Fano militia and two residents said": the first of two sources
+    r"(?: and (?:(?:a|an|the|two|three|four|several|some|other|local) )?(?:[a-z][\w'\u2019-]* ){0,2}?"
+    r"(?:residents?|witness(?:es)?|officials?|sources?|medics?|doctors?|rescuers?|villagers?|survivors?|"
+    r"relatives?|elders?))?"
+    r" (?:had |has |have |later |also |earlier |initially )?"
     r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed|stated|put|gave|estimated|raised|"
     r"revised|updated)\b"
 )

@@ -314,3 +314,10 @@ def test_martyring_a_single_victim_and_an_appositive_before_the_verb() -> None:
     )] == [("killed", 1), ("wounded", 2)]
     assert [(c.status, c.count_min) for c in parse_claims(
         "Media reported that two civilians, a driver and his brother, were killed.")] == [("killed", 2)]
+
+
+def test_a_relative_clause_ends_at_a_verb_of_speech() -> None:
+    from streams.casualties import parse_claims
+
+    claims = parse_claims('A resident who helped collect the bodies said "more than 10" people had died.')
+    assert [(c.status, c.count_min, c.count_max) for c in claims] == [("killed", 11, None)]

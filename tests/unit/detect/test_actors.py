@@ -113,3 +113,10 @@ def test_a_paragraph_of_figures_sourced_at_its_end(make_view: MakeView) -> None:
     # a figure in a paragraph of its own, with no source around it, stays the outlet's
     view = make_view("A drone attacked a car near Shebekino on Wednesday.\n\nThe driver died at the scene.")
     assert claimant(view, 1, view.sentences[1]) is None
+
+
+def test_the_first_of_two_sources_said_is_the_claimant() -> None:
+    from streams.detect.actors import _claimants_in
+
+    found = _claimants_in("The strike killed 12 passengers, a spokesman for the Fano militia and two residents said.")
+    assert [name for _, _, name in found] == ["a spokesman for the Fano militia"]
