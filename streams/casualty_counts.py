@@ -92,10 +92,10 @@ def _qualifier(toks: list[_Tok], i: int) -> tuple[str, int]:
         qual, j = "min", j + 3
     elif j < n and toks[j].low in ("nearly", "almost"):
         qual, j = "max", j + 1
-    elif j < n and toks[j].low in ("about", "around", "approximately", "roughly", "some") and j + 1 < n and (
+    elif j < n and toks[j].low in ("about", "around", "approximately", "roughly", "some", "all") and j + 1 < n and (
         number_value(toks[j + 1].low) is not None
     ):
-        j += 1
+        j += 1  # "all four people inside": exact
     return qual, j
 
 

@@ -127,7 +127,8 @@ _ROLE_SAID = re.compile(
 )
 # "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
 _APPOSITIVE_SAID = re.compile(
-    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the) [^,;.]{2,50}, (?:said|says|reported|claimed|"
+    # "The civil defence, which led the rescue, put the toll at 18"
+    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the|which|who) [^,;.]{2,50}, (?:said|says|reported|claimed|"
     r"announced|told|stated|put|gave|estimated|raised|revised|updated)\b"
 )
 _RECEIVED_BY = re.compile(

@@ -321,3 +321,10 @@ def test_a_relative_clause_ends_at_a_verb_of_speech() -> None:
 
     claims = parse_claims('A resident who helped collect the bodies said "more than 10" people had died.')
     assert [(c.status, c.count_min, c.count_max) for c in claims] == [("killed", 11, None)]
+
+
+def test_all_before_a_count_is_exact() -> None:
+    from streams.casualties import parse_claims
+
+    claims = parse_claims("A drone struck a car on the road, killing all four people inside.")
+    assert [(c.count_min, c.count_max) for c in claims] == [(4, 4)]

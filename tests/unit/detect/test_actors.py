@@ -120,3 +120,10 @@ def test_the_first_of_two_sources_said_is_the_claimant() -> None:
 
     found = _claimants_in("The strike killed 12 passengers, a spokesman for the Fano militia and two residents said.")
     assert [name for _, _, name in found] == ["a spokesman for the Fano militia"]
+
+
+def test_a_claimant_with_a_which_clause_before_its_verb() -> None:
+    from streams.detect.actors import _claimants_in
+
+    found = _claimants_in("The civil defence, which led the rescue, put the toll at 18.")
+    assert [name for _, _, name in found] == ["The civil defence"]
