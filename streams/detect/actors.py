@@ -128,8 +128,8 @@ _ROLE_SAID = re.compile(
 # "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
 _APPOSITIVE_SAID = re.compile(
     # "The civil defence, which led the rescue, put the toll at 18"
-    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the|which|who) [^,;.]{2,50}, (?:said|says|reported|claimed|"
-    r"announced|told|stated|put|gave|estimated|raised|revised|updated)\b"
+    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the|which|who) [^,;.]{2,50}, "
+    r"(?:said|says|reported|claimed|announced|told|stated|put|gave|estimated|raised|revised|updated)\b"
 )
 _RECEIVED_BY = re.compile(
     r"(?:the )?(?:information|reports?|figures|data|statements?|a statement|preliminary \w+) (?:received|gathered|"
