@@ -289,8 +289,8 @@ class _Scanner:
         if _things_after(toks, cnt.end):
             return None  # "20 drones were neutralized"
         victims, vend = _victim_after(toks, cnt.end)
-        if cnt.article and victims is None:
-            return i + 1
+        if cnt.article and (victims is None or self._prev(i) == "of"):
+            return i + 1  # "members of a family were killed": no one person
         if cnt.article and i >= 3 and toks[i - 1].low == "and" and toks[i - 3].low == "the" and not self.used[i - 2]:
             # "the driver and a woman passenger were killed": the definite person before "and" is one more
             lead, lead_end = _victim_after(toks, i - 2, limit=1)
@@ -347,13 +347,14 @@ class _Scanner:
             # "four soldiers manning air defence systems were killed", "two people in the car died", "three
             # members of al-Qaeda in the Arabian Peninsula (AQAP), including a commander, were killed"
             q = m + 1
-            while q < n and q - m <= 10 and toks[q].low not in AUX and toks[q].low not in KILL_PASSIVE:
+            while q < n and q - m <= 12 and toks[q].low not in AUX and toks[q].low not in KILL_PASSIVE:
                 if toks[q].low == "(":
                     close = next((r for r in range(q + 1, min(n, q + 8)) if toks[r].low == ")"), None)
                     if close is not None:
                         q = close + 1
                         continue
-                if toks[q].low == "," and q + 1 < n and toks[q + 1].low in SUBSET:
+                # ", including a commander,", "members of a family, four of them children, were killed"
+                if toks[q].low == "," and _skip_subset(toks, q) > q:
                     q = _skip_subset(toks, q)
                     continue
                 if toks[q].low in (",", ";", ".", ":") or toks[q].low in KILL_ACTIVE or number_value(

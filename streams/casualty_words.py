@@ -100,6 +100,9 @@ VICTIMS = {
     "more": "people",
     "passer-by": "civilians", "passers-by": "civilians", "passerby": "civilians", "bystander": "civilians",
     "bystanders": "civilians",
+    "engineer": "civilians", "engineers": "civilians", "technician": "civilians", "technicians": "civilians",
+    "traders": "civilians", "labourer": "civilians", "laborer": "civilians", "miners": "civilians",
+    "miner": "civilians", "fishers": "civilians", "porters": "civilians", "medics": "civilians",
 }
 # "battalion 101 was killed", "no one": the number is a name or a negation, not a count
 NOT_A_COUNT_BEFORE = frozenset(

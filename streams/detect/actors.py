@@ -103,24 +103,29 @@ def targets(view: ArticleView, idx: int) -> list[str]:
 
 
 # "..., the regional governor said", "security sources said": a claimant named by its role, in lower case
+_ROLE = (
+    r"(?i:governor|mayor|military|army|ministry|police|officials?|officer|spokes(?:man|woman|person)|sources?|"
+    r"authorities|command|council|committee|hospital|headquarters|medics|doctors|residents|witnesses|rescuers|"
+    r"monitor|observatory|administration|government|chief|head|commander|services?|chairman|director|leader|"
+    r"elders?|worker|minister|office|directorate|agency|team|department|crews|centre|center|network|"
+    r"organi[sz]ation|group|collective|association|forum|union|civil defen[cs]e|paramedics|red crescent)"
+)
 _ROLE_SAID = re.compile(
-    r"(?:^|, |\. |that |as |, while |, but |, whereas )((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?(?i:governor|"
-    r"mayor|military|army|ministry|"
-    r"police|officials?|spokes(?:man|woman|person)|sources|authorities|command|council|committee|hospital|"
-    r"medics|doctors|residents|witnesses|rescuers|monitor|observatory|administration|government|chief|"
-    r"head|commander|services?|chairman|director|leader|elders?|worker|minister|office|directorate|agency|team|"
-    r"department|crews|centre|center|network|organi[sz]ation|group|civil defen[cs]e|paramedics|red crescent)"
+    r"(?:^|, |\. |; |that |as |, while |, but |, whereas )((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?"
+    + _ROLE
     # "the head of the regional military administration", "the health office in Taiz governorate"
-    r"(?: (?:in|of|for) (?:the )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"
+    + r"(?: (?:in|of|for) (?:the )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"
     r"ministry|council|government|office|directorate|committee|authority))(?: [A-Za-z][\w'\u2019-]*){0,3}?)?)"
     # "the township administration of the National Unity Government (NUG) said"; "the head of the city military
     # administration, Ihor Savchuk, said"
     r"(?: \([^()]{1,20}\))?(?:, [A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+){1,2},| [A-Z][\w'\u2019.-]+"
     r"(?: [A-Z][\w'\u2019.-]+){1,2})?"
-    # "a spokesman for the Fano militia and two residents said": the first of two sources
-    r"(?: and (?:(?:a|an|the|two|three|four|several|some|other|local) )?(?:[a-z][\w'\u2019-]* ){0,2}?"
-    r"(?:residents?|witness(?:es)?|officials?|sources?|medics?|doctors?|rescuers?|villagers?|survivors?|"
-    r"relatives?|elders?))?"
+    # "a spokesman for the Fano militia and two residents said", "a medical source and the energy ministry
+    # said": the first of two sources
+    r"(?: and (?:(?:a|an|the|two|three|four|several|some|other|local) )?(?:[A-Za-z][\w'\u2019-]* ){0,2}?"
+    r"(?i:villagers?|survivors?|relatives?|"
+    + _ROLE[4:]
+    + r")?"
     r" (?:had |has |have |later |also |earlier |initially )?"
     r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed|stated|put|gave|estimated|raised|"
     r"revised|updated)\b"

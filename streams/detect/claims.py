@@ -29,6 +29,9 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
         # said by elders against the army's "three fighters", is the elders' own figure
         if c.subset and any(s == c.status and _same_source(w, who) for s, w in totals):
             continue
+        # "one of the dead was a member of the group": a person described, not another source's tally
+        if c.subset and c.count_max == 1 and _ONE_OF_THE_DEAD.match(c.text) and any(s == c.status for s, _ in totals):
+            continue
         key = (c.status, c.count_min, c.count_max)
         if key in seen and (c.count_min is not None or c.count_max is not None):
             if c.update:
@@ -39,6 +42,9 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
         seen.add(key)
         out.append((c, who, idx))
     return out
+
+
+_ONE_OF_THE_DEAD = re.compile(r"one of (?:the|those) (?:dead|killed)\b", re.IGNORECASE)
 
 
 def _same_source(a: str | None, b: str | None) -> bool:

@@ -328,3 +328,14 @@ def test_all_before_a_count_is_exact() -> None:
 
     claims = parse_claims("A drone struck a car on the road, killing all four people inside.")
     assert [(c.count_min, c.count_max) for c in claims] == [(4, 4)]
+
+
+def test_a_breakdown_inside_a_post_modifier_and_no_one_from_of_a() -> None:
+    from streams.casualties import parse_claims
+
+    family = parse_claims("Five members of a family, four of them children, were killed on Sunday, residents said.")
+    assert [(c.count_min, c.subset) for c in family] == [(5, False)]
+    long_name = parse_claims(
+        "Officials said 15 militants of the Pakistani Taliban (TTP) and the Hafiz Gul Bahadur group were killed."
+    )
+    assert [(c.count_min, c.count_max) for c in long_name] == [(15, 15)]

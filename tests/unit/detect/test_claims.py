@@ -101,3 +101,17 @@ def test_one_person_told_by_an_article_is_a_detail_of_the_total() -> None:
     alone = parse_claims("A child died when the drone hit the house.")
     assert [(c.count_min, c.subset) for c, _, _ in dedupe_claims([(c, None, 0) for c in alone])] == [(1, True)]
     assert not parse_claims("The drone had killed a suicide bomber travelling in the vehicle.")[0].subset
+
+
+def test_one_of_the_dead_described_by_another_source_is_no_tally() -> None:
+    from streams.casualties import parse_claims
+    from streams.detect.claims import dedupe_claims
+
+    total = parse_claims("The drone strike killed two people.")[0]
+    one = parse_claims("One of the dead was a member of the group and the other was his cousin.")[0]
+    also = parse_claims("A civilian was also killed in the Tehran area.")[0]
+    kept = dedupe_claims([(total, "the health ministry", 0), (one, "a security source", 1)])
+    assert [c.count_min for c, _, _ in kept] == [2]
+    # another source's own person stays its claim
+    kept = dedupe_claims([(total, "the army", 0), (also, "state media", 1)])
+    assert [c.count_min for c, _, _ in kept] == [2, 1]
