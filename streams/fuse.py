@@ -63,7 +63,7 @@ _CLAIMANT_NOISE = re.compile(
 # military administration": a voice of an organisation is that organisation
 _VOICE_OF = re.compile(
     r"^(?:the |a |an )?(?:spokes(?:man|woman|person)|information department|media (?:office|centre|center)|"
-    r"press (?:office|service)|head|chief|chairman|leader)\s+(?:for|of)\s+(?P<org>.+)$",
+    r"press (?:office|service)|head|chief|chairman|leader|members?)\s+(?:for|of)\s+(?P<org>.+)$",
     re.I,
 )
 _ORG_VOICE = re.compile(
@@ -181,8 +181,46 @@ def _add_claims(claims: list[ClaimHistory], event: StrikeEvent) -> list[ClaimHis
     return sorted(by_key.values(), key=lambda h: (h.status, h.claimant))
 
 
+# role words that many claimants share: "health ministry" and "defence ministry" are two sources
+_GENERIC_CLAIMANT_WORDS = frozenset(
+    "ministry government official officials source sources military army committee council administration "
+    "authorities authority office group team spokesman spokesperson spokeswoman police regional local city state "
+    "district provincial township national the of and for in on at said".split()
+)
+
+
+def _aliases(key: str) -> frozenset[str]:
+    """The distinctive words of a claimant key ("en nahud resistance committee" -> {en, nahud, resistance})."""
+    if key.startswith("outlet:"):
+        return frozenset()
+    return frozenset(w for w in re.findall(r"[a-z][a-z'\-]+", key) if w not in _GENERIC_CLAIMANT_WORDS)
+
+
+def _latest_by_source(claims: list[ClaimHistory], status: str) -> list[int]:
+    """Each source's latest figure. Names that share a distinctive word are one source told two ways ("the En
+    Nahud resistance committee" then "the resistance committee"; "a relief group" and "the Falam township
+    emergency relief committee"): the later figure overtakes the earlier, as one claimant's update would."""
+    groups: list[tuple[set[str], list[ClaimPoint]]] = []
+    for h in claims:
+        if h.status != status or not h.history:
+            continue
+        words = set(_aliases(h.claimant))
+        hits = [g for g in groups if words and g[0] & words]
+        points = list(h.history)
+        for g in hits:
+            words |= g[0]
+            points += g[1]
+            groups.remove(g)
+        groups.append((words, points))
+    out = []
+    for _, points in groups:
+        last = max(_ts(p.at) for p in points)
+        out.append(max(p.figure for p in points if _ts(p.at) == last))
+    return out
+
+
 def _range(claims: list[ClaimHistory], status: str) -> tuple[int | None, int | None]:
-    figures = [h.history[-1].figure for h in claims if h.status == status and h.history]
+    figures = _latest_by_source(claims, status)
     if any(figures):
         # "no one was killed" in a first report is overtaken by any later death; a denial is no claim
         figures = [f for f in figures if f]

@@ -108,10 +108,11 @@ _ROLE = (
     r"authorities|command|council|committee|hospital|headquarters|medics|doctors|residents|witnesses|rescuers|"
     r"monitor|observatory|administration|government|chief|head|commander|services?|chairman|director|leader|"
     r"elders?|worker|minister|office|directorate|agency|team|department|crews|centre|center|network|"
-    r"organi[sz]ation|group|collective|association|forum|union|civil defen[cs]e|paramedics|red crescent)"
+    r"organi[sz]ation|group|collective|association|forum|union|members?|civil defen[cs]e|paramedics|red crescent)"
 )
 _ROLE_SAID = re.compile(
-    r"(?:^|, |\. |; |that |as |, while |, but |, whereas )((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?"
+    r"(?:^|, |\. |; |[,.!?][\"\u201d] |that |as |, while |, but |, whereas )"
+    r"((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?"
     + _ROLE
     # "the head of the regional military administration", "the health office in Taiz governorate"
     + r"(?: (?:in|of|for) (?:the )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"

@@ -464,3 +464,22 @@ def test_an_undated_report_filed_late_in_the_utc_day_may_be_about_the_next_day()
     assert str(f.date_hi) == "2026-04-02" and str(f.date_lo) == "2026-03-29"
     early = event_features(late.model_copy(update={"published": "2026-04-01T09:00:00Z"}))
     assert str(early.date_hi) == "2026-04-01"
+
+
+def test_names_sharing_a_distinctive_word_are_one_source_for_the_range() -> None:
+    from streams.fuse import _range
+
+    def hist(who: str, *points: tuple[str, int]) -> ClaimHistory:
+        return ClaimHistory(claimant=who, status="killed",
+                            history=[ClaimPoint(at=at, figure=f, article_id=at) for at, f in points])
+
+    claims = [
+        hist("en nahud resistance committee", ("2026-07-25T15:30:00Z", 23)),
+        hist("resistance committee", ("2026-07-27T10:00:00Z", 29)),
+        hist("volunteer group", ("2026-07-25T21:10:00Z", 38)),
+        # two ministries share only the role word: two sources
+        hist("health ministry", ("2026-07-25T10:00:00Z", 20)),
+        hist("defence ministry", ("2026-07-26T10:00:00Z", 35)),
+    ]
+    assert _range(claims, "killed") == (20, 38)
+    assert claimant_key("a member of the relief committee") == "relief committee"

@@ -127,3 +127,10 @@ def test_a_claimant_with_a_which_clause_before_its_verb() -> None:
 
     found = _claimants_in("The civil defence, which led the rescue, put the toll at 18.")
     assert [name for _, _, name in found] == ["The civil defence"]
+
+
+def test_a_claimant_after_a_closing_quote() -> None:
+    from streams.detect.actors import _claimants_in
+
+    found = _claimants_in('"We have recovered seven bodies so far," a member of the relief committee said.')
+    assert [name for _, _, name in found] == ["a member of the relief committee"]
