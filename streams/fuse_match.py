@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from schemas import StrikeEvent
 from schemas.incidents import Incident
-from streams.detect.places import care_before, far_bearing
+from streams.detect.places import care_before, far_bearing, institution_seat
 from streams.detect.timing import dayparts
 from streams.eventdate import late_utc, published_date
 from streams.geo import Gazetteer, PlaceMatch
@@ -160,7 +160,7 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
     # ("Malian", an aircraft's name) as a town, and a wrong town keeps two reports of one strike apart
     for m in gaz.find(text, countries=set(countries)) if countries else ():
         before = text[max(0, m.start - 60) : m.start]
-        if far_bearing(before) or care_before(before):
+        if far_bearing(before) or care_before(before) or institution_seat(before):
             continue  # "approximately 220 km north of Mogadishu", "evacuated to a clinic in Cucuta": not the place hit
         if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
             names.add(town_key(m.name))

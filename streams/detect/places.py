@@ -81,6 +81,11 @@ _CARE = re.compile(
 )
 
 
+def institution_seat(before: str) -> bool:
+    """The text right before a place names an institution seated there ("the health ministry in")."""
+    return _INSTITUTION_IN.search(before) is not None
+
+
 def far_bearing(before: str) -> bool:
     """The text right before a place ends in a bearing of ``FAR_KM`` or more ("220 km north of")."""
     m = _FAR_FROM.search(before)

@@ -483,3 +483,12 @@ def test_names_sharing_a_distinctive_word_are_one_source_for_the_range() -> None
     ]
     assert _range(claims, "killed") == (20, 38)
     assert claimant_key("a member of the relief committee") == "relief committee"
+
+
+def test_an_institutions_seat_is_no_town_of_the_strike() -> None:
+    from streams.fuse_match import event_features
+
+    report = _event("s1", "The death toll from the strikes on the port of Hudaydah has risen to six, a spokesman for "
+                    "the health ministry in Sanaa said.", published="2026-06-04T09:40:00Z", source="A",
+                    provinces=("YE-HU",))
+    assert town_key("Sanaa") not in event_features(report).towns
