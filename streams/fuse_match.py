@@ -143,10 +143,12 @@ def town_key(name: str) -> str:
         words = words[1:]  # Sudanese "En Nahud" = "Al-Nahud": the article, as "al" is (sound_key drops that)
     # "Bubuche" / "Bubuce": "ch" and "c" write one sound in Hausa, Turkish and Slavic transliterations
     words = tuple(w.replace("ch", "c") for w in words)
+    # a final "h" after a vowel is silent ("Sperah" = "Spera", "Hodeidah" = "Hodeida")
+    words = (*words[:-1], re.sub(r"(?<=[aeiou])h$", "", words[-1]))
     key = sound_key(words, min_chars=_TOWN_KEY_MIN_CHARS, adjectives=False)
-    # d and t alternate in transliteration ("Bulo Burte", "Bulobarde"); within one country and a few days, the
-    # looser key joins more spellings than it confuses towns
-    return key.replace("d", "t") if key else fold(name)
+    # d and t, b and p alternate in transliteration ("Bulo Burte" = "Bulobarde", Burmese "Depayin" = "Tabayin");
+    # within one country and a few days, the looser key joins more spellings than it confuses towns
+    return key.replace("d", "t").replace("b", "p") if key else fold(name)
 
 
 def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[float, float]]) -> frozenset[str]:

@@ -339,3 +339,10 @@ def test_a_breakdown_inside_a_post_modifier_and_no_one_from_of_a() -> None:
         "Officials said 15 militants of the Pakistani Taliban (TTP) and the Hafiz Gul Bahadur group were killed."
     )
     assert [(c.count_min, c.count_max) for c in long_name] == [(15, 15)]
+
+
+def test_citizens_are_victims() -> None:
+    from streams.casualties import parse_claims
+
+    claims = parse_claims("Five citizens were martyred, among them two children, when aircraft targeted a tent.")
+    assert [(c.status, c.count_min) for c in claims] == [("killed", 5)]

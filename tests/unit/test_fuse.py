@@ -492,3 +492,9 @@ def test_an_institutions_seat_is_no_town_of_the_strike() -> None:
                     "the health ministry in Sanaa said.", published="2026-06-04T09:40:00Z", source="A",
                     provinces=("YE-HU",))
     assert town_key("Sanaa") not in event_features(report).towns
+
+
+def test_town_keys_join_b_p_and_a_silent_final_h() -> None:
+    assert town_key("Depayin") == town_key("Tabayin")
+    assert town_key("Sperah district") == town_key("Spera")
+    assert town_key("Srifa") != town_key("Deir al-Balah")
