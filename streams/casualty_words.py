@@ -100,7 +100,8 @@ VICTIMS = {
     "more": "people",
     "passer-by": "civilians", "passers-by": "civilians", "passerby": "civilians", "bystander": "civilians",
     "bystanders": "civilians",
-    "citizens": "civilians", "citizen": "civilians", "engineer": "civilians", "engineers": "civilians", "technician": "civilians", "technicians": "civilians",
+    "citizens": "civilians", "citizen": "civilians",
+    "engineer": "civilians", "engineers": "civilians", "technician": "civilians", "technicians": "civilians",
     "traders": "civilians", "labourer": "civilians", "laborer": "civilians", "miners": "civilians",
     "miner": "civilians", "fishers": "civilians", "porters": "civilians", "medics": "civilians",
 }
