@@ -61,6 +61,11 @@ class Incident(_Wire):
     bases: list[str] = Field(default_factory=list)
     targets: list[str] = Field(default_factory=list)
     terms: list[str] = Field(default_factory=list, description="Distinctive words of the evidence (capped).")
+    mentioned: list[str] = Field(
+        default_factory=list,
+        description="Town match keys of names the reports give in passing (after 'near', 'on the', a dateline): a "
+        "later report's town among them is no conflict.",
+    )
     articles: list[str] = Field(default_factory=list)
     events: list[str] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)

@@ -103,7 +103,7 @@ _NAMED_TOWN = re.compile(
 # Names (one or two capitalised words) after a locative word in a report's evidence, for ``Features.mentioned``:
 # "near Adan Yabaal", "between Adan Yabaal and ..."; not "Adan Yabaal was quiet"
 _CAPITALISED = re.compile(
-    r"\b(?:near|in|at|outside|around|between|of)\s+(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)"
+    r"\b(?:near|in|at|on|outside|around|between|of)\s+(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)"
 )
 _MENTION_MIN_KEY = 3
 # Parts of the day that cannot be one strike: a strike "overnight" is often told as "early morning".
@@ -188,9 +188,19 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
     return frozenset(names)
 
 
+_DATELINE_PLACE = re.compile(r"^\s*(?P<name>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?)\b")
+
+
 def _mentioned(event: StrikeEvent) -> frozenset[str]:
     out: set[str] = set()
     for e in event.evidence:
+        # a local outlet's dateline ("LAKKI MARWAT - ...") is often the district of the strike: named in passing
+        dateline = _DATELINE.match(e.text)
+        place = _DATELINE_PLACE.match(e.text) if dateline else None
+        if place:
+            key = town_key(place["name"].title())
+            if len(key) >= _MENTION_MIN_KEY:
+                out.add(key)
         for m in _CAPITALISED.finditer(_strip_dateline(e.text)):
             words = m["name"].split()
             for name in {m["name"], *words}:
@@ -269,6 +279,7 @@ def incident_features(inc: Incident) -> Features:
         exact=inc.event_date is not None,
         dayparts=frozenset(inc.dayparts),
         articles=frozenset(inc.articles),
+        mentioned=frozenset(inc.mentioned),
     )
 
 

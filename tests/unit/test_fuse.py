@@ -498,3 +498,19 @@ def test_town_keys_join_b_p_and_a_silent_final_h() -> None:
     assert town_key("Depayin") == town_key("Tabayin")
     assert town_key("Sperah district") == town_key("Spera")
     assert town_key("Srifa") != town_key("Deir al-Balah")
+
+
+def test_a_local_datelines_town_is_named_in_passing_and_the_incident_keeps_it() -> None:
+    """A local outlet files from "LAKKI MARWAT" about a strike on a police station in Serai Naurang; a wire's later
+    report names only "a police station in Lakki Marwat district": one strike."""
+    local = _event("l1", "LAKKI MARWAT - Two policemen were martyred when a quadcopter dropped mortar shells on the "
+                   "Serai Naurang police station on Thursday evening.", published="2026-07-23T16:45:00Z", source="A",
+                   provinces=("PK-KP",), places=(("Serai Naurang", "PK-KP"),), event_date="2026-07-23",
+                   actor=None)
+    wire = _event("l2", "PESHAWAR, Pakistan, July 24 - The Pakistani Taliban claimed a drone attack on a police "
+                  "station in Lakki Marwat district that killed three policemen.", published="2026-07-24T07:30:00Z",
+                  source="B", provinces=("PK-KP",), places=(("Lakki Marwat", "PK-KP"),), actor=None)
+    fuser = Fuser()
+    first = fuser.add(local)
+    assert town_key("Lakki Marwat") in first.changed[-1].mentioned
+    assert fuser.add(wire).incident_id == first.incident_id
