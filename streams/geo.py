@@ -171,7 +171,7 @@ class Gazetteer:
                     for e in entries
                     if (e.kind == KIND_ADMIN1 or e.hand) and not e.weak and place_evidence.get(e.country, 0.0) > 0
                 ]
-            ranked = _resolve(entries, evidence, named_codes, any_evidence)
+            ranked = _resolve(entries, evidence, named_codes, any_evidence, place_evidence)
             if not ranked:
                 continue
             best = ranked[0]
@@ -366,7 +366,11 @@ def _prior(e: _Entry) -> float:
 
 
 def _resolve(
-    entries: list[_Entry], evidence: dict[str, float], named_codes: set[str], any_evidence: bool
+    entries: list[_Entry],
+    evidence: dict[str, float],
+    named_codes: set[str],
+    any_evidence: bool,
+    place_evidence: dict[str, float],
 ) -> list[_Entry]:
     """Meanings of one surface form that count in this text, best first; [] when none does."""
     kept = []
@@ -375,6 +379,11 @@ def _resolve(
         # a weak form needs its country named; a spelling variant found by sound also takes a demonym
         # ("the Malian army ... near Tinzaouatene")
         if e.weak and ev < (_W_DEMONYM if e.sound else _W_PLACE):
+            continue
+        if e.sound and not place_evidence.get(e.country) and any(place_evidence.values()):
+            # "Russian drones hit the Zavodskyi district of Mykolaiv": a spelling variant is not read in a country
+            # only a demonym names while the text's places lie in another ("the Malian army ... near
+            # Tinzaouatene", from Algiers, keeps it: Bamako is named)
             continue
         if any_evidence and ev <= 0 and not e.anchor and not e.hand:
             continue  # a small town of a country the text is not about

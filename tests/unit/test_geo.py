@@ -269,6 +269,9 @@ def test_sound_matches_need_their_country_and_never_a_hyphenated_name(gz: Gazett
     assert "UA-14" not in codes(gz, "Ukrainian drones set fire to a refinery in Slavyansk-na-Kubani.")
     # a village with an unlisted namesake elsewhere is not matched by sound (villages are left out)
     assert codes(gz, "Ukrainian forces near Lobacheve, Luhansk.") == {"UA-09"}
+    # the attacker's demonym names no place: the text's places are Ukrainian, so no Russian "Zavodskoy"
+    assert codes(gz, "Russian drones hit the Zavodskyi district of Mykolaiv.") == {"UA-48"}
+    assert codes(gz, "Drones hit the Zavodskoy area, the Russian governor said.") == {"RU-PRI"}
 
 
 def test_a_country_name_or_demonym_is_never_a_foreign_town(gz: Gazetteer) -> None:
