@@ -321,10 +321,11 @@ class _Scanner:
         while victims and k + 1 < n and toks[k].low in ("and", ","):
             nxt = k + 2 if toks[k].low == "," and toks[k + 1].low == "and" else k + 1
             more = _count_at(toks, nxt)
-            if more is None or more.article:
+            if more is None:
                 break
-            v2, vend2 = _victim_after(toks, more.end)
-            if v2 is None:
+            # "two shepherds and a young man from a neighbouring village had been killed": one more person
+            v2, vend2 = _victim_after(toks, more.end, limit=2) if more.article else _victim_after(toks, more.end)
+            if v2 is None or (more.article and not _singular(toks[vend2 - 1].low)):
                 break
             coordinated.append((more, v2, nxt, vend2))
             k = vend2
@@ -361,6 +362,8 @@ class _Scanner:
                     toks[q].low
                 ) is not None:
                     break
+                if toks[q].low == "that" and toks[q - 1].low in ("and", "but"):
+                    break  # "... - and that a fourth person was seriously wounded": another clause
                 q += 1
             r = q
             while r < n and toks[r].low in AUX:
@@ -439,6 +442,11 @@ class _Scanner:
         subset: bool = False,
     ) -> None:
         """One claim per noun phrase before the verb at ``m``, all in one group."""
+        if coordinated and any(c.article for c, _, _, _ in coordinated):
+            # "two shepherds and a young man ... had been killed": one more person, one figure of three
+            for c_cnt, _, _, _ in coordinated:
+                cnt = _sum(cnt, c_cnt)
+            coordinated = []
         if not coordinated:
             self.emit(status, cnt, victims, i, m + 1, subset=subset)
             return

@@ -107,7 +107,7 @@ _ROLE = (
     r"(?i:governor|mayor|military|army|ministry|police|officials?|officer|spokes(?:man|woman|person)|sources?|"
     r"authorities|command|council|committee|hospital|headquarters|medics|doctors|residents|witnesses|rescuers|"
     r"monitor|observatory|administration|government|chief|head|commander|services?|chairman|director|leader|"
-    r"elders?|worker|minister|office|directorate|agency|team|department|crews|centre|center|network|"
+    r"elders?|worker|minister|office|directorate|agency|team|department|crews|centre|center|network|councillors?|"
     r"organi[sz]ation|group|collective|association|forum|union|members?|civil defen[cs]e|paramedics|red crescent)"
 )
 _ROLE_SAID = re.compile(
@@ -115,8 +115,10 @@ _ROLE_SAID = re.compile(
     r"((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?"
     + _ROLE
     # "the head of the regional military administration", "the health office in Taiz governorate"
-    + r"(?: (?:in|of|for) (?:the )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"
-    r"ministry|council|government|office|directorate|committee|authority))(?: [A-Za-z][\w'\u2019-]*){0,3}?)?)"
+    # "a spokesman for the Houthi-run health ministry in Sanaa", "a health worker at the town's hospital"
+    + r"(?: (?:in|of|for|at) (?:the )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"
+    r"ministry|council|government|office|directorate|committee|authority|hospital|town|city|village|camp|district))"
+    r"(?: [A-Za-z][\w'\u2019-]*){0,4}?)?)"
     # "the township administration of the National Unity Government (NUG) said"; "the head of the city military
     # administration, Ihor Savchuk, said"
     r"(?: \([^()]{1,20}\))?(?:, [A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+){1,2},| [A-Z][\w'\u2019.-]+"
@@ -128,13 +130,13 @@ _ROLE_SAID = re.compile(
     + _ROLE[4:]
     + r")?"
     r" (?:had |has |have |later |also |earlier |initially )?"
-    r"(?:said|says|reported|claimed|announced|told|wrote|added|confirmed|stated|put|gave|estimated|raised|"
+    r"(?:said|says|say|reported|claimed|announced|told|wrote|added|confirmed|stated|put|gave|estimated|raised|"
     r"revised|updated)\b"
 )
 # "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
 _APPOSITIVE_SAID = re.compile(
     # "The civil defence, which led the rescue, put the toll at 18"
-    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the|which|who) [^,;.]{2,50}, "
+    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the|which|who) [^,;.]{2,80}, "
     r"(?:said|says|reported|claimed|announced|told|stated|put|gave|estimated|raised|revised|updated)\b"
 )
 _RECEIVED_BY = re.compile(
@@ -147,7 +149,8 @@ _DATELINE_LEAD = re.compile(
 )
 # "contradicting the government's statement that 14 militants had died": whose figure the clause gives
 _STATEMENT_THAT = re.compile(
-    r"\b((?:the|a|an) [\w-]+(?: [\w-]+){0,2}?)(?:'s|\u2019s) (?:statement|claim|assertion|announcement|account|figure)"
+    # "the government's statement that 14 ...", "disputing a government statement that 12 militants died"
+    r"\b((?:the|a|an) [\w-]+(?: [\w-]+){0,2}?)(?:'s|\u2019s)? (?:statement|claim|assertion|announcement|account|figure)"
     r" that\b",
     _I,
 )

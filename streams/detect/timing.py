@@ -59,7 +59,8 @@ _RUNNING_TOLL = re.compile(
     re.I,
 )
 AGGREGATE = re.compile(
-    r"\bsince (?:the |its |it )?(?:war|conflict|start|beginning|coup|invasion|fighting|offensive|outbreak)\b|"
+    r"\bsince (?:the |its |it )?(?:war|conflict|start|beginning|coup|invasion|fighting|offensive|outbreak|"
+    r"ceasefire|truce|took effect)\b|"
     r"\bsince (?:19|20)\d\d\b|\bso far this\b|\bthis year\b|\blast year\b|\bin (?:19|20)\d\d\b|"
     r"\bsince (?:early |mid-|late )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b|\bsince [A-Z][a-z]{2,8}\.? \d{1,2}\b|"
@@ -69,7 +70,9 @@ AGGREGATE = re.compile(
     # "Israel's war on Gaza has killed at least 58,000 Palestinians": the war's toll
     r"\b(?:war|conflict|fighting|offensive|campaign|invasion)\b[^.;]{0,40}\b(?:has|have) (?:so far )?(?:killed|left)\b|"
     # "drone strikes have killed hundreds of jihadists": a running tally, no one strike
-    r"\b(?:have|has) (?:killed|wounded|injured) (?:hundreds|thousands|scores|tens of thousands)\b",
+    r"\b(?:have|has) (?:killed|wounded|injured) (?:hundreds|thousands|scores|tens of thousands)\b|"
+    # "hundreds of people have been killed since it took effect"
+    r"\b(?:hundreds|thousands|tens of thousands) of \w+ (?:have|has|had) been (?:killed|wounded|injured)\b",
     _I,
 )
 

@@ -346,3 +346,13 @@ def test_citizens_are_victims() -> None:
 
     claims = parse_claims("Five citizens were martyred, among them two children, when aircraft targeted a tent.")
     assert [(c.status, c.count_min) for c in claims] == [("killed", 5)]
+
+
+def test_one_more_person_joins_a_passive_count_and_another_clause_stops_the_scan() -> None:
+    from streams.casualties import parse_claims
+
+    three = parse_claims("Two shepherds and a young man from a neighbouring village had been killed when jets bombed.")
+    assert [(c.count_min, c.count_max) for c in three] == [(3, 3)]
+    split = parse_claims("The monitor said three people were killed - two civilians and a member of the Asayish "
+                         "internal security forces - and that a fourth person was seriously wounded.")
+    assert [(c.status, c.count_min) for c in split] == [("killed", 3), ("wounded", 1)]

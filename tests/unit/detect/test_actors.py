@@ -134,3 +134,20 @@ def test_a_claimant_after_a_closing_quote() -> None:
 
     found = _claimants_in('"We have recovered seven bodies so far," a member of the relief committee said.')
     assert [name for _, _, name in found] == ["a member of the relief committee"]
+
+
+def test_claimants_with_place_phrases_present_tense_and_a_statement_without_possessive() -> None:
+    from streams.detect.actors import _claimants_in
+
+    def names(text: str) -> list[str]:
+        return [name for _, _, name in _claimants_in(text)]
+
+    assert names("The toll rose to six, a spokesman for the Houthi-run health ministry in Sanaa said.") == [
+        "a spokesman for the Houthi-run health ministry in Sanaa"]
+    assert names("Six civilians were killed, a municipal councillor in the town told us.") == [
+        "a municipal councillor in the town"]
+    assert names("Ten passengers died, a health worker at the town's hospital said.") == [
+        "a health worker at the town's hospital"]
+    assert "Elders and residents in Jilib" in names(
+        "Elders and residents in Jilib say a drone killed five farm workers, disputing a government statement that "
+        "12 militants died.")

@@ -86,3 +86,11 @@ def test_dayparts_of_half_past_midnight_and_not_of_a_later_death() -> None:
 
     assert dayparts(["The building was hit by two missiles at about 12:40 a.m."]) == {"night"}
     assert dayparts(["The toll rose to 17 after two of the wounded died overnight."]) == frozenset()
+
+
+def test_a_toll_since_a_ceasefire_is_an_aggregate() -> None:
+    from streams.detect.timing import AGGREGATE
+
+    assert AGGREGATE.search("Gaza health authorities say hundreds of people have been killed since it took effect.")
+    assert AGGREGATE.search("Strikes have continued since the ceasefire")
+    assert not AGGREGATE.search("The strike killed five people on Monday.")
