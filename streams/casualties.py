@@ -289,8 +289,8 @@ class _Scanner:
         if _things_after(toks, cnt.end):
             return None  # "20 drones were neutralized"
         victims, vend = _victim_after(toks, cnt.end)
-        if cnt.article and (victims is None or self._prev(i) == "of"):
-            return i + 1  # "members of a family were killed": no one person
+        if (cnt.article and victims is None) or (self._prev(i) == "of" and i >= 2 and toks[i - 2].low in VICTIMS):
+            return i + 1  # "members of a family were killed", "seven members of one family": no one person
         if cnt.article and i >= 3 and toks[i - 1].low == "and" and toks[i - 3].low == "the" and not self.used[i - 2]:
             # "the driver and a woman passenger were killed": the definite person before "and" is one more
             lead, lead_end = _victim_after(toks, i - 2, limit=1)
@@ -358,9 +358,10 @@ class _Scanner:
                 if toks[q].low == "," and _skip_subset(toks, q) > q:
                     q = _skip_subset(toks, q)
                     continue
-                if toks[q].low in (",", ";", ".", ":") or toks[q].low in KILL_ACTIVE or number_value(
-                    toks[q].low
-                ) is not None:
+                # another count ends the noun phrase, but not one after "of" ("seven members of one family")
+                if toks[q].low in (",", ";", ".", ":") or toks[q].low in KILL_ACTIVE or (
+                    number_value(toks[q].low) is not None and toks[q - 1].low != "of"
+                ):
                     break
                 if toks[q].low == "that" and toks[q - 1].low in ("and", "but"):
                     break  # "... - and that a fourth person was seriously wounded": another clause

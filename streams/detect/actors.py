@@ -139,6 +139,12 @@ _APPOSITIVE_SAID = re.compile(
     r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the|which|who) [^,;.]{2,80}, "
     r"(?:said|says|reported|claimed|announced|told|stated|put|gave|estimated|raised|revised|updated)\b"
 )
+# '"We have received 11 bodies," said the official': the verb before its speaker, after a quote
+_SAID_ROLE = re.compile(
+    r"[,.!?][\"\u201d] (?:said|says|added|told \w+)\s+((?:the |a |an )(?:[A-Za-z][\w'\u2019-]* ){0,3}?" + _ROLE + r")\b"
+)
+# "Fano's figure of 17 dead could not be verified": whose figure it is
+_FIGURE_OF = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+){0,3})(?:'s|\u2019s) (?:own )?(?:figure|toll|count|tally) of\b")
 _RECEIVED_BY = re.compile(
     r"(?:the )?(?:information|reports?|figures|data|statements?|a statement|preliminary \w+) (?:received|gathered|"
     r"compiled|issued|released|published|collected|obtained) by ",
@@ -226,6 +232,10 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
     for m in _APPOSITIVE_SAID.finditer(text):
         if not any(s <= m.start(1) < e for s, e, _ in out):
             out.append((m.start(1), m.end(1), m.group(1).strip()))
+    for rx in (_SAID_ROLE, _FIGURE_OF):
+        for m in rx.finditer(text):
+            if not any(s <= m.start(1) < e for s, e, _ in out):
+                out.append((m.start(1), m.end(1), m.group(1).strip()))
     for m in _STATEMENT_THAT.finditer(text):
         if not any(s <= m.start(1) < e for s, e, _ in out):
             out.append((m.start(1), m.end(1), m.group(1).strip()))

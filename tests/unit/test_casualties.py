@@ -356,3 +356,10 @@ def test_one_more_person_joins_a_passive_count_and_another_clause_stops_the_scan
     split = parse_claims("The monitor said three people were killed - two civilians and a member of the Asayish "
                          "internal security forces - and that a fourth person was seriously wounded.")
     assert [(c.status, c.count_min) for c in split] == [("killed", 3), ("wounded", 1)]
+
+
+def test_a_count_after_of_is_part_of_the_noun_phrase() -> None:
+    from streams.casualties import parse_claims
+
+    claims = parse_claims("Seven members of one family, including three children, were killed when a warplane struck.")
+    assert [(c.count_min, c.count_max) for c in claims] == [(7, 7)]

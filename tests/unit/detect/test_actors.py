@@ -151,3 +151,12 @@ def test_claimants_with_place_phrases_present_tense_and_a_statement_without_poss
     assert "Elders and residents in Jilib" in names(
         "Elders and residents in Jilib say a drone killed five farm workers, disputing a government statement that "
         "12 militants died.")
+
+
+def test_said_before_its_speaker_after_a_quote_and_whose_figure() -> None:
+    from streams.detect.actors import _claimants_in
+
+    quote = _claimants_in('"We have received 11 bodies and more than 30 wounded," said the official, who asked not to '
+                          'be named.')
+    assert [name for _, _, name in quote] == ["the official"]
+    assert [name for _, _, name in _claimants_in("Fano's figure of 17 dead could not be verified.")] == ["Fano"]
