@@ -164,8 +164,6 @@ _CONJUNCTION = re.compile(r"(?:while|whereas|but|and|as|although)\s+", _I)
 # "he said", "the ministry added": the claimant of a sentence before
 _PRONOUN_SAID = re.compile(r"(?:^|, |\. |that )(?:he|she|they|it) (?:said|says|added|wrote|told)\b", _I)
 _PRONOUNS = frozenset({"he", "she", "they", "it"})
-# a sentence that is only a figure ("The number of people killed has risen to three.", "Five more were wounded.")
-_TOLL_LEAD = re.compile(r"(?:the (?:death |overall |official )?toll|the number of|another|\w+ (?:more|others))\b", _I)
 
 
 def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> str | None:
@@ -184,11 +182,11 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
         found = tuple(f for f in found if a >= f[1] or not _STATEMENT_THAT.match(text, f[0])) or found
         return min(enumerate(found), key=lambda kv: (_gap(kv[1][0], kv[1][1], a, b), kv[0]))[1][2]
     if not _PRONOUN_SAID.search(text):
-        # "..., the governor said on Sunday. The number of people killed has risen to three.": an unsourced figure
-        # right after a sourced sentence of the same paragraph is the same source's
+        # "..., the governor said on Sunday. The number of people killed has risen to three.", "..., Lebanon's health
+        # ministry said. A strike on a house in Bint Jbeil killed three people": an unsourced figure right after a
+        # sourced sentence of the same paragraph is the same source's
         s0 = view.sentences[idx][0]
-        leads = (at is not None and at[0] - s0 <= 4) or _TOLL_LEAD.match(text) is not None
-        if leads and idx > 0 and "\n" not in view.text[view.sentences[idx - 1][1] : s0]:
+        if idx > 0 and "\n" not in view.text[view.sentences[idx - 1][1] : s0]:
             before = _claimants_in(view.sentence_text(idx - 1))
             if before:
                 return before[-1][2]
@@ -196,7 +194,7 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
         # paragraph of figures sourced at its end
         nxt = idx + 1
         same_paragraph = nxt < len(view.sentences) and "\n" not in view.text[s0 : view.sentences[nxt][0]]
-        if leads and same_paragraph:
+        if same_paragraph:
             after = _claimants_in(view.sentence_text(nxt))
             if after:
                 return after[0][2]

@@ -160,3 +160,15 @@ def test_said_before_its_speaker_after_a_quote_and_whose_figure() -> None:
                           'be named.')
     assert [name for _, _, name in quote] == ["the official"]
     assert [name for _, _, name in _claimants_in("Fano's figure of 17 dead could not be verified.")] == ["Fano"]
+
+
+def test_an_unsourced_figure_after_a_sourced_sentence_is_that_sources(make_view: MakeView) -> None:
+    from streams.detect.actors import claimant
+
+    view = make_view(
+        "Israeli strikes in southern Lebanon killed four people on Monday, Lebanon's health ministry said. "
+        "A strike on a house in Bint Jbeil killed three people, and a drone strike near Tyre killed one person.\n\n"
+        "A drone struck a car in Nabatieh, killing two."
+    )
+    assert claimant(view, 1) == "Lebanon's health ministry"
+    assert claimant(view, 2) is None  # another paragraph
