@@ -124,3 +124,23 @@ def test_drift_rule_keeps_a_notes_other_violence_reading() -> None:
     drifted = SentenceScores(strike=0.01, background=0.0, other=0.01, none=0.98)
     assert _drift(clash, own) == clash
     assert _drift(drifted, own) == own
+
+
+def test_drift_takes_a_sentence_whose_own_best_reading_is_strike() -> None:
+    from schemas import SentenceScores
+    from streams.sentence_model import _drift
+
+    drifted = SentenceScores(strike=0.03, background=0.0, other=0.01, none=0.96)
+    likely = SentenceScores(strike=0.66, background=0.01, other=0.31, none=0.02)
+    unsure = SentenceScores(strike=0.45, background=0.05, other=0.48, none=0.02)
+    assert _drift(drifted, likely) == likely
+    assert _drift(drifted, unsure) == drifted  # other violence is as likely: the note's reading stands
+
+
+def test_a_short_item_whose_last_sentences_drift_is_still_a_strike(entity_stage: object) -> None:
+    text = (
+        "Drones launched by the Rapid Support Forces struck a power station and the central market in the city of "
+        "Sennar on Sunday, killing six people, a medical source said. The army-aligned state government said air "
+        "defences had brought down several other drones over the city. The RSF did not comment."
+    )
+    assert _report(entity_stage, text).is_strike  # type: ignore[attr-defined]
