@@ -296,6 +296,11 @@ def _dates(text: str, published: dt.date) -> list[dt.date]:
     return out
 
 
+_DATE_LABEL = re.compile(
+    r"(?:^|\n)\s*(?:Date(?: of (?:the )?incident)?|When|Date/time|Date and time|Time and date)\s*:", re.I
+)
+
+
 def is_background(published: dt.date | None, text: str, start: int, end: int) -> bool:
     """The strike words at [start, end) of ``text`` tell background: history, a habit, a tally, an old date."""
     left, right = clause_bounds(text, start, end)
@@ -315,7 +320,11 @@ def is_background(published: dt.date | None, text: str, start: int, end: int) ->
     if published is not None:
         full, _ = _full_dates(text[:right])
         if full and all((published - d).days > 3 for d in full):
-            return True
+            # a monitor's record ("Date: 3 October 2025, morning ... Type: air strike"), filed days or weeks
+            # later, is about the incident its date label gives: background only past RECALL_DAYS
+            labelled = _DATE_LABEL.search(text[:right])
+            if not (labelled and all((published - d).days <= RECALL_DAYS for d in full)):
+                return True
     # "the military had carried out more than 2,400 air strikes since the coup": a tally, not a report
     if _STRIKE_TALLY.search(clause) and AGGREGATE.search(text):
         return True

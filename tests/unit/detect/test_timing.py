@@ -94,3 +94,17 @@ def test_a_toll_since_a_ceasefire_is_an_aggregate() -> None:
     assert AGGREGATE.search("Gaza health authorities say hundreds of people have been killed since it took effect.")
     assert AGGREGATE.search("Strikes have continued since the ceasefire")
     assert not AGGREGATE.search("The strike killed five people on Monday.")
+
+
+def test_a_records_date_label_is_the_incident_not_background() -> None:
+    import datetime as dt
+
+    from streams.detect.timing import is_background
+
+    record = "Date: 3 October 2025, morning\nLocation: farmland near Jilib\nType: air strike"
+    at = record.find("air strike")
+    assert not is_background(dt.date(2025, 10, 14), record, at, at + 10)  # filed 11 days later
+    assert is_background(dt.date(2026, 3, 1), record, at, at + 10)  # months later: a recall
+    prose = "On 3 October 2025, an air strike hit farmland near Jilib."
+    at = prose.find("air strike")
+    assert is_background(dt.date(2025, 10, 14), prose, at, at + 10)
