@@ -49,7 +49,12 @@ class StrikeGazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for m in self.matcher.finditer(doc.text):
+        text = doc.text
+        if not any(c.isupper() for c in text):
+            # copy typed all in lower case ("russian shaheds hit chernihiv"): names as if capitalised (same length,
+            # so offsets hold), as the place gazetteer reads them
+            text = _LOWER_WORD.sub(_capitalise, text)
+        for m in self.matcher.finditer(text):
             span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.canonical, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

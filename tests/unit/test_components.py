@@ -113,3 +113,13 @@ def test_place_gazetteer_reads_copy_typed_in_lower_case() -> None:
     # "hit" is an English word first: capitalised by us, never a town (Hit, Iraq)
     doc = nlp("turkish drones hit a village in duhok province, killing two shepherds")
     assert {s.kb_id_ for s in doc.spans[PLACE_SPANS] if s.label_ != "COUNTRY"} == {"IQ-DA"}
+
+
+def test_strike_gazetteer_reads_copy_typed_in_lower_case() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("strike_gazetteer")
+    doc = nlp("russian shaheds hit chernihiv last night - one injured")
+    assert {(s.text, s.kb_id_) for s in doc.spans[STRIKE_SPANS]} == {("shaheds", "Shahed-136")}
+    # in capitalised copy the names stay case-sensitive: "a shahed" (a martyr) is no drone
+    doc = nlp("Mourners carried the body of a shahed through Gaza City.")
+    assert not [s for s in doc.spans[STRIKE_SPANS] if s.label_ == "AIRCRAFT"]
