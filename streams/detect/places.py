@@ -240,6 +240,11 @@ def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     for m in _SPOKE_IN.finditer(text):
         g = 1 if m.group(1) else 2
         spans.append((m.start(g), m.end(g)))
+    # "air defences had destroyed 41 Ukrainian drones overnight over seven regions, including Bryansk, Kursk and
+    # Tula": regions flown over, where drones were downed, are not targets
+    for m in _DOWNED_OVER.finditer(text):
+        stop = text.find(".", m.end())
+        spans.append((m.end(), stop if stop != -1 else len(text)))
     # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit
     pos = 0
     cuts = [(c.start(), c.end()) for c in CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]
@@ -251,6 +256,11 @@ def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     return spans
 
 
+_DOWNED_OVER = re.compile(
+    r"\b(?:destroyed|downed|shot down|intercepted|neutrali[sz]ed|suppressed)\b[^.;]{0,60}?\b(?:drones|UAVs|"
+    r"missiles|aircraft)\b[^.;]{0,40}?\bover\b",
+    _I,
+)
 # a capital's officials and leaders are its government; its ministries and authorities are in _INSTITUTION_IN below,
 # which holds for every place
 _GOVERNMENT_IN = re.compile(r"\b(?:officials|leadership|regime|rulers|parliament)\s+in\s+$", _I)

@@ -158,3 +158,13 @@ def test_a_forest_of_a_local_government_area_in_another_state(make_view: MakeVie
 def test_the_first_word_of_a_facilitys_name_is_no_place(make_view: MakeView) -> None:
     view = make_view("The strike on the Shuhada al-Nuseirat school killed 17 people on Thursday.")
     assert "PS-TBS" not in target_provinces(view, 0)
+
+
+def test_regions_where_drones_were_downed_are_no_targets(make_view: MakeView) -> None:
+    view = make_view(
+        "Russia's Defence Ministry said air defences had destroyed 41 Ukrainian drones overnight over seven regions, "
+        "including Bryansk, Kursk and Tula."
+    )
+    assert target_provinces(view, 0) == {}
+    hit = make_view("Ukrainian drones struck an oil depot in Bryansk overnight.")
+    assert target_provinces(hit, 0) == {"RU-BRY": "RU"}
