@@ -273,9 +273,10 @@ _INSTITUTION_IN = re.compile(
 # "Nyaung Pin Thar village in Sagaing region's Kyunhla township", "Beit Jinn in the Damascus countryside"
 # "the Kagara forest of Maru Local Government Area, Zamfara State"
 _IN_REGION_AFTER = re.compile(
-    r"(?:\s+(?:village|town|city|area|camp|district|forest|hills?|mountains?|valley))?"
-    r"(?:\s+(?:of|in)\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?\s+(?:Local Government Area|LGA|district|"
-    r"township|county|municipality|locality))?"
+    r"(?:\s+(?:village|town|city|area|camp|district|forest|hills?|mountains?|valley|market|hospital|school|mosque|"
+    r"bridge|farm|neighbou?rhood))?"
+    r"(?:\s+(?:of|in)\s+(?P<inner>[A-Z])[\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?\s+"
+    r"(?:Local Government Area|LGA|district|township|county|municipality|locality))?"
     r"\s*(?:,|\s+in)\s+(?:the\s+)?"
 )
 
@@ -286,8 +287,9 @@ def _in_other_region(view: ArticleView, idx: int, town: EntitySpan) -> bool:
     m = _IN_REGION_AFTER.match(view.sentence_text(idx), town.end - s0)
     if m is None or not town.codes:
         return False
-    at = s0 + m.end()
-    region = next((r for r in view.ents(idx, "ADMIN1") if r.start == at and r.codes), None)
+    # "the Al-Talh market in Saada's Sahar district": the region may open the district phrase
+    starts = {s0 + m.end()} | ({s0 + m.start("inner")} if m.group("inner") else set())
+    region = next((r for r in view.ents(idx, "ADMIN1") if r.start in starts and r.codes), None)
     return region is not None and not set(town.codes) & set(region.codes)
 
 

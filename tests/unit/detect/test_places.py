@@ -168,3 +168,8 @@ def test_regions_where_drones_were_downed_are_no_targets(make_view: MakeView) ->
     assert target_provinces(view, 0) == {}
     hit = make_view("Ukrainian drones struck an oil depot in Bryansk overnight.")
     assert target_provinces(hit, 0) == {"RU-BRY": "RU"}
+
+
+def test_a_town_in_another_regions_district_is_a_namesake(make_view: MakeView) -> None:
+    view = make_view("Strikes hit the Al-Talh market in Saada's Sahar district on Sunday, killing 12.")
+    assert target_provinces(view, 0) == {"YE-SD": "YE"}
