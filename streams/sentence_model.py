@@ -14,6 +14,7 @@ per process, never at import time; a missing model is an installation error, not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -63,6 +64,29 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             if cut == -1:
                 break
             start = cut + 2
+    return _join_list_markers(text, out)
+
+
+#: a list item's number at the end of a piece: "Sources:\n1." or a lone "2."
+_LIST_MARKER_END = re.compile(r"(?:^|[:\n])\s*(\(?\d{1,2}[.)])$")
+
+
+def _join_list_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence splitter ends a sentence at a numbered list's "1." ("Sources:\n1. Relatives and village
+    elders: 4 children killed"): the number opens the next item instead."""
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for n, (a, b) in enumerate(spans):
+        if carry is not None:
+            a, carry = carry, None
+        m = _LIST_MARKER_END.search(text[a:b])
+        if m and n + 1 < len(spans):
+            carry = a + m.start(1)
+            head = text[a:carry].rstrip()
+            if head:
+                out.append((a, a + len(head)))
+            continue
+        out.append((a, b))
     return out
 
 

@@ -144,3 +144,17 @@ def test_a_short_item_whose_last_sentences_drift_is_still_a_strike(entity_stage:
         "defences had brought down several other drones over the city. The RSF did not comment."
     )
     assert _report(entity_stage, text).is_strike  # type: ignore[attr-defined]
+
+
+def test_a_numbered_lists_item_number_opens_its_item() -> None:
+    import spacy
+
+    from streams.sentence_model import sentence_spans
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Sources:\n1. Relatives and elders: 4 children killed.\n2. Police report: 3 killed, 6 injured.")
+    texts = [doc.text[a:b] for a, b in sentence_spans(doc)]
+    assert texts[0] == "Sources:"
+    assert texts[-1] == "2. Police report: 3 killed, 6 injured."
+    assert not any(t.strip() in ("1.", "2.") for t in texts)
