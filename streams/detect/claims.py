@@ -82,10 +82,13 @@ def drop_roundup_totals(events: list[Event], sentence_text: Callable[[int], str]
 
 
 def drop_cross_event_repeats(events: list[Event]) -> None:
-    """A figure an earlier event of the same place already has is a repeat ("a strike on Kosti killed four
-    people ... In Kosti, four people were killed"), not a second claim."""
+    """A figure an earlier event of the same place (or any earlier event, for an event with no place) already has
+    is a repeat ("a strike on Kosti killed four people ... In Kosti, four people were killed"), not a second
+    claim."""
     for n, later in enumerate(events):
-        earlier = [e for e in events[:n] if set(e.provinces) & set(later.provinces)]
+        # "Turkey's defence ministry said separately that 2 PKK terrorists were neutralised in northern Iraq,
+        # without giving a location": an event with no province of its own repeats any earlier figure
+        earlier = [e for e in events[:n] if set(e.provinces) & set(later.provinces) or not later.provinces]
         if not earlier:
             continue
         keys = {(c.status, c.count_min, c.count_max) for e in earlier for c, _, _ in e.claims}

@@ -115,3 +115,10 @@ def test_one_of_the_dead_described_by_another_source_is_no_tally() -> None:
     # another source's own person stays its claim
     kept = dedupe_claims([(total, "the army", 0), (also, "state media", 1)])
     assert [c.count_min for c, _, _ in kept] == [2, 1]
+
+
+def test_a_placeless_events_figure_repeats_an_earlier_events() -> None:
+    first = Event(provinces={"IQ-AR": "IQ"}, claims=claims_of("A drone killed two members of the PKK."))
+    placeless = Event(provinces={}, claims=claims_of("Two PKK terrorists were neutralised."))
+    drop_cross_event_repeats([first, placeless])
+    assert placeless.claims == [] and len(first.claims) == 1
