@@ -341,6 +341,8 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     for m in FORCE_BOMBED.finditer(text):
         triggers.append((m.start(), m.end(), 0.6))
     agents = _agents(view, idx, text)
+    s0 = view.sentences[idx][0]
+    typed = {(e.start - s0, e.end - s0) for e in view.ents(idx, "AIRCRAFT")}
     # a crash, an exercise, a fire-fighting flight: aircraft and "killed"/"fired" in one sentence are no strike
     if agents and not NONCOMBAT.search(text):
         verb_text = _blank(VERB_EXCLUDE, text)
@@ -355,7 +357,10 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
             near = [v for v in verbs if abs(v[0] - a0) < 220]
             if near:
                 v0, v1 = min(near, key=lambda v: abs(v[0] - a0))
-                triggers.append((min(a0, v0), max(a1, v1), 0.7))
+                # "Ka-52 and Mi-28NM helicopter crews struck ...": a named aircraft type that strikes is as sure a
+                # sign as "airstrike"; "drones struck" or "aircraft struck" stays weaker
+                weight = 1.0 if (a0, a1) in typed else 0.7
+                triggers.append((min(a0, v0), max(a1, v1), weight))
     if DEBRIS.search(text) and DAMAGE.search(text):
         # "debris from a downed drone damaged a kindergarten": the attack did the damage
         debris_agent = AGENT.search(_blank(AGENT_EXCLUDE, text))

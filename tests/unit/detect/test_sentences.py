@@ -28,6 +28,13 @@ def test_strong_word_weighs_most(make_view: MakeView) -> None:
     assert info.kind is SentenceKind.STRIKE and info.current and info.strength == 1.0
 
 
+def test_a_named_aircraft_type_that_strikes_weighs_as_much_as_a_strong_word(make_view: MakeView) -> None:
+    (typed,) = classify(make_view("Ka-52 helicopter crews struck a concentration of manpower near Krynki on Monday."))
+    (generic,) = classify(make_view("Helicopter crews struck a concentration of manpower near Krynki on Monday."))
+    assert typed.kind is SentenceKind.STRIKE and typed.strength == 1.0
+    assert generic.kind is SentenceKind.STRIKE and generic.strength == 0.7
+
+
 def test_continuation_joins_the_strike_before(make_view: MakeView) -> None:
     infos = classify(make_view("Israeli jets struck Khan Younis on Tuesday. The strike killed four people."))
     assert kinds(infos) == [("strike", True), ("strike", True)]
