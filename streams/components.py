@@ -50,8 +50,8 @@ class StrikeGazetteer:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         text = doc.text
-        if not any(c.isupper() for c in text):
-            # copy typed all in lower case ("russian shaheds hit chernihiv"): names as if capitalised (same length,
+        if typed_in_lower_case(text):
+            # copy typed in lower case ("russian shaheds hit chernihiv"): names as if capitalised (same length,
             # so offsets hold), as the place gazetteer reads them
             text = _LOWER_WORD.sub(_capitalise, text)
         for m in self.matcher.finditer(text):
@@ -73,6 +73,13 @@ def make_strike_gazetteer(
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][\w'\u2019-]*")
+_CAPITALISED_WORD = re.compile(r"(?<![\w'\u2019-])[A-Z][a-z]")
+
+
+def typed_in_lower_case(text: str) -> bool:
+    """No word is capitalised: "russian drone hit a bus in nikopol", "FA-50s dropping bombs ... in butig lanao del
+    sur" (a designation or an acronym in capitals is no capitalised word)."""
+    return _CAPITALISED_WORD.search(text) is None and any(c.islower() for c in text)
 
 
 def _capitalise(m: re.Match[str]) -> str:
@@ -90,7 +97,7 @@ class PlaceGazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        lower = not any(c.isupper() for c in text)
+        lower = typed_in_lower_case(text)
         if lower:
             # copy typed all in lower case ("russian drone hit a bus in nikopol"): names are found as if
             # capitalised (same length, so offsets hold); weak forms still need their country named

@@ -123,3 +123,15 @@ def test_strike_gazetteer_reads_copy_typed_in_lower_case() -> None:
     # in capitalised copy the names stay case-sensitive: "a shahed" (a martyr) is no drone
     doc = nlp("Mourners carried the body of a shahed through Gaza City.")
     assert not [s for s in doc.spans[STRIKE_SPANS] if s.label_ == "AIRCRAFT"]
+
+
+def test_copy_in_lower_case_may_hold_a_designation_in_capitals() -> None:
+    from streams.components import typed_in_lower_case
+
+    assert typed_in_lower_case("FA-50s dropping bombs on a camp in butig lanao del sur")
+    assert typed_in_lower_case("russian drone hit a bus in nikopol")
+    assert not typed_in_lower_case("Russian drones hit a bus in Nikopol")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("place_gazetteer")
+    doc = nlp("FA-50s dropping bombs on a dawlah islamiyah camp in butig lanao del sur")
+    assert {s.kb_id_ for s in doc.spans[PLACE_SPANS] if s.label_ != "COUNTRY"} == {"PH-14"}
