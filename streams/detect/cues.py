@@ -53,7 +53,9 @@ AGENT = re.compile(
     r"(?:unmanned|uncrewed) aerial vehicles?|"
     # "the Colombian Aerospace Force", "units of the Unmanned Systems Forces" (Ukraine's drone branch)
     r"aerospace forces?|(?:unmanned|uncrewed) (?:systems? )?forces|uncrewed aircraft|"
-    r"spy ?planes?|reconnaissance planes?|planes?|loitering munitions?|paramotors?|(?:motori[sz]ed )?paragliders?)\b",
+    r"spy ?planes?|reconnaissance planes?|planes?|loitering munitions?|paramotors?|(?:motori[sz]ed )?paragliders?|"
+    # "the air vectors of the national armed forces struck" (Sahel communiques, from French "vecteurs aériens")
+    r"(?:air|aerial) vectors?)\b",
     _I,
 )
 

@@ -234,3 +234,9 @@ def test_a_strike_in_a_relative_clause_about_a_place_is_a_reference(make_view: M
         )
     )
     assert infos[1].kind is SentenceKind.STRIKE and not infos[1].current and infos[1].recalled
+
+
+def test_air_vectors_of_a_sahel_communique_are_air_agents(make_view: MakeView) -> None:
+    (info,) = classify(make_view("On Monday the air vectors of the national armed forces struck a group of terrorists "
+                                 "near Djibo, neutralising at least 30 of them."))
+    assert info.kind is SentenceKind.STRIKE and info.current
