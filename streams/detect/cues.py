@@ -173,7 +173,9 @@ NONCOMBAT = re.compile(
     r"\b(?:crash(?:ed|es|ing)?|crash-landed|plane crash|went down|exercises?|drills?|training (?:flight|mission|"
     r"sortie)|test(?:ed|ing)? (?:flight|launch|fire|firing)|air show|airshow|parade|flypast|fly-past|wildfires?|"
     r"forest fires?|blaze|firefighting|fire-fighting|water bomb\w*|rescue (?:mission|operation)|medevac|"
-    r"evacuat\w+ (?:the )?(?:wounded|injured|patients))\b",
+    r"evacuat\w+ (?:the )?(?:wounded|injured|patients)|"
+    # "carried out seven airdrops of food and medical supplies", "broke the sound barrier over Beirut"
+    r"air-?drops?|(?:aid|food|humanitarian) drops?|sound barrier)\b",
     _I,
 )
 

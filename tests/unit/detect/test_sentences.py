@@ -240,3 +240,10 @@ def test_air_vectors_of_a_sahel_communique_are_air_agents(make_view: MakeView) -
     (info,) = classify(make_view("On Monday the air vectors of the national armed forces struck a group of terrorists "
                                  "near Djibo, neutralising at least 30 of them."))
     assert info.kind is SentenceKind.STRIKE and info.current
+
+
+def test_airdrops_and_sonic_booms_are_no_strikes(make_view: MakeView) -> None:
+    (aid,) = classify(make_view("C-130 aircraft today carried out seven airdrops of food and medical supplies over "
+                                "the northern Gaza Strip."))
+    (boom,) = classify(make_view("israeli jets broke the sound barrier over beirut again, no strikes"))
+    assert aid.kind is not SentenceKind.STRIKE and boom.kind is not SentenceKind.STRIKE
