@@ -120,7 +120,8 @@ NOT_PEOPLE = frozenset(
      "explosive", "explosives", "devices", "ieds", "vessels", "aircraft", "helicopters", "shells", "projectiles"}
 )
 POST_MODIFIER = frozenset({"in", "at", "on", "inside", "near", "from", "aboard", "of"})
-SUBSET = frozenset({"including", "among", "incl", "whom", "which"})
+# "31 people, mostly women and children, were killed": a breakdown, like "including"
+SUBSET = frozenset({"including", "among", "incl", "whom", "which", "mostly", "mainly", "primarily", "predominantly"})
 STOP = frozenset({",", ";", ".", ":", "(", ")", "and", "or", "but", "while", "in", "on", "at", "after", "when",
                   "as", "by", "with", "near", "from", "who", "that", "during", "said", "says", "according"})
 

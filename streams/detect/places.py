@@ -40,7 +40,11 @@ _STATE_AFTER = re.compile(r"\s+(?:state|province|region)\b", _I)
 _STREET_AFTER = re.compile(
     r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Square|Boulevard|Blvd|Lane|Prospekt|Highway|[Rr]iver)\b"
 )
-_DESCRIPTOR_OF = re.compile(r"\s+(?:city|town|port|village|resort|capital|enclave)\s+of\s+[A-Z]")
+# "the Volga city of Saratov"; "the Tal as-Sultan neighbourhood of Rafah": the place is the one after "of"
+_DESCRIPTOR_OF = re.compile(
+    r"(?:\s+[a-z][\w'\u2019-]*)?\s+(?:city|town|port|village|resort|capital|enclave|neighbou?rhood|district|quarter)"
+    r"\s+of\s+[A-Z]"
+)
 _STRIP_PART = re.compile(r"\b(?:southern|central|south|middle)\s+$", _I)
 
 

@@ -363,3 +363,10 @@ def test_a_count_after_of_is_part_of_the_noun_phrase() -> None:
 
     claims = parse_claims("Seven members of one family, including three children, were killed when a warplane struck.")
     assert [(c.count_min, c.count_max) for c in claims] == [(7, 7)]
+
+
+def test_mostly_opens_a_breakdown() -> None:
+    from streams.casualties import parse_claims
+
+    claims = parse_claims("A Taliban spokesman said 31 people, mostly women and children, were killed.")
+    assert [(c.count_min, c.count_max) for c in claims] == [(31, 31)]

@@ -173,3 +173,8 @@ def test_regions_where_drones_were_downed_are_no_targets(make_view: MakeView) ->
 def test_a_town_in_another_regions_district_is_a_namesake(make_view: MakeView) -> None:
     view = make_view("Strikes hit the Al-Talh market in Saada's Sahar district on Sunday, killing 12.")
     assert target_provinces(view, 0) == {"YE-SD": "YE"}
+
+
+def test_a_neighbourhood_of_a_city_is_that_city(make_view: MakeView) -> None:
+    view = make_view("Israeli aircraft struck a house in the Tal as-Sultan neighbourhood of Rafah on Sunday.")
+    assert "IN-MP" not in target_provinces(view, 0)
