@@ -331,3 +331,8 @@ def test_a_bearing_from_a_city_with_its_own_code_is_the_region_around_it() -> No
     assert [m.code for m in gaz.find("the Hezyaz power station south of Sanaa")] == ["YE-SN"]
     assert [m.code for m in gaz.find("villages north-west of Kyiv")] == ["UA-32"]
     assert [m.code for m in gaz.find("a strike in Sanaa")] == ["YE-SA"]
+
+
+def test_the_bekaa_valley_spans_two_governorates(gz: Gazetteer) -> None:
+    (valley,) = [m for m in gz.find("Jets struck Hezbollah sites in the Bekaa Valley.") if m.kind == "admin1"]
+    assert valley.ambiguous and set(valley.candidates) == {"LB-BI", "LB-BH"}

@@ -178,3 +178,8 @@ def test_a_town_in_another_regions_district_is_a_namesake(make_view: MakeView) -
 def test_a_neighbourhood_of_a_city_is_that_city(make_view: MakeView) -> None:
     view = make_view("Israeli aircraft struck a house in the Tal as-Sultan neighbourhood of Rafah on Sunday.")
     assert "IN-MP" not in target_provinces(view, 0)
+
+
+def test_a_town_in_the_bekaa_valley_gives_its_own_governorate(make_view: MakeView) -> None:
+    view = make_view("An Israeli drone struck a motorcycle near Baalbek in the Bekaa Valley on Tuesday.")
+    assert target_provinces(view, 0) == {"LB-BH": "LB"}
