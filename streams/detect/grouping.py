@@ -26,7 +26,7 @@ from streams.detect.places import (
     target_places,
     target_provinces,
 )
-from streams.detect.timing import dayparts, days_named, long_ago
+from streams.detect.timing import LABEL_START, dayparts, days_named, long_ago
 from streams.detect.view import ArticleView, country_of
 from streams.eventdate import event_date_of
 from streams.geo_base import CONFLICT_COUNTRIES
@@ -106,13 +106,11 @@ def _dateline_provinces(view: ArticleView) -> dict[str, str]:
     return out
 
 
-# The cleaner joins a paragraph's lines, so the label may follow the sentence before it ("Date of incident: 24
-# July 2026. Location: main market, Kabkabiya town, North Darfur."); the place runs to the sentence's end or to the
+# The label may follow the sentence before it (timing.LABEL_START); the place runs to the sentence's end or to the
 # next label ("Location: Djibo, Soum province Date: Sunday ...").
-_LABEL_START = r"(?:^|\n|(?<=[.;!?]) )[ \t]*"
 _LABEL_END = r"(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: of [a-z]+)?:)"
 _LOCATION_LINE = re.compile(
-    _LABEL_START + r"(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*([^\n]{3,200}?)" + _LABEL_END
+    LABEL_START + r"(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*([^\n]{3,200}?)" + _LABEL_END
 )
 
 
@@ -124,7 +122,7 @@ _TITLE_LINE = re.compile(
 
 # "Date of incident: 24 July 2026, approximately 10:00 local time." on an incident write-up
 _DATE_LINE = re.compile(
-    _LABEL_START + r"(?:Date|Date of (?:the )?(?:incident|attack|strike|event))[ \t]*:[ \t]*([^\n]{3,120}?)"
+    LABEL_START + r"(?:Date|Date of (?:the )?(?:incident|attack|strike|event))[ \t]*:[ \t]*([^\n]{3,120}?)"
     + _LABEL_END
 )
 

@@ -357,7 +357,7 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
         before = text[max(0, rel - 60) : rel]
         if far_bearing(before):
             continue
-        if _INSTITUTION_IN.search(before):
+        if institution_seat(before):
             continue
         if care_before(before):
             # "the wounded were taken to a hospital in Kismayo": where they were treated, not where the strike

@@ -296,8 +296,11 @@ def _dates(text: str, published: dt.date) -> list[dt.date]:
     return out
 
 
+# Where a write-up's label may start: a line, or right after the sentence before it (the cleaner joins a
+# paragraph's lines: "Date of incident: 24 July 2026. Location: main market ..."); shared with grouping's labels.
+LABEL_START = r"(?:^|\n|(?<=[.;!?]) )[ \t]*"
 _DATE_LABEL = re.compile(
-    r"(?:^|\n)\s*(?:Date(?: of (?:the )?incident)?|When|Date/time|Date and time|Time and date)\s*:", re.I
+    LABEL_START + r"(?:Date(?: of (?:the )?incident)?|When|Date/time|Date and time|Time and date)\s*:", re.I
 )
 
 
