@@ -20,7 +20,9 @@ the first other relative cue in reading order):
 - "yesterday" -> the day before; "today", "this morning", "overnight", "last night", "tonight", "before dawn"
   -> the publication date (a night attack is mostly after midnight, so its local date is the morning's);
   "last week" -> seven days before; "the day before" is
-  ignored (it is relative to another event).
+  ignored (it is relative to another event);
+- a dateline's date a day either side of publication ("KABUL, Oct 3 (Tidewater) -" filed at 23:40 UTC on Oct 2)
+  is the copy's local day, the day relative cues are read against.
 """
 
 from __future__ import annotations
@@ -191,6 +193,7 @@ def resolve_event_date(texts: list[str], published: str | None) -> date | None:
     ref = published_date(published)
     if ref is None:
         return None
+    ref = _dateline_date(texts, ref) or ref
     cleaned = [_DATELINE.sub("", t, count=1) for t in texts]
     late = late_utc(published)
     for text in cleaned:
@@ -208,11 +211,23 @@ def resolve_event_date(texts: list[str], published: str | None) -> date | None:
     return None
 
 
-
+def _dateline_date(texts: list[str], ref: date) -> date | None:
+    """The local date a dateline gives the copy ("KABUL, Oct 3 (Tidewater) -" filed at 23:40 UTC on Oct 2): the
+    day "overnight" and "today" mean there. Only a date a day either side of publication counts."""
+    for text in texts:
+        m = _DATELINE.match(text)
+        if not m:
+            continue
+        hits = _explicit(m.group(0), ref)
+        if hits and abs((hits[0][1] - ref).days) <= 1:
+            return hits[0][1]
+    return None
 
 
 def event_date_of(texts: list[str], published: str | None) -> str | None:
     """:func:`resolve_event_date` as the ISO string ``StrikeEvent.event_date`` carries."""
     d = resolve_event_date(texts, published)
     return d.isoformat() if d else None
+
+
 __all__ = ["DIED_BEFORE", "MONTHS", "SAID_BEFORE", "event_date_of", "late_utc", "published_date", "resolve_event_date"]

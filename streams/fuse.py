@@ -185,7 +185,12 @@ def _add_claims(claims: list[ClaimHistory], event: StrikeEvent) -> list[ClaimHis
 _GENERIC_CLAIMANT_WORDS = frozenset(
     "ministry government official officials source sources military army committee council administration "
     "authorities authority office group team spokesman spokesperson spokeswoman police regional local city state "
-    "district provincial township national the of and for in on at said".split()
+    "district provincial township national the of and for in on at said officer officers commander chief head "
+    "director spokesmen".split()
+)
+# the institution a role-only name stands for: "the district police officer" and "police" are one source
+_INSTITUTION_WORDS = frozenset(
+    "ministry government military army committee council administration authorities authority police".split()
 )
 
 
@@ -193,7 +198,13 @@ def _aliases(key: str) -> frozenset[str]:
     """The distinctive words of a claimant key ("en nahud resistance committee" -> {en, nahud, resistance})."""
     if key.startswith("outlet:"):
         return frozenset()
-    return frozenset(w for w in re.findall(r"[a-z][a-z'\-]+", key) if w not in _GENERIC_CLAIMANT_WORDS)
+    words = re.findall(r"[a-z][a-z'\-]+", key)
+    distinctive = frozenset(w for w in words if w not in _GENERIC_CLAIMANT_WORDS)
+    if distinctive:
+        return distinctive
+    # a role-only name is known by its institution: "district police officer" ~ "police", not ~ "army"
+    institution = sorted({w for w in words if w in _INSTITUTION_WORDS})
+    return frozenset({"=" + "+".join(institution)}) if institution else frozenset()
 
 
 def _latest_by_source(claims: list[ClaimHistory], status: str) -> list[int]:

@@ -136,7 +136,7 @@ _ROLE_SAID = re.compile(
 # "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
 _APPOSITIVE_SAID = re.compile(
     # "The civil defence, which led the rescue, put the toll at 18"
-    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), (?:an?|the|which|who) [^,;.]{2,80}, "
+    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), ((?:an?|the|which|who) [^,;.]{2,80}), "
     r"(?:said|says|reported|claimed|announced|told|stated|put|gave|estimated|raised|revised|updated)\b"
 )
 # '"We have received 11 bodies," said the official': the verb before its speaker, after a quote
@@ -229,7 +229,10 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
             out.append((start, m.end(1), text[start : m.end(1)].strip()))
     for m in _APPOSITIVE_SAID.finditer(text):
         if not any(s <= m.start(1) < e for s, e, _ in out):
-            out.append((m.start(1), m.end(1), m.group(1).strip()))
+            # "A monitoring group, the Lake Chad Civilian Protection Network, says": the name, not the role
+            named = _GENERIC_ROLE.match(_clean_name(m.group(1))) and _PROPER_NAME.fullmatch(m.group(2))
+            g = 2 if named else 1
+            out.append((m.start(g), m.end(g), m.group(g).strip()))
     for rx in (_SAID_ROLE, _FIGURE_OF):
         for m in rx.finditer(text):
             if not any(s <= m.start(1) < e for s, e, _ in out):
@@ -245,7 +248,11 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((a, b, _clean_name(name)) for a, b, name in out)
 
 
-_LABEL_LEAD = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+")
+# "a monitoring group", "the rights body": a role with no name of its own
+_GENERIC_ROLE = re.compile(r"(?:[Aa]n?|[Tt]he) (?:[a-z][\w-]* ?){1,4}$")
+# "the Lake Chad Civilian Protection Network", "the Syrian Observatory for Human Rights": a proper name
+_PROPER_NAME = re.compile(r"the (?:[A-Z][\w'\u2019-]*|of|for|and)(?: (?:[A-Z][\w'\u2019-]*|of|for|and|the))*")
+_LABEL_LEAD = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+)?|[A-Z][A-Z .'-]+):\s+")
 _AUX_TAIL = re.compile(r"(?:\s+(?:has|had|have|so far|also|later|earlier|now|initially|then))+$", _I)
 
 

@@ -72,10 +72,44 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     if not any(e.current for e in events):
         return _report(ea, False, [], probability)
     home = article_country(view, events)
+    sections = section_countries(view)
     day = header_date(view) if sum(e.current for e in events) == 1 else None
     return _report(
-        ea, True, [_to_model(view, e, probability is not None, home, day) for e in events], probability
+        ea,
+        True,
+        [_to_model(view, e, probability is not None, _section_of(view, e, sections) or home, day) for e in events],
+        probability,
     )
+
+
+# a section header of a roundup: a country name that opens its line and ends at a colon or at the line's end
+# ("NIGER: The civil society collective ...", "Lebanon\n- An Israeli drone ...")
+_HEADER_END = re.compile(r"[ \t]*(?::|\n)")
+
+
+def section_countries(view: ArticleView) -> list[tuple[int, str]]:
+    """(offset, country) of each country section header of a roundup ("NIGER: ...", "NIGERIA: ..."), in order;
+    empty unless the article has two such headers of different countries (one "Syria:" label is no roundup)."""
+    text = view.text
+    out: list[tuple[int, str]] = []
+    for ent in view.ea.entities:
+        if ent.label != "COUNTRY" or not ent.canonical or (ent.start > 0 and text[ent.start - 1] != "\n"):
+            continue
+        if _HEADER_END.match(text, ent.end) and (not out or out[-1][0] != ent.start):
+            out.append((ent.start, ent.canonical))
+    out.sort()
+    return out if len({cc for _, cc in out}) >= 2 else []
+
+
+def _section_of(view: ArticleView, e: Event, sections: list[tuple[int, str]]) -> str | None:
+    """The country of the roundup section the event's first sentence inside a section stands in, if any (the
+    roundup's lead, before the first header, belongs to every section)."""
+    starts = sorted(view.sentences[i][0] for i in e.sentences)
+    for start in starts:
+        inside = [cc for offset, cc in sections if offset <= start]
+        if inside:
+            return inside[-1]
+    return None
 
 
 def article_country(view: ArticleView, events: Sequence[Event]) -> str | None:

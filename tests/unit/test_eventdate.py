@@ -69,3 +69,14 @@ def test_a_dateline_without_a_city_and_a_death_overnight_date_nothing() -> None:
     text = "Jan 21 (Pan-Oceanic Press) - A second worker has died, the governor said on Wednesday."
     assert resolve_event_date([text, "It raised the toll from Monday's attack to two."], PUB) == date(2026, 1, 19)
     assert resolve_event_date(["The strike killed 14; two of the wounded died overnight."], PUB) is None
+
+
+def test_a_datelines_local_date_is_the_day_overnight_means() -> None:
+    # filed at 23:40 UTC on Oct 2, datelined Oct 3 in Kabul: "overnight" is the night into Oct 3
+    text = "KABUL, Oct 3 (Tidewater) - Pakistani aircraft bombed houses in Khost overnight, killing eight."
+    assert event_date_of([text], "2026-10-02T23:40:00Z") == "2026-10-03"
+    # a dateline far from publication is no local date; a named weekday still counts back from the copy's day
+    assert event_date_of(["KABUL, Oct 9 (Tidewater) - Aircraft bombed houses overnight."], "2026-10-02T23:40:00Z") == (
+        "2026-10-02"
+    )
+    assert event_date_of([text.replace("overnight", "on Friday")], "2026-10-02T23:40:00Z") == "2026-10-02"

@@ -483,6 +483,12 @@ def test_names_sharing_a_distinctive_word_are_one_source_for_the_range() -> None
     ]
     assert _range(claims, "killed") == (20, 38)
     assert claimant_key("a member of the relief committee") == "relief committee"
+    # role-only names of one institution are one source; of two institutions, two
+    police = [hist("district police officer", ("2026-10-22T16:20:00Z", 3)), hist("police", ("2026-10-23T07:45:00Z", 4)),
+              hist("tribal elders", ("2026-10-23T07:45:00Z", 5))]
+    assert _range(police, "killed") == (4, 5)
+    two = [hist("police", ("2026-10-22T16:20:00Z", 3)), hist("army", ("2026-10-23T07:45:00Z", 4))]
+    assert _range(two, "killed") == (3, 4)
 
 
 def test_an_institutions_seat_is_no_town_of_the_strike() -> None:

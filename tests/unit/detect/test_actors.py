@@ -172,3 +172,18 @@ def test_an_unsourced_figure_after_a_sourced_sentence_is_that_sources(make_view:
     )
     assert claimant(view, 1) == "Lebanon's health ministry"
     assert claimant(view, 2) is None  # another paragraph
+
+
+def test_a_role_with_a_named_appositive_is_the_name_and_a_section_label_is_no_part_of_it() -> None:
+    from streams.detect.actors import _claimants_in
+
+    found = _claimants_in(
+        "NIGERIA: A monitoring group, the Lake Chad Civilian Protection Network, says at least 25 fishermen were "
+        "killed."
+    )
+    assert [name for _, _, name in found] == ["the Lake Chad Civilian Protection Network"]
+    # a named claimant with a description keeps its name
+    found = _claimants_in("The civil defence, which led the rescue, put the toll at 18.")
+    assert [name for _, _, name in found] == ["The civil defence"]
+    found = _claimants_in("NIGER: The civil society collective in Banibangou says 23 civilians were killed.")
+    assert [name for _, _, name in found] == ["The civil society collective in Banibangou"]

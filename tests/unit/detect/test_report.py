@@ -540,3 +540,28 @@ def test_an_attackers_demonym_is_not_the_struck_country(nlp: Language) -> None:
             force=True)
     assert r.is_strike
     assert [e.country for e in r.events] == [None]
+
+
+def test_a_roundups_country_sections_give_their_events_country(nlp: Language) -> None:
+    text = (
+        "Air strikes in Niger and Nigeria this week again raised questions about civilian harm.\n\n"
+        "NIGER: Residents say 23 civilians were killed when a military drone hit a livestock market near "
+        "Tagazar on Sunday.\n\n"
+        "NIGERIA: A monitoring group says at least 25 fishermen were killed in Tuesday's air force raid on "
+        "islands of the lake.\n\n"
+        "BURKINA FASO: The junta said troops had repelled an attack on an army post; no figures were given."
+    )
+    rep = run(nlp, text, force=True)
+    assert [(e.country, e.killed_min) for e in rep.events] == [("NE", 23), ("NG", 25)]
+    # one label is no roundup: the article's own country stays
+    from streams.detect.report import section_countries
+
+    single = "Syria:\nWarplanes struck a market in Idlib, killing 12 people."
+    assert section_countries(_view(nlp, single)) == []
+
+
+def _view(nlp: Language, text: str) -> ArticleView:
+    doc = nlp(text)
+    article = CleanArticle(id="t", text=text, published="2024-05-06")
+    ea = EntityArticle(article=article, gate_passed=True, entities=doc_entities(doc), sentences=sentence_spans(doc))
+    return ArticleView.build(ea)
