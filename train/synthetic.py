@@ -357,7 +357,35 @@ def _none(r: random.Random) -> str:
         f"The air show in {p} featured a flypast by military jets.",
         f"A storm struck the coast near {p}, cutting power to thousands of homes.",
     )
+    if r.random() < 0.25:
+        return _labour(r)
     return r.choice(forms)
+
+
+def _labour(r: random.Random) -> str:
+    """Labour strikes, walkouts and hunger strikes, one line or a short note: "strike on Monday" is no raid."""
+    p, d = r.choice(PLACES), r.choice(DAYS)
+    who = r.choice(("Teachers", "Doctors", "Nurses", "Dock workers", "Oil workers", "Miners", "Truck drivers",
+                    "Bus drivers", "Lecturers", "Civil servants", "Bank staff", "Port workers"))
+    why = r.choice(("over unpaid salaries", "over pay", "demanding better pay", "over working conditions",
+                    "to protest against new labour laws", "over delayed allowances"))
+    first = r.choice((
+        f"{who} in {p} began an indefinite strike {d} {why}, their union said.",
+        f"{who} in {p} went on strike {d} {why}.",
+        f"{who} in {p} launched a strike {d} {why}, union officials said.",
+        f"{who} in {p} staged a strike {d} {why}, according to a labour rights group.",
+        f"{who} in {p} called off their week-long strike {d} after the government agreed to their demands.",
+        f"A general strike shut shops and offices across {p} {d}.",
+        f"Students in {p} staged a hunger strike {d}.",
+        f"{who} in {p} threatened to strike {d} {why}.",
+    ))
+    second = r.choice((
+        "", " Schools were shut, and parents said they had not been told when classes would resume.",
+        " The government said it hoped to strike a deal within a week.",
+        " Talks with the ministry will resume next week.", " Hospitals said only emergency cases were treated.",
+        " The strike halted cargo operations at the port.",
+    ))
+    return first + second
 
 
 #: label, the official-statement generator, the share of the label's sentences it writes, the general one

@@ -108,7 +108,8 @@ _ROLE = (
     r"authorities|command|council|committee|hospital|headquarters|medics|doctors|residents|witnesses|rescuers|"
     r"monitor|observatory|administration|government|chief|head|commander|services?|chairman|director|leader|"
     r"elders?|worker|minister|office|directorate|agency|team|department|crews|centre|center|network|councillors?|"
-    r"organi[sz]ation|group|collective|association|forum|union|members?|civil defen[cs]e|paramedics|red crescent)"
+    r"organi[sz]ation|group|collective|association|forum|union|members?|civil defen[cs]e|paramedics|red crescent|"
+    r"brigade|battalion|regiment|division|corps)"
 )
 _ROLE_SAID = re.compile(
     r"(?:^|, |\. |; |[,.!?][\"\u201d] |that |as |, while |, but |, whereas )"

@@ -161,11 +161,15 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             names = {n for n, _, _ in target_places(view, idx)}
             header = (
                 not provinces and idx > 0 and infos[idx - 1].kind == SentenceKind.NEUTRAL
-                and _HEADER.match(view.sentence_text(idx - 1)) is not None
+                and (
+                    _HEADER.match(view.sentence_text(idx - 1)) is not None
+                    or _LEAD_IN.match(view.sentence_text(idx)) is not None
+                )
             )
             if header:
                 # a roundup item's heading ("NIGERIA - 6 August, Bubuce, Augie LGA, Kebbi State.") says where
-                # and when the strike sentence under it was: it joins the event as its first sentence
+                # and when the strike sentence under it was, as does the sentence a "Shortly after the
+                # identification, an IAF aircraft struck" follows: it joins the event as its first sentence
                 provinces = target_provinces(view, idx - 1)
                 names = {n for n, _, _ in target_places(view, idx - 1)}
             if current is None or (not info.continuation and _new_event(view, idx, info, current, provinces, names)):
@@ -190,6 +194,13 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             if info.claims:
                 last_claims = idx
     return events
+
+
+# a strike sentence that goes on from the one before: "Shortly after the identification, an IAF aircraft struck"
+_LEAD_IN = re.compile(
+    r"\s*(?:(?:Shortly|Soon|Moments|Minutes|Immediately) (?:after|afterwards|later)\b|Subsequently\b|"
+    r"(?:Following|After) (?:the|this) (?:identification|detection|sighting|surveillance)\b)"
+)
 
 
 # the heading of a roundup item: "NIGERIA - 6 August, Bubuce, Augie LGA, Kebbi State.", "12 March, Kyaukhtu, Magway."

@@ -58,6 +58,25 @@ def _strike_words_all_background(view: ArticleView, idx: int) -> bool:
     return bool(spans) and all(is_background(view.published, text, a, b) for a, b in spans)
 
 
+# "Hours after the overnight drone attack on Pavlohrad, the district administration again urged ...": a leading
+# clause that dates the sentence by another strike
+_AFTER_CLAUSE = re.compile(
+    r"\s*(?:(?:Hours|Minutes|Days|Weeks|Months|A day|A week|Two days|Shortly|Soon)\s+)?(?:after|since|following)\b"
+    r"[^,;]{3,100},",
+    re.I,
+)
+
+
+def _strike_words_in_lead_clause(view: ArticleView, idx: int) -> bool:
+    """Every strike word of sentence ``idx`` sits in a leading "Hours after the ... attack on X," clause."""
+    text = view.sentence_text(idx)
+    lead = _AFTER_CLAUSE.match(text)
+    if not lead:
+        return False
+    spans = [m.start() for rx in (STRONG, GENERIC) for m in rx.finditer(text)]
+    return bool(spans) and all(a < lead.end() for a in spans)
+
+
 def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
     """The rules read sentence ``idx`` as a strike told weeks or more after it happened, or vetoed, or named only
     to date something else ("The attack came a day after the government announced an airstrike")."""
@@ -112,7 +131,8 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)
                 p = min(p, RECALLED_CAP)
         elif (recalled_note and info.kind != SentenceKind.STRIKE) or (
-            info.kind == SentenceKind.NEUTRAL and _strike_words_all_background(view, idx)
+            info.kind == SentenceKind.NEUTRAL
+            and (_strike_words_all_background(view, idx) or _strike_words_in_lead_clause(view, idx))
         ):
             # "... as imports remained halted after last week's Israeli strike": the only strike the sentence
             # names is dated to the past, which the classifier cannot see

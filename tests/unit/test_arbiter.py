@@ -159,3 +159,15 @@ def test_a_strike_named_only_to_date_another_attack_stays_background() -> None:
     infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=1.0, triggers=[(start, start + 9)])]
     assert (judge(view, infos, TOY) or 1.0) <= 0.1
     assert not infos[0].current
+
+
+def test_a_sentence_dated_by_another_strike_in_its_lead_clause_is_not_promoted() -> None:
+    text = ("Hours after the overnight drone attack on Pavlohrad, the district administration again urged residents "
+            "to avoid crowded places.")
+    infos = [SentenceInfo()]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.9)]), infos, TOY) or 1.0) <= 0.1
+    assert infos[0].kind == SentenceKind.NEUTRAL
+    # a strike word in the main clause is no mere date
+    text = "Hours after the talks ended, a drone attack on Pavlohrad killed two people."
+    infos = [SentenceInfo()]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.9)]), infos, TOY) or 0.0) > 0.5

@@ -187,3 +187,10 @@ def test_a_role_with_a_named_appositive_is_the_name_and_a_section_label_is_no_pa
     assert [name for _, _, name in found] == ["The civil defence"]
     found = _claimants_in("NIGER: The civil society collective in Banibangou says 23 civilians were killed.")
     assert [name for _, _, name in found] == ["The civil society collective in Banibangou"]
+
+
+def test_a_military_unit_is_a_claimant() -> None:
+    from streams.detect.actors import _claimants_in
+
+    found = _claimants_in("Corporal Pabon, 27, died overnight at a clinic in Cucuta, the brigade said.")
+    assert [name for _, _, name in found] == ["the brigade"]

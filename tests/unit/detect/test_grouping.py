@@ -221,3 +221,16 @@ def test_a_district_shared_by_several_cities_yields_to_the_articles_province(mak
         published="2026-08-04",
     )
     assert all("UA-30" not in e.provinces for e in events)
+
+
+def test_a_strike_that_goes_on_from_the_sentence_before_takes_its_place(make_view: MakeView) -> None:
+    text = ("Earlier today, IDF troops operating in northern Gaza identified a terrorist cell in the area of "
+            "Jabaliya.\n\nShortly after the identification, an IAF aircraft struck and eliminated three of the "
+            "terrorists.")
+    view = make_view(text)
+    (event,) = group_events(view, classify(view))
+    assert set(event.provinces) == {"PS-NGZ"} and event.sentences == [0, 1]
+    # without the back-reference the sentence before is no part of the strike
+    view = make_view(text.replace("Shortly after the identification, an", "An"))
+    (event,) = group_events(view, classify(view))
+    assert event.provinces == {} and event.sentences == [1]
