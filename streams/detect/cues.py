@@ -267,7 +267,7 @@ CLAUSE_SPLIT = re.compile(r"[,;:\u2014()]| as | while | but | whereas | after wh
 
 SAID = re.compile(
     r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:(?:had|has|have|later|also|earlier|initially) )?"
-    r"(?:said|says|reported|claimed|announced|told|stated|documented|recorded|"
+    r"(?:said|says|reported|claimed|announced|told|stated|documented|recorded|assess(?:es|ed)|estimated|"
     r"(?:put|raised|revised|updated) (?:the |its )?(?:\w+ )?(?:toll|number|figure|count))\b"
 )
 

@@ -190,10 +190,19 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
         ):
             # continuation: casualty figures, the aircraft used or where it flew from, said of the strike (a run
             # of figure sentences, as in a write-up's casualty section, goes on as long as it runs)
+            if not current.current and info.claims and _CASUALTY_LABEL.match(view.sentence_text(idx)):
+                # a write-up's "Casualties:" section (and the figures after it) counts the incident's dead, not
+                # those of the earlier strikes a sentence before it recalled ("which have repeatedly launched
+                # drones at El Obeid")
+                current = next((e for e in reversed(events) if e.current), current)
             _absorb(view, current, idx, info, target_provinces(view, idx) if info.claims else {})
             if info.claims:
                 last_claims = idx
     return events
+
+
+# the label of a write-up's casualty section
+_CASUALTY_LABEL = re.compile(r"\s*(?:Casualties|Victims|Toll|Dead|Killed|Deaths|Civilian harm)\s*:", re.I)
 
 
 # a strike sentence that goes on from the one before: "Shortly after the identification, an IAF aircraft struck"

@@ -117,6 +117,11 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     # and no other sentence of it may turn that score into a current strike
     shared = len(scores) > 1 and all(sc == scores[0] for sc in scores)
     recalled_note = shared and any(_recalled(view, i, info) for i, info in enumerate(infos))
+    # ... and when the rules read one of its sentences as the strike, with its own toll, the note's score is that
+    # sentence's: it does not make a strike of the shelling beside it ("The same morning, Russian artillery shelled
+    # ..., killing 1 civilian"); a toll only the other sentence gives may be the strike's ("At least five
+    # militants were killed, ... troops found two assault rifles")
+    strike_in_note = shared and any(info.kind == SentenceKind.STRIKE and info.claims for info in infos)
     promoted: set[int] = set()
     demoted: dict[int, list[tuple[int, int]]] = {}  # sentence -> the triggers the rules had found
     for idx, (info, sc) in enumerate(zip(infos, scores, strict=True)):
@@ -131,6 +136,8 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)
                 p = min(p, RECALLED_CAP)
         elif (recalled_note and info.kind != SentenceKind.STRIKE) or (
+            strike_in_note and info.kind == SentenceKind.OTHER
+        ) or (
             info.kind == SentenceKind.NEUTRAL
             and (_strike_words_all_background(view, idx) or _strike_words_in_lead_clause(view, idx))
         ):

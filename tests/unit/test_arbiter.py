@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from schemas import CleanArticle, EntityArticle, SentenceScores
 from streams.arbiter import FEATURES, Arbiter, RuleVerdict, features
+from streams.casualties import Claim
 from streams.detect import ArticleView, SentenceInfo, SentenceKind
 from streams.detect.judge import judge, scores_for_view
 
@@ -171,3 +172,26 @@ def test_a_sentence_dated_by_another_strike_in_its_lead_clause_is_not_promoted()
     text = "Hours after the talks ended, a drone attack on Pavlohrad killed two people."
     infos = [SentenceInfo()]
     assert (judge(_view(text, [(0, len(text))], [_scores(0.9)]), infos, TOY) or 0.0) > 0.5
+
+
+def test_a_notes_shared_score_does_not_make_a_strike_of_the_shelling_beside_the_strike() -> None:
+    text = ("On 14 August 2025, Russian forces dropped an explosive device from a drone onto a bus, injuring 6 "
+            "civilians. The same morning, Russian artillery shelled the Korabelnyi district, killing 1 civilian.")
+    cut = text.index("The same")
+    note = _scores(0.9)
+    ea = EntityArticle(article=CleanArticle(id="a", text=text, published="2025-08-15"), gate_passed=True,
+                       sentences=[(0, cut - 1), (cut, len(text))], sentence_scores=[note, note])
+    toll = [Claim(status="wounded", count_min=6, count_max=6, acled_min=6, victims="civilians", start=0, end=1,
+                  text="injuring 6 civilians")]
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=1.0, claims=toll),
+             SentenceInfo(kind=SentenceKind.OTHER)]
+    judge(ArticleView.build(ea), infos, TOY)
+    assert infos[0].kind == SentenceKind.STRIKE and infos[1].kind == SentenceKind.OTHER
+    # a note whose strike has no toll of its own, or whose only violence the rules read as other: the classifier
+    # may still call the other sentence the strike ("At least five militants were killed ... assault rifles")
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=1.0), SentenceInfo(kind=SentenceKind.OTHER)]
+    judge(ArticleView.build(ea), infos, TOY)
+    assert infos[1].kind == SentenceKind.STRIKE
+    infos = [SentenceInfo(), SentenceInfo(kind=SentenceKind.OTHER)]
+    judge(ArticleView.build(ea), infos, TOY)
+    assert infos[1].kind == SentenceKind.STRIKE

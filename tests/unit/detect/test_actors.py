@@ -194,3 +194,10 @@ def test_a_military_unit_is_a_claimant() -> None:
 
     found = _claimants_in("Corporal Pabon, 27, died overnight at a clinic in Cucuta, the brigade said.")
     assert [name for _, _, name in found] == ["the brigade"]
+
+
+def test_a_monitor_that_assesses_is_a_claimant() -> None:
+    from streams.detect.actors import _claimants_in
+
+    found = _claimants_in("The Sudan Civilian Harm Network assesses that between 10 and 14 people were killed.")
+    assert [name for _, _, name in found] == ["The Sudan Civilian Harm Network"]

@@ -234,3 +234,19 @@ def test_a_strike_that_goes_on_from_the_sentence_before_takes_its_place(make_vie
     view = make_view(text.replace("Shortly after the identification, an", "An"))
     (event,) = group_events(view, classify(view))
     assert event.provinces == {} and event.sentences == [1]
+
+
+def test_a_write_ups_casualty_section_counts_the_incidents_dead_after_a_recalled_strike(make_view: MakeView) -> None:
+    from streams.detect.kinds import SentenceInfo, SentenceKind
+
+    text = ("What happened: Three explosive drones struck shelters at the site in El Obeid shortly after evening "
+            "prayers. Witnesses attributed the attack to the RSF, which have repeatedly launched drones at El Obeid. "
+            "Casualties: The Sudan Civilian Harm Network assesses that between 10 and 14 people were killed. The "
+            "Sudan Doctors Network reported 12 dead.")
+    view = make_view(text, published="2026-03-30")
+    infos = classify(view)
+    infos[0] = SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=0.7, triggers=infos[0].triggers)
+    infos[1] = SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=0.7, triggers=infos[1].triggers)
+    events = group_events(view, infos)
+    news = [e for e in events if e.current]
+    assert len(news) == 1 and sorted(c.count_min for c, _, _ in news[0].claims) == [10, 12]
