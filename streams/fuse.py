@@ -440,10 +440,11 @@ class Fuser:
             # Lubny") sums them up: it joins the closer one without lending it the other's towns
             feats = replace(feats, towns=feats.towns & best_feats.towns or feats.towns)
         inc = absorb(best, event, feats, self.clock)
-        # A report that fits two incidents between which nothing conflicts bridges them: one strike, seen twice
-        # (say, once by town and once by province). Incidents told apart by anything are never merged.
+        # A report that fits two incidents bridges them when, once it has joined the best one, nothing tells that
+        # incident and the other apart: one strike, seen twice (once by town and once by province; or the village
+        # and the mountain area an article names together). Incidents told apart by anything are never merged.
         for _, other in scored[1:]:
-            if conflicts(incident_features(best), incident_features(other)):
+            if conflicts(incident_features(inc), incident_features(other)):
                 continue
             keep, gone = (inc, other) if _ts(inc.first_seen) <= _ts(other.first_seen) else (other, inc)
             keep, final = merge(keep, gone, self.clock)

@@ -520,3 +520,31 @@ def test_a_local_datelines_town_is_named_in_passing_and_the_incident_keeps_it() 
     first = fuser.add(local)
     assert town_key("Lakki Marwat") in first.changed[-1].mentioned
     assert fuser.add(wire).incident_id == first.incident_id
+
+
+def test_an_articles_second_event_bridges_the_incident_its_first_joined_with_another() -> None:
+    kani = _event("k1", "Two shepherds were killed when Turkish jets bombed the hills above Kani Masi.",
+                  published="2026-05-11T12:20:00Z", source="Local", provinces=("IQ-DA",),
+                  places=(("Kani Masi", "IQ-DA"),), actor="Turkey", killed=((2, "the mayor"),), event_date="2026-05-11")
+    metina = _event("k2", "Six PKK terrorists were neutralised in an air operation in the Metina region.",
+                    published="2026-05-11T15:00:00Z", source="Ministry", provinces=("IQ-DA",),
+                    places=(("Metina", "IQ-DA"),), actor="Turkey", event_date="2026-05-11")
+    both_1 = _event("k3", "A Turkish air strike near Kani Masi killed three shepherds, Kurdish officials said.",
+                    published="2026-05-11T18:45:00Z", source="Wire", provinces=("IQ-DA",),
+                    places=(("Kani Masi", "IQ-DA"),), actor="Turkey", killed=((3, "the mayor"),),
+                    event_date="2026-05-11")
+    both_2 = both_1.model_copy(update={
+        "event_id": "evt-k3b", "killed_min": None, "casualties": [], "places": [Place(name="Metina", province="IQ-DA",
+                                                                                     country="IQ")],
+        "evidence": [Evidence(start=0, end=90, text="Ankara said its jets hit PKK shelters in the Metina region, "
+                                                       "above Kani Masi.")],
+    })
+    fuser = Fuser(FuseConfig(threshold=3.0))
+    a = fuser.add(kani).incident_id
+    b = fuser.add(metina).incident_id
+    assert a != b
+    assert fuser.add(both_1).incident_id == a
+    # the second event names both towns: the incidents it fits no longer conflict once it has joined one of them
+    result = fuser.add(both_2)
+    assert [i.merged_into for i in result.changed if i.merged_into] == [result.incident_id]
+    assert set(fuser.open) == {result.incident_id}
