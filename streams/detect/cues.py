@@ -68,7 +68,7 @@ AGENT_EXCLUDE = re.compile(
     r"\baccording to (?:the )?(?:\w+(?:'s|\u2019s) )?air ?forces?\b|"
     r"\bairliners?\b|\b(?:sea|naval|surface|underwater|maritime|water|boat) drones?\b|\bjet (?:fuel|ski|set|stream)\b|"
     r"\bsuicide bombers?\b|\bcar bombers?\b|\bdrone (?:footage|video|images?|cameras?|pilots?|operators?|teams?|"
-    r"units?|squads?)\b|\bairdrop\w*|\bair ?lift\w*|\bairborne (?:troops|forces|units?)\b",
+    r"squads?)\b|\bairdrop\w*|\bair ?lift\w*|\bairborne (?:troops|forces|units?)\b",
     _I,
 )
 

@@ -247,3 +247,10 @@ def test_airdrops_and_sonic_booms_are_no_strikes(make_view: MakeView) -> None:
                                 "the northern Gaza Strip."))
     (boom,) = classify(make_view("israeli jets broke the sound barrier over beirut again, no strikes"))
     assert aid.kind is not SentenceKind.STRIKE and boom.kind is not SentenceKind.STRIKE
+
+
+def test_drone_units_strike_but_drone_operators_and_footage_do_not(make_view: MakeView) -> None:
+    (units,) = classify(make_view("Army drone units destroyed an SDF position west of al-Thawra on Sunday."))
+    assert units.kind is SentenceKind.STRIKE and units.current
+    (footage,) = classify(make_view("Drone footage showed the destroyed position west of al-Thawra on Sunday."))
+    assert footage.kind is not SentenceKind.STRIKE
