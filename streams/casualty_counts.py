@@ -36,7 +36,15 @@ def _tokens(text: str, offset: int) -> list[_Tok]:
             continue  # 'killed "dozens of terrorists"': a quote mark is no word of the claim
         low = word if len(word) >= 2 and word.isalpha() and word.isupper() else word.lower()
         out.append(_Tok(word, low, m.start() + offset, m.end() + offset))
+    # "nine persons lost their lives": one verb, read as "died"
+    for i in range(len(out) - 3, -1, -1):
+        if out[i].low == "lost" and out[i + 1].low in _POSSESSIVES and out[i + 2].low in ("lives", "life"):
+            a, b = out[i].start, out[i + 2].end
+            out[i : i + 3] = [_Tok(text[a - offset : b - offset], "died", a, b)]
     return out
+
+
+_POSSESSIVES = frozenset({"their", "his", "her"})
 
 
 def number_value(word: str) -> int | None:

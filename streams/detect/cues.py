@@ -262,11 +262,16 @@ SEPARATE_EVENT = re.compile(
 )
 
 
+# ", which has been fighting federal forces since 2023,": an aside about someone, not what happened
+RELATIVE_ASIDE = re.compile(r", (?:which|who|whose) [^,;.]{3,120},")
+
+
 CLAUSE_SPLIT = re.compile(r"[,;:\u2014()]| as | while | but | whereas | after which ")
 
 
 SAID = re.compile(
-    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?) (?:(?:had|has|have|later|also|earlier|initially) )?"
+    r"(?:^|, (?:while |whereas |but )?|\. |that )((?:the )?[A-Z][^,;.]{1,80}?) "
+    r"(?:(?:had|has|have|later|also|earlier|initially) )?"
     r"(?:said|says|reported|claimed|announced|told|stated|documented|recorded|assess(?:es|ed)|estimated|"
     r"(?:put|raised|revised|updated) (?:the |its )?(?:\w+ )?(?:toll|number|figure|count))\b"
 )

@@ -34,6 +34,7 @@ from streams.detect.cues import (
     OPINION,
     OPINION_TITLE,
     OTHER,
+    RELATIVE_ASIDE,
     SECONDARY,
     SEND,
     STRONG,
@@ -124,7 +125,9 @@ def _classify_sentence(view: ArticleView, idx: int, infos: list[SentenceInfo], s
     info.claims = _specific_claims(text, s0)
     info.zero = explicit_zero(text)
     triggers = _strike_triggers(view, idx, text)
-    other = bool(OTHER.search(text))
+    # "A spokesman for the Fano militia, which has been fighting federal forces since 2023, said": the aside
+    # describes the speaker, not what happened
+    other = bool(OTHER.search(_blank(RELATIVE_ASIDE, text)))
     if view.ground_munitions and not triggers and view.ents(idx, "MUNITION"):
         other = True
     if not triggers and scan.last_strike >= 0 and not other and not VETO.search(text):
@@ -157,7 +160,7 @@ def _specific_claims(text: str, s0: int) -> list[Claim]:
     out = []
     # "A spokesman for the Fano militia, which has been fighting federal forces since 2023, said 11 civilians had
     # been killed": a tally word inside a relative clause about someone says nothing of the claim
-    plain = _blank(_RELATIVE_ASIDE, text)
+    plain = _blank(RELATIVE_ASIDE, text)
     for c in parse_claims(text, s0):
         _, right = clause_bounds(text, c.start - s0, c.end - s0)
         if not AGGREGATE.search(plain[:right]):
@@ -165,7 +168,6 @@ def _specific_claims(text: str, s0: int) -> list[Claim]:
     return out
 
 
-_RELATIVE_ASIDE = re.compile(r", (?:which|who|whose) [^,;.]{3,120},")
 
 
 def _continuation_trigger(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from streams.detect.cues import CLAUSE_SPLIT, clause_bounds
+from streams.detect.cues import CLAUSE_SPLIT, RELATIVE_ASIDE, clause_bounds
 from streams.eventdate import DIED_BEFORE, MONTHS, SAID_BEFORE
 
 if TYPE_CHECKING:
@@ -235,7 +235,9 @@ def long_ago(view: ArticleView, idx: int) -> bool:
     if view.published is None:
         return False
     if idx not in view.long_ago_cache:
-        view.long_ago_cache[idx] = dated_long_ago(view.sentence_text(idx), view.published)
+        # "a spokesman for the militia, which has been fighting since 2023, said": the aside dates nothing told
+        text = RELATIVE_ASIDE.sub(lambda m: " " * len(m.group()), view.sentence_text(idx))
+        view.long_ago_cache[idx] = dated_long_ago(text, view.published)
     return view.long_ago_cache[idx]
 
 

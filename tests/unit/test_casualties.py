@@ -370,3 +370,12 @@ def test_mostly_opens_a_breakdown() -> None:
 
     claims = parse_claims("A Taliban spokesman said 31 people, mostly women and children, were killed.")
     assert [(c.count_min, c.count_max) for c in claims] == [(31, 31)]
+
+
+def test_lost_their_lives_is_died() -> None:
+    claims = parse_claims("The state government said nine persons lost their lives and seven others were wounded.")
+    assert [(c.status, c.count_min, c.text) for c in claims] == [
+        ("killed", 9, "nine persons lost their lives"), ("wounded", 7, "seven others were wounded")
+    ]
+    assert parse_claims("The army lost three aircraft.") == []
+    assert parse_claims("they lost their") == []

@@ -201,3 +201,14 @@ def test_a_monitor_that_assesses_is_a_claimant() -> None:
 
     found = _claimants_in("The Sudan Civilian Harm Network assesses that between 10 and 14 people were killed.")
     assert [name for _, _, name in found] == ["The Sudan Civilian Harm Network"]
+
+
+def test_claimants_speaking_anonymously_and_after_while() -> None:
+    from streams.detect.actors import _claimants_in
+
+    found = _claimants_in("Two Pakistani security officials, speaking on condition of anonymity, said 15 militants "
+                          "were killed.")
+    assert [name for _, _, name in found] == ["Two Pakistani security officials"]
+    text = ("The strike killed at least eight civilians, residents said, while the Oromo Liberation Army (OLA) rebel "
+            "group put the toll at 14.")
+    assert {name for _, _, name in _claimants_in(text)} == {"residents", "the Oromo Liberation Army (OLA) rebel group"}

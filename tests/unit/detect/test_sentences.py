@@ -254,3 +254,13 @@ def test_drone_units_strike_but_drone_operators_and_footage_do_not(make_view: Ma
     assert units.kind is SentenceKind.STRIKE and units.current
     (footage,) = classify(make_view("Drone footage showed the destroyed position west of al-Thawra on Sunday."))
     assert footage.kind is not SentenceKind.STRIKE
+
+
+def test_an_aside_about_the_speaker_neither_dates_nor_makes_other_violence(make_view: MakeView) -> None:
+    view = make_view(
+        "A drone strike hit a minibus near Mota on Thursday, killing 10 passengers. A spokesman for the Fano "
+        "militia, which has been fighting federal forces in Amhara since 2023, said 12 civilians had been killed "
+        "and accused the army of using a drone in the attack.", published="2026-11-06"
+    )
+    infos = classify(view)
+    assert kinds(infos) == [("strike", True), ("strike", True)]
