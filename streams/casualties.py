@@ -426,7 +426,11 @@ class _Scanner:
                 return m + 1
             # "A 64-year-old woman died at the scene and a man died on the way to hospital": one person told by
             # "a"/"an" as the subject is a detail of a total given elsewhere, a claim only when there is none
-            self._emit_passive(KILL_PASSIVE[toks[m].low], cnt, victims, i, m, coordinated, subset=cnt.article)
+            # "Two more died before morning": more victims on top of a total told elsewhere, not a toll of their own
+            more = cnt.end < n and toks[cnt.end].low == "more"
+            self._emit_passive(
+                KILL_PASSIVE[toks[m].low], cnt, victims, i, m, coordinated, subset=cnt.article or more
+            )
             return m + 1
         if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
             m + 2

@@ -218,6 +218,8 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
     "X said", a role "the regional governor said". Cached: an event asks once per claim of the sentence."""
     out: list[tuple[int, int, str]] = []
     for m in re.finditer(r"\baccording to ([^,.;]{3,80})", text, _I):
+        if _NO_SOURCE.match(m.group(1)):
+            continue  # "buried according to Islamic rites": no one's account
         # "according to the information received by the Ministry": the Ministry
         via = _RECEIVED_BY.match(m.group(1))
         start = m.start(1) + (via.end() if via else 0)
@@ -249,6 +251,10 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((a, b, _clean_name(name)) for a, b, name in out)
 
 
+# what "according to" may name that is no source: "buried according to Islamic rites", "according to plan"
+_NO_SOURCE = re.compile(
+    r"(?:[\w-]+ ){0,2}(?:rites?|customs?|traditions?|law|laws|plans?|schedule|procedures?|protocols?|rules?)\b", _I
+)
 # "a monitoring group", "the rights body": a role with no name of its own
 _GENERIC_ROLE = re.compile(r"(?:[Aa]n?|[Tt]he) (?:[a-z][\w-]* ?){1,4}$")
 # "the Lake Chad Civilian Protection Network", "the Syrian Observatory for Human Rights": a proper name

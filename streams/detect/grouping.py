@@ -185,7 +185,8 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             info.kind == SentenceKind.NEUTRAL
             and current is not None
             and last_kind == SentenceKind.STRIKE
-            and (idx - last_violence <= 3 or (info.claims and idx - last_claims == 1))
+            and (idx - last_violence <= 3 or (info.claims and (idx - last_claims == 1 or _within_reach(
+                view, idx, idx - last_violence, current))))
             and (info.claims or info.zero or view.aircraft_in(idx) or launch_bases(view, idx))
         ):
             # continuation: casualty figures, the aircraft used or where it flew from, said of the strike (a run
@@ -199,6 +200,16 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             if info.claims:
                 last_claims = idx
     return events
+
+
+# how many sentences after its strike a casualty figure is still the strike's (quotes split a paragraph into
+# short sentences: '"They were not terrorists. They were our members. We have the list," he said')
+_CLAIMS_REACH = 6
+
+
+def _within_reach(view: ArticleView, idx: int, distance: int, event: Event) -> bool:
+    """A figure sentence a few sentences after its strike that names no place outside the strike's provinces."""
+    return distance <= _CLAIMS_REACH and set(target_provinces(view, idx)) <= set(event.provinces)
 
 
 # the label of a write-up's casualty section

@@ -379,3 +379,10 @@ def test_lost_their_lives_is_died() -> None:
     ]
     assert parse_claims("The army lost three aircraft.") == []
     assert parse_claims("they lost their") == []
+
+
+def test_two_more_died_adds_to_a_total_told_elsewhere() -> None:
+    (more,) = parse_claims("Two more died before morning, he said.")
+    assert more.count_min == 2 and more.subset
+    (plain,) = parse_claims("Two people died before morning.")
+    assert not plain.subset

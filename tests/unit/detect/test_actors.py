@@ -212,3 +212,11 @@ def test_claimants_speaking_anonymously_and_after_while() -> None:
     text = ("The strike killed at least eight civilians, residents said, while the Oromo Liberation Army (OLA) rebel "
             "group put the toll at 14.")
     assert {name for _, _, name in _claimants_in(text)} == {"residents", "the Oromo Liberation Army (OLA) rebel group"}
+
+
+def test_rites_and_plans_are_no_sources() -> None:
+    from streams.detect.actors import _claimants_in
+
+    assert _claimants_in("He had helped to bury seven of the dead on Tuesday according to Islamic rites.") == ()
+    found = _claimants_in("Seven people died, according to the health ministry.")
+    assert [name for _, _, name in found] == ["the health ministry"]

@@ -250,3 +250,15 @@ def test_a_write_ups_casualty_section_counts_the_incidents_dead_after_a_recalled
     events = group_events(view, infos)
     news = [e for e in events if e.current]
     assert len(news) == 1 and sorted(c.count_min for c, _, _ in news[0].claims) == [10, 12]
+
+
+def test_a_figure_a_few_quoted_sentences_after_its_strike_is_still_its_own(make_view: MakeView) -> None:
+    text = ("Nigerian Air Force jets bombed an island on Lake Chad on Tuesday, killing 11 fishermen, traders said. "
+            '"They were not terrorists. They were our members. We have the list," the chairman said. '
+            "An official of the local government said between nine and 12 people were killed. "
+            "Fishing resumed on Thursday. "
+            "The Pakistani military said two soldiers were killed in Khyber Pakhtunkhwa.")
+    view = make_view(text, published="2026-09-27")
+    (event,) = [e for e in group_events(view, classify(view)) if e.current]
+    # a figure from another province is another event's
+    assert sorted(c.count_min for c, _, _ in event.claims) == [9, 11]
