@@ -137,7 +137,7 @@ _ROLE_SAID = re.compile(
 # "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
 _APPOSITIVE_SAID = re.compile(
     # "The civil defence, which led the rescue, put the toll at 18"
-    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,60}?), ((?:an?|the|which|who|speaking|citing|quoting) [^,;.]{2,80}), "
+    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?), ((?:an?|the|which|who|speaking|citing|quoting) [^,;.]{2,80}), "
     r"(?:said|says|reported|claimed|announced|told|stated|put|gave|estimated|raised|revised|updated)\b"
 )
 # '"We have received 11 bodies," said the official': the verb before its speaker, after a quote

@@ -220,3 +220,16 @@ def test_rites_and_plans_are_no_sources() -> None:
     assert _claimants_in("He had helped to bury seven of the dead on Tuesday according to Islamic rites.") == ()
     found = _claimants_in("Seven people died, according to the health ministry.")
     assert [name for _, _, name in found] == ["the health ministry"]
+
+
+def test_a_long_name_with_an_aside_and_a_present_tense_report_are_claimants() -> None:
+    from streams.detect.actors import _claimants_in
+
+    text = ("The township administration of the shadow National Unity Government (NUG), which opposes the junta, put "
+            "the death toll at 16.")
+    assert [n for _, _, n in _claimants_in(text)] == [
+        "The township administration of the shadow National Unity Government (NUG)"
+    ]
+    assert [n for _, _, n in _claimants_in("The NUG-administered township office reports 16 dead.")] == [
+        "The NUG-administered township office"
+    ]
