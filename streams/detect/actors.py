@@ -131,14 +131,16 @@ _ROLE_SAID = re.compile(
     + _ROLE[4:]
     + r")?"
     r" (?:had |has |have |later |also |earlier |initially )?"
-    r"(?:said|says|say|reported|claimed|announced|told|wrote|added|confirmed|stated|put|gave|estimated|raised|"
+    r"(?:said|says|say|reported|claimed(?! responsibility)|announced|told|wrote|added|confirmed|stated|put|gave|"
+    r"estimated|raised|"
     r"revised|updated)\b"
 )
 # "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
 _APPOSITIVE_SAID = re.compile(
     # "The civil defence, which led the rescue, put the toll at 18"
     r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?), ((?:an?|the|which|who|speaking|citing|quoting) [^,;.]{2,80}), "
-    r"(?:said|says|reported|claimed|announced|told|stated|put|gave|estimated|raised|revised|updated)\b"
+    r"(?:said|says|reported|claimed(?! responsibility)|announced|told|stated|put|gave|estimated|raised|revised|"
+    r"updated)\b"
 )
 # '"We have received 11 bodies," said the official': the verb before its speaker, after a quote
 _SAID_ROLE = re.compile(

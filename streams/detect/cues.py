@@ -272,7 +272,8 @@ CLAUSE_SPLIT = re.compile(r"[,;:\u2014()]| as | while | but | whereas | after wh
 SAID = re.compile(
     r"(?:^|, (?:while |whereas |but )?|\. |that )((?:the )?[A-Z][^,;.]{1,80}?) "
     r"(?:(?:had|has|have|later|also|earlier|initially) )?"
-    r"(?:said|says|reported|reports|claimed|announced|told|stated|documented|recorded|assess(?:es|ed)|estimated|"
+    r"(?:said|says|reported|reports|claimed(?! responsibility)|announced|told|stated|documented|recorded|"
+    r"assess(?:es|ed)|estimated|"
     r"(?:put|raised|revised|updated) (?:the |its )?(?:\w+ )?(?:toll|number|figure|count))\b"
 )
 

@@ -233,3 +233,13 @@ def test_a_long_name_with_an_aside_and_a_present_tense_report_are_claimants() ->
     assert [n for _, _, n in _claimants_in("The NUG-administered township office reports 16 dead.")] == [
         "The NUG-administered township office"
     ]
+
+
+def test_claiming_responsibility_is_no_account_of_the_toll() -> None:
+    from streams.detect.actors import _claimants_in
+
+    text = "The Pakistani Taliban claimed responsibility for a drone attack that killed three policemen."
+    assert _claimants_in(text) == ()
+    assert [n for _, _, n in _claimants_in("The Pakistani Taliban claimed that 12 soldiers were killed.")] == [
+        "The Pakistani Taliban"
+    ]
