@@ -256,7 +256,11 @@ def hand_labels(path: Path = HAND_LABELS) -> dict[str, str]:
 
 #: Case sets kept out of training on purpose: their errors were never read, so they measure transfer to copy
 #: nobody tuned on (base names without the date). Sets listed in bench/cases/UNSCORED are left out as well.
-KEPT_UNTUNED = ("heldout-k", "heldout-o", "heldout-p", "own-incidents-i")
+#: heldout-r was scored once after the session-10 model was trained and its errors were read then: it is a dev set
+#: now, left out here only because the shipped model never saw it (add it with the next retrain). The article
+#: labels come from the current rule engine, so a rebuild after rule changes differs from the committed file;
+#: ``make train`` trains from the committed file.
+KEPT_UNTUNED = ("heldout-k", "heldout-o", "heldout-p", "own-incidents-i", "own-incidents-j", "heldout-r")
 
 
 def unscored(cases: Path = REPO / "bench" / "cases") -> set[str]:

@@ -170,7 +170,9 @@ FORCE_BOMBED = re.compile(
 
 
 NONCOMBAT = re.compile(
-    r"\b(?:crash(?:ed|es|ing)?|crash-landed|plane crash|went down|exercises?|drills?|training (?:flight|mission|"
+    r"\b(?:crash(?:ed|es|ing)?|crash-landed|plane crash|went down|exercises?|drills?|live-fire|mock targets?|"
+    r"practi[sc]ed|rehears(?:al|ed)|"
+    r"(?:firing|bombing|training|gunnery) ranges?|targets? (?:set up )?on (?:a|the) range|training (?:flight|mission|"
     r"sortie)|test(?:ed|ing)? (?:flight|launch|fire|firing)|air show|airshow|parade|flypast|fly-past|wildfires?|"
     r"forest fires?|blaze|firefighting|fire-fighting|water bomb\w*|rescue (?:mission|operation)|medevac|"
     r"evacuat\w+ (?:the )?(?:wounded|injured|patients)|"
@@ -242,7 +244,8 @@ LAUNCHED = re.compile(r"\b(?:launched|launches|launching|sent|sends|fired|fires)
 
 
 ALL_DOWNED = re.compile(
-    r"\b(?:all|every one|each|both)(?: (?:of )?(?:them|the \w+|\d+))? (?:were|was|had been|have been) (?:\w+ )?"
+    r"\b(?:all|every one|each|both)(?: (?:of )?(?:them|the \w+|\d+(?: \w+)?))? (?:were|was|had been|have been) "
+    r"(?:\w+ )?"
     r"(?:shot down|downed|intercepted|destroyed|suppressed|jammed)\b|\bnone (?:of them )?(?:reached|hit)\b",
     _I,
 )

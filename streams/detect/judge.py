@@ -15,7 +15,7 @@ from bisect import bisect_right
 
 from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
-from streams.detect.cues import GENERIC, STRONG
+from streams.detect.cues import GENERIC, NONCOMBAT, STRONG
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import dated_weeks_before, is_background
 from streams.detect.view import ArticleView
@@ -137,6 +137,9 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
                 p = min(p, RECALLED_CAP)
         elif (recalled_note and info.kind != SentenceKind.STRIKE) or (
             strike_in_note and info.kind == SentenceKind.OTHER
+        ) or (
+            # "F-16s dropped live bombs on mock targets at the Garadagh range": an exercise, however it reads
+            info.kind != SentenceKind.STRIKE and NONCOMBAT.search(view.sentence_text(idx)) is not None
         ) or (
             info.kind == SentenceKind.NEUTRAL
             and (_strike_words_all_background(view, idx) or _strike_words_in_lead_clause(view, idx))

@@ -216,7 +216,28 @@ def _is_current(
     if info.continuation and 0 <= scan.last_strike < idx and not infos[scan.last_strike].current:
         return False
     # "... on the night of Aug. 12, 2025": only dates long past, and no weekday or "overnight"
-    if long_ago(view, idx) and not CONCRETE_TIME.search(FULL_DATE.sub(" ", text)):
+    # "Two years ago this week, a drone strike ...": the week is the anniversary's, not the strike's
+    if long_ago(view, idx) and not CONCRETE_TIME.search(_AGO_THIS.sub(" ", FULL_DATE.sub(" ", text))):
+        return False
+    elapsed = _YEARS_AGO.search(text)
+    if elapsed and all(elapsed.start() < a for a, _, _ in triggers):
+        info.recalled = True  # "Two years ago this week, a drone strike", "on the first anniversary of the strike"
+        return False
+    # "A court sentenced a pilot for the bombing of a street in Chernihiv in March 2022. Prosecutors said the Su-34
+    # he flew dropped unguided bombs, killing 11": with no time of its own, the strike told next is that old one
+    told_before = [
+        j for j in (idx - 1, idx - 2)
+        if j >= 0 and (STRONG.search(view.sentence_text(j)) or GENERIC.search(view.sentence_text(j)))
+    ]
+    if (
+        told_before
+        and not any(i.current for i in infos)
+        and long_ago(view, told_before[0])
+        and not CONCRETE_TIME.search(text)
+        and not DATE.search(text)
+        and not FULL_DATE.search(text)
+    ):
+        info.recalled = True
         return False
     # "Bureij lies three kilometres east of Nuseirat, where a school shelter was hit by an air strike on Thursday":
     # a strike told in a relative clause about a place is a reference, not the news
@@ -238,6 +259,12 @@ def _is_current(
 
 
 _WHERE_CLAUSE = re.compile(r",\s+where\b[^.;]*$", re.I)
+_AGO_THIS = re.compile(r"\b(?:years?|months?) ago this (?:week|month)\b", re.I)
+# a time elapsed since the strike, in words: "two years ago", "the first anniversary of" ("two months since the
+# ceasefire" dates the ceasefire, not the strike)
+_YEARS_AGO = re.compile(
+    r"\b(?:(?:one|a|two|three|four|five|six|\d{1,2}) (?:years?|months?) ago|anniversary of)\b", re.I
+)
 
 
 def _generic_lede(view: ArticleView, infos: list[SentenceInfo], opinion: bool) -> None:

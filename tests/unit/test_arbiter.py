@@ -195,3 +195,10 @@ def test_a_notes_shared_score_does_not_make_a_strike_of_the_shelling_beside_the_
     infos = [SentenceInfo(), SentenceInfo(kind=SentenceKind.OTHER)]
     judge(ArticleView.build(ea), infos, TOY)
     assert infos[1].kind == SentenceKind.STRIKE
+
+
+def test_an_exercise_is_not_promoted_however_it_reads() -> None:
+    text = "Turkish F-16 fighters dropped live bombs on mock targets at the Garadagh range on Thursday."
+    infos = [SentenceInfo()]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.99)]), infos, TOY) or 1.0) <= 0.1
+    assert infos[0].kind == SentenceKind.NEUTRAL

@@ -264,3 +264,29 @@ def test_an_aside_about_the_speaker_neither_dates_nor_makes_other_violence(make_
     )
     infos = classify(view)
     assert kinds(infos) == [("strike", True), ("strike", True)]
+
+
+def test_anniversaries_trials_and_every_drone_downed_are_no_news(make_view: MakeView) -> None:
+    anniversary = classify(make_view(
+        "Two years ago this week, a drone strike on the grain market in Adi Daero killed 19 people.",
+        published="2024-01-09",
+    ))
+    assert not anniversary[0].current and anniversary[0].recalled
+    trial = classify(make_view(
+        "A court sentenced a Russian pilot for the bombing of a residential street in Chernihiv in March 2022. "
+        "Prosecutors said the Su-34 he flew dropped unguided bombs on the street, killing 11 people.",
+        published="2025-10-14",
+    ))
+    assert [i.current for i in trial] == [False, False] and trial[1].recalled
+    downed = classify(make_view(
+        "On the night of 3 July, the enemy attacked with 27 Shahed-type strike UAVs launched from the Kursk "
+        "direction. As of 07:00, all 27 drones were shot down by air defence over Sumy region.",
+        published="2025-07-03",
+    ))
+    assert not downed[0].current
+    # a strike told with its own time after an old one is news
+    news = classify(make_view(
+        "A court sentenced a pilot for the bombing of Chernihiv in March 2022. On Tuesday, Russian jets bombed "
+        "Chernihiv again, killing two people.", published="2025-10-14",
+    ))
+    assert news[1].current
