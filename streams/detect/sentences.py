@@ -49,7 +49,16 @@ from streams.detect.cues import (
     clause_bounds,
 )
 from streams.detect.kinds import SentenceInfo, SentenceKind
-from streams.detect.timing import AGGREGATE, CONCRETE_TIME, DATE, FULL_DATE, is_background, long_ago, modal
+from streams.detect.timing import (
+    AGGREGATE,
+    CONCRETE_TIME,
+    DATE,
+    FULL_DATE,
+    denied,
+    is_background,
+    long_ago,
+    modal,
+)
 from streams.detect.view import ArticleView
 from streams.eventdate import resolve_event_date
 
@@ -204,6 +213,10 @@ def _is_current(
         not is_background(view.published, text, a, b) and not modal(text, a, b) and not _subordinate(text, a, b)
         for a, b, _ in triggers
     ):
+        # "There was no drone and no air attack", "dismissing claims that the site had been hit by a drone": a
+        # denied strike is no news, however sure the classifier is of the words ("planning an imminent attack"
+        # about the target is no hypothetical strike, so only denials count here)
+        info.recalled = all(denied(text, a, b) for a, b, _ in triggers)
         return False
     # "killed 10 militants in an operation, with helicopter gunships providing support": a ground operation
     if AIR_SUPPORT.search(text) and not any(w == 1.0 for _, _, w in triggers):

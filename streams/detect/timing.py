@@ -133,7 +133,12 @@ _DENIED_CIVILIANS = re.compile(
 )
 
 
-_NEGATION = re.compile(r"\b(?:no|not|never|denied|denies|deny|denying|without|neither|nor|n't)\b", _I)
+# "dismissing claims on social media that the site had been hit by a drone", "ruled out an air strike"
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|denied|denies|deny|denying|without|neither|nor|n't|dismiss(?:ed|es|ing)?|"
+    r"rul(?:ed|ing) out|refut(?:ed|es|ing))\b",
+    _I,
+)
 
 
 CONCRETE_TIME = re.compile(
@@ -350,6 +355,13 @@ def modal(text: str, start: int, end: int) -> bool:
     clause = text[left:right]
     if _HYPOTHETICAL.search(clause):
         return True
+    return denied(text, start, end)
+
+
+def denied(text: str, start: int, end: int) -> bool:
+    """The strike words at [start, end) are denied: "There was no drone and no air attack", "dismissing claims that
+    the site had been hit by a drone"."""
+    left, _ = clause_bounds(text, start, end)
     before = _DENIED_CIVILIANS.sub(" ", text[left:start])
     return bool(_NEGATION.search(before))
 

@@ -290,3 +290,16 @@ def test_anniversaries_trials_and_every_drone_downed_are_no_news(make_view: Make
         "Chernihiv again, killing two people.", published="2025-10-14",
     ))
     assert news[1].current
+
+
+def test_a_denied_strike_is_a_recall_but_a_targets_plans_are_not_a_hypothetical(make_view: MakeView) -> None:
+    (dismissed,) = classify(make_view(
+        "An explosion at a warehouse in Shiraz on Saturday was caused by improper storage, officials said, "
+        "dismissing claims that the site had been hit by a drone."
+    ))
+    assert not dismissed.current and dismissed.recalled
+    (plans,) = classify(make_view(
+        "Overnight, IAF fighter jets struck a Hamas terrorist cell that was planning an imminent attack against "
+        "troops in the southern Gaza Strip."
+    ))
+    assert not plans.recalled
