@@ -316,3 +316,17 @@ def agent_is_victim(after: str) -> bool:
     m = AGENT_VICTIM_AFTER.match(after)
     return m is not None and not PARTITIVE.search(m.group())
 
+
+# "Hours after the overnight drone attack on Pavlohrad, the administration urged ...": a leading clause that
+# dates the sentence by another strike
+_TIME_REFERENCE = re.compile(
+    r"^\s*(?:(?:hours|days|a day|two days|weeks|minutes|shortly|just|soon|a week|months)\s+)?"
+    r"(?:after|following|since|before)\s+(?:the|a|an|last|this|[A-Z][\w-]*(?:'s|\u2019s))\b",
+    re.I,
+)
+
+
+def time_reference(text: str, start: int) -> bool:
+    """The trigger at ``start`` stands in a leading "after the ... attack" clause followed by a main clause."""
+    left, right = clause_bounds(text, start, start + 1)
+    return left == 0 and right < len(text) and _TIME_REFERENCE.match(text[:start]) is not None

@@ -15,7 +15,7 @@ from bisect import bisect_right
 
 from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
-from streams.detect.cues import GENERIC, NONCOMBAT, STRONG
+from streams.detect.cues import GENERIC, NONCOMBAT, STRONG, time_reference
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import dated_weeks_before, is_background
 from streams.detect.view import ArticleView
@@ -58,23 +58,11 @@ def _strike_words_all_background(view: ArticleView, idx: int) -> bool:
     return bool(spans) and all(is_background(view.published, text, a, b) for a, b in spans)
 
 
-# "Hours after the overnight drone attack on Pavlohrad, the district administration again urged ...": a leading
-# clause that dates the sentence by another strike
-_AFTER_CLAUSE = re.compile(
-    r"\s*(?:(?:Hours|Minutes|Days|Weeks|Months|A day|A week|Two days|Shortly|Soon)\s+)?(?:after|since|following)\b"
-    r"[^,;]{3,100},",
-    re.I,
-)
-
-
 def _strike_words_in_lead_clause(view: ArticleView, idx: int) -> bool:
     """Every strike word of sentence ``idx`` sits in a leading "Hours after the ... attack on X," clause."""
     text = view.sentence_text(idx)
-    lead = _AFTER_CLAUSE.match(text)
-    if not lead:
-        return False
     spans = [m.start() for rx in (STRONG, GENERIC) for m in rx.finditer(text)]
-    return bool(spans) and all(a < lead.end() for a in spans)
+    return bool(spans) and all(time_reference(text, a) for a in spans)
 
 
 def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:

@@ -47,6 +47,7 @@ from streams.detect.cues import (
     agent_is_object,
     agent_is_victim,
     clause_bounds,
+    time_reference,
 )
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import (
@@ -54,6 +55,7 @@ from streams.detect.timing import (
     CONCRETE_TIME,
     DATE,
     FULL_DATE,
+    YEARS_AGO,
     denied,
     is_background,
     long_ago,
@@ -146,7 +148,7 @@ def _classify_sentence(view: ArticleView, idx: int, infos: list[SentenceInfo], s
             info.continuation = True
     # "Hours after the overnight drone attack on Pavlohrad, the administration urged ...": a strike named only to
     # date something else, later in an article, is a reference, not a report of a strike
-    if triggers and idx > 0 and not info.claims and all(_time_reference(text, a) for a, _, _ in triggers):
+    if triggers and idx > 0 and not info.claims and all(time_reference(text, a) for a, _, _ in triggers):
         triggers = []
     if triggers:
         info.kind = SentenceKind.STRIKE
@@ -175,8 +177,6 @@ def _specific_claims(text: str, s0: int) -> list[Claim]:
         if not AGGREGATE.search(plain[:right]):
             out.append(c)
     return out
-
-
 
 
 def _continuation_trigger(
@@ -232,7 +232,7 @@ def _is_current(
     # "Two years ago this week, a drone strike ...": the week is the anniversary's, not the strike's
     if long_ago(view, idx) and not CONCRETE_TIME.search(_AGO_THIS.sub(" ", FULL_DATE.sub(" ", text))):
         return False
-    elapsed = _YEARS_AGO.search(text)
+    elapsed = YEARS_AGO.search(text)
     if elapsed and all(elapsed.start() < a for a, _, _ in triggers):
         info.recalled = True  # "Two years ago this week, a drone strike", "on the first anniversary of the strike"
         return False
@@ -273,11 +273,6 @@ def _is_current(
 
 _WHERE_CLAUSE = re.compile(r",\s+where\b[^.;]*$", re.I)
 _AGO_THIS = re.compile(r"\b(?:years?|months?) ago this (?:week|month)\b", re.I)
-# a time elapsed since the strike, in words: "two years ago", "the first anniversary of" ("two months since the
-# ceasefire" dates the ceasefire, not the strike)
-_YEARS_AGO = re.compile(
-    r"\b(?:(?:one|a|two|three|four|five|six|\d{1,2}) (?:years?|months?) ago|anniversary of)\b", re.I
-)
 
 
 def _generic_lede(view: ArticleView, infos: list[SentenceInfo], opinion: bool) -> None:
@@ -409,19 +404,6 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
         if debris_agent:
             triggers.append((debris_agent.start(), debris_agent.end(), 0.6))
     return triggers
-
-
-_TIME_REFERENCE = re.compile(
-    r"^\s*(?:(?:hours|days|a day|two days|weeks|minutes|shortly|just|soon|a week|months)\s+)?"
-    r"(?:after|following|since|before)\s+(?:the|a|an|last|this|[A-Z][\w-]*(?:'s|\u2019s))\b",
-    re.I,
-)
-
-
-def _time_reference(text: str, start: int) -> bool:
-    """The trigger at ``start`` stands in a leading "after the ... attack" clause followed by a main clause."""
-    left, right = clause_bounds(text, start, start + 1)
-    return left == 0 and right < len(text) and _TIME_REFERENCE.match(text[:start]) is not None
 
 
 def _subordinate(text: str, start: int, end: int) -> bool:

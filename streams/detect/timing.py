@@ -265,11 +265,11 @@ def dated_weeks_before(view: ArticleView, idx: int) -> bool:
 
 # "gathered to mark one year since a drone strike that killed 20", "on the first anniversary of the strike",
 # "a strike two months ago": a time elapsed since the strike, told in words instead of a date
-_ELAPSED = re.compile(
-    r"\b(?:(?:one|a|two|three|four|five|six|\d{1,2}) (?:years?|months?) (?:since|ago|after)|"
-    r"(?:\w+ )?anniversary of)\b",
-    _I,
-)
+_SPAN_OF_TIME = r"(?:one|a|two|three|four|five|six|\d{1,2}) (?:years?|months?)"
+_ELAPSED = re.compile(r"\b(?:" + _SPAN_OF_TIME + r" (?:since|ago|after)|(?:\w+ )?anniversary of)\b", _I)
+# the same, said only as "ago" or an anniversary ("two months since the ceasefire" dates the ceasefire, not the
+# strike): "Two years ago this week, a drone strike ..."
+YEARS_AGO = re.compile(r"\b(?:" + _SPAN_OF_TIME + r" ago|anniversary of)\b", _I)
 
 
 def dated_long_ago(text: str, published: dt.date) -> bool:
