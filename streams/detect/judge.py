@@ -17,7 +17,7 @@ from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
 from streams.detect.cues import GENERIC, NONCOMBAT, STRONG, time_reference
 from streams.detect.kinds import SentenceInfo, SentenceKind
-from streams.detect.timing import dated_weeks_before, is_background
+from streams.detect.timing import dated_weeks_before, is_background, long_ago
 from streams.detect.view import ArticleView
 
 __all__ = ["judge", "scores_for_view"]
@@ -67,10 +67,16 @@ def _strike_words_in_lead_clause(view: ArticleView, idx: int) -> bool:
 
 def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
     """The rules read sentence ``idx`` as a strike told weeks or more after it happened, or vetoed, or named only
-    to date something else ("The attack came a day after the government announced an airstrike")."""
+    to date something else ("The attack came a day after the government announced an airstrike"). A sentence
+    whose every date or year is long past ("led to an air strike that killed 14 villagers ... in 2024, the
+    defence headquarters said on Thursday") counts too: the weekday is when it was said."""
     strike_not_news = info.kind == SentenceKind.STRIKE and not info.current and not info.continuation
     return strike_not_news and (
-        info.vetoed or info.recalled or dated_weeks_before(view, idx) or _dating_reference(view, idx, info)
+        info.vetoed
+        or info.recalled
+        or dated_weeks_before(view, idx)
+        or long_ago(view, idx)
+        or _dating_reference(view, idx, info)
     )
 
 

@@ -48,7 +48,9 @@ _BACKGROUND = re.compile(
     r"\bduring the (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:war|conflict|offensive|campaign)\b|\bcoded separately\b|"
     r"\bcommemorat\w*|\bin memory of\b|\bmark(?:ed|ing|s)? (?:one|two|a|the) (?:year|anniversary)\b|"
     r"\bfor (?:nearly |almost |more than |over )?"
-    r"(?:a|one|two|three|several|many) (?:years?|months|decades?)\b",
+    r"(?:a|one|two|three|several|many) (?:years?|months|decades?)\b|"
+    # "Israeli jets last struck the port of Hodeidah in December": the most recent earlier strike, not this one
+    r"\blast (?:struck|hit|bombed|attacked|targeted|raided|shelled)\b",
     _I,
 )
 
@@ -235,13 +237,24 @@ def anchored(view: ArticleView, idx: int) -> bool:
     return bool(CONCRETE_TIME.search(text) or DATE.search(text) or FULL_DATE.search(text) or _ANCHOR.search(text))
 
 
+def dated_text(view: ArticleView, idx: int) -> str:
+    """Sentence ``idx`` without the dateline ("KYIV, Oct 14 (Dnieper Herald) -"), whose date is the copy's, not
+    the date of anything the sentence tells (offsets kept)."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    if s0 < view.dateline_end:
+        cut = min(len(text), view.dateline_end - s0)
+        text = " " * cut + text[cut:]
+    return text
+
+
 def long_ago(view: ArticleView, idx: int) -> bool:
     """Sentence ``idx`` dates what it tells more than RECALL_DAYS before publication (explicit year or date)."""
     if view.published is None:
         return False
     if idx not in view.long_ago_cache:
         # "a spokesman for the militia, which has been fighting since 2023, said": the aside dates nothing told
-        text = RELATIVE_ASIDE.sub(lambda m: " " * len(m.group()), view.sentence_text(idx))
+        text = RELATIVE_ASIDE.sub(lambda m: " " * len(m.group()), dated_text(view, idx))
         view.long_ago_cache[idx] = dated_long_ago(text, view.published)
     return view.long_ago_cache[idx]
 
@@ -256,10 +269,14 @@ def dated_weeks_before(view: ArticleView, idx: int) -> bool:
     years have passed since what it tells."""
     if view.published is None:
         return False
-    text = view.sentence_text(idx)
+    text = dated_text(view, idx)
     if _ELAPSED.search(text):
         return True
+    # a month named alone ("Israeli jets last struck Hodeidah in December") dates a recall here, and only here:
+    # in a strike's own clause "in October" is as often the date of something else ("since a ceasefire took
+    # effect in October")
     dates = _dates(text, view.published)
+    dates += _month_only(text, view.published, _full_dates(text)[1])
     return bool(dates) and all((view.published - d).days > RECALLED_DAYS for d in dates)
 
 
@@ -277,6 +294,28 @@ def dated_long_ago(text: str, published: dt.date) -> bool:
     full, _ = _full_dates(text)
     dates = full + [dt.date(y, 12, 31) for y in _bare_years(text)]
     return bool(dates) and all((published - d).days > RECALL_DAYS for d in dates)
+
+
+# "in December", "in early March" with no day or year: the month before publication it names (the month of
+# publication itself counts as the publication day)
+_MONTH_ONLY = re.compile(
+    r"\bin (?:early |late |mid-)?(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b(?![ ,]*\d)"
+)
+
+
+def _month_only(text: str, published: dt.date, spans: list[tuple[int, int]]) -> list[dt.date]:
+    out = []
+    for m in _MONTH_ONLY.finditer(text):
+        if any(a <= m.start(1) < b for a, b in spans):
+            continue
+        month = MONTHS[m.group(1).lower()]
+        if month == published.month:
+            out.append(published)
+            continue
+        year = published.year - (month > published.month)
+        out.append(dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+    return out
 
 
 def _dates(text: str, published: dt.date) -> list[dt.date]:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from streams.detect.timing import anchored, dated_long_ago, days_named, is_background, long_ago, modal
+from streams.detect.timing import (
+    anchored,
+    dated_long_ago,
+    dated_weeks_before,
+    days_named,
+    is_background,
+    long_ago,
+    modal,
+)
 from tests.unit.detect.conftest import MakeView
 
 PUBLISHED = dt.date(2024, 5, 6)
@@ -108,3 +116,24 @@ def test_a_records_date_label_is_the_incident_not_background() -> None:
     prose = "On 3 October 2025, an air strike hit farmland near Jilib."
     at = prose.find("air strike")
     assert is_background(dt.date(2025, 10, 14), prose, at, at + 10)
+
+
+def test_last_struck_names_the_strike_before_this_one() -> None:
+    assert _background("Israeli jets last struck the port of Hodeidah in December.", "struck")
+    assert not _background("Israeli jets struck the port of Hodeidah on Sunday.", "struck")
+
+
+def test_a_month_named_alone_dates_only_a_recall(make_view: MakeView) -> None:
+    view = make_view("Jets last bombed the port in December. Jets bombed the port on Monday.", published="2024-05-06")
+    assert dated_weeks_before(view, 0) and not dated_weeks_before(view, 1)
+    this_month = make_view("Jets bombed the port in May.", published="2024-05-06")
+    assert not dated_weeks_before(this_month, 0)
+    # in a strike's own clause the month may date something else: "since a ceasefire took effect in October"
+    assert not _background("The strike was the deadliest since a ceasefire took effect in April.", "strike")
+
+
+def test_a_dateline_dates_the_copy_not_the_sentence(make_view: MakeView) -> None:
+    view = make_view("KYIV, Oct 14 (Dnieper Herald) - A court sentenced a pilot for a bombing in March 2022.",
+                     published="2025-10-14")
+    assert view.dateline_end > 0
+    assert dated_weeks_before(view, 0) and long_ago(view, 0)
