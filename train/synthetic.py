@@ -51,6 +51,7 @@ DAYS = ("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "
 NUMS = ("two", "three", "four", "five", "six", "seven", "eight", "10", "12", "15", "at least 20", "dozens of")
 #: The publication date given to every synthetic sentence (its years of history are long before it).
 PUBLISHED = "2026-03-10"
+MONTHS = ("January", "March", "April", "June", "August", "October", "November", "December")
 YEARS = ("2012", "2014", "2015", "2016", "2017", "2019", "1999", "2008")
 #: Official military statements: bodies that issue strike releases (no US CENTCOM / Inherent Resolve).
 FORCES = (
@@ -306,6 +307,12 @@ def _background(r: random.Random) -> str:
         f"The strike recalled the {y} attack in which {a} helicopters destroyed the bridge at {p}.",
         f"If {a} jets bomb {p}, aid agencies fear thousands will flee.",
         f"The museum in {p} displays the wreckage of a {r.choice(AIRCRAFT)} shot down in {y}.",
+        f"A board of inquiry found that an air strike near {p} in {y} had killed {r.choice(NUMS)} civilians by"
+        f" mistake.",
+        f"A court sentenced a {a} pilot in absentia for the {y} bombing of a residential street in {p}.",
+        f"{a} jets last struck {p} in {r.choice(MONTHS)}, after a series of attacks.",
+        f"The trial heard that {r.choice(AIRCRAFT)} jets had bombed {p} in {r.choice(MONTHS)} {y}.",
+        f"Families of those killed in the {y} air raid on {p} are still waiting for compensation.",
     )
     return r.choice(forms)
 
@@ -332,6 +339,29 @@ def _other(r: random.Random) -> str:
         f"Police fired tear gas and live rounds at protesters in {p} {d}.",
         f"Multiple rocket launchers pounded the outskirts of {p} {d}.",
     )
+    if r.random() < 0.3:
+        return _other_hard(r)
+    return r.choice(forms)
+
+
+def _other_hard(r: random.Random) -> str:
+    """Other violence told near air words: ground-fired guided missiles, drones only watching, a blast first
+    reported as an air strike, a write-up's type label."""
+    p, g, d, n = r.choice(PLACES), r.choice(GROUPS), r.choice(DAYS), r.choice(NUMS)
+    kind = r.choice(("car bomb", "suicide bombing", "roadside bomb", "shelling", "mortar attack", "IED"))
+    forms = (
+        f"{g.capitalize()} said its fighters had fired {r.choice(('guided', 'anti-tank', 'Kornet'))} missiles at"
+        f" {r.choice(('an army position', 'a military post', 'a tank', 'an observation tower'))} near {p} {d}.",
+        f"Residents said surveillance drones had circled over {p} as artillery shelled the area {d}.",
+        f"Early reports spoke of an air strike on the market in {p}, but officials later said the blast came from"
+        f" a {kind}.",
+        f"Type: {kind}",
+        f"Status: reclassified from air strike to {kind}.",
+        f"No aircraft or drone was heard before the explosion in {p}, witnesses said.",
+        f"A {kind} killed {n} people near {p} {d}, although a drone had been seen over the town earlier.",
+        f"Anti-tank missiles fired by {g} hit {r.choice(('a jeep', 'an armoured vehicle', 'a bulldozer'))} near {p}"
+        f" {d}.",
+    )
     return r.choice(forms)
 
 
@@ -356,6 +386,9 @@ def _none(r: random.Random) -> str:
         f"Parliament voted {d} to extend the state of emergency in {p}.",
         f"The air show in {p} featured a flypast by military jets.",
         f"A storm struck the coast near {p}, cutting power to thousands of homes.",
+        f"All {r.choice(NUMS)} drones were shot down before they reached {p}, officials said, and no damage was"
+        f" reported.",
+        f"Sanctions were imposed {d} on companies that supply engines for {a} attack drones.",
     )
     if r.random() < 0.25:
         return _labour(r)
