@@ -186,12 +186,21 @@ _GENERIC_CLAIMANT_WORDS = frozenset(
     "ministry government official officials source sources military army committee council administration "
     "authorities authority office group team spokesman spokesperson spokeswoman police regional local city state "
     "district provincial township national the of and for in on at said officer officers commander chief head "
-    "director spokesmen".split()
+    "director spokesmen headquarters operational governorate".split()
 )
-# the institution a role-only name stands for: "the district police officer" and "police" are one source
-_INSTITUTION_WORDS = frozenset(
-    "ministry government military army committee council administration authorities authority police".split()
+# the institution a role-only name stands for: "the district police officer" and "police" are one source. The
+# civil authority is one institution however it is styled: "the regional military administration", "the
+# authorities", "the operational headquarters" of a region, "the regional government" (a military
+# administration is Ukraine's civil authority, so "administration" outranks "military")
+_INSTITUTION_CLASSES = (
+    ("civil", frozenset("administration authorities authority government headquarters governorate".split())),
+    ("police", frozenset({"police"})),
+    ("military", frozenset({"military", "army"})),
+    ("ministry", frozenset({"ministry"})),
+    ("committee", frozenset({"committee"})),
+    ("council", frozenset({"council"})),
 )
+_INSTITUTION_WORDS = frozenset().union(*(words for _, words in _INSTITUTION_CLASSES))
 
 
 def _aliases(key: str) -> frozenset[str]:
@@ -203,8 +212,11 @@ def _aliases(key: str) -> frozenset[str]:
     if distinctive:
         return distinctive
     # a role-only name is known by its institution: "district police officer" ~ "police", not ~ "army"
-    institution = sorted({w for w in words if w in _INSTITUTION_WORDS})
-    return frozenset({"=" + "+".join(institution)}) if institution else frozenset()
+    present = set(words)
+    for name, members in _INSTITUTION_CLASSES:
+        if present & members:
+            return frozenset({"=" + name})
+    return frozenset()
 
 
 def _latest_by_source(claims: list[ClaimHistory], status: str) -> list[int]:

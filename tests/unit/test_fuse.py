@@ -489,6 +489,14 @@ def test_names_sharing_a_distinctive_word_are_one_source_for_the_range() -> None
     assert _range(police, "killed") == (4, 5)
     two = [hist("police", ("2026-10-22T16:20:00Z", 3)), hist("army", ("2026-10-23T07:45:00Z", 4))]
     assert _range(two, "killed") == (3, 4)
+    # the civil authority, however it is styled, is one source: "the regional authorities" said 1 overnight, "the
+    # operational headquarters" 2 next morning; "the regional military administration" is a civil one too
+    civil = [hist(claimant_key("the regional authorities") or "", ("2026-03-21T12:10:00Z", 1)),
+             hist(claimant_key("the operational headquarters") or "", ("2026-03-22T07:45:00Z", 2))]
+    assert _range(civil, "killed") == (2, 2)
+    admin = [hist(claimant_key("the regional military administration") or "", ("2026-06-14T01:35:00Z", 2)),
+             hist("authorities", ("2026-06-14T07:50:00Z", 3)), hist("army", ("2026-06-14T09:00:00Z", 5))]
+    assert _range(admin, "killed") == (3, 5)
 
 
 def test_an_institutions_seat_is_no_town_of_the_strike() -> None:
