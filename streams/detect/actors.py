@@ -173,7 +173,29 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
     """Who gives the figures of sentence ``idx``: "according to X", "X said" (a name or a role), or for "he
     said" the claimant of one of the three sentences before. With ``at`` (a claim's absolute offsets), the
     claimant named nearest to that claim: "killed at least 11, a health worker said, while a spokesman for the
-    militia said 17 were killed" gives each figure its own source."""
+    militia said 17 were killed" gives each figure its own source. A group introduced by its kind ("killed nine
+    people, a resistance group said") is known by the name the next sentence gives it ("The Karenni
+    Nationalities Defence Force said the camp ...")."""
+    name = _claimant(view, idx, at)
+    if name is None or not _INDEFINITE_GROUP.fullmatch(name):
+        return name
+    for j in range(idx + 1, min(len(view.sentences), idx + 2)):
+        for _, _, later in _claimants_in(view.sentence_text(j)):
+            if _NAMED_GROUP.fullmatch(later):
+                return later
+    return name
+
+
+# "a resistance group", "an armed group", "a local monitoring network": a group named by its kind only
+_INDEFINITE_GROUP = re.compile(
+    r"an? (?:[a-z][\w-]* ){0,3}(?:group|organi[sz]ation|network|militia|movement|monitor|observatory|coalition)",
+    _I,
+)
+# "The Karenni Nationalities Defence Force", "the Sudan Doctors Network": a proper name of two words or more
+_NAMED_GROUP = re.compile(r"(?:[Tt]he )?[A-Z][\w'\u2019-]*(?: (?:of|for|and|the|[A-Z][\w'\u2019-]*)){1,7}")
+
+
+def _claimant(view: ArticleView, idx: int, at: tuple[int, int] | None) -> str | None:
     text = view.sentence_text(idx)
     found = _claimants_in(text)
     if found:

@@ -243,3 +243,16 @@ def test_claiming_responsibility_is_no_account_of_the_toll() -> None:
     assert [n for _, _, n in _claimants_in("The Pakistani Taliban claimed that 12 soldiers were killed.")] == [
         "The Pakistani Taliban"
     ]
+
+
+def test_a_group_named_by_its_kind_takes_the_name_the_next_sentence_gives_it(make_view: MakeView) -> None:
+    view = make_view("An air strike on a camp near Demoso killed nine people, a resistance group said on Sunday. "
+                     "The Karenni Nationalities Defence Force said the camp sheltered 600 people.")
+    assert claimant(view, 0) == "The Karenni Nationalities Defence Force"
+    # a named group two sentences on, or a role, is no name for it
+    view = make_view("An air strike killed nine people, a resistance group said. The camp sheltered 600 people. "
+                     "The Karenni Nationalities Defence Force said it would respond.")
+    assert claimant(view, 0) == "a resistance group"
+    view = make_view("An air strike killed nine people, a resistance group said. A spokesman for the army said "
+                     "only fighters were hit.")
+    assert claimant(view, 0) == "a resistance group"
