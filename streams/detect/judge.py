@@ -15,9 +15,9 @@ from bisect import bisect_right
 
 from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
-from streams.detect.cues import GENERIC, NONCOMBAT, STRONG, time_reference
+from streams.detect.cues import GENERIC, NONCOMBAT, STRONG, clause_bounds, time_reference
 from streams.detect.kinds import SentenceInfo, SentenceKind
-from streams.detect.timing import dated_weeks_before, is_background, long_ago
+from streams.detect.timing import AGGREGATE, dated_weeks_before, is_background, long_ago
 from streams.detect.view import ArticleView
 
 __all__ = ["judge", "scores_for_view"]
@@ -77,7 +77,31 @@ def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
         or dated_weeks_before(view, idx)
         or long_ago(view, idx)
         or _dating_reference(view, idx, info)
+        or _tally(view, idx, info)
     )
+
+
+def _tally(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
+    """Every strike the sentence names is counted over a war or a period ("The Houthis have launched dozens of
+    missiles and drones at Israel since the start of the Gaza war"): a tally, however news-like its words."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    if not info.triggers:
+        return False
+    for a, b in info.triggers:
+        left, right = clause_bounds(text, a - s0, b - s0)
+        clause = text[left:right]
+        # "... killed five, the deadliest strike since the war began" is news: only a perfect tense counts
+        if not (AGGREGATE.search(clause) and _PERFECT.search(text[:right])):
+            return False
+    return True
+
+
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:launched|carried out|conducted|fired|struck|hit|bombed|targeted|attacked|"
+    r"sent|flown)\b",
+    re.I,
+)
 
 
 # "The attack came a day after the government announced an airstrike", "... which followed Monday's raid on"

@@ -23,11 +23,17 @@ _I = re.IGNORECASE
 # "from over the Black Sea", "from Russia's Belgorod region", and the later names of a list: "launched drones from
 # the Kursk and Bryansk regions", "over the Bryansk, Kursk and Oryol regions"
 _FROM_OVER = re.compile(
-    r"\b(?:from over|over|from(?: the airspace (?:of|over))?)\s+(?:the\s+)?(?:(?:occupied|annexed|Russian-occupied|"
-    r"neighbouring|neighboring|nearby)\s+)?(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?"
+    r"\b(?:from over|over|from(?: the airspace (?:of|over))?)\s+(?:the\s+)?"
+    r"(?:(?:temporarily\s+)?(?:occupied|annexed|Russian-occupied|neighbouring|neighboring|nearby)\s+)?"
+    r"(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?"
     r"(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?:,\s+|,?\s+and\s+))*$"
 )
 
+_LAUNCHED_FROM = re.compile(
+    r"\blaunch(?:ed|es|ing)?\b[^.;:]{0,60}?\b(from\b[^,;.()]*?)"
+    r"(?=\s+(?:on|at|against|into|towards?|targeting|hitting)\b|[,;.(]|$)",
+    _I,
+)
 
 # "..., as Moscow kept up pressure on ...", "Kyiv says": a capital that acts or speaks is its government
 _GOVERNMENT_ACTS = re.compile(
@@ -230,6 +236,11 @@ def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     text = view.sentence_text(idx)
     s0, _ = view.sentences[idx]
     spans = list(launch_spans(view, idx))
+    # "Russia launched 31 Shahed-type drones overnight from the Primorsko-Akhtarsk airfield in Russia's Krasnodar
+    # region": where they came from (no base of their own unless named as one), up to what they were launched at
+    for m in _LAUNCHED_FROM.finditer(text):
+        verb = VERB.search(text, m.start(1), m.end(1))  # "drones launched from Iranian territory struck a house"
+        spans.append((m.start(1), verb.start() if verb else m.end(1)))
     if s0 < view.dateline_end:
         spans.append((0, view.dateline_end - s0))
     for m in _RELATIVE.finditer(text):

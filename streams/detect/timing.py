@@ -49,6 +49,9 @@ _BACKGROUND = re.compile(
     r"\bcommemorat\w*|\bin memory of\b|\bmark(?:ed|ing|s)? (?:one|two|a|the) (?:year|anniversary)\b|"
     r"\bfor (?:nearly |almost |more than |over )?"
     r"(?:a|one|two|three|several|many) (?:years?|months|decades?)\b|"
+    # "The Houthis have launched dozens of missiles and drones at Israel since the start of the Gaza war"
+    r"\bsince the (?:start|beginning|outbreak) of (?:the )?(?:[\w-]+ )?(?:war|conflict|fighting|invasion|offensive)\b|"
+    r"\bsince the (?:war|conflict|fighting|invasion) (?:began|started|broke out)\b|"
     # "Israeli jets last struck the port of Hodeidah in December": the most recent earlier strike, not this one
     r"\blast (?:struck|hit|bombed|attacked|targeted|raided|shelled)\b",
     _I,

@@ -234,3 +234,14 @@ def test_a_month_named_alone_dates_a_recall_before_publication() -> None:
     assert (judge(view, infos, TOY) or 1.0) <= 0.1
     view, infos = _dated(text, "2025-12-20", 0.74)  # this month: not weeks before publication
     assert (judge(view, infos, TOY) or 0.0) > 0.1
+
+
+def test_a_tally_since_the_war_began_is_no_strike_however_sure_the_classifier_is() -> None:
+    text = "The Houthis have launched dozens of missiles and drones at Israel since the start of the Gaza war."
+    start = text.index("launched")
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=0.7, triggers=[(start, start + 8)])]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.94)]), infos, TOY) or 1.0) <= 0.1
+    # "the deadliest since the war began" dates nothing: the strike itself is told in the simple past
+    text = "An air strike on Rafah killed 12 people, the deadliest since the war began."
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=1.0, triggers=[(3, 13)])]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.94)]), infos, TOY) or 0.0) > 0.1

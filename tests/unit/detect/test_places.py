@@ -183,3 +183,13 @@ def test_a_neighbourhood_of_a_city_is_that_city(make_view: MakeView) -> None:
 def test_a_town_in_the_bekaa_valley_gives_its_own_governorate(make_view: MakeView) -> None:
     view = make_view("An Israeli drone struck a motorcycle near Baalbek in the Bekaa Valley on Tuesday.")
     assert target_provinces(view, 0) == {"LB-BH": "LB"}
+
+
+def test_where_drones_were_launched_from_is_no_target(make_view: MakeView) -> None:
+    view = make_view("Russia launched 31 drones overnight from an airfield in Russia's Kursk region at Kharkiv.")
+    assert target_provinces(view, 0) == {"UA-63": "UA"}
+    view = make_view("Russia launched 31 drones overnight from an airfield in Russia's Kursk region.")
+    assert target_provinces(view, 0) == {}
+    # the launch phrase ends at the strike verb: the place hit is still a target
+    view = make_view("Drones launched from Russian territory struck a house near Kharkiv.")
+    assert target_provinces(view, 0) == {"UA-63": "UA"}

@@ -137,3 +137,9 @@ def test_a_dateline_dates_the_copy_not_the_sentence(make_view: MakeView) -> None
                      published="2025-10-14")
     assert view.dateline_end > 0
     assert dated_weeks_before(view, 0) and long_ago(view, 0)
+
+
+def test_since_the_start_of_the_war_is_background() -> None:
+    text = "The Houthis have launched dozens of drones at Israel since the start of the Gaza war."
+    assert _background(text, "launched")
+    assert _background("Jets have struck the town since the war began.", "struck")
