@@ -59,7 +59,7 @@ _ZERO = re.compile(
 # "the number of people hurt had risen to 16", "the injury toll rose to 40": a toll of the wounded
 _HURT_TOLL = re.compile(
     r"\b(?:number (?:of (?:\w+ )?)?(?:hurt|wounded|injured)|injur(?:y|ies) toll|"
-    r"wounded toll)\b[^.;]{0,60}$",
+    r"wounded toll)\b(?:(?!\btoll\b|\bkilled\b|\bdead\b|\bdeaths?\b)[^.;]){0,110}$",
     re.I,
 )
 _UPDATE = re.compile(

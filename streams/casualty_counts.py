@@ -36,15 +36,45 @@ def _tokens(text: str, offset: int) -> list[_Tok]:
             continue  # 'killed "dozens of terrorists"': a quote mark is no word of the claim
         low = word if len(word) >= 2 and word.isalpha() and word.isupper() else word.lower()
         out.append(_Tok(word, low, m.start() + offset, m.end() + offset))
-    # "nine persons lost their lives": one verb, read as "died"
-    for i in range(len(out) - 3, -1, -1):
-        if out[i].low == "lost" and out[i + 1].low in _POSSESSIVES and out[i + 2].low in ("lives", "life"):
-            a, b = out[i].start, out[i + 2].end
-            out[i : i + 3] = [_Tok(text[a - offset : b - offset], "died", a, b)]
+    # "nine persons lost their lives", "two soldiers paid the supreme price": one verb, read as "died"
+    for i in range(len(out) - 1, -1, -1):
+        for words, low in _IDIOMS:
+            n = _idiom_at(out, i, words)
+            if n:
+                a, b = out[i].start, out[i + n - 1].end
+                out[i : i + n] = [_Tok(text[a - offset : b - offset], low, a, b)]
+                break
     return out
 
 
 _POSSESSIVES = frozenset({"their", "his", "her"})
+_INJURIES = frozenset({"injuries", "wounds", "injury", "wound"})
+_INJURY_KIND = frozenset({"serious", "severe", "minor", "light", "critical", "gunshot", "shrapnel", "various",
+                          "multiple", "fatal", "life-threatening", "moderate", "burn"})
+# Idioms of press offices read as one verb: each a sequence of word sets (an empty set after a set = optional word)
+_IDIOMS: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
+    ((frozenset({"lost"}), _POSSESSIVES, frozenset({"lives", "life"})), "died"),
+    # Nigerian, Pakistani and Indian military releases: "two soldiers paid the supreme price"
+    ((frozenset({"paid"}), frozenset({"the"}), frozenset({"supreme", "ultimate"}), frozenset({"price",
+     "sacrifice"})), "died"),
+    ((frozenset({"made"}), frozenset({"the"}), frozenset({"supreme", "ultimate"}), frozenset({"sacrifice"})), "died"),
+    ((frozenset({"succumbed"}), frozenset({"to"}), _POSSESSIVES | {"the"}, _INJURIES), "died"),
+    # "four others sustained injuries", "three sustained serious injuries"
+    ((frozenset({"sustained", "suffered"}), _INJURY_KIND, frozenset(), _INJURIES), "injured"),
+)
+
+
+def _idiom_at(toks: list[_Tok], i: int, words: tuple[frozenset[str], ...]) -> int:
+    """Tokens an idiom covers at ``toks[i]`` (0 = no match); a word set followed by an empty set is optional."""
+    j = k = 0
+    while k < len(words):
+        optional = k + 1 < len(words) and not words[k + 1]
+        if i + j < len(toks) and toks[i + j].low in words[k]:
+            j += 1
+        elif not optional:
+            return 0
+        k += 2 if optional else 1
+    return j
 
 
 def number_value(word: str) -> int | None:

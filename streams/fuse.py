@@ -47,6 +47,7 @@ from streams.fuse_match import (
     conflicts,
     event_features,
     incident_features,
+    own_places,
     similarity,
 )
 from streams.geo import Gazetteer
@@ -60,10 +61,12 @@ _CLAIMANT_NOISE = re.compile(
 )
 
 # "a spokesman for the Arakan Army", "the Arakan Army's information department", "the head of the city
-# military administration": a voice of an organisation is that organisation
+# military administration", "an official of the opposition National Unity Government": a voice of an organisation is
+# that organisation
 _VOICE_OF = re.compile(
     r"^(?:the |a |an )?(?:spokes(?:man|woman|person)|information department|media (?:office|centre|center)|"
-    r"press (?:office|service)|head|chief|chairman|leader|members?)\s+(?:for|of)\s+(?P<org>.+)$",
+    r"press (?:office|service)|head|chief|chairman|leader|members?|officials?|representatives?)\s+(?:for|of|from)\s+"
+    r"(?P<org>.+)$",
     re.I,
 )
 _ORG_VOICE = re.compile(
@@ -303,7 +306,7 @@ def absorb(inc: Incident | None, event: StrikeEvent, feats: Features, now: str |
             "country": inc.country or (countries[0] if countries else None),
             "countries": countries,
             "provinces": _union(inc.provinces, [p.code for p in event.provinces]),
-            "places": _union(inc.places, [p.name for p in event.places]),
+            "places": _union(inc.places, [p.name for p in own_places(event)]),
             "towns": _union(inc.towns, sorted(feats.towns)),
             "dayparts": _union(inc.dayparts, sorted(feats.dayparts)),
             "actor": _most_common_actor(actors, inc.actor),
@@ -430,9 +433,10 @@ class Fuser:
             if s is not None and s >= self.config.threshold:
                 scored.append((s, inc))
         scored.sort(key=lambda x: (-x[0], _ts(x[1].first_seen), x[1].incident_id))
-        if not scored and not event.casualties and not event.event_date:
+        if not scored and not event.casualties and (not event.event_date or not (feats.provinces or feats.towns)):
             # A detail of the article's strike that extraction made an event of its own (the aircraft, a
-            # district): no toll and no date of its own, so nothing says it is another strike.
+            # district): no toll and no date of its own, so nothing says it is another strike; nor does a dated
+            # sentence that names no place ("Russia launched 52 drones overnight", a roundup's lead).
             scored = [
                 (0.0, inc) for inc in self.open.values()
                 if event.article_id in inc.articles

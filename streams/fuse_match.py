@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from schemas import StrikeEvent
+from schemas import Place, StrikeEvent
 from schemas.incidents import Incident
+from streams.detect.cues import other_strike_spans
 from streams.detect.places import care_before, far_bearing, institution_seat
 from streams.detect.timing import dayparts
 from streams.eventdate import late_utc, published_date
@@ -110,6 +111,25 @@ _MENTION_MIN_KEY = 3
 _DAYTIME = frozenset({"morning", "afternoon", "evening"})
 
 
+def _evidence(event: StrikeEvent) -> list[str]:
+    """The event's evidence sentences without clauses about another strike ("..., hours after a drone hit a
+    utility truck in Nikopol"): that strike's town and words would pull the report into its incident."""
+    out = []
+    for e in event.evidence:
+        text = e.text
+        for a, b in other_strike_spans(text):
+            text = text[:a] + " " * (b - a) + text[b:]
+        out.append(text)
+    return out
+
+
+def own_places(event: StrikeEvent) -> list[Place]:
+    """The event's places but those its evidence names only in a clause about another strike."""
+    blanked = " ".join(_evidence(event))
+    named = " ".join(e.text for e in event.evidence)
+    return [p for p in event.places if p.name in blanked or p.name not in named]
+
+
 def _strip_dateline(text: str) -> str:
     return _DATELINE.sub("", text, count=1)
 
@@ -157,7 +177,7 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
     gaz = Gazetteer.load()
     codes = {p.code for p in event.provinces}
     names: set[str] = set()
-    text = " ".join(_strip_dateline(e.text) for e in event.evidence)
+    text = " ".join(_strip_dateline(t) for t in _evidence(event))
     # without a country the text scan would read any capitalised word that some town somewhere is called
     # ("Malian", an aircraft's name) as a town, and a wrong town keeps two reports of one strike apart
     for m in gaz.find(text, countries=set(countries)) if countries else ():
@@ -176,7 +196,7 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
             names.add(town_key(name))
         elif known[0].kind in _TOWN_KINDS and not _region_namesake(gaz, known[0]):
             names.add(town_key(known[0].name))
-    for p in event.places:
+    for p in own_places(event):
         if codes and p.province and p.province not in codes:
             continue
         matches = gaz.find(p.name)
@@ -193,15 +213,15 @@ _DATELINE_PLACE = re.compile(r"^\s*(?P<name>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?)\
 
 def _mentioned(event: StrikeEvent) -> frozenset[str]:
     out: set[str] = set()
-    for e in event.evidence:
+    for text in _evidence(event):
         # a local outlet's dateline ("LAKKI MARWAT - ...") is often the district of the strike: named in passing
-        dateline = _DATELINE.match(e.text)
-        place = _DATELINE_PLACE.match(e.text) if dateline else None
+        dateline = _DATELINE.match(text)
+        place = _DATELINE_PLACE.match(text) if dateline else None
         if place:
             key = town_key(place["name"].title())
             if len(key) >= _MENTION_MIN_KEY:
                 out.add(key)
-        for m in _CAPITALISED.finditer(_strip_dateline(e.text)):
+        for m in _CAPITALISED.finditer(_strip_dateline(text)):
             words = m["name"].split()
             for name in {m["name"], *words}:
                 key = town_key(name)
@@ -254,11 +274,11 @@ def event_features(event: StrikeEvent) -> Features:
         actor=event.actor,
         aircraft=frozenset(a.designation for a in event.aircraft),
         targets=_target_terms(event.targets),
-        terms=_terms(e.text for e in event.evidence),
+        terms=_terms(_evidence(event)),
         date_lo=lo,
         date_hi=hi,
         exact=exact,
-        dayparts=dayparts(_strip_dateline(e.text) for e in event.evidence),
+        dayparts=dayparts(_strip_dateline(t) for t in _evidence(event)),
         articles=frozenset({event.article_id}),
         mentioned=_mentioned(event),
     )

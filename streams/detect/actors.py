@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from schemas import EntitySpan
 from streams import lexicon
-from streams.detect.cues import COMPOUND_AFTER, SAID
+from streams.detect.cues import COMPOUND_AFTER, SAID, other_strike_spans
 from streams.detect.view import ArticleView
 
 _I = re.IGNORECASE
@@ -95,7 +95,10 @@ def targets(view: ArticleView, idx: int) -> list[str]:
     """What the strike in sentence ``idx`` hit, as short noun phrases ("a market", "ammunition depots")."""
     text = view.sentence_text(idx)
     out: list[str] = []
+    other = other_strike_spans(text)  # "..., hours after a drone hit a utility truck in Nikopol"
     for m in _TARGET.finditer(text):
+        if any(a <= m.start() < b for a, b in other):
+            continue
         phrase = m.group(1).strip()
         if phrase.lower() not in (t.lower() for t in out):
             out.append(phrase)
@@ -106,7 +109,7 @@ def targets(view: ArticleView, idx: int) -> list[str]:
 _ROLE = (
     r"(?i:governor|mayor|military|army|ministry|police|officials?|officer|spokes(?:man|woman|person)|sources?|"
     r"authorities|command|council|committee|hospital|headquarters|medics|doctors|residents|witnesses|rescuers|"
-    r"monitor|observatory|administration|government|chief|head|commander|services?|chairman|director|leader|"
+    r"monitor|observatory|administration|government|chief|head|commander|services?|chairman|director|leaders?|"
     r"elders?|worker|minister|office|directorate|agency|team|department|crews|centre|center|network|councillors?|"
     r"organi[sz]ation|group|collective|association|forum|union|members?|civil defen[cs]e|paramedics|red crescent|"
     r"brigade|battalion|regiment|division|corps)"
@@ -138,7 +141,10 @@ _ROLE_SAID = re.compile(
 # "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
 _APPOSITIVE_SAID = re.compile(
     # "The civil defence, which led the rescue, put the toll at 18"
-    r"(?:^|, |\. |that )((?:the )?[A-Z][^,;.]{1,80}?), ((?:an?|the|which|who|speaking|citing|quoting) [^,;.]{2,80}), "
+    # "..., while the M23 rebel group, which controls the town, said", "The militant group, in a claim published by
+    # its Amaq news agency, said"
+    r"(?:^|, (?:while |whereas |but )?|\. |that )((?:the )?[A-Z][^,;.]{1,80}?), "
+    r"((?:an?|the|which|who|speaking|citing|quoting|in) [^,;.]{2,80}), "
     r"(?:said|says|reported|claimed(?! responsibility)|announced|told|stated|put|gave|estimated|raised|revised|"
     r"updated)\b"
 )
@@ -177,13 +183,40 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
     people, a resistance group said") is known by the name the next sentence gives it ("The Karenni
     Nationalities Defence Force said the camp ...")."""
     name = _claimant(view, idx, at)
-    if name is None or not _INDEFINITE_GROUP.fullmatch(name):
+    if name is None:
+        return issuer(view.text)  # a communique's figures are its issuer's ("Communique of the FLA. ... killed 21")
+    if not _INDEFINITE_GROUP.fullmatch(name):
         return name
     for j in range(idx + 1, min(len(view.sentences), idx + 2)):
         for _, _, later in _claimants_in(view.sentence_text(j)):
             if _NAMED_GROUP.fullmatch(later):
                 return later
     return name
+
+
+# The heading line of a statement that names who issues it: "Communique of the Azawad Liberation Front (FLA).",
+# "Statement by the official spokesman of the Sudanese Armed Forces.", "Press release, Headquarters Joint Task Force
+# North East, Operation Hadin Kai.", "IDF statement."
+_ISSUER_LINE = re.compile(
+    r"(?:(?:Communiqu[e\u00e9]|Statement|Press (?:release|statement)|Declaration|Announcement)(?: No\.? ?\d+)?"
+    r"(?: (?:of|by|from)|,) (?P<org>(?:the )?[A-Za-z][^.\n,]{2,100}?)"
+    r"|(?P<lead>[A-Z][\w/-]*(?: [A-Z][\w/-]*){0,4}) (?:statement|communiqu[e\u00e9]|press release))"
+    r"\s*(?:[.,:]|\n|$|,? (?:on |dated )?\d)"
+)
+
+
+def issuer(text: str) -> str | None:
+    """Who issues a statement whose first line names it (see ``_ISSUER_LINE``); None for any other copy."""
+    first = text.lstrip()[:200].split("\n", 1)[0]
+    m = _ISSUER_LINE.match(first)
+    if m is None:
+        return None
+    name = (m["org"] or m["lead"]).strip()
+    return None if _DATE_WORDS.match(name) else name
+
+
+_DATE_WORDS = re.compile(r"(?:\d|(?:the )?(?:January|February|March|April|May|June|July|August|September|October|"
+                         r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 
 
 # "a resistance group", "an armed group", "a local monitoring network": a group named by its kind only
@@ -248,12 +281,15 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
         via = _RECEIVED_BY.match(m.group(1))
         start = m.start(1) + (via.end() if via else 0)
         out.append((start, m.end(1), text[start : m.end(1)].strip()))
+    voices: list[tuple[int, int, str]] = []
     for m in SAID.finditer(text):
         if m.group(1).strip().lower() not in _PRONOUNS:
             # "BELEDWEYNE - Residents said": the dateline is no part of the claimant
             lead = _DATELINE_LEAD.match(m.group(1))
             start = m.start(1) + (lead.end() if lead else 0)
-            out.append((start, m.end(1), text[start : m.end(1)].strip()))
+            found = (start, m.end(1), text[start : m.end(1)].strip())
+            # "an official of the opposition National Unity Government said": a voice of a name ranks as a role
+            (voices if _VOICE_LEAD.match(found[2]) else out).append(found)
     for m in _APPOSITIVE_SAID.finditer(text):
         if not any(s <= m.start(1) < e for s, e, _ in out):
             # "A monitoring group, the Lake Chad Civilian Protection Network, says": the name, not the role
@@ -272,15 +308,17 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
             lead = _CONJUNCTION.match(m.group(1))
             start = m.start(1) + (lead.end() if lead else 0)
             out.append((start, m.end(1), text[start : m.end(1)].strip()))
+    out += [v for v in voices if not any(s <= v[0] < e or v[0] <= s < v[1] for s, e, _ in out)]
     return tuple((a, b, _clean_name(name)) for a, b, name in out)
 
 
+_VOICE_LEAD = re.compile(r"(?:an?|the) [a-z]+ (?:of|for|from|at) ")
 # what "according to" may name that is no source: "buried according to Islamic rites", "according to plan"
 _NO_SOURCE = re.compile(
     r"(?:[\w-]+ ){0,2}(?:rites?|customs?|traditions?|law|laws|plans?|schedule|procedures?|protocols?|rules?)\b", _I
 )
 # "a monitoring group", "the rights body": a role with no name of its own
-_GENERIC_ROLE = re.compile(r"(?:[Aa]n?|[Tt]he) (?:[a-z][\w-]* ?){1,4}$")
+_GENERIC_ROLE = re.compile(r"(?:[Aa]n?|[Tt]he) (?:[A-Z][a-z]+ )?(?:[a-z][\w-]* ?){1,4}$")  # "A Syrian war monitor"
 # "the Lake Chad Civilian Protection Network", "the Syrian Observatory for Human Rights": a proper name
 _PROPER_NAME = re.compile(r"the (?:[A-Z][\w'\u2019-]*|of|for|and)(?: (?:[A-Z][\w'\u2019-]*|of|for|and|the))*")
 _LABEL_LEAD = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+)?|[A-Z][A-Z .'-]+):\s+")

@@ -273,9 +273,12 @@ CLAUSE_SPLIT = re.compile(r"[,;:\u2014()]| as | while | but | whereas | after wh
 
 
 SAID = re.compile(
-    r"(?:^|, (?:while |whereas |but )?|\. |that )((?:the )?[A-Z][^,;.]{1,80}?) "
+    # "an official of the opposition National Unity Government said", "the town's Emergency Response Room said"
+    r"(?:^|, (?:while |whereas |but )?|\. |: |that )((?:(?:an?|the) [a-z]+ (?:of|for|from|at) )?(?:the )?"
+    r"(?:[a-z]+(?:'s|\u2019s) |(?:opposition|local|rebel|de facto) )?[A-Z][^,;.:]{1,80}?) "
     r"(?:(?:had|has|have|later|also|earlier|initially) )?"
-    r"(?:said|says|reported|reports|claimed(?! responsibility)|announced|told|stated|documented|recorded|"
+    r"(?:said|says|say|reported|reports|claimed(?! responsibility)|announced|told|stated|documented|recorded|"
+    r"confirmed|counted|"
     r"assess(?:es|ed)|estimated|"
     r"(?:put|raised|revised|updated) (?:the |its )?(?:\w+ )?(?:toll|number|figure|count))\b"
 )
@@ -330,3 +333,22 @@ def time_reference(text: str, start: int) -> bool:
     """The trigger at ``start`` stands in a leading "after the ... attack" clause followed by a main clause."""
     left, right = clause_bounds(text, start, start + 1)
     return left == 0 and right < len(text) and _TIME_REFERENCE.match(text[:start]) is not None
+
+
+# "..., hours after a drone hit a utility truck in Nikopol in the same region": a trailing clause that dates the
+# sentence by another strike; its places and targets are that strike's
+_OTHER_STRIKE_AFTER = re.compile(
+    r"[,;]\s+(?:hours|days|a day|two days|minutes|shortly|weeks|a week|just|moments|a few hours)\s+"
+    r"(?:after|before)\s+(?!the\b|this\b|that\b|it\b|its\b)",
+    re.I,
+)
+
+
+def other_strike_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` (one sentence) in trailing "hours after a drone hit X" clauses that tell of another strike."""
+    out = []
+    for m in _OTHER_STRIKE_AFTER.finditer(text):
+        stop = min((i for i in (text.find(";", m.end()), text.find(".", m.end())) if i != -1), default=len(text))
+        if VERB.search(text, m.end(), stop):
+            out.append((m.start(), stop))
+    return out

@@ -308,6 +308,25 @@ def _in_other_region(view: ArticleView, idx: int, town: EntitySpan) -> bool:
     return region is not None and not set(town.codes) & set(region.codes)
 
 
+# "Beit Jinn in southern Syria", "Minova, eastern Congo": the country a town is said to lie in
+_IN_COUNTRY_AFTER = re.compile(
+    r"(?:\s+(?:village|town|city|area|camp|district))?\s*(?:,|\s+in)\s+(?:the\s+)?"
+    r"(?:(?:far\s+|extreme\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?"
+)
+
+
+def _in_other_country(view: ArticleView, idx: int, town: EntitySpan) -> bool:
+    """The town is said to lie in a country its table entries do not: the tables hold a namesake abroad (Israel's
+    Beit Jann for Syria's Beit Jinn)."""
+    s0, _ = view.sentences[idx]
+    m = _IN_COUNTRY_AFTER.match(view.sentence_text(idx), town.end - s0)
+    if m is None or not town.codes:
+        return False
+    country = next((c for c in view.ents(idx, "COUNTRY") if c.start == s0 + m.end() and c.canonical), None)
+    return country is not None and not {country_of(c) for c in town.codes} & {country_of(country.canonical or "")}
+
+
 def place_candidates(view: ArticleView, idx: int) -> list[EntitySpan]:
     """Target-place candidates of sentence ``idx`` (computed once per sentence; callers only read them)."""
     if idx not in view.place_cache:
@@ -343,6 +362,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # "Kyivska Street", "the Juba river": a street or river named like a place
         if e.label in ("CITY", "DISTRICT") and _in_other_region(view, idx, e):
             continue  # "Beit Jinn in the Damascus countryside": the tables' namesake elsewhere is not this town
+        if e.label in ("CITY", "DISTRICT") and _in_other_country(view, idx, e):
+            continue  # "Beit Jinn in southern Syria": not Israel's Beit Jann
         if _DESCRIPTOR_OF.match(text, e.end - s0):
             continue  # "the Red Sea city of Eilat", "the Volga city of Saratov": the place is the one after "of"
         if e.text.casefold() == "gaza" and _STRIP_PART.search(text[max(0, rel - 9) : rel]):

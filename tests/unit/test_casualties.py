@@ -61,6 +61,16 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
         ("Three soldiers were seriously injured in the raid.", [("wounded", 3, 3)]),
         ('The army said its helicopters had killed "dozens of terrorists" near the town.', [("killed", 24, None)]),
         ("The strike killed \u201cat least nine\u201d fighters.", [("killed", 9, None)]),
+        # press-office idioms
+        ("Two soldiers paid the supreme price, while four others sustained injuries.",
+         [("killed", 2, 2), ("wounded", 4, 4)]),
+        ("Three civilians succumbed to their injuries.", [("killed", 3, 3)]),
+        ("Two guards suffered serious wounds.", [("wounded", 2, 2)]),
+        # a toll of the wounded whose subject is long
+        ("The number of people injured in Sunday's drone attack on the Syzran oil refinery has risen to five.",
+         [("wounded", 5, 5)]),
+        ("The number of injured rose to 12 and the death toll has risen to five.",
+         [("wounded", 12, 12), ("killed", 5, 5)]),
     ],
 )
 def test_claims(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:

@@ -385,6 +385,7 @@ def test_claimants_named_by_role_holder_or_voice_are_one() -> None:
     assert claimant_key("a spokesman for the Arakan Army") == claimant_key("the Arakan Army's information department") \
         == "arakan army"
     assert claimant_key("the head of the city military administration, Ihor Savchuk") == "city military administration"
+    assert claimant_key("an official of the National Unity Government") == "national unity government"
     # different bodies stay apart
     assert claimant_key("the health ministry") != claimant_key("the civil defence")
 
@@ -556,3 +557,34 @@ def test_an_articles_second_event_bridges_the_incident_its_first_joined_with_ano
     result = fuser.add(both_2)
     assert [i.merged_into for i in result.changed if i.merged_into] == [result.incident_id]
     assert set(fuser.open) == {result.incident_id}
+
+
+def test_a_clause_about_another_strike_lends_the_report_none_of_its_town_or_words() -> None:
+    nikopol = _event(
+        "n1", "A Russian drone hit a water utility truck in Nikopol on Tuesday morning, killing two workers.",
+        published="2026-07-14T06:25:00Z", source="A", provinces=("UA-12",), places=(("Nikopol", "UA-12"),),
+        killed=((2, "the district administration"),), event_date="2026-07-14", targets=("a water utility truck",),
+    )
+    kryvyi_rih = _event(
+        "n2", "A Russian drone attack on Kryvyi Rih late on Tuesday killed one person, the head of the city's defence "
+        "council said, hours after a drone hit a utility truck in Nikopol in the same region.",
+        published="2026-07-14T20:10:00Z", source="B", provinces=("UA-12",),
+        places=(("Kryvyi Rih", "UA-12"), ("Nikopol", "UA-12")),  # extraction keeps the clause's town for the article
+        killed=((1, "the head of the city's defence council"),), event_date="2026-07-14",
+    )
+    fuser = Fuser()
+    assert fuser.add(nikopol).incident_id != fuser.add(kryvyi_rih).incident_id
+
+
+def test_a_dated_sentence_naming_no_place_or_toll_stays_with_its_articles_incident() -> None:
+    strike = _event(
+        "r1", "Shahed drones struck an apartment building in Kryvyi Rih late on Tuesday, killing two.",
+        published="2026-07-15T05:30:00Z", source="A", provinces=("UA-12",), places=(("Kryvyi Rih", "UA-12"),),
+        killed=((2, "the governor"),), event_date="2026-07-14",
+    )
+    tally = _event(
+        "r1", "Ukraine's air force said Russia had launched 52 Shahed and decoy drones at Ukraine overnight.",
+        published="2026-07-15T05:30:00Z", source="A", event_date="2026-07-15",
+    ).model_copy(update={"event_id": "evt-r1-2", "country": "UA"})
+    fuser = Fuser()
+    assert fuser.add(strike).incident_id == fuser.add(tally).incident_id

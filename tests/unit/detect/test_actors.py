@@ -256,3 +256,50 @@ def test_a_group_named_by_its_kind_takes_the_name_the_next_sentence_gives_it(mak
     view = make_view("An air strike killed nine people, a resistance group said. A spokesman for the army said "
                      "only fighters were hit.")
     assert claimant(view, 0) == "a resistance group"
+
+
+def test_claimant_named_through_a_voice_or_a_places_possessive(make_view: MakeView) -> None:
+    text = ("An air strike on a monastery killed at least 14 displaced civilians on Sunday, an official of the "
+            "opposition National Unity Government said, while a local monitoring group put the toll at 17.")
+    view = make_view(text)
+    first, second = text.index("at least 14"), text.index("at 17")
+    assert claimant(view, 0, (first, first + 11)) == "an official of the opposition National Unity Government"
+    assert claimant(view, 0, (second, second + 5)) == "a local monitoring group"
+    text = ("At least 27 people were killed when a military aircraft bombed the market, the town's Emergency Response "
+            "Room said.")
+    assert claimant(make_view(text), 0) == "the town's Emergency Response Room"
+    # a role stays ahead of a voice of a name when the sentence gives no claim position
+    text = "At least 11 died, a health worker said, while a spokesman for the Fano militia said 17 were killed."
+    assert claimant(make_view(text), 0) == "a health worker"
+
+
+def test_claimant_after_an_appositive_of_place_or_time(make_view: MakeView) -> None:
+    text = ("The toll has risen to 12, local civil society leaders said, while the M23 rebel group, which controls "
+            "the town, said eight people had been killed.")
+    view = make_view(text)
+    twelve, eight = text.index("12"), text.index("eight")
+    assert claimant(view, 0, (twelve, twelve + 2)) == "local civil society leaders"
+    assert claimant(view, 0, (eight, eight + 5)) == "the M23 rebel group"
+    text = "The militant group, in a claim published by its Amaq news agency, said it had killed 11 soldiers."
+    assert claimant(make_view(text), 0) == "The militant group"
+    text = "A Syrian war monitor, the Levant Casualty Monitor, said three people were killed there."
+    assert claimant(make_view(text), 0) == "the Levant Casualty Monitor"
+    assert claimant(make_view("Sahel Civilian Watch has confirmed the deaths of 17 civilians."), 0) == (
+        "Sahel Civilian Watch"
+    )
+
+
+def test_a_statements_issuer_gives_its_unsourced_figures(make_view: MakeView) -> None:
+    view = make_view("Communique of the Azawad Liberation Front (FLA).\n\nThe strike killed 21 civilians.")
+    assert claimant(view, 1) == "the Azawad Liberation Front (FLA)"
+    view = make_view("IDF statement.\n\nThe two terrorists were eliminated.")
+    assert claimant(view, 1) == "IDF"
+    assert claimant(make_view("Press release.\n\nFive children were killed."), 1) is None
+    # wire copy has no issuer line
+    assert claimant(make_view("KYIV - Statement by the president came late.\n\nFive were killed."), 1) is None
+
+
+def test_targets_of_another_strike_in_a_trailing_clause_are_not_this_ones(make_view: MakeView) -> None:
+    text = ("A drone attack on Kryvyi Rih killed one person, the head of the city's defence council said, hours "
+            "after a drone hit a utility truck in Nikopol.")
+    assert targets(make_view(text), 0) == []

@@ -193,3 +193,8 @@ def test_where_drones_were_launched_from_is_no_target(make_view: MakeView) -> No
     # the launch phrase ends at the strike verb: the place hit is still a target
     view = make_view("Drones launched from Russian territory struck a house near Kharkiv.")
     assert target_provinces(view, 0) == {"UA-63": "UA"}
+
+
+def test_a_town_said_to_lie_in_another_country_is_not_the_tables_namesake(make_view: MakeView) -> None:
+    text = "An IDF aircraft struck a structure in the area of Beit Jinn in southern Syria on Sunday."
+    assert "IL-Z" not in target_provinces(make_view(text), 0)
