@@ -71,7 +71,7 @@ _VOICE_OF = re.compile(
 )
 _ORG_VOICE = re.compile(
     r"^(?P<org>.+?)(?:'s|\u2019s)\s+(?:spokes(?:man|woman|person)|information department|"
-    r"media (?:office|centre|center)|press (?:office|service))$",
+    r"media (?:office|centre|center)|press (?:office|service)|(?:emergency )?operations? (?:centre|center|room))$",
     re.I,
 )
 # "Samara region governor Andrei Kolesov", "the head of the administration, Ihor Savchuk": a role with its holder's
@@ -189,7 +189,10 @@ _GENERIC_CLAIMANT_WORDS = frozenset(
     "ministry government official officials source sources military army committee council administration "
     "authorities authority office group team spokesman spokesperson spokeswoman police regional local city state "
     "district provincial township national the of and for in on at said officer officers commander chief head "
-    "director spokesmen headquarters operational governorate".split()
+    "director spokesmen headquarters operational governorate "
+    # words many unrelated bodies share: "the Rapid Support Forces' civilian administration" and "the Sudan Civilian
+    # Harm Monitor" are two sources
+    "civilian civilians forces human rights media news agency press wing".split()
 )
 # the institution a role-only name stands for: "the district police officer" and "police" are one source. The
 # civil authority is one institution however it is styled: "the regional military administration", "the

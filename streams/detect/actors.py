@@ -116,7 +116,7 @@ _ROLE = (
 )
 _ROLE_SAID = re.compile(
     r"(?:^|, |\. |; |[,.!?][\"\u201d] |that |as |, while |, but |, whereas )"
-    r"((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,3}?"
+    r"((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,4}?"
     + _ROLE
     # "the head of the regional military administration", "the health office in Taiz governorate"
     # "a spokesman for the Houthi-run health ministry in Sanaa", "a health worker at the town's hospital"

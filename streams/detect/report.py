@@ -71,6 +71,7 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     events = [e for e in events if e.current or _recalled_event(view, e)]
     if not any(e.current for e in events):
         return _report(ea, False, [], probability)
+    events = _drop_bare_leads(events)
     home = article_country(view, events)
     sections = section_countries(view)
     day = header_date(view) if sum(e.current for e in events) == 1 else None
@@ -148,6 +149,20 @@ _PLACE_NOUN = re.compile(
     r"side of the border|border area|civilians|health ministry|authorities|officials)\b",
     re.I,
 )
+
+
+def _bare(e: Event) -> bool:
+    """An event that says only that strikes happened: no place, figure, aircraft or base."""
+    return not (e.provinces or e.places or e.claims or e.zero or e.aircraft or e.bases)
+
+
+def _drop_bare_leads(events: list[Event]) -> list[Event]:
+    """A roundup's lead ("Israeli drone strikes have hit targets in Syria and Lebanon in the past three days") is
+    no strike of its own when the article's other events say where and how many: it would only stand as an
+    unplaced incident beside theirs."""
+    if not any(e.current and not _bare(e) for e in events):
+        return events
+    return [e for e in events if not _bare(e)]
 
 
 def _recalled_event(view: ArticleView, e: Event) -> bool:

@@ -386,6 +386,7 @@ def test_claimants_named_by_role_holder_or_voice_are_one() -> None:
         == "arakan army"
     assert claimant_key("the head of the city military administration, Ihor Savchuk") == "city military administration"
     assert claimant_key("an official of the National Unity Government") == "national unity government"
+    assert claimant_key("the health ministry's emergency operations centre") == "health ministry"
     # different bodies stay apart
     assert claimant_key("the health ministry") != claimant_key("the civil defence")
 

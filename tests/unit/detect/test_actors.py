@@ -303,3 +303,9 @@ def test_targets_of_another_strike_in_a_trailing_clause_are_not_this_ones(make_v
     text = ("A drone attack on Kryvyi Rih killed one person, the head of the city's defence council said, hours "
             "after a drone hit a utility truck in Nikopol.")
     assert targets(make_view(text), 0) == []
+
+
+def test_claimant_is_a_ministrys_operations_centre(make_view: MakeView) -> None:
+    text = ("A drone struck a car near Abbasiyeh, killing one person and wounding three, the health ministry's "
+            "emergency operations centre said.")
+    assert claimant(make_view(text), 0) == "the health ministry's emergency operations centre"

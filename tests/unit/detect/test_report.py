@@ -565,3 +565,17 @@ def _view(nlp: Language, text: str) -> ArticleView:
     article = CleanArticle(id="t", text=text, published="2024-05-06")
     ea = EntityArticle(article=article, gate_passed=True, entities=doc_entities(doc), sentences=sentence_spans(doc))
     return ArticleView.build(ea)
+
+
+
+def test_a_roundups_bare_lead_is_no_event_beside_its_located_strikes() -> None:
+    from streams.detect.grouping import Event
+
+    lead = Event(sentences=[0], current=True, actor="Israel")  # "Israeli drone strikes have hit targets in ..."
+    syria = Event(sentences=[1], current=True, provinces={"SY-RD": "SY"})
+    lebanon = Event(sentences=[2], current=True, provinces={"LB-JA": "LB"})
+    assert report._drop_bare_leads([lead, syria, lebanon]) == [syria, lebanon]
+    # alone, or beside an event that is itself bare, it stays: the article's strike is still reported
+    assert report._drop_bare_leads([lead]) == [lead]
+    with_aircraft = Event(sentences=[0], current=True, aircraft={"Su-34": "Su-34"})
+    assert report._drop_bare_leads([with_aircraft, syria]) == [with_aircraft, syria]
