@@ -124,7 +124,15 @@ _HYPOTHETICAL = re.compile(
     # "plans to strike", not "bombs fitted with universal planning and correction modules"
     r"\b(?:would|could|might|threaten(?:s|ed|ing)?|warn(?:s|ed|ing)?|vow(?:s|ed)?|"
     r"plan(?:s|ned|ning)?(?= (?:to|for|an?|the)\b)|if|unless|"
-    r"should|will|intends?|ready to|capable of|able to|can|possible|potential|any attack)\b",
+    r"should|will|intends?|ready to|capable of|able to|can|possible|potential|any attack|"
+    # "Some residents initially believed the blast was a drone attack": a mistaken first belief
+    r"(?:believed|thought|assumed|mistook|mistaken for)(?= (?:that )?(?:the|it|this) (?:[\w-]+ )?(?:was|had been|for)\b))\b",
+    _I,
+)
+# "quadcopter attacks on police posts have become common in the district": a habit, not one strike
+_HABIT = re.compile(
+    r"\b(?:have|has) become (?:\w+ )?(?:common|frequent|routine|commonplace|regular|a daily occurrence)\b|"
+    r"\bare (?:now |increasingly )?(?:common|frequent|routine|commonplace)\b",
     _I,
 )
 
@@ -357,7 +365,7 @@ def is_background(published: dt.date | None, text: str, start: int, end: int) ->
     """The strike words at [start, end) of ``text`` tell background: history, a habit, a tally, an old date."""
     left, right = clause_bounds(text, start, end)
     clause = text[left:right]
-    if _BACKGROUND.search(clause) or _SEPARATE.search(text):
+    if _BACKGROUND.search(clause) or _SEPARATE.search(text) or _HABIT.search(clause):
         return True
     # "... over the 2016 coup attempt, in which rebel F-16 pilots bombed parliament": the relative clause is
     # about the event named before it

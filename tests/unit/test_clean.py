@@ -70,6 +70,17 @@ def test_refusals(raw: RawArticle, error: type[Exception]) -> None:
         clean(raw, max_text_bytes=1_000)
 
 
+def test_a_telegraphic_english_monitor_post_is_english() -> None:
+    text = ("Rights Desk: Regime jet bombed a village near Falam town, Falam Township, Chin State, ~3pm 9 Apr. 4 "
+            "civilians killed incl. 2 children, 6 injured (source: local info dept). #Myanmar #ChinState")
+    assert clean(RawArticle(text=text), max_text_bytes=1_000).text.startswith("Rights Desk")
+    # a French item of the same shape stays refused
+    with pytest.raises(UnsupportedLanguageError):
+        clean(RawArticle(text="Bureau local: un avion du régime a bombardé un village près de la ville de Falam, "
+                              "vers 15h le 9 avril. Quatre civils tués dont deux enfants, six blessés (source: "
+                              "département local). #Birmanie #Chin"), max_text_bytes=1_000)
+
+
 @pytest.mark.parametrize(
     ("data", "error"),
     [

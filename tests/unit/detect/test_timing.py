@@ -143,3 +143,17 @@ def test_since_the_start_of_the_war_is_background() -> None:
     text = "The Houthis have launched dozens of drones at Israel since the start of the Gaza war."
     assert _background(text, "launched")
     assert _background("Jets have struck the town since the war began.", "struck")
+
+
+def test_a_mistaken_belief_and_a_habit_are_no_strike_report() -> None:
+    from streams.detect.timing import is_background, modal
+
+    text = ("Some residents initially believed the blast was a drone attack, as quadcopter attacks on police posts "
+            "have become common in the district.")
+    a = text.index("drone attack")
+    assert modal(text, a, a + len("drone attack"))
+    b = text.index("quadcopter attacks")
+    assert is_background(None, text, b, b + len("quadcopter attacks"))
+    plain = "Residents said the drone attack on Friday killed four people."
+    c = plain.index("drone attack")
+    assert not modal(plain, c, c + 12) and not is_background(None, plain, c, c + 12)
