@@ -126,7 +126,8 @@ _HYPOTHETICAL = re.compile(
     r"plan(?:s|ned|ning)?(?= (?:to|for|an?|the)\b)|if|unless|"
     r"should|will|intends?|ready to|capable of|able to|can|possible|potential|any attack|"
     # "Some residents initially believed the blast was a drone attack": a mistaken first belief
-    r"(?:believed|thought|assumed|mistook|mistaken for)(?= (?:that )?(?:the|it|this) (?:[\w-]+ )?(?:was|had been|for)\b))\b",
+    r"(?:believed|thought|assumed|mistook|mistaken for)"
+    r"(?= (?:that )?(?:the|it|this) (?:[\w-]+ )?(?:was|had been|for)\b))\b",
     _I,
 )
 # "quadcopter attacks on police posts have become common in the district": a habit, not one strike
