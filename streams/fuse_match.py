@@ -23,6 +23,7 @@ from streams.eventdate import late_utc, published_date
 from streams.geo import Gazetteer, PlaceMatch
 from streams.geo_base import _ARTICLES, GENERIC_WORDS, fold, km_between, name_key
 from streams.geo_index import sound_key
+from streams.lexicon import aircraft_family
 
 #: towns this close are one strike's neighbourhood (a village and the town next to it), not two places
 NEAR_KM = 12.0
@@ -272,7 +273,7 @@ def event_features(event: StrikeEvent) -> Features:
         towns=towns,
         points=frozenset(points),
         actor=event.actor,
-        aircraft=frozenset(a.designation for a in event.aircraft),
+        aircraft=frozenset(aircraft_family(a.designation) for a in event.aircraft),
         targets=_target_terms(event.targets),
         terms=_terms(_evidence(event)),
         date_lo=lo,
@@ -291,7 +292,7 @@ def incident_features(inc: Incident) -> Features:
         provinces=frozenset(inc.provinces),
         towns=frozenset(inc.towns),
         actor=inc.actor,
-        aircraft=frozenset(inc.aircraft),
+        aircraft=frozenset(aircraft_family(a) for a in inc.aircraft),
         targets=_target_terms(inc.targets),
         terms=frozenset(inc.terms),
         date_lo=date.fromisoformat(inc.date_lo) if inc.date_lo else None,

@@ -134,7 +134,11 @@ class AliasMatcher:
             if key:
                 self._by_key.setdefault(key, []).append(a)
         source = _trie_regex(a.surface for a in aliases if alias_key(a.surface))
-        self._pattern = re.compile(r"(?<![\w/])(?:" + source + r")(?:['\u2019]?s)?(?![\w])", re.IGNORECASE)
+        # "FTC-2000G", "Su-30SME", "Mi-24P": a designation written with a variant suffix (capitals and digits)
+        self._pattern = re.compile(
+            r"(?<![\w/])(?:" + source + r")(?P<variant>(?-i:[A-Z0-9][A-Z0-9]{0,3}))?(?:['\u2019]?s)?(?![\w])",
+            re.IGNORECASE,
+        )
 
     def _lookup(self, matched: str) -> list[_Alias]:
         key = alias_key(matched)
@@ -156,6 +160,10 @@ class AliasMatcher:
     def finditer(self, text: str) -> Iterator[Mention]:
         for m in self._pattern.finditer(text):
             hits = self._lookup(m.group())
+            if not hits and m.group("variant"):
+                # the suffix is a variant of a designation (one with digits), not part of any listed name
+                base = text[m.start() : m.start("variant")]
+                hits = [a for a in self._lookup(base) if a.label == "AIRCRAFT" and _has_digit(a.surface)]
             if not hits:
                 continue
             seen: set[tuple[str, str]] = set()
@@ -191,6 +199,18 @@ def aircraft_table(path: Path = AIRCRAFT_CSV) -> dict[str, AircraftEntry]:
             operators=tuple(_split(row.get("operators", ""))),
         )
     return out
+
+
+@cache
+def aircraft_family(designation: str) -> str:
+    """The table's designation a variant belongs to ("FTC-2000G" -> "FTC-2000", "Su-30SME" -> "Su-30SM"): reports
+    of one strike that name the type with and without its suffix name one aircraft."""
+    table = aircraft_table()
+    if designation in table:
+        return designation
+    key = alias_key(designation)
+    best = max((d for d in table if alias_key(d) and key.startswith(alias_key(d))), key=len, default=None)
+    return best or designation
 
 
 @cache

@@ -253,11 +253,27 @@ def _country(e: Event) -> str | None:
     return None
 
 
+# a designation's variant suffix as written: "FTC-2000G", "Su-30SME", "Mi-35M" (not the plural of "Su-34s")
+_VARIANT = re.compile(r"[A-Z0-9]{1,4}")
+_NORM_DESIGNATION = re.compile(r"[\s\-\u2010-\u2015.]")
+
+
+def as_written(designation: str, mention: str) -> str:
+    """The designation a strike report gives: a variant the text writes ("FTC-2000G" for the FTC-2000 entry) is a
+    designation of its own; a name or alias ("Geran-2", "Fullback") maps to the entry's designation."""
+    last = mention.split()[-1] if mention.split() else mention
+    base = _NORM_DESIGNATION.sub("", designation).casefold()
+    written = _NORM_DESIGNATION.sub("", last)
+    if len(written) > len(base) and written.casefold().startswith(base) and _VARIANT.fullmatch(written[len(base) :]):
+        return last
+    return designation
+
+
 def _aircraft(e: Event) -> list[Aircraft]:
     table = lexicon.aircraft_table()
     return [
         Aircraft(
-            designation=d,
+            designation=as_written(d, m),
             mention=m,
             role=table[d].role if d in table else None,
             kind=table[d].kind if d in table else None,

@@ -40,3 +40,15 @@ def test_sukhoi_numbers_and_the_harbin_y12_are_aircraft(make_view: MakeView) -> 
     view = make_view("Two Sukhoi-25 jets and a military Y-12 aircraft bombed Kilolirwe on Monday.")
     names = {e.canonical for e in view.ents(0, "AIRCRAFT")}
     assert names == {"Su-25", "Y-12"}
+
+
+def test_a_designation_with_a_variant_suffix_is_reported_as_written() -> None:
+    from streams.detect.report import as_written
+    from streams.lexicon import aircraft_family, alias_matcher
+
+    text = "Two FTC-2000G jets and a Su-30SME fighter bombed the town, while Su-34s and a Geran-2 hit the port."
+    found = [(text[m.start : m.end], m.canonical) for m in alias_matcher().finditer(text) if m.label == "AIRCRAFT"]
+    assert ("FTC-2000G", "FTC-2000") in found and ("Su-30SME", "Su-30SM") in found
+    assert [as_written(c, w) for w, c in found] == ["FTC-2000G", "Su-30SME", "Su-34", "Shahed-136"]
+    # the fuse stage compares the family: one strike told with and without the suffix
+    assert aircraft_family("FTC-2000G") == "FTC-2000" and aircraft_family("Su-34") == "Su-34"
