@@ -18,8 +18,8 @@ stay apart when they hit different towns), actor, aircraft, targets, and the dis
 evidence. A report that scores above the threshold for two incidents which are themselves compatible bridges
 them: the younger is merged into the older and its final record says ``merged_into``.
 
-Tolls: a claimant's figure is the claim's ``count_min``; a claim without a claimant counts as the outlet's own
-figure. ``killed_min``/``killed_max`` is the range over each claimant's latest figure (``killed_min`` the
+Tolls (``streams.fuse_claims``): a claimant's figure is the claim's ``count_min``; a claim without a claimant counts
+as the outlet's own figure. ``killed_min``/``killed_max`` is the range over each claimant's latest figure (``killed_min`` the
 ACLED-style conservative one); wounded likewise.
 
 Bounded state: an incident with no report for ``quiet_s`` of stream time (the latest ``published`` seen) is
@@ -30,17 +30,17 @@ incidents; a late report that matches an archived incident reopens it.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
 from schemas import ArticleReport, StrikeEvent
-from schemas.incidents import ClaimHistory, ClaimPoint, Incident, Status
+from schemas.incidents import ClaimHistory, Incident
 from streams.eventdate import published_date
+from streams.fuse_claims import add_claims, claimant_key, toll_range
+from streams.fuse_claims import ts as _ts
 from streams.fuse_match import (
     MAX_TERMS,
     Features,
@@ -50,43 +50,8 @@ from streams.fuse_match import (
     own_places,
     similarity,
 )
-from streams.geo import Gazetteer
 
 STAGE = "fuse"
-
-_CLAIMANT_NOISE = re.compile(
-    r"^(?:the|a|an)\s+|\s*\([^)]*\)|\s+(?:in|of|for)\s+[A-Z][\w\-' ]+$|\s+(?:media\s+(?:centre|center|office)|"
-    r"spokes(?:man|woman|person))$",
-    re.I,
-)
-
-# "a spokesman for the Arakan Army", "the Arakan Army's information department", "the head of the city
-# military administration", "an official of the opposition National Unity Government": a voice of an organisation is
-# that organisation
-_VOICE_OF = re.compile(
-    r"^(?:the |a |an )?(?:spokes(?:man|woman|person)|information department|media (?:office|centre|center)|"
-    r"press (?:office|service)|head|chief|chairman|leader|members?|officials?|representatives?)\s+(?:for|of|from)\s+"
-    r"(?P<org>.+)$",
-    re.I,
-)
-_ORG_VOICE = re.compile(
-    r"^(?P<org>.+?)(?:'s|\u2019s)\s+(?:spokes(?:man|woman|person)|information department|"
-    r"media (?:office|centre|center)|press (?:office|service)|(?:emergency )?operations? (?:centre|center|room))$",
-    re.I,
-)
-# "Samara region governor Andrei Kolesov", "the head of the administration, Ihor Savchuk": a role with its holder's
-# name is the role
-_ROLE_NAME = re.compile(
-    r"^(?P<role>.*\b(?i:governor|mayor|spokes(?:man|woman|person)|head|minister|commander|chief|director|leader|"
-    r"chairman|administration|official))(?:,?\s+[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,2},?)$"
-)
-_MINISTRY_OF = re.compile(r"\bministry of (?P<field>health|defen[cs]e|interior|information)\b", re.I)
-_CLAIMANT_QUALIFIER = re.compile(
-    r"^(?:[A-Z][\w\-]*(?:'s|\u2019s)|regional|region|region's|provincial|province's|local|city's|town's|"
-    r"village's|district's|oblast's|state)"
-    r"\s+(?=\w)"
-)
-
 
 @dataclass(frozen=True)
 class FuseConfig:
@@ -106,154 +71,8 @@ class FuseResult:
 
 
 # ------------------------------------------------------------------------------------------ state
-@lru_cache(maxsize=2048)
-def claimant_key(claimed_by: str | None) -> str | None:
-    """A claimant's name without articles, parentheses, datelines and trailing places ("the Health Ministry
-    in Sanaa" -> "health ministry")."""
-    if not claimed_by:
-        return None
-    name = re.split(r"\u2014| - ", claimed_by)[-1].strip()
-    name = re.sub(r"\s+(?:that|which|who|whose)\s.*$", "", name)  # "the rescue team that worked at the site"
-    name = _MINISTRY_OF.sub(lambda m: f"{m['field']} ministry", name)
-    name = _ROLE_NAME.sub(lambda m: m["role"], name)
-    for voice in (_VOICE_OF, _ORG_VOICE):
-        name = voice.sub(lambda m: m["org"], name)
-    prev = None
-    while prev != name:
-        prev = name
-        name = _CLAIMANT_NOISE.sub("", name).strip()
-        # "Lebanon's health ministry", "the Lebanese health ministry", "the regional governor": one incident
-        # has one country, so the place or demonym before a role adds nothing but spellings
-        name = _CLAIMANT_QUALIFIER.sub("", name).strip()
-        words = name.split(None, 1)
-        if len(words) == 2 and words[0][:1].isupper() and words[1][:1].islower() and _is_country_word(words[0]):
-            name = words[1]
-        name = _strip_place(name)
-    return name.lower() or None
-
-
-def _strip_place(name: str) -> str:
-    """"Kherson regional military administration" -> "regional military administration": a place before a
-    lower-case role is the role's seat, which one incident's reports name or drop at will."""
-    m = re.match(r"((?:[A-Z][\w'\u2019-]*\s+){1,3})(?=[a-z])", name)
-    if not m:
-        return name
-    lead = m.group(1).strip()
-    found = Gazetteer.load().find(lead)
-    if found and found[0].start == 0 and found[-1].end == len(lead):
-        return name[m.end():]
-    return name
-
-
-def _is_country_word(word: str) -> bool:
-    """The whole word names a country or its people ("Lebanese", "Gaza's"), not a compound ("Houthi-run")."""
-    return any(start == 0 and end == len(word) for start, end, _ in Gazetteer.load().country_of(word))
-
-
-def _ts(published: str | None) -> str:
-    return published or ""
-
-
 def _incident_id(event: StrikeEvent) -> str:
     return "inc-" + hashlib.sha256(event.event_id.encode()).hexdigest()[:16]
-
-
-def _add_claims(claims: list[ClaimHistory], event: StrikeEvent) -> list[ClaimHistory]:
-    latest: dict[tuple[str, Status], int] = {}
-    outlet = "outlet:" + (event.source or event.article_id)
-    for c in event.casualties:
-        if c.count_min is None:
-            continue
-        who = claimant_key(c.claimed_by)
-        key = (who or outlet, c.status)
-        # a named claimant's figures in one report: its highest (a breakdown is lower); the outlet's own
-        # unattributed figures: the conservative reading, the event's killed_min when it has one
-        pick = max if who else min
-        latest[key] = pick(latest.get(key, c.count_min), c.count_min)
-    if (outlet, "killed") in latest and event.killed_min is not None:
-        latest[(outlet, "killed")] = event.killed_min
-    if event.killed_min == 0 and not any(s == "killed" for _, s in latest):
-        latest[(outlet, "killed")] = 0
-    by_key = {(h.claimant, h.status): h for h in claims}
-    for (who, status), figure in latest.items():
-        point = ClaimPoint(at=event.published, figure=figure, article_id=event.article_id)
-        old = by_key.get((who, status))
-        history = [p for p in (old.history if old else []) if p.article_id != event.article_id] + [point]
-        history.sort(key=lambda p: (_ts(p.at), p.article_id))
-        by_key[(who, status)] = ClaimHistory(claimant=who, status=status, history=history)
-    return sorted(by_key.values(), key=lambda h: (h.status, h.claimant))
-
-
-# role words that many claimants share: "health ministry" and "defence ministry" are two sources
-_GENERIC_CLAIMANT_WORDS = frozenset(
-    "ministry government official officials source sources military army committee council administration "
-    "authorities authority office group team spokesman spokesperson spokeswoman police regional local city state "
-    "district provincial township national the of and for in on at said officer officers commander chief head "
-    "director spokesmen headquarters operational governorate "
-    # words many unrelated bodies share: "the Rapid Support Forces' civilian administration" and "the Sudan Civilian
-    # Harm Monitor" are two sources
-    "civilian civilians forces human rights media news agency press wing".split()
-)
-# the institution a role-only name stands for: "the district police officer" and "police" are one source. The
-# civil authority is one institution however it is styled: "the regional military administration", "the
-# authorities", "the operational headquarters" of a region, "the regional government" (a military
-# administration is Ukraine's civil authority, so "administration" outranks "military")
-_INSTITUTION_CLASSES = (
-    ("civil", frozenset("administration authorities authority government headquarters governorate".split())),
-    ("police", frozenset({"police"})),
-    ("military", frozenset({"military", "army"})),
-    ("ministry", frozenset({"ministry"})),
-    ("committee", frozenset({"committee"})),
-    ("council", frozenset({"council"})),
-)
-_INSTITUTION_WORDS = frozenset().union(*(words for _, words in _INSTITUTION_CLASSES))
-
-
-def _aliases(key: str) -> frozenset[str]:
-    """The distinctive words of a claimant key ("en nahud resistance committee" -> {en, nahud, resistance})."""
-    if key.startswith("outlet:"):
-        return frozenset()
-    words = re.findall(r"[a-z][a-z'\-]+", key)
-    distinctive = frozenset(w for w in words if w not in _GENERIC_CLAIMANT_WORDS)
-    if distinctive:
-        return distinctive
-    # a role-only name is known by its institution: "district police officer" ~ "police", not ~ "army"
-    present = set(words)
-    for name, members in _INSTITUTION_CLASSES:
-        if present & members:
-            return frozenset({"=" + name})
-    return frozenset()
-
-
-def _latest_by_source(claims: list[ClaimHistory], status: str) -> list[int]:
-    """Each source's latest figure. Names that share a distinctive word are one source told two ways ("the En
-    Nahud resistance committee" then "the resistance committee"; "a relief group" and "the Falam township
-    emergency relief committee"): the later figure overtakes the earlier, as one claimant's update would."""
-    groups: list[tuple[set[str], list[ClaimPoint]]] = []
-    for h in claims:
-        if h.status != status or not h.history:
-            continue
-        words = set(_aliases(h.claimant))
-        hits = [g for g in groups if words and g[0] & words]
-        points = list(h.history)
-        for g in hits:
-            words |= g[0]
-            points += g[1]
-            groups.remove(g)
-        groups.append((words, points))
-    out = []
-    for _, points in groups:
-        last = max(_ts(p.at) for p in points)
-        out.append(max(p.figure for p in points if _ts(p.at) == last))
-    return out
-
-
-def _range(claims: list[ClaimHistory], status: str) -> tuple[int | None, int | None]:
-    figures = _latest_by_source(claims, status)
-    if any(figures):
-        # "no one was killed" in a first report is overtaken by any later death; a denial is no claim
-        figures = [f for f in figures if f]
-    return (min(figures), max(figures)) if figures else (None, None)
 
 
 def _union(old: Iterable[str], new: Iterable[str]) -> list[str]:
@@ -290,9 +109,9 @@ def absorb(inc: Incident | None, event: StrikeEvent, feats: Features, now: str |
         if lo > hi:  # windows only touch a merged report's edges: keep the older estimate
             lo, hi = old_lo, old_hi
     event_date = inc.event_date or event.event_date
-    claims = _add_claims(list(inc.claims), event)
-    kmin, kmax = _range(claims, "killed")
-    wmin, wmax = _range(claims, "wounded")
+    claims = add_claims(list(inc.claims), event)
+    kmin, kmax = toll_range(claims, "killed")
+    wmin, wmax = toll_range(claims, "wounded")
     outlets = _union(inc.outlets, [event.source or event.article_id])
     countries = _union(inc.countries, sorted(feats.countries))
     actors = _union(inc.actors, [event.actor] if event.actor else [])
@@ -344,8 +163,8 @@ def merge(keep: Incident, gone: Incident, now: str | None) -> tuple[Incident, In
         ClaimHistory(claimant=c, status=s, history=v)
         for (c, s), v in sorted(by_key.items(), key=lambda x: (x[0][1], x[0][0]))
     ]
-    kmin, kmax = _range(claims, "killed")
-    wmin, wmax = _range(claims, "wounded")
+    kmin, kmax = toll_range(claims, "killed")
+    wmin, wmax = toll_range(claims, "wounded")
     outlets = _union(keep.outlets, gone.outlets)
     seen = [x for x in (keep.first_seen, keep.last_seen, gone.first_seen, gone.last_seen) if x]
     lo = [x for x in (keep.date_lo, gone.date_lo) if x]

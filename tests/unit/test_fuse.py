@@ -279,7 +279,7 @@ def test_a_town_the_gazetteer_lacks_and_the_part_of_the_day_keep_strikes_apart()
 
 
 def test_claimant_seat_camp_names_and_a_first_zero() -> None:
-    from streams.fuse import _range
+    from streams.fuse_claims import toll_range as _range
     from streams.fuse_match import town_key
 
     assert claimant_key("Kherson regional military administration") == claimant_key(
@@ -469,7 +469,7 @@ def test_an_undated_report_filed_late_in_the_utc_day_may_be_about_the_next_day()
 
 
 def test_names_sharing_a_distinctive_word_are_one_source_for_the_range() -> None:
-    from streams.fuse import _range
+    from streams.fuse_claims import toll_range as _range
 
     def hist(who: str, *points: tuple[str, int]) -> ClaimHistory:
         return ClaimHistory(claimant=who, status="killed",
