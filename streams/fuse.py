@@ -19,8 +19,8 @@ evidence. A report that scores above the threshold for two incidents which are t
 them: the younger is merged into the older and its final record says ``merged_into``.
 
 Tolls (``streams.fuse_claims``): a claimant's figure is the claim's ``count_min``; a claim without a claimant counts
-as the outlet's own figure. ``killed_min``/``killed_max`` is the range over each claimant's latest figure (``killed_min`` the
-ACLED-style conservative one); wounded likewise.
+as the outlet's own figure. ``killed_min``/``killed_max`` is the range over each claimant's latest figure
+(``killed_min`` the ACLED-style conservative one); wounded likewise.
 
 Bounded state: an incident with no report for ``quiet_s`` of stream time (the latest ``published`` seen) is
 closed (its final record says ``closed``) and moves to a per-country archive of at most ``archive_size``
