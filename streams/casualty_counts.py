@@ -238,6 +238,9 @@ def _victim_after(toks: list[_Tok], j: int, limit: int = 5) -> tuple[str | None,
     return None, j
 
 
+_SHARE = frozenset({"all", "most", "many", "half", "some", "both", "several", "none"})
+
+
 def _skip_subset(toks: list[_Tok], k: int) -> int:
     """Skip ", including two children," or "(among them ...)" after a noun phrase."""
     n = len(toks)
@@ -249,9 +252,11 @@ def _skip_subset(toks: list[_Tok], k: int) -> int:
         ):
             m += 1
         return m
-    # ", two of them children," / "(three of whom were women)": a breakdown between the count and its verb
+    # ", two of them children," / "(three of whom were women)" / ", all of them children,": a breakdown between the
+    # count and its verb
     breakdown = (
-        k + 3 < n and toks[k].low in (",", "(", "-", "\u2014") and number_value(toks[k + 1].low) is not None
+        k + 3 < n and toks[k].low in (",", "(", "-", "\u2014")
+        and (number_value(toks[k + 1].low) is not None or toks[k + 1].low in _SHARE)
         and toks[k + 2].low == "of" and toks[k + 3].low in ("them", "whom")
     )
     if k < n and toks[k].low in (",", "(", "-", "\u2014") and k + 1 < n and (toks[k + 1].low in SUBSET or breakdown):

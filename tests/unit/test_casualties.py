@@ -61,6 +61,8 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
         ("Three soldiers were seriously injured in the raid.", [("wounded", 3, 3)]),
         ('The army said its helicopters had killed "dozens of terrorists" near the town.', [("killed", 24, None)]),
         ("The strike killed \u201cat least nine\u201d fighters.", [("killed", 9, None)]),
+        # a share of the victims between the count and its verb
+        ("A local lawmaker said six people, all of them children, were killed in the attack.", [("killed", 6, 6)]),
         # press-office idioms
         ("Two soldiers paid the supreme price, while four others sustained injuries.",
          [("killed", 2, 2), ("wounded", 4, 4)]),
