@@ -78,6 +78,31 @@ _FAR_FROM = re.compile(
 FAR_KM = 100
 
 
+# "the Russian city of Ryazan, south-east of Moscow", "near the town of Jiyeh, about 25 km south of Beirut": a city
+# named to say where the place before the comma lies, at any distance
+_REFERENCE_BEARING = re.compile(
+    r"[A-Z][\w'\u2019-]+(?P<comma>,)\s+(?:(?:about|some|around|roughly|nearly|just|only)\s+)?"
+    r"(?:\d[\d,.]*\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\s+)?"
+    r"(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|capital|port)\s+of\s+)?$",
+    _I,
+)
+# "the eastern shore of the Sea of Azov", "the Gulf of Aden": a sea is no place struck
+_WATER_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|Straits|Lake) of\s+$")
+_WATER_AFTER = re.compile(r"\s+(?:Sea|Gulf)\b")
+
+
+def _reference_of_known_place(view: ArticleView, idx: int, before_start: int, before: str) -> bool:
+    """The text right before a place makes it the reference of the bearing of a place the tables know ("the city of
+    Ryazan, south-east of Moscow"): that place gives the province. After a village the tables lack ("Jiyeh, about
+    25 km south of Beirut") the reference city is the best clue there is, and stays."""
+    m = _REFERENCE_BEARING.search(before)
+    if m is None:
+        return False
+    comma = before_start + m.start("comma")
+    return any(x.end == comma and x.canonical for x in view.ents(idx, "ADMIN1", "CITY", "DISTRICT"))
+
+
 def care_before(before: str) -> bool:
     """The text right before a place says the wounded were taken there ("evacuated to a clinic in")."""
     return _CARE.search(before) is not None
@@ -387,8 +412,10 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             # the city (also when the capital is a region of its own, as Bamako or Algiers are in the tables)
             continue
         before = text[max(0, rel - 60) : rel]
-        if far_bearing(before):
+        if far_bearing(before) or _reference_of_known_place(view, idx, e.start - len(before), before):
             continue
+        if _WATER_BEFORE.search(before) or _WATER_AFTER.match(text, e.end - s0):
+            continue  # "the Sea of Azov", "the Caspian Sea"
         if institution_seat(before):
             continue
         if care_before(before):

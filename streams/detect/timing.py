@@ -70,6 +70,9 @@ AGGREGATE = re.compile(
     r"\bsince (?:early |mid-|late )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b|\bsince [A-Z][a-z]{2,8}\.? \d{1,2}\b|"
     r"\bover the (?:past|last) (?:year|years|months|decade)\b|"
+    # "Russia had dropped more than 3,200 guided bombs across Ukraine in April alone": a month's count
+    r"\bin (?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"(?:the )?(?:past|last) (?:week|month)|(?:that|this) month) alone\b|"
     # "The strike is the fifth ... The Observatory has documented the death of 11 people in these attacks."
     r"\bin (?:these|those|such) (?:\w+ )?(?:attacks|strikes|raids|bombings)\b|"
     # "Israel's war on Gaza has killed at least 58,000 Palestinians": the war's toll
@@ -115,7 +118,7 @@ _SEPARATE = re.compile(r"\bcoded (?:separately|as a separate event)\b", _I)
 
 _STRIKE_TALLY = re.compile(
     r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundreds|thousands) (?:of )?(?:\w+ )?"
-    r"(?:air ?strikes|strikes|raids|sorties|attacks)\b",
+    r"(?:air ?strikes|strikes|raids|sorties|attacks|bombs|drones|missiles)\b",
     _I,
 )
 

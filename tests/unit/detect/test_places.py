@@ -198,3 +198,13 @@ def test_where_drones_were_launched_from_is_no_target(make_view: MakeView) -> No
 def test_a_town_said_to_lie_in_another_country_is_not_the_tables_namesake(make_view: MakeView) -> None:
     text = "An IDF aircraft struck a structure in the area of Beit Jinn in southern Syria on Sunday."
     assert "IL-Z" not in target_provinces(make_view(text), 0)
+
+
+def test_the_reference_of_a_known_places_bearing_and_a_sea_are_no_targets(make_view: MakeView) -> None:
+    text = "Drones struck an oil refinery in the Russian city of Ryazan, south-east of Moscow, early on Thursday."
+    assert set(target_provinces(make_view(text), 0)) == {"RU-RYA"}
+    # after a village the tables lack, the reference city is the only clue and stays
+    text = "A drone struck a house in the village of Zzyzxville, about 10 km north of Kherson, on Monday."
+    assert "UA-65" in target_provinces(make_view(text), 0)
+    text = "A drone hit a boat on the eastern shore of the Sea of Azov near Berdiansk on Monday."
+    assert "RU-ROS" not in target_provinces(make_view(text), 0)

@@ -157,3 +157,14 @@ def test_a_mistaken_belief_and_a_habit_are_no_strike_report() -> None:
     plain = "Residents said the drone attack on Friday killed four people."
     c = plain.index("drone attack")
     assert not modal(plain, c, c + 12) and not is_background(None, plain, c, c + 12)
+
+
+def test_a_months_count_of_bombs_is_a_tally() -> None:
+    from streams.detect.timing import is_background
+
+    text = "Russia had dropped more than 3,200 guided bombs across Ukraine in April alone, most of them on Donetsk."
+    a = text.index("guided bombs")
+    assert is_background(None, text, a, a + len("guided bombs"))
+    plain = "Russia dropped 3,200 guided bombs on Donetsk in April, officials said."
+    b = plain.index("guided bombs")
+    assert not is_background(None, plain, b, b + len("guided bombs"))
