@@ -204,7 +204,8 @@ DAMAGE = re.compile(r"\b(?:damag\w+|hit|fell|struck|caus\w+|wound\w+|kill\w+|inj
 
 GENERIC = re.compile(
     r"(?<![\w-])(?:strikes?|raids?|attacks?|bombings?|bombardments?|operations?|aggression|the bombs?|"
-    r"missiles? (?:struck|hit))"
+    # "Among the targets hit was a plant in Krivoy Rog": a statement's list of what its strike hit
+    r"missiles? (?:struck|hit)|targets (?:hit|struck|destroyed))"
     r"\b(?! (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force))",
     _I,
 )
@@ -212,7 +213,9 @@ GENERIC = re.compile(
 
 # "the Zionist aggression on the port ... killed three": a statement's word for the raids it then describes
 GENERIC_STRONG = re.compile(
-    r"^(?:strikes?|raids?|bombings?|bombardments?|aggression|the bombs?|missiles? (?:struck|hit))$", _I
+    r"^(?:strikes?|raids?|bombings?|bombardments?|aggression|the bombs?|missiles? (?:struck|hit)|"
+    r"targets (?:hit|struck|destroyed))$",
+    _I,
 )
 
 

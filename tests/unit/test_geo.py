@@ -336,3 +336,13 @@ def test_a_bearing_from_a_city_with_its_own_code_is_the_region_around_it() -> No
 def test_the_bekaa_valley_spans_two_governorates(gz: Gazetteer) -> None:
     (valley,) = [m for m in gz.find("Jets struck Hezbollah sites in the Bekaa Valley.") if m.kind == "admin1"]
     assert valley.ambiguous and set(valley.candidates) == {"LB-BI", "LB-BH"}
+
+
+def test_russian_spellings_of_ukrainian_towns_are_those_towns(gz: Gazetteer) -> None:
+    # Russian MoD statements: "a plant in Krivoy Rog", "enemy positions near Konstantinovka"
+    for russian, ukrainian, code in [
+        ("Krivoy Rog", "Kryvyi Rih", "UA-12"), ("Konstantinovka", "Kostiantynivka", "UA-14"),
+        ("Artemovsk", "Bakhmut", "UA-14"), ("Krasnoarmeysk", "Pokrovsk", "UA-14"), ("Gorlovka", "Horlivka", "UA-14"),
+    ]:
+        (m, *_) = gz.find(russian)
+        assert (m.name, m.code) == (ukrainian, code)
