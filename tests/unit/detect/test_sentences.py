@@ -303,3 +303,12 @@ def test_a_denied_strike_is_a_recall_but_a_targets_plans_are_not_a_hypothetical(
         "troops in the southern Gaza Strip."
     ))
     assert not plans.recalled
+
+
+def test_a_statements_list_of_targets_hit_continues_its_strike(make_view: MakeView) -> None:
+    view = make_view(
+        "Overnight, the armed forces carried out a group strike with Geran-2 attack drones against enterprises of the "
+        "military-industrial complex. Among the targets hit was a plant in Kryvyi Rih producing components."
+    )
+    infos = classify(view)
+    assert infos[1].kind == SentenceKind.STRIKE and infos[1].continuation
