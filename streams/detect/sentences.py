@@ -89,7 +89,35 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
     _generic_lede(view, infos, scan.opinion)
     _require_concrete(view, infos)
     _stale_aside(view, infos)
+    _denied_rumour(view, infos)
     return infos
+
+
+# "Videos circulating on social media claimed to show a drone strike on a building": a strike only said to be seen
+_RUMOUR = re.compile(
+    r"\b(?:claimed|claiming|purported|purporting|appeared|appearing|said) to show\b|\brumou?rs? (?:of|that)\b|"
+    r"\bunverified (?:videos?|footage|reports?|claims?)\b",
+    re.I,
+)
+# "the explosion was caused by an RPG round", "no aircraft took part in the clashes": the article rules the air out
+_AIR_DENIAL = re.compile(
+    r"\bno (?:aircraft|drones?|warplanes?|jets?|air ?strikes?|air power) (?:took part|was used|were used|"
+    r"(?:was|were) involved|(?:was|were) in the air)\b|"
+    r"\bnot (?:an? )?(?:air ?strike|drone (?:strike|attack)|air (?:raid|attack))\b|"
+    r"\b(?:was|were) caused by (?:an? )?(?:RPG|rocket-propelled grenade|artillery|mortar|shell|IED|gas|fuel|"
+    r"explosive device|car bomb|landmine|mine)\b",
+    re.I,
+)
+
+
+def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:
+    """A strike only said to be seen (a video "claimed to show" it) is no report when the article rules out the air
+    ("the interior ministry said the explosion was caused by an RPG round and that no aircraft took part")."""
+    if not _AIR_DENIAL.search(view.text):
+        return
+    for idx, info in enumerate(infos):
+        if info.kind == SentenceKind.STRIKE and info.current and _RUMOUR.search(view.sentence_text(idx)):
+            info.current, info.recalled = False, True
 
 
 #: A strike named this many days or more before publication, late in a story that leads with something else, is

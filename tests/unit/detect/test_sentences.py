@@ -312,3 +312,13 @@ def test_a_statements_list_of_targets_hit_continues_its_strike(make_view: MakeVi
     )
     infos = classify(view)
     assert infos[1].kind == SentenceKind.STRIKE and infos[1].continuation
+
+
+def test_a_strike_only_claimed_in_videos_is_no_report_when_the_article_rules_out_the_air(make_view: MakeView) -> None:
+    rumour = "Videos circulating on social media claimed to show a drone strike on a building in Tripoli on Tuesday."
+    denial = "The interior ministry said the explosion was caused by an RPG round and that no aircraft took part."
+    infos = classify(make_view(f"{rumour} {denial}"))
+    assert not infos[0].current
+    # without the denial the claim stays a report (whether to trust it is the reader's call)
+    (alone,) = classify(make_view(rumour))
+    assert alone.kind == SentenceKind.STRIKE and alone.current
