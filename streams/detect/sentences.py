@@ -56,6 +56,7 @@ from streams.detect.timing import (
     DATE,
     FULL_DATE,
     YEARS_AGO,
+    dated_weeks_before,
     denied,
     is_background,
     long_ago,
@@ -227,6 +228,9 @@ def _continuation_trigger(
     return None
 
 
+_STRUCK_IT = re.compile(r"\b(?:struck|hit|bombed|targeted|attacked|shelled) (?:it|them)\b", re.I)
+
+
 def _is_current(
     view: ArticleView,
     idx: int,
@@ -255,6 +259,16 @@ def _is_current(
     # "The strike hit a farm near Kismayo" after "A U.S. airstrike last year killed three": it is the same,
     # earlier strike
     if info.continuation and 0 <= scan.last_strike < idx and not infos[scan.last_strike].current:
+        return False
+    # "... were in the camp when A-29 aircraft struck it" after "a bombing of a rebel camp in March": the strike
+    # before, told again with a pronoun for its target and no time of its own
+    if (
+        0 <= scan.last_strike < idx
+        and (not infos[scan.last_strike].current or dated_weeks_before(view, scan.last_strike))
+        and _STRUCK_IT.search(text)
+        and not CONCRETE_TIME.search(text)
+    ):
+        info.recalled = True
         return False
     # "... on the night of Aug. 12, 2025": only dates long past, and no weekday or "overnight"
     # "Two years ago this week, a drone strike ...": the week is the anniversary's, not the strike's

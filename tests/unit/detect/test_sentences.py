@@ -322,3 +322,13 @@ def test_a_strike_only_claimed_in_videos_is_no_report_when_the_article_rules_out
     # without the denial the claim stays a report (whether to trust it is the reader's call)
     (alone,) = classify(make_view(rumour))
     assert alone.kind == SentenceKind.STRIKE and alone.current
+
+
+def test_a_strike_told_again_with_a_pronoun_after_a_recalled_one_is_no_news(make_view: MakeView) -> None:
+    view = make_view(
+        "BOGOTA - The defence minister faced a censure debate on Wednesday over an air force bombing of a rebel camp "
+        "in Putumayo in March. Senators said children were in the camp when A-29 aircraft struck it.",
+        published="2026-09-10T10:00:00Z",
+    )
+    infos = classify(view)
+    assert not infos[1].current and infos[1].recalled
