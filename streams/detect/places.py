@@ -317,7 +317,8 @@ _IN_REGION_AFTER = re.compile(
     r"bridge|farm|neighbou?rhood))?"
     r"(?:\s+(?:of|in)\s+(?P<inner>[A-Z])[\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?\s+"
     r"(?:Local Government Area|LGA|district|township|county|municipality|locality))?"
-    r"\s*(?:,|\s+in)\s+(?:the\s+)?"
+    # "Dachne of the Donetsk People's Republic", "the Kurachi area of North Waziristan District"
+    r"\s*(?:,|\s+in|\s+of)\s+(?:the\s+)?"
 )
 
 
@@ -329,7 +330,7 @@ def _in_other_region(view: ArticleView, idx: int, town: EntitySpan) -> bool:
         return False
     # "the Al-Talh market in Saada's Sahar district": the region may open the district phrase
     starts = {s0 + m.end()} | ({s0 + m.start("inner")} if m.group("inner") else set())
-    region = next((r for r in view.ents(idx, "ADMIN1") if r.start in starts and r.codes), None)
+    region = next((r for r in view.ents(idx, "ADMIN1", "DISTRICT") if r.start in starts and r.codes), None)
     return region is not None and not set(town.codes) & set(region.codes)
 
 

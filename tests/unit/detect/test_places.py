@@ -208,3 +208,9 @@ def test_the_reference_of_a_known_places_bearing_and_a_sea_are_no_targets(make_v
     assert "UA-65" in target_provinces(make_view(text), 0)
     text = "A drone hit a boat on the eastern shore of the Sea of Azov near Berdiansk on Monday."
     assert "RU-ROS" not in target_provinces(make_view(text), 0)
+
+
+def test_a_town_said_to_lie_in_another_district_of_is_not_the_tables_namesake(make_view: MakeView) -> None:
+    text = ("Security forces supported by aerial assets struck khawarij in the Kurachi area of North Waziristan "
+            "District, killing six.")
+    assert set(target_provinces(make_view(text), 0)) == {"PK-KP"}
