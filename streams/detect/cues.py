@@ -182,6 +182,19 @@ NONCOMBAT = re.compile(
 )
 
 
+# an exercise on a range: "F-16s ... carried out live-fire bombing runs at the Karapinar firing range"
+RANGE = re.compile(
+    r"\b(?:exercises?|drills?|live-fire|(?:firing|bombing|training|gunnery) ranges?|mock targets?|war games?)\b", _I
+)
+# "Target reconnaissance and fire adjustment were carried out by an Orlan-10 unmanned aerial vehicle": the drone
+# only watched (the strike was a ground-launched missile's)
+RECON_ONLY = re.compile(
+    r"\b(?:reconnaissance|surveillance|fire adjustment|fire correction|spotting|target designation|observation)"
+    r"(?: and (?:\w+ ){0,2}?(?:reconnaissance|adjustment|correction|designation|spotting|observation))?"
+    r" (?:was|were) (?:carried out|conducted|performed|provided|done) by\b",
+    _I,
+)
+
 SEND = re.compile(r"\b(?:sent|sending|send|swarm\w*)\b", _I)
 
 
@@ -227,6 +240,9 @@ OTHER = re.compile(
     r"\bshell(?:ed|ing|s|fire)?\b|\bartillery\b|\bmortars?\b|\btank (?:fire|shells?|rounds?)\b|\btanks? (?:fired|"
     r"shelled)\b|\brocket launchers?\b|\bmultiple[- ]rocket\b|\bground[- ]launched\b|\bballistic missiles?\b|"
     r"\bsurface-to-surface\b|\bsuicide (?:bomber|bombing|attack|car bomb|vest|blast)s?\b|\bcar bombs?\b|"
+    # "A car packed with explosives blew up next to the market"
+    r"\b(?:car|vehicle|truck|motorbike|motorcycle) (?:packed|laden|loaded|rigged|filled) with explosives\b|"
+    r"\bexplosives?-(?:laden|packed|rigged) (?:car|vehicle|truck|motorbike|motorcycle)s?\b|"
     r"\broadside bombs?\b|\bIEDs?\b|\bimprovised explosive\b|\blandmines?\b|\bmine (?:blast|explosion)s?\b|"
     r"\bgunmen\b|\bgunfire\b|\bclash(?:ed|es)\b|\bground (?:fighting|offensive|assault|attack|incursion|forces)\b|"
     r"\bambush(?:ed)?\b|\bshot dead\b|\bstabbed\b|\bexecuted\b|\bgrenades?\b|\bearthquakes?\b|\bquake\b|"

@@ -15,7 +15,7 @@ from bisect import bisect_right
 
 from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
-from streams.detect.cues import GENERIC, NONCOMBAT, STRONG, clause_bounds, time_reference
+from streams.detect.cues import GENERIC, NONCOMBAT, RANGE, STRONG, clause_bounds, time_reference
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import AGGREGATE, dated_weeks_before, is_background, long_ago
 from streams.detect.view import ArticleView
@@ -142,6 +142,9 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     strike_in_note = shared and any(info.kind == SentenceKind.STRIKE and info.claims for info in infos)
     promoted: set[int] = set()
     demoted: dict[int, list[tuple[int, int]]] = {}  # sentence -> the triggers the rules had found
+    exercise = RANGE.search(view.text) is not None and not any(
+        info.kind == SentenceKind.STRIKE and info.current for info in infos
+    )
     for idx, (info, sc) in enumerate(zip(infos, scores, strict=True)):
         p = arb.probability(sc, _verdict(info))
         if info.kind == SentenceKind.STRIKE and not info.current and not info.continuation:
@@ -161,6 +164,11 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
         ) or (
             info.kind == SentenceKind.NEUTRAL
             and (_strike_words_all_background(view, idx) or _strike_words_in_lead_clause(view, idx))
+        ) or (
+            # "The number of strikes fell by a third compared with the previous quarter"; "All targets were hit
+            # successfully" in an exercise's write-up
+            info.kind == SentenceKind.NEUTRAL
+            and (_STATISTIC.search(view.sentence_text(idx)) is not None or exercise)
         ):
             # "... as imports remained halted after last week's Israeli strike": the only strike the sentence
             # names is dated to the past, which the classifier cannot see
@@ -180,6 +188,14 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
                 info.triggers = []
     _restore_leads(view, infos, promoted, demoted)
     return best
+
+
+# a statistic about strikes, not a strike
+_STATISTIC = re.compile(
+    r"\b(?:number|share|proportion|rate|frequency) of (?:\w+ )?(?:air ?strikes|strikes|raids|attacks|bombings)\b|"
+    r"\bcompared (?:with|to) the (?:previous|last|same) (?:quarter|month|year|week|period)\b",
+    re.I,
+)
 
 
 def _decide(info: SentenceInfo, p: float, sc: SentenceScores, threshold: float) -> str | None:

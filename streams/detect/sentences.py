@@ -34,6 +34,8 @@ from streams.detect.cues import (
     OPINION,
     OPINION_TITLE,
     OTHER,
+    RANGE,
+    RECON_ONLY,
     RELATIVE_ASIDE,
     SECONDARY,
     SEND,
@@ -111,13 +113,37 @@ _AIR_DENIAL = re.compile(
 )
 
 
+# "we now attribute it to 152mm artillery fire, and the entry has been reclassified": a monitor's correction
+_RECLASSIFIED = re.compile(
+    r"\b(?:now )?attribut\w+ (?:it|the attack|the blast|the strike|the explosion|the damage) to (?:\d+ ?mm )?"
+    r"(?:artillery|mortar|shell\w*|rockets?|MLRS|an? IED|a (?:land)?mine|ground fire)\b|"
+    r"\b(?:has been|was|were|have been) reclassified\b",
+    re.I,
+)
+# "air defence forces had shot down all 38 drones ... No hits or damage were recorded": nothing was struck
+_ALL_DOWNED = re.compile(
+    r"\b(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|every one of the|each of the) "
+    r"(?:\d+ |the |of the )?(?:\w+ )?(?:drones|UAVs|missiles|targets|aircraft)\b",
+    re.I,
+)
+_NO_HIT = re.compile(r"\bno (?:hits|impacts|damage|casualties or damage|damage or casualties)\b", re.I)
+
+
 def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:
     """A strike only said to be seen (a video "claimed to show" it) is no report when the article rules out the air
-    ("the interior ministry said the explosion was caused by an RPG round and that no aircraft took part")."""
-    if not _AIR_DENIAL.search(view.text):
+    ("the interior ministry said the explosion was caused by an RPG round and that no aircraft took part"); no strike
+    is a report when a monitor reclassifies the attack as artillery, or when every drone was downed and nothing was
+    hit."""
+    air_ruled_out = _AIR_DENIAL.search(view.text) is not None
+    nothing_struck = bool(_RECLASSIFIED.search(view.text)) or (
+        bool(_ALL_DOWNED.search(view.text)) and bool(_NO_HIT.search(view.text))
+    )
+    if not (air_ruled_out or nothing_struck):
         return
     for idx, info in enumerate(infos):
-        if info.kind == SentenceKind.STRIKE and info.current and _RUMOUR.search(view.sentence_text(idx)):
+        if info.kind != SentenceKind.STRIKE or not info.current:
+            continue
+        if nothing_struck or _RUMOUR.search(view.sentence_text(idx)):
             info.current, info.recalled = False, True
 
 
@@ -413,6 +439,8 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     """Air-strike evidence in one sentence: (relative start, end, weight)."""
     if VETO.search(text) and not DROP.search(text):
         return []
+    if RANGE.search(text) or RECON_ONLY.search(text):
+        return []  # an exercise on a range; a drone that only spotted for the guns or missiles
     triggers: list[tuple[int, int, float]] = []
     for m in STRONG.finditer(_blank(STRONG_EXCLUDE, text)):
         triggers.append((m.start(), m.end(), 1.0))

@@ -33,6 +33,11 @@ _BACKGROUND = re.compile(
     r"\bthe previous day\b|\bearlier in the week\b|\bfor years\b|\bfrequently\b|\bregularly\b|\brepeatedly\b|"
     r"\b(?:has|have) been (?:carrying out|conducting|launching|waging|bombing|striking|pounding|targeting)\b|"
     r"\bprotest\w* (?:against|over)\b|"
+    # "Unlike in January, when FARDC Su-25 jets bombed M23 positions": a contrast with an earlier strike
+    r"\bunlike (?:in|on|during) \w+|"
+    # "between July and September 2025, the Collective recorded 38 drone and air strikes": a monitor's count
+    r"\b(?:recorded|documented|counted|registered|tallied) (?:at least |more than |over |some )?\d[\d,]* "
+    r"(?:\w+ ){0,4}?(?:air ?strikes|strikes|raids|attacks|bombings)\b|"
     # habits and context: "it has increasingly used drones to hit...", "the strike came amid talks"
     r"\b(?:has|have) (?:increasingly|repeatedly|frequently|often|regularly|long) \w+\b|"
     # a tally: "rights groups have documented dozens of civilian deaths in drone strikes in three regions"

@@ -245,3 +245,10 @@ def test_a_tally_since_the_war_began_is_no_strike_however_sure_the_classifier_is
     text = "An air strike on Rafah killed 12 people, the deadliest since the war began."
     infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=1.0, triggers=[(3, 13)])]
     assert (judge(_view(text, [(0, len(text))], [_scores(0.94)]), infos, TOY) or 0.0) > 0.1
+
+
+def test_a_statistic_about_strikes_is_recognised_for_the_judges_cap() -> None:
+    from streams.detect.judge import _STATISTIC
+
+    assert _STATISTIC.search("The number of strikes fell by a third compared with the previous quarter.")
+    assert not _STATISTIC.search("Two strikes hit the market in Gao on Tuesday, killing four.")

@@ -332,3 +332,34 @@ def test_a_strike_told_again_with_a_pronoun_after_a_recalled_one_is_no_news(make
     )
     infos = classify(view)
     assert not infos[1].current and infos[1].recalled
+
+
+def test_monitor_and_press_office_negatives_are_no_strike_reports(make_view: MakeView) -> None:
+    # a drone that only spotted for a ground-launched missile
+    infos = classify(make_view("Target reconnaissance and fire adjustment were carried out by an Orlan-10 unmanned "
+                               "aerial vehicle."))
+    assert not any(i.kind == SentenceKind.STRIKE for i in infos)
+    # an exercise on a range
+    infos = classify(make_view("F-16 fighter jets carried out live-fire bombing runs at the Karapinar firing range on "
+                               "Tuesday."))
+    assert not any(i.kind == SentenceKind.STRIKE for i in infos)
+    # every drone downed and nothing hit
+    infos = classify(make_view("On the night of 2 November, the enemy attacked with 38 Shahed-136 attack UAVs. Air "
+                               "defence forces had shot down all 38 drones over Mykolaiv region. No hits or damage "
+                               "were recorded."))
+    assert not any(i.kind == SentenceKind.STRIKE and i.current for i in infos)
+    # a monitor's correction
+    infos = classify(make_view("In our entry of 16 July we listed the attack on a yard in Myrnohrad as a guided aerial "
+                               "bomb strike that killed one man. We now attribute it to 152mm artillery fire, and the "
+                               "entry has been reclassified."))
+    assert not any(i.kind == SentenceKind.STRIKE and i.current for i in infos)
+    # a contrast with an earlier strike, and a monitor's count over a quarter
+    infos = classify(make_view("Unlike in January, when FARDC Su-25 jets bombed M23 positions near Sake, no "
+                               "aircraft were used on Monday."))
+    assert not any(i.kind == SentenceKind.STRIKE and i.current for i in infos)
+    infos = classify(make_view("Between July and September 2025, the Collective recorded 38 drone and air strikes "
+                               "across Burkina Faso, with at least 164 people killed."))
+    assert not any(i.kind == SentenceKind.STRIKE and i.current for i in infos)
+    # a car bomb is other violence
+    infos = classify(make_view("A car packed with explosives blew up next to the market on Sunday, killing 8 people."))
+    assert infos[0].kind == SentenceKind.OTHER
