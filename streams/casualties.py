@@ -219,6 +219,11 @@ class _Scanner:
             return None
         status: ClaimStatus = "killed" if shot_dead else nominal or KILL_ACTIVE[low]
         cnt = _count_at(toks, i + (2 if shot_dead or death_of else 1))
+        if cnt is None and not death_of and i + 2 < n and toks[i + 1].low == "the" and number_value(toks[i + 2].low):
+            # "killing the two men inside", "killing the three people in the car": a definite count of people
+            definite = _count_at(toks, i + 2)
+            if definite is not None and _victim_after(toks, definite.end)[0] is not None:
+                cnt = definite
         if cnt is None and not death_of and i + 2 < n and toks[i + 1].low == "the":
             # "killing the driver and a passenger": a definite singular person is one ("the people": no count);
             # "killing the 58-year-old driver": the age is no count

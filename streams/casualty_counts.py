@@ -59,6 +59,8 @@ _IDIOMS: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
      "sacrifice"})), "died"),
     ((frozenset({"made"}), frozenset({"the"}), frozenset({"supreme", "ultimate"}), frozenset({"sacrifice"})), "died"),
     ((frozenset({"succumbed"}), frozenset({"to"}), _POSSESSIVES | {"the"}, _INJURIES), "died"),
+    # Pakistani ISPR releases: "6 khwarij were sent to hell"
+    ((frozenset({"sent"}), frozenset({"to"}), frozenset({"hell"})), "killed"),
     # "four others sustained injuries", "three sustained serious injuries"
     ((frozenset({"sustained", "suffered"}), _INJURY_KIND, frozenset(), _INJURIES), "injured"),
 )

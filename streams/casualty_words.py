@@ -94,6 +94,8 @@ VICTIMS = {
     "patrolman": "soldiers", "patrolmen": "soldiers", "gendarme": "soldiers", "militant's": "fighters",
     "mechanic": "civilians", "shopkeeper": "civilians", "vendor": "civilians", "vendors": "civilians",
     "others": "people", "victims": "people", "individuals": "people",
+    # Pakistani and Somali official usage for militants: "6 khwarij were sent to hell"
+    "khwarij": "fighters", "khawarij": "fighters", "kharijites": "fighters",
     # Ukrainian statements: "up to 15 occupiers were killed"
     "occupiers": "soldiers", "occupier": "soldiers", "invaders": "soldiers",
     # "one employee was killed and two more were injured"

@@ -44,7 +44,8 @@ _GOVERNMENT_ACTS = re.compile(
 _RIVER_NAMES = frozenset({"blue nile", "white nile"})
 _STATE_AFTER = re.compile(r"\s+(?:state|province|region)\b", _I)
 _STREET_AFTER = re.compile(
-    r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Square|Boulevard|Blvd|Lane|Prospekt|Highway|[Rr]iver)\b"
+    r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Square|Boulevard|Blvd|Lane|Prospekt|Highway|[Rr]iver|"
+    r"street|avenue|square|boulevard|lane|prospekt)\b"  # "on Sovetskaya street"
 )
 # "the Volga city of Saratov"; "the Tal as-Sultan neighbourhood of Rafah": the place is the one after "of"
 _DESCRIPTOR_OF = re.compile(
@@ -54,7 +55,8 @@ _DESCRIPTOR_OF = re.compile(
 _STRIP_PART = re.compile(r"\b(?:southern|central|south|middle)\s+$", _I)
 
 
-_RELATIVE = re.compile(r", (?:which|who|whose|where) (?!was hit|were hit)", _I)
+# ", which ...", and ", from which rockets were fired toward the Kiryat Shmona area": a launch point's clause
+_RELATIVE = re.compile(r", (?:which|who|whose|where|from which|from where) (?!was hit|were hit)", _I)
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -317,6 +319,8 @@ _IN_REGION_AFTER = re.compile(
     r"bridge|farm|neighbou?rhood))?"
     r"(?:\s+(?:of|in)\s+(?P<inner>[A-Z])[\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?\s+"
     r"(?:Local Government Area|LGA|district|township|county|municipality|locality))?"
+    # "Nyaung Pin Thar village, Wetlet township, Sagaing Region"
+    r"(?:,\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?\s+(?:[Tt]ownship|[Dd]istrict|LGA|[Cc]ounty|[Cc]ircle))?"
     # "Dachne of the Donetsk People's Republic", "the Kurachi area of North Waziristan District"
     r"\s*(?:,|\s+in|\s+of)\s+(?:the\s+)?"
 )

@@ -61,6 +61,9 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
         ("Three soldiers were seriously injured in the raid.", [("wounded", 3, 3)]),
         ('The army said its helicopters had killed "dozens of terrorists" near the town.', [("killed", 24, None)]),
         ("The strike killed \u201cat least nine\u201d fighters.", [("killed", 9, None)]),
+        # a definite count after the verb, and an ISPR idiom
+        ("A drone struck a civilian car, killing the three people inside.", [("killed", 3, 3)]),
+        ("Gunships engaged the hideout, and 6 khwarij were sent to hell.", [("killed", 6, 6)]),
         # a share of the victims between the count and its verb
         ("A local lawmaker said six people, all of them children, were killed in the attack.", [("killed", 6, 6)]),
         # press-office idioms

@@ -214,3 +214,11 @@ def test_a_town_said_to_lie_in_another_district_of_is_not_the_tables_namesake(ma
     text = ("Security forces supported by aerial assets struck khawarij in the Kurachi area of North Waziristan "
             "District, killing six.")
     assert set(target_provinces(make_view(text), 0)) == {"PK-KP"}
+
+
+def test_a_launch_points_clause_a_street_and_a_township_before_the_region(make_view: MakeView) -> None:
+    text = ("Jets struck a weapons depot in the area of Srifa in southern Lebanon, from which rockets were fired "
+            "toward the Kiryat Shmona area earlier today.")
+    assert "IL-Z" not in target_provinces(make_view(text), 0)
+    text = "A drone struck a car on Sovetskaya street in Shebekino, Belgorod region, on Monday."
+    assert set(target_provinces(make_view(text), 0)) == {"RU-BEL"}
