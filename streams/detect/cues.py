@@ -110,7 +110,7 @@ SUBORDINATE = re.compile(
 # Leftover or ground-placed explosives: never a strike report, whatever dropped them originally.
 VETO = re.compile(
     r"\b(?:UXOs?|unexploded|explosive remnants?|remnants of|leftover|landmines?|IEDs?|improvised explosive|"
-    r"booby[- ]trap\w*)\b",
+    r"booby[- ]trap\w*(?! (?:explosive-laden )?(?:drones?|UAVs?)))\b",  # not "booby-trapping drones" (a drone site)
     _I,
 )
 

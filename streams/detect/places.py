@@ -23,7 +23,7 @@ _I = re.IGNORECASE
 # "from over the Black Sea", "from Russia's Belgorod region", and the later names of a list: "launched drones from
 # the Kursk and Bryansk regions", "over the Bryansk, Kursk and Oryol regions"
 _FROM_OVER = re.compile(
-    r"\b(?:from over|over|from(?: the airspace (?:of|over))?)\s+(?:the\s+)?"
+    r"\b(?:from over|over|from(?: the airspace (?:of|over))?)\s+(?:the\s+)?(?:directions? of\s+)?"
     r"(?:(?:temporarily\s+)?(?:occupied|annexed|Russian-occupied|neighbouring|neighboring|nearby)\s+)?"
     r"(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?"
     r"(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?:,\s+|,?\s+and\s+))*$"

@@ -93,6 +93,7 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
     _require_concrete(view, infos)
     _stale_aside(view, infos)
     _denied_rumour(view, infos)
+    _hit_nothing(view, infos)
     return infos
 
 
@@ -127,6 +128,30 @@ _ALL_DOWNED = re.compile(
     re.I,
 )
 _NO_HIT = re.compile(r"\bno (?:hits|impacts|damage|casualties or damage|damage or casualties)\b", re.I)
+
+
+# "The Houthis launched 3 drones towards Khamis Mushait; they were intercepted and destroyed", "repelled a drone
+# attack by the militia on Merowe, causing no damage": an attack that hit nothing
+_INTERCEPTED = re.compile(
+    r"\b(?:were|was|had been) (?:all )?(?:intercepted|shot down|downed)\b|"
+    r"\brepell?(?:ed|ing)? (?:a|an|the) (?:\w+ ){0,2}(?:drone|air) attacks?\b",
+    re.I,
+)
+_NO_HARM = re.compile(
+    r"\bno (?:damage|casualties|injuries|hits)\b|\bwithout (?:causing )?(?:any )?(?:damage|casualties|injuries)\b|"
+    r"\bcausing no (?:damage|casualties)\b",
+    re.I,
+)
+
+
+def _hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
+    """A strike sentence whose attack was intercepted or repelled and that gives no toll is no report."""
+    for idx, info in enumerate(infos):
+        if info.kind != SentenceKind.STRIKE or not info.current or info.continuation:
+            continue
+        text = view.sentence_text(idx)
+        if _INTERCEPTED.search(text) and (not info.claims or _NO_HARM.search(text)):
+            info.current, info.recalled = False, True
 
 
 def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:

@@ -222,3 +222,8 @@ def test_a_launch_points_clause_a_street_and_a_township_before_the_region(make_v
     assert "IL-Z" not in target_provinces(make_view(text), 0)
     text = "A drone struck a car on Sovetskaya street in Shebekino, Belgorod region, on Monday."
     assert set(target_provinces(make_view(text), 0)) == {"RU-BEL"}
+
+
+def test_launch_directions_are_no_targets(make_view: MakeView) -> None:
+    text = ("Drones launched from the directions of Kursk, Millerovo and Chauda, Crimea, hit Odesa on Monday night.")
+    assert "UA-43" not in target_provinces(make_view(text), 0)

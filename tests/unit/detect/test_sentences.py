@@ -363,3 +363,13 @@ def test_monitor_and_press_office_negatives_are_no_strike_reports(make_view: Mak
     # a car bomb is other violence
     infos = classify(make_view("A car packed with explosives blew up next to the market on Sunday, killing 8 people."))
     assert infos[0].kind == SentenceKind.OTHER
+
+
+def test_an_intercepted_attack_is_no_report_and_a_drone_workshop_is_no_booby_trap(make_view: MakeView) -> None:
+    infos = classify(make_view(
+        "Jets carried out air strikes on military targets in Sanaa on Monday, destroying a site for assembling and "
+        "booby-trapping drones. The Houthis launched 3 explosive-laden drones towards Khamis Mushait this morning; "
+        "they were intercepted and destroyed by air defences."
+    ))
+    assert infos[0].kind == SentenceKind.STRIKE and infos[0].current
+    assert not infos[1].current
