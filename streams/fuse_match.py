@@ -112,16 +112,21 @@ _MENTION_MIN_KEY = 3
 _DAYTIME = frozenset({"morning", "afternoon", "evening"})
 
 
-def _evidence(event: StrikeEvent) -> list[str]:
+def _evidence(event: StrikeEvent) -> tuple[str, ...]:
     """The event's evidence sentences without clauses about another strike ("..., hours after a drone hit a
-    utility truck in Nikopol"): that strike's town and words would pull the report into its incident."""
+    utility truck in Nikopol"): that strike's town and words would pull the report into its incident. Features,
+    towns, mentions and the incident's places all read it, so it is worked out once per evidence."""
+    return _blank_other_strikes(tuple(e.text for e in event.evidence))
+
+
+@lru_cache(maxsize=4096)
+def _blank_other_strikes(texts: tuple[str, ...]) -> tuple[str, ...]:
     out = []
-    for e in event.evidence:
-        text = e.text
+    for text in texts:
         for a, b in other_strike_spans(text):
             text = text[:a] + " " * (b - a) + text[b:]
         out.append(text)
-    return out
+    return tuple(out)
 
 
 def own_places(event: StrikeEvent) -> list[Place]:

@@ -282,6 +282,18 @@ def _continuation_trigger(
 _STRUCK_IT = re.compile(r"\b(?:struck|hit|bombed|targeted|attacked|shelled) (?:it|them)\b", re.I)
 
 
+def _retold_recall(view: ArticleView, idx: int, text: str, infos: list[SentenceInfo], scan: _Scan) -> bool:
+    """ "... were in the camp when A-29 aircraft struck it" after "a bombing of a rebel camp in March": the strike
+    before, told again with a pronoun for its target and no time of its own."""
+    last = scan.last_strike
+    return (
+        0 <= last < idx
+        and (not infos[last].current or dated_weeks_before(view, last))
+        and _STRUCK_IT.search(text) is not None
+        and not CONCRETE_TIME.search(text)
+    )
+
+
 def _is_current(
     view: ArticleView,
     idx: int,
@@ -311,14 +323,7 @@ def _is_current(
     # earlier strike
     if info.continuation and 0 <= scan.last_strike < idx and not infos[scan.last_strike].current:
         return False
-    # "... were in the camp when A-29 aircraft struck it" after "a bombing of a rebel camp in March": the strike
-    # before, told again with a pronoun for its target and no time of its own
-    if (
-        0 <= scan.last_strike < idx
-        and (not infos[scan.last_strike].current or dated_weeks_before(view, scan.last_strike))
-        and _STRUCK_IT.search(text)
-        and not CONCRETE_TIME.search(text)
-    ):
+    if _retold_recall(view, idx, text, infos, scan):
         info.recalled = True
         return False
     # "... on the night of Aug. 12, 2025": only dates long past, and no weekday or "overnight"
