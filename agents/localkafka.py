@@ -13,32 +13,46 @@ Everything lives under the state directory: ``server.properties``, ``log4j2.prop
 group, so it outlives the command that started it (``strikewire kafka up``) until :func:`down`.
 
 The Kafka version has one source of truth: the ``kafka.version`` property of
-``deploy/kafka/pom.xml``, read by :func:`kafka_version`.
+``deploy/kafka/pom.xml``, read by :func:`kafka_version`. The operating-system chores (spawning, probing,
+pid and state files, locks) are in ``agents.broker_process``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import contextlib
-import fcntl
 import hashlib
-import json
 import logging
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
-import threading
 import time
-import uuid
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from agents.broker_process import (
+    HOST,
+    MAIN_CLASS,
+    PID_NAME,
+    SERVER_PROPERTIES,
+    file_lock,
+    free_port,
+    pid_alive,
+    random_kafka_uuid,
+    read_state,
+    read_text,
+    reuse_port,
+    run_probe,
+    running_pid,
+    signal_group,
+    spawn,
+    tail_text,
+    tcp_connect,
+    with_tail,
+    write_state,
+)
 from streams.settings import Settings
 
 __all__ = [
@@ -62,22 +76,17 @@ KAFKA_DEPLOY_DIR = Path(__file__).resolve().parent.parent / "deploy" / "kafka"
 POM_PATH = KAFKA_DEPLOY_DIR / "pom.xml"
 DEFAULT_LIBS_DIR = KAFKA_DEPLOY_DIR / "libs"
 
-HOST = "127.0.0.1"
 NODE_ID = 1
 DEFAULT_HEAP = "512m"
 DEFAULT_START_TIMEOUT_S = 90.0
 DEFAULT_STOP_TIMEOUT_S = 30.0
 
 _STAMP_NAME = ".pom.sha256"
-_PID_NAME = "kafka.pid"
-_STATE_NAME = "broker.json"
 _LOG_NAME = "kafka.log"
 _DATA_NAME = "data"
-_SERVER_PROPERTIES = "server.properties"
 _LOG4J2_PROPERTIES = "log4j2.properties"
 # The class moved from Scala (kafka.tools) to Java (org.apache.kafka.tools) across Kafka versions.
 _STORAGE_TOOL_CLASSES = ("org.apache.kafka.tools.StorageTool", "kafka.tools.StorageTool")
-_MAIN_CLASS = "kafka.Kafka"
 
 _KAFKA_VERSION_RE = re.compile(r"<kafka\.version>\s*([^<\s]+)\s*</kafka\.version>")
 
@@ -109,7 +118,7 @@ def log_path(state_dir: Path) -> Path:
 
 def log_tail(state_dir: Path, lines: int = 80) -> str:
     """The last ``lines`` lines of the broker log, or '' when there is none yet."""
-    return _tail(log_path(state_dir), lines)
+    return tail_text(log_path(state_dir), lines)
 
 
 # ---------------------------------------------------------------------------------------------- jars
@@ -134,11 +143,11 @@ def ensure_jars(
     pom = Path(pom).resolve()
     want = hashlib.sha256(pom.read_bytes()).hexdigest()
     stamp = libs_dir / _STAMP_NAME
-    if _read_text(stamp) == want:
+    if read_text(stamp) == want:
         return libs_dir
     libs_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _file_lock(libs_dir.parent / f".{libs_dir.name}.lock"):
-        if _read_text(stamp) == want:
+    with file_lock(libs_dir.parent / f".{libs_dir.name}.lock"):
+        if read_text(stamp) == want:
             return libs_dir
         mvn_path = shutil.which(mvn)
         if mvn_path is None:
@@ -216,7 +225,7 @@ def up(
     state_dir = Path(state_dir).resolve()
     state_dir.mkdir(parents=True, exist_ok=True)
     # Two `up`s on one state dir (two terminals, two test sessions) must not both start a broker.
-    with _file_lock(state_dir / ".up.lock"):
+    with file_lock(state_dir / ".up.lock"):
         return _up_locked(
             state_dir,
             port=port,
@@ -246,9 +255,9 @@ def _up_locked(
     extra_listeners: Mapping[str, int] | None = None,
     scram_users: Mapping[str, str] | None = None,
 ) -> str:
-    running = _running_pid(state_dir)
+    running = running_pid(state_dir)
     if running is not None:
-        bootstrap = str(_read_state(state_dir).get("bootstrap", ""))
+        bootstrap = str(read_state(state_dir).get("bootstrap", ""))
         if not bootstrap:
             raise LocalKafkaError(f"broker pid {running} runs from {state_dir} but broker.json is missing")
         wait_until_ready(bootstrap, timeout, pid=running, log_file=log_path(state_dir))
@@ -264,24 +273,12 @@ def _up_locked(
         )
     libs = ensure_jars(libs_dir, env=env)
     data_dir = state_dir / _DATA_NAME
-    previous = _read_state(state_dir)
+    previous = read_state(state_dir)
 
-    broker_port = port or _reuse_port(previous.get("port")) or _free_port()
-    ctl_port = controller_port or _reuse_port(previous.get("controller_port"), avoid=broker_port)
-    while ctl_port is None or ctl_port == broker_port:
-        ctl_port = _free_port()
+    broker_port, ctl_port, listeners = _allocate_ports(previous, port, controller_port, extra_listeners or {})
     bootstrap = f"{HOST}:{broker_port}"
-    taken = {broker_port, ctl_port}
-    listeners: dict[str, int] = {}
-    previous_listeners = previous.get("listener_ports") or {}
-    for name, wanted in (extra_listeners or {}).items():
-        lport = wanted or _reuse_port(previous_listeners.get(name)) or _free_port()
-        while lport in taken:
-            lport = _free_port()
-        taken.add(lport)
-        listeners[name.upper()] = lport
 
-    server_props = state_dir / _SERVER_PROPERTIES
+    server_props = state_dir / SERVER_PROPERTIES
     log4j_props = state_dir / _LOG4J2_PROPERTIES
     server_props.write_text(
         _server_properties(broker_port, ctl_port, data_dir, extra_properties or {}, listeners), encoding="utf-8"
@@ -296,7 +293,7 @@ def _up_locked(
     run_env = dict(os.environ if env is None else env)
 
     if not (data_dir / "meta.properties").exists():
-        cluster_id = _random_kafka_uuid()
+        cluster_id = random_kafka_uuid()
         _format_storage(java_path, libs, classpath, jvm, server_props, cluster_id, run_env, out, scram_users or {})
     else:
         cluster_id = str(previous.get("cluster_id", ""))
@@ -308,10 +305,10 @@ def _up_locked(
                 version,
             )
 
-    argv = [java_path, *jvm, "-cp", classpath, _MAIN_CLASS, str(server_props)]
-    pid = _spawn(argv, run_env, out)
-    (state_dir / _PID_NAME).write_text(f"{pid}\n", encoding="utf-8")
-    _write_state(
+    argv = [java_path, *jvm, "-cp", classpath, MAIN_CLASS, str(server_props)]
+    pid = spawn(argv, run_env, out)
+    (state_dir / PID_NAME).write_text(f"{pid}\n", encoding="utf-8")
+    write_state(
         state_dir,
         {
             "pid": pid,
@@ -335,27 +332,48 @@ def _up_locked(
     return bootstrap
 
 
+def _allocate_ports(
+    previous: Mapping[str, Any], port: int | None, controller_port: int | None, extra_listeners: Mapping[str, int]
+) -> tuple[int, int, dict[str, int]]:
+    """The broker's, the controller's and each extra listener's port: the one asked for, else the previous
+    run's when still free, else a fresh free one; never two the same."""
+    broker_port = port or reuse_port(previous.get("port")) or free_port()
+    ctl_port = controller_port or reuse_port(previous.get("controller_port"), avoid=broker_port)
+    while ctl_port is None or ctl_port == broker_port:
+        ctl_port = free_port()
+    taken = {broker_port, ctl_port}
+    listeners: dict[str, int] = {}
+    previous_listeners = previous.get("listener_ports") or {}
+    for name, wanted in extra_listeners.items():
+        lport = wanted or reuse_port(previous_listeners.get(name)) or free_port()
+        while lport in taken:
+            lport = free_port()
+        taken.add(lport)
+        listeners[name.upper()] = lport
+    return broker_port, ctl_port, listeners
+
+
 def down(state_dir: Path, *, timeout: float = DEFAULT_STOP_TIMEOUT_S) -> bool:
     """Stop the broker of ``state_dir``: SIGTERM, then SIGKILL after ``timeout``. True if one ran.
 
     Data stays (the next :func:`up` resumes it); only the pid file is removed.
     """
     state_dir = Path(state_dir).resolve()
-    pid_file = state_dir / _PID_NAME
-    pid = _running_pid(state_dir)
+    pid_file = state_dir / PID_NAME
+    pid = running_pid(state_dir)
     if pid is None:
         pid_file.unlink(missing_ok=True)
         return False
     log.info("stopping local Kafka (pid %d)", pid)
-    _signal_group(pid, signal.SIGTERM)
+    signal_group(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and _alive(pid):
+    while time.monotonic() < deadline and pid_alive(pid):
         time.sleep(0.1)
-    if _alive(pid):
+    if pid_alive(pid):
         log.warning("local Kafka (pid %d) ignored SIGTERM for %.0fs; killing it", pid, timeout)
-        _signal_group(pid, signal.SIGKILL)
+        signal_group(pid, signal.SIGKILL)
         deadline = time.monotonic() + 10.0
-        while time.monotonic() < deadline and _alive(pid):
+        while time.monotonic() < deadline and pid_alive(pid):
             time.sleep(0.05)
     pid_file.unlink(missing_ok=True)
     return True
@@ -369,10 +387,10 @@ def status(state_dir: Path) -> dict[str, Any] | None:
     ``running`` means the process is alive, not that it answers (see :func:`wait_until_ready`).
     """
     state_dir = Path(state_dir).resolve()
-    state = _read_state(state_dir)
+    state = read_state(state_dir)
     if not state:
         return None
-    pid = _running_pid(state_dir)
+    pid = running_pid(state_dir)
     return {
         "running": pid is not None,
         "pid": pid,
@@ -400,15 +418,15 @@ def wait_until_ready(
     deadline = time.monotonic() + timeout
     last_error: BaseException | None = None
     while True:
-        if pid is not None and not _alive(pid):
-            raise LocalKafkaError(_with_tail(f"Kafka broker (pid {pid}) exited during start-up", log_file))
+        if pid is not None and not pid_alive(pid):
+            raise LocalKafkaError(with_tail(f"Kafka broker (pid {pid}) exited during start-up", log_file))
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             break
         try:
             # A plain connect first: while the port is closed, aiokafka would log an ERROR per try.
-            _tcp_connect(bootstrap, min(remaining, 2.0))
-            brokers = _run_probe(bootstrap, min(remaining, 10.0))
+            tcp_connect(bootstrap, min(remaining, 2.0))
+            brokers = run_probe(bootstrap, min(remaining, 10.0))
         except Exception as exc:  # any failure means "not ready yet"; the last one is reported
             last_error = exc
         else:
@@ -417,7 +435,7 @@ def wait_until_ready(
             last_error = LocalKafkaError("metadata lists no broker yet")
         time.sleep(min(0.25, max(0.0, deadline - time.monotonic())))
     raise LocalKafkaError(
-        _with_tail(f"Kafka at {bootstrap} did not answer within {timeout:.0f}s (last error: {last_error!r})", log_file)
+        with_tail(f"Kafka at {bootstrap} did not answer within {timeout:.0f}s (last error: {last_error!r})", log_file)
     )
 
 
@@ -541,190 +559,3 @@ def _storage_tool_class(libs: Path) -> str:
             if cls.replace(".", "/") + ".class" in names:
                 return cls
     raise LocalKafkaError(f"no StorageTool class ({' or '.join(_STORAGE_TOOL_CLASSES)}) in {libs}")
-
-
-def _spawn(argv: list[str], env: dict[str, str], out: Path) -> int:
-    # posix_spawn rather than Popen: the broker must outlive this process, so there is no Popen
-    # object to keep (whose finaliser would warn "subprocess still running"); setsid gives it its own
-    # process group, which down() signals as a whole.
-    actions = [
-        (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-        (os.POSIX_SPAWN_OPEN, 1, str(out), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644),
-        (os.POSIX_SPAWN_DUP2, 1, 2),
-    ]
-    return os.posix_spawn(argv[0], argv, env, file_actions=actions, setsid=True)
-
-
-def _tcp_connect(bootstrap: str, timeout: float) -> None:
-    first = bootstrap.split(",", 1)[0].strip()
-    host, _, port = first.rpartition(":")
-    with socket.create_connection((host.strip("[]") or HOST, int(port)), timeout=timeout):
-        pass
-
-
-def _run_probe(bootstrap: str, timeout: float) -> int:
-    result: list[int] = []
-    error: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            result.append(asyncio.run(asyncio.wait_for(_probe(bootstrap, timeout), timeout + 1.0)))
-        except BaseException as exc:  # handed to the caller's thread
-            error.append(exc)
-
-    thread = threading.Thread(target=target, name="localkafka-probe", daemon=True)
-    thread.start()
-    thread.join(timeout + 5.0)
-    if error:
-        raise error[0]
-    if not result:
-        raise TimeoutError(f"metadata probe of {bootstrap} hung")
-    return result[0]
-
-
-async def _probe(bootstrap: str, request_timeout_s: float) -> int:
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    ms = max(1000, int(request_timeout_s * 1000))
-    client = AIOKafkaAdminClient(
-        bootstrap_servers=bootstrap, client_id="strikewire-localkafka-probe", request_timeout_ms=ms
-    )
-    await client.start()
-    try:
-        cluster = await client.describe_cluster()
-    finally:
-        await client.close()
-    return len(cluster.get("brokers", []))
-
-
-def _random_kafka_uuid() -> str:
-    # Kafka's Uuid text form: 16 random bytes, URL-safe base64 without padding (what
-    # `kafka-storage random-uuid` prints), saving one JVM start. Like Kafka's Uuid.randomUuid, never
-    # one starting with "-": the storage tool's argument parser would take it for an option.
-    while True:
-        text = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode("ascii").rstrip("=")
-        if not text.startswith("-"):
-            return text
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def _reuse_port(port: object, avoid: int | None = None) -> int | None:
-    if not isinstance(port, int) or port == avoid:
-        return None
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((HOST, port))
-        except OSError:
-            return None
-    return port
-
-
-def _running_pid(state_dir: Path) -> int | None:
-    text = _read_text(state_dir / _PID_NAME)
-    if not text:
-        return None
-    try:
-        pid = int(text)
-    except ValueError:
-        return None
-    if not _alive(pid) or not _is_our_broker(pid, state_dir):
-        return None
-    return pid
-
-
-def _alive(pid: int) -> bool:
-    # Reap it first if it is our own exited child, else a zombie would look alive to kill(pid, 0).
-    with contextlib.suppress(ChildProcessError, OSError):
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done == pid:
-            return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    stat = _read_text(Path(f"/proc/{pid}/stat"))
-    return not (stat and stat.rsplit(")", 1)[-1].split()[:1] == ["Z"])
-
-
-def _is_our_broker(pid: int, state_dir: Path) -> bool:
-    # Guards against a recycled pid: the process must be kafka.Kafka on this state dir's config.
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if not cmdline.parent.exists():
-        return True  # no procfs (not Linux): trust the pid file
-    try:
-        args = cmdline.read_bytes().split(b"\0")
-    except OSError:
-        return False
-    want = str(state_dir / _SERVER_PROPERTIES).encode()
-    return _MAIN_CLASS.encode() in args and want in args
-
-
-def _signal_group(pid: int, sig: signal.Signals) -> None:
-    try:
-        if os.getpgid(pid) == pid:
-            os.killpg(pid, sig)
-        else:
-            os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        return ""
-
-
-def _read_state(state_dir: Path) -> dict[str, Any]:
-    text = _read_text(state_dir / _STATE_NAME)
-    if not text:
-        return {}
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_state(state_dir: Path, data: Mapping[str, Any]) -> None:
-    tmp = state_dir / f"{_STATE_NAME}.tmp"
-    tmp.write_text(json.dumps(dict(data), indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(state_dir / _STATE_NAME)
-
-
-def _tail(path: Path | None, lines: int) -> str:
-    if path is None:
-        return ""
-    try:
-        with path.open("rb") as fh:
-            fh.seek(0, os.SEEK_END)
-            size = fh.tell()
-            fh.seek(max(0, size - 64 * 1024))
-            data = fh.read()
-    except FileNotFoundError:
-        return ""
-    return "\n".join(data.decode("utf-8", "replace").splitlines()[-lines:])
-
-
-def _with_tail(message: str, log_file: Path | None) -> str:
-    tail = _tail(log_file, 40)
-    return f"{message}\n--- last lines of {log_file} ---\n{tail}" if tail else message
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    with path.open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
