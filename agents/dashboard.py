@@ -441,6 +441,56 @@ def _sse(batch: list[Item]) -> bytes:
     return b"id: %d\nevent: batch\ndata: %s\n\n" % (batch[-1].seq, data)
 
 
+def _stats_frame(feed: Feed) -> bytes:
+    """Server-wide totals (the page holds only the backlog and what came since)."""
+    body = {"events": len(feed.summary.events), "alerts": len(feed.summary.alerts), "ready": feed.ready,
+            "backlog": feed.backlog}
+    return b"event: stats\ndata: %s\n\n" % orjson.dumps(body)
+
+
+async def stream_events(feed: Feed, req: aioweb.Request) -> aioweb.StreamResponse:
+    """``/api/events``: server-sent events: a hello, the totals, the backlog after ``Last-Event-ID`` (or
+    ``?after=``), then every new batch live, with the totals as a keep-alive when nothing comes."""
+    resp = aioweb.StreamResponse(headers={
+        "Content-Type": "text/event-stream", "Cache-Control": "no-cache", "X-Accel-Buffering": "no",
+    })
+    await resp.prepare(req)
+    try:
+        after = int(req.headers.get("Last-Event-ID") or req.query.get("after") or 0)
+    except ValueError:
+        after = 0
+    if after > feed.seq:
+        after = 0  # the feed restarted: sequence numbers began again
+    q = feed.subscribe()
+    try:
+        await resp.write(b"retry: 2000\nevent: hello\ndata: %s\n\n" % orjson.dumps(
+            {"seq": feed.seq, "backlog": feed.backlog, "started_at": feed.started_at}))
+        await resp.write(_stats_frame(feed))
+        sent = after
+        backlog = feed.snapshot(after)
+        for i in range(0, len(backlog), SSE_BATCH):
+            chunk = backlog[i:i + SSE_BATCH]
+            await resp.write(_sse(chunk))
+            sent = chunk[-1].seq
+        while not feed.closing.is_set():
+            try:
+                batch = await asyncio.wait_for(q.get(), STATS_EVERY_S)
+            except TimeoutError:
+                await resp.write(_stats_frame(feed))  # doubles as the keep-alive
+                continue
+            if batch is None:
+                break
+            batch = [it for it in batch if it.seq > sent]
+            if batch:
+                await resp.write(_sse(batch))
+                sent = batch[-1].seq
+    except (ConnectionResetError, asyncio.CancelledError):
+        pass
+    finally:
+        feed.unsubscribe(q)
+    return resp
+
+
 def register_dashboard(
     app: faust.App, settings: Settings, bootstrap: str, *, stages: Sequence[StageMetrics] = ()
 ) -> Feed:
@@ -458,52 +508,8 @@ def register_dashboard(
         # Read per request (a few kB): editing the page needs no restart, and nothing is read at import.
         return self.html(index_html.read_text(encoding="utf-8"))
 
-    def stats() -> bytes:
-        """Server-wide totals (the page holds only the backlog and what came since)."""
-        body = {"events": len(feed.summary.events), "alerts": len(feed.summary.alerts), "ready": feed.ready,
-                "backlog": feed.backlog}
-        return b"event: stats\ndata: %s\n\n" % orjson.dumps(body)
-
     async def events(self: View, request: Request) -> Any:
-        req: aioweb.Request = request  # type: ignore[assignment]
-        resp = aioweb.StreamResponse(headers={
-            "Content-Type": "text/event-stream", "Cache-Control": "no-cache", "X-Accel-Buffering": "no",
-        })
-        await resp.prepare(req)
-        try:
-            after = int(req.headers.get("Last-Event-ID") or req.query.get("after") or 0)
-        except ValueError:
-            after = 0
-        if after > feed.seq:
-            after = 0  # the feed restarted: sequence numbers began again
-        q = feed.subscribe()
-        try:
-            await resp.write(b"retry: 2000\nevent: hello\ndata: %s\n\n" % orjson.dumps(
-                {"seq": feed.seq, "backlog": feed.backlog, "started_at": feed.started_at}))
-            await resp.write(stats())
-            sent = after
-            backlog = feed.snapshot(after)
-            for i in range(0, len(backlog), SSE_BATCH):
-                chunk = backlog[i:i + SSE_BATCH]
-                await resp.write(_sse(chunk))
-                sent = chunk[-1].seq
-            while not feed.closing.is_set():
-                try:
-                    batch = await asyncio.wait_for(q.get(), STATS_EVERY_S)
-                except TimeoutError:
-                    await resp.write(stats())  # doubles as the keep-alive
-                    continue
-                if batch is None:
-                    break
-                batch = [it for it in batch if it.seq > sent]
-                if batch:
-                    await resp.write(_sse(batch))
-                    sent = batch[-1].seq
-        except (ConnectionResetError, asyncio.CancelledError):
-            pass
-        finally:
-            feed.unsubscribe(q)
-        return resp
+        return await stream_events(feed, request)  # type: ignore[arg-type]
 
     async def summary(self: View, request: Request) -> Response:
         return self.json({"generated_at": time.time(), "ready": feed.ready, "backlog": feed.backlog,
