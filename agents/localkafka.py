@@ -296,14 +296,7 @@ def _up_locked(
         cluster_id = random_kafka_uuid()
         _format_storage(java_path, libs, classpath, jvm, server_props, cluster_id, run_env, out, scram_users or {})
     else:
-        cluster_id = str(previous.get("cluster_id", ""))
-        if previous.get("version") not in (None, version):
-            log.warning(
-                "data in %s was written by Kafka %s; starting Kafka %s on it",
-                data_dir,
-                previous.get("version"),
-                version,
-            )
+        cluster_id = _existing_cluster(previous, data_dir, version)
 
     argv = [java_path, *jvm, "-cp", classpath, MAIN_CLASS, str(server_props)]
     pid = spawn(argv, run_env, out)
@@ -330,6 +323,15 @@ def _up_locked(
         down(state_dir, timeout=10.0)
         raise
     return bootstrap
+
+
+def _existing_cluster(previous: Mapping[str, Any], data_dir: Path, version: str) -> str:
+    """The cluster id of formatted storage (from the last start's state), warning when another Kafka wrote it."""
+    if previous.get("version") not in (None, version):
+        log.warning(
+            "data in %s was written by Kafka %s; starting Kafka %s on it", data_dir, previous.get("version"), version
+        )
+    return str(previous.get("cluster_id", ""))
 
 
 def _allocate_ports(
