@@ -51,6 +51,7 @@ from agents.handlers import Inbound, Outbound, StageOutput
 from agents.kafka_client import faust_credentials
 from agents.offload import Offloader
 from agents.topics import TopicNames
+from agents.topology import StageSpec
 from agents.topology import stage as stage_spec
 from streams.settings import Settings
 
@@ -277,6 +278,27 @@ class StageState(Protocol):
         ...
 
 
+def _repartition_topic(app: faust.App, settings: Settings, names: TopicNames, spec: StageSpec) -> faust.TopicT | None:
+    """The topic a re-keyed stage's records pass through (None when the stage is not re-keyed).
+
+    Named like the tables' changelogs ("<app_id>-<stage>-..."), so it falls under the app's internal-topic
+    prefix (what the worker's Kafka user may create) and never collides with another deployment's."""
+    if spec.partition_by is None:
+        return None
+    return app.topic(
+        f"{app.conf.id}-{names.name(spec.source)}-{spec.partition_by[0]}-repartition",
+        key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
+        partitions=settings.topic_partitions, internal=True,
+    )
+
+
+def _inbound(events: Sequence[EventT]) -> tuple[list[Inbound], list[int | None]]:
+    """A batch of Faust events as the stage functions' records, and their Kafka timestamps in milliseconds."""
+    batch = [Inbound(e.message.key, e.message.value, e.message.topic, e.message.partition, e.message.offset)
+             for e in events]
+    return batch, [int(e.message.timestamp * 1000) if e.message.timestamp else None for e in events]
+
+
 def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Offloader, *,
                    concurrency: int | None = None, serve_metrics: bool = True) -> StageMetrics:
     """Bind the stage's agent (as the stage table says), its tables and web views to ``app``."""
@@ -289,15 +311,7 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
     stats = StageStats(stage)
     metrics = StageMetrics(stats)
     state: StageState | None = spec.state(app, settings) if spec.state is not None else None
-    # Named like the tables' changelogs ("<app_id>-<stage>-..."), so it falls under the app's internal-topic
-    # prefix (what the worker's Kafka user may create) and never collides with another deployment's.
-    repartition = None
-    if spec.partition_by is not None:
-        repartition = app.topic(
-            f"{app.conf.id}-{names.name(spec.source)}-{spec.partition_by[0]}-repartition",
-            key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
-            partitions=settings.topic_partitions, internal=True,
-        )
+    repartition = _repartition_topic(app, settings, names, spec)
 
     async def send_all(outs: Sequence[Outbound]) -> None:
         """Send and wait for the broker's acknowledgement (acks=all) of every record."""
@@ -336,11 +350,7 @@ def register_stage(app: faust.App, settings: Settings, stage: str, offloader: Of
         async for events in stream.take_events(  # type: ignore[attr-defined]
             settings.batch_size, within=settings.batch_within_s
         ):
-            batch = [
-                Inbound(e.message.key, e.message.value, e.message.topic, e.message.partition, e.message.offset)
-                for e in events
-            ]
-            timestamps = [int(e.message.timestamp * 1000) if e.message.timestamp else None for e in events]
+            batch, timestamps = _inbound(events)
             task = asyncio.ensure_future(handle(batch, timestamps))
             try:
                 await asyncio.shield(task)
