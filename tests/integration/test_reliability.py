@@ -34,7 +34,7 @@ from agents import localkafka
 from agents.app import create_app
 from agents.handlers import encode
 from agents.topics import TopicNames
-from bench.chaos import wire_article
+from bench.chaos_records import wire_article
 from streams.readers import read_path
 from streams.settings import Settings
 from tests.integration.conftest import (
