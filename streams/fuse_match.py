@@ -217,6 +217,29 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
 _DATELINE_PLACE = re.compile(r"^\s*(?P<name>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?)\b")
 
 
+# never a place: "on Sunday", "in August" (what _CAPITALISED also reads)
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _mention_key(name: str) -> str | None:
+    """The town key of a capitalised name after a locative word, or None when it cannot be a town: a weekday or
+    month, a word every report uses, or a name the gazetteer knows only as a region or a country ("in Sagaing",
+    "of Syria": the provinces and countries say that already)."""
+    if fold(name) in _CALENDAR or fold(name) in _COMMON:
+        return None
+    key = town_key(name)
+    if len(key) < _MENTION_MIN_KEY:
+        return None
+    matches = Gazetteer.load().find(name)
+    if matches and all(m.kind not in _TOWN_KINDS for m in matches):
+        return None
+    return key
+
+
 def _mentioned(event: StrikeEvent) -> frozenset[str]:
     out: set[str] = set()
     for text in _evidence(event):
@@ -224,14 +247,14 @@ def _mentioned(event: StrikeEvent) -> frozenset[str]:
         dateline = _DATELINE.match(text)
         place = _DATELINE_PLACE.match(text) if dateline else None
         if place:
-            key = town_key(place["name"].title())
-            if len(key) >= _MENTION_MIN_KEY:
+            key = _mention_key(place["name"].title())
+            if key:
                 out.add(key)
         for m in _CAPITALISED.finditer(_strip_dateline(text)):
             words = m["name"].split()
             for name in {m["name"], *words}:
-                key = town_key(name)
-                if len(key) >= _MENTION_MIN_KEY:
+                key = _mention_key(name)
+                if key:
                     out.add(key)
     return frozenset(out)
 
@@ -332,6 +355,11 @@ def _named_by_other(a: Features, b: Features) -> bool:
     return bool(a.towns & b.mentioned or b.towns & a.mentioned)
 
 
+def _same_unlisted_place(a: Features, b: Features) -> bool:
+    """Both name a place after a locative word that neither side's town rules found ("in Kalehe territory")."""
+    return bool((a.mentioned & b.mentioned) - a.towns - b.towns)
+
+
 def _dates_overlap(a: Features, b: Features) -> bool:
     if a.date_lo is None or b.date_lo is None or a.date_hi is None or b.date_hi is None:
         return True
@@ -368,6 +396,10 @@ def similarity(a: Features, b: Features) -> float | None:
         score += 2.0 if a.provinces & b.provinces else -2.0
     if a.towns and b.towns:
         score += 3.0 if a.towns & b.towns else 1.0 if _near(a, b) or _named_by_other(a, b) else -3.0
+    elif _named_by_other(a, b) or _same_unlisted_place(a, b):
+        # one side's towns are unknown (a village the tables lack, "on the edge of Wetlet town"), yet both
+        # reports name the same place after a locative word: weaker than two towns that match
+        score += 1.5
     if a.actor and b.actor:
         score += 0.5 if a.actor == b.actor else -1.0
     if a.aircraft and b.aircraft:

@@ -589,3 +589,28 @@ def test_a_dated_sentence_naming_no_place_or_toll_stays_with_its_articles_incide
     ).model_copy(update={"event_id": "evt-r1-2", "country": "UA"})
     fuser = Fuser()
     assert fuser.add(strike).incident_id == fuser.add(tally).incident_id
+
+
+def test_two_reports_naming_one_place_the_tables_lack_are_one_strike_and_weekdays_are_no_place() -> None:
+    """A communique names "the Minova market in Kalehe territory" (no town the tables place, no province); a wire
+    story names Minova as a town and counts the dead "in Kalehe territory": one strike. "On Thursday", which both
+    say, is no place; and a report of another territory the same day stays apart."""
+    from streams.fuse_match import event_features
+
+    communique = _event("c1", "This Thursday, the regime bombed the Minova market in Kalehe territory with CH-4 "
+                        "drones, killing eight civilians.", published="2026-09-03T14:00:00Z", source="AFC/M23",
+                        event_date="2026-09-03", actor=None, killed=((8, "AFC/M23"),))
+    wire = _event("c2", "The toll from Thursday's drone strike on a market in the eastern Congolese town of Minova "
+                  "rose to 12. Civil society leaders in Kalehe territory had counted 11 dead on Thursday.",
+                  published="2026-09-04T11:15:00Z", source="Wire", provinces=("CD-SK",), event_date="2026-09-03",
+                  actor=None, killed=((12, "civil society leaders"),))
+    other = _event("c3", "A drone struck a checkpoint in Walikale territory on Thursday, killing three.",
+                   published="2026-09-04T12:00:00Z", source="Other", provinces=("CD-NK",), event_date="2026-09-03",
+                   actor=None, killed=((3, None),))
+    communique, wire, other = (e.model_copy(update={"country": "CD"}) for e in (communique, wire, other))
+    assert town_key("Thursday") not in event_features(wire).mentioned
+    assert town_key("Kalehe") in event_features(communique).mentioned & event_features(wire).mentioned
+    f = Fuser(FuseConfig())
+    first = f.add(communique).incident_id
+    assert f.add(wire).incident_id == first
+    assert f.add(other).incident_id != first
