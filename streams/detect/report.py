@@ -238,8 +238,41 @@ def _to_model(
         published=a.published,
         source=a.source,
         event_date=event_date_of([x.text for x in evidence], a.published) or (day if e.current else None),
-        country=_country(e) or home,
+        country=_country(e) or located_country(view, e) or home,
     )
+
+
+# "in southern Syria", "inside Lebanon", "across eastern Congo": the country a strike's sentence puts it in
+_LOCATED_IN = re.compile(
+    r"\b(?:in|inside|across|into|over)\s+(?:the\s+)?(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west)"
+    r"(?:ern)?\s+|central\s+)?$",
+    re.I,
+)
+
+# "officials in Israel said", "sources inside Syria": where the speaker is, not the strike
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:officials?|sources?|authorities|army|military|ministry|government|residents|people|activists|media|"
+    r"spokes(?:man|woman|person)|embassy|diplomats?|analysts?|journalists?|reporters?)\s*$",
+    re.I,
+)
+
+
+def located_country(view: ArticleView, e: Event) -> str | None:
+    """The one country the event's own sentences place it in ("struck a structure in the area of Beit Jinn in
+    southern Syria"), for an event whose places the tables do not know; None when they name none or two. Beats
+    the article's country, which counts every mention ("threats to the State of Israel and its civilians")."""
+    spans = [view.sentences[i] for i in e.sentences]
+    gaz = Gazetteer.load()
+    found = set()
+    for ent in view.ea.entities:
+        if ent.label != "COUNTRY" or not ent.canonical or gaz.is_demonym(ent.text):
+            continue
+        located = _LOCATED_IN.search(view.text, max(0, ent.start - 40), ent.start)
+        if located and any(a <= ent.start < b for a, b in spans) and not _SPEAKER_BEFORE.search(
+            view.text, max(0, located.start() - 30), located.start()
+        ):
+            found.add(ent.canonical)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _country(e: Event) -> str | None:

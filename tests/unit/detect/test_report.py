@@ -535,6 +535,19 @@ def test_an_event_naming_only_an_unknown_village_takes_the_articles_country(nlp:
     assert {e.country for e in r.events} == {"LB"}
 
 
+def test_the_country_a_strike_sentence_puts_it_in_beats_the_articles_mentions(nlp: Language) -> None:
+    """"in the area of Jebchit in southern Lebanon": Lebanon, though the statement names Israel twice more."""
+    r = run(nlp, "IDF spokesperson: Earlier today, IAF fighter jets struck a weapons storage facility in the area of "
+            "Jebchit in southern Lebanon. The facility was used to advance attacks against Israeli civilians, in "
+            "violation of the understandings between Israel and Lebanon. The IDF will continue to act to remove any "
+            "threat to the State of Israel.", force=True)
+    assert [e.country for e in r.events] == ["LB"]
+    # the seat of whoever speaks is no location: "officials in Israel said"
+    r = run(nlp, "An Israeli drone struck a motorbike in the village of Kfar Zibdeen in southern Lebanon on Monday, "
+            "killing one, officials in Israel said.", force=True)
+    assert [e.country for e in r.events] == ["LB"]
+
+
 def test_an_attackers_demonym_is_not_the_struck_country(nlp: Language) -> None:
     r = run(nlp, "An Israeli drone struck a motorbike in the village of Kfar Zibdeen on Monday, killing one.",
             force=True)
