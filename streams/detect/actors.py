@@ -112,10 +112,10 @@ _ROLE = (
     r"monitor|observatory|administration|government|chief|head|commander|services?|chairman|director|leaders?|"
     r"elders?|worker|minister|office|directorate|agency|team|department|crews|centre|center|network|councillors?|"
     r"organi[sz]ation|group|collective|association|forum|union|members?|civil defen[cs]e|paramedics|red crescent|"
-    r"brigade|battalion|regiment|division|corps)"
+    r"brigade|battalion|regiment|division|corps|rebels|separatists|insurgents|activists)"
 )
 _ROLE_SAID = re.compile(
-    r"(?:^|, |\. |; |[,.!?][\"\u201d] |that |as |, while |, but |, whereas )"
+    r"(?:^|, |\. |; |[,.!?][\"\u201d] |that |as |, while |, but |, whereas |after )"
     r"((?:the |a |an )?(?:[A-Za-z][\w'\u2019-]* ){0,4}?"
     + _ROLE
     # "the head of the regional military administration", "the health office in Taiz governorate"
@@ -136,7 +136,8 @@ _ROLE_SAID = re.compile(
     r" (?:had |has |have |later |also |earlier |initially )?"
     r"(?:said|says|say|reported|claimed(?! responsibility)|announced|told|wrote|added|confirmed|stated|put|gave|"
     r"estimated|raised|"
-    r"revised|updated)\b"
+    # "a day after separatist rebels accused it of killing 12 civilians"
+    r"revised|updated|accused (?:\w+ ){1,3}?of (?:killing|wounding|injuring))\b"
 )
 # "The Kordofan Doctors' Committee, a medical group, put the death toll at nine": a name, its appositive, the verb
 _APPOSITIVE_SAID = re.compile(
@@ -144,7 +145,8 @@ _APPOSITIVE_SAID = re.compile(
     # "..., while the M23 rebel group, which controls the town, said", "The militant group, in a claim published by
     # its Amaq news agency, said"
     r"(?:^|, (?:while |whereas |but )?|\. |that )((?:the )?[A-Z][^,;.]{1,80}?), "
-    r"((?:an?|the|which|who|speaking|citing|quoting|in) [^,;.]{2,80}), "
+    # "A local elected official in Tinzaouaten, reached by phone, said"
+    r"((?:an?|the|which|who|speaking|citing|quoting|in|reached|contacted|interviewed|asked|questioned) [^,;.]{2,80}), "
     r"(?:said|says|reported|claimed(?! responsibility)|announced|told|stated|put|gave|estimated|raised|revised|"
     r"updated)\b"
 )
@@ -169,7 +171,9 @@ _STATEMENT_THAT = re.compile(
     r" that\b",
     _I,
 )
-_CONJUNCTION = re.compile(r"(?:while|whereas|but|and|as|although)\s+", _I)
+_CONJUNCTION = re.compile(
+    r"(?:while|whereas|but|and|as|although|(?:a day|a week|hours|days|shortly|soon|minutes|weeks) after)\s+", _I
+)
 # "he said", "the ministry added": the claimant of a sentence before
 _PRONOUN_SAID = re.compile(r"(?:^|, |\. |that )(?:he|she|they|it) (?:said|says|added|wrote|told)\b", _I)
 _PRONOUNS = frozenset({"he", "she", "they", "it"})
@@ -236,8 +240,13 @@ def _claimant(view: ArticleView, idx: int, at: tuple[int, int] | None) -> str | 
             return found[0][2]
         s0 = view.sentences[idx][0]
         a, b = at[0] - s0, at[1] - s0
-        # "the government's statement that 14 ...": that source gives only the figures after it
-        found = tuple(f for f in found if a >= f[1] or not _STATEMENT_THAT.match(text, f[0])) or found
+        # "the government's statement that 14 ...", "rebels accused it of killing 12": that source gives only the
+        # figures after it
+        found = tuple(
+            f
+            for f in found
+            if a >= f[1] or not (_STATEMENT_THAT.match(text, f[0]) or text.startswith(" accused", f[1]))
+        ) or found
         return min(enumerate(found), key=lambda kv: (_gap(kv[1][0], kv[1][1], a, b), kv[0]))[1][2]
     if not _PRONOUN_SAID.search(text):
         # "..., the governor said on Sunday. The number of people killed has risen to three.", "..., Lebanon's health

@@ -22,7 +22,7 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
     """The same figure repeated in one event ("killing four ... 4 fatalities") is one claim; "a child was among
     the dead" is part of a total given elsewhere in the event, a claim of its own only when there is none."""
     out: list[EventClaim] = []
-    seen: set[tuple[str, int | None, int | None]] = set()
+    seen: dict[tuple[str, int | None, int | None], list[str | None]] = {}
     totals = [(c.status, who) for c, who, _ in claims if not c.subset]
     for c, who, idx in claims:
         # a part of a total said by the same source (or by none): "two camel herders were among those killed",
@@ -33,13 +33,16 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
         if c.subset and c.count_max == 1 and _ONE_OF_THE_DEAD.match(c.text) and any(s == c.status for s, _ in totals):
             continue
         key = (c.status, c.count_min, c.count_max)
-        if key in seen and (c.count_min is not None or c.count_max is not None):
+        # the same figure from another named source is a claim of its own ("three people inside, relatives said
+        # ... the Asayish put the toll at three"): an independent confirmation, per source
+        repeated = any(_same_source(w, who) for w in seen.get(key, ()))
+        if repeated and (c.count_min is not None or c.count_max is not None):
             if c.update:
                 # "killing nine ... the toll had risen to nine": the figure is the update, whatever came between
                 out = [(replace(o, update=True), w, i) if (o.status, o.count_min, o.count_max) == key else (o, w, i)
                        for o, w, i in out]
             continue
-        seen.add(key)
+        seen.setdefault(key, []).append(who)
         out.append((c, who, idx))
     return out
 
@@ -60,7 +63,9 @@ _NOT_NAME_WORDS = frozenset("the a an of in for at and on local said its their h
 
 
 def _words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z'\-]+", name.lower()) if w not in _NOT_NAME_WORDS}
+    """A name's words, cut to their first five letters: "elders" and "one elder", "rescuers" and "Rescue workers",
+    "the ministry" and "the health minister" share one."""
+    return {w[:5] for w in re.findall(r"[a-z][a-z'\-]+", name.lower()) if w not in _NOT_NAME_WORDS}
 
 
 # "Drone strikes killed five people in two areas", "attacked three districts ..., killing five": a roundup's sum

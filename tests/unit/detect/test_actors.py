@@ -309,3 +309,15 @@ def test_claimant_is_a_ministrys_operations_centre(make_view: MakeView) -> None:
     text = ("A drone struck a car near Abbasiyeh, killing one person and wounding three, the health ministry's "
             "emergency operations centre said.")
     assert claimant(make_view(text), 0) == "the health ministry's emergency operations centre"
+
+
+def test_a_claimant_reached_by_phone_and_an_accuser_of_the_attacker(make_view: MakeView) -> None:
+    text = "A local elected official in Tinzaouaten, reached by phone, said eight herders were killed."
+    assert claimant(make_view(text), 0) == "A local elected official in Tinzaouaten"
+    text = ("Mali's army said its drones had neutralised several terrorists in the sector, a day after separatist "
+            "rebels accused it of killing 12 civilians at a water point.")
+    view = make_view(text)
+    several, twelve = text.index("several"), text.index("12")
+    # the accusers give the figure after them, not the army's claim before them
+    assert claimant(view, 0, (twelve, twelve + 2)) == "separatist rebels"
+    assert claimant(view, 0, (several, several + 7)) == "Mali's army"

@@ -122,3 +122,16 @@ def test_a_placeless_events_figure_repeats_an_earlier_events() -> None:
     placeless = Event(provinces={}, claims=claims_of("Two PKK terrorists were neutralised."))
     drop_cross_event_repeats([first, placeless])
     assert placeless.claims == [] and len(first.claims) == 1
+
+
+def test_one_figure_from_two_sources_is_two_claims_from_one_source_one() -> None:
+    """Per source, as the evaluation counts claims: relatives and the Asayish both say three; "Elders in central
+    Somalia" and "one elder" are one source."""
+    three = parse_claims("A drone struck a car, killing the three people inside.")[0]
+    again = parse_claims("The Asayish put the toll at three.")[0]
+    kept = dedupe_claims([(three, "relatives", 0), (again, "The Asayish internal security forces", 1)])
+    assert [(c.count_min, who) for c, who, _ in kept] == [(3, "relatives"), (3, "The Asayish internal security forces")]
+    kept = dedupe_claims([(three, "Elders in central Somalia", 0), (again, "one elder", 1)])
+    assert [c.count_min for c, _, _ in kept] == [3]
+    kept = dedupe_claims([(three, "the health ministry", 0), (again, None, 1)])
+    assert [c.count_min for c, _, _ in kept] == [3]
