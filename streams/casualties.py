@@ -89,6 +89,10 @@ _STATED = re.compile(
     r"\bput(?:s|ting)? (?:the |its )?(?:overall |total |official |final )?(?:death |casualty )?(?:toll|figure|"
     r"number of (?:the )?(?:people )?(?:dead|killed|deaths|wounded|injured))\b|"
     r"\b(?:death )?toll (?:now )?(?:stood|stands|was|is|remained|remains) at\b|"
+    # "volunteers put the dead at between 18 and 25", "a community leader gave a toll of 14"
+    r"\bput(?:s|ting)? (?:the )?(?:dead|deaths|fatalities)(?= at\b)|"
+    r"\bg(?:ave|ives?|iving) (?:a|an|the|its) (?:overall |total |official |final |preliminary )?(?:death )?"
+    r"toll (?=of\b|as\b|at\b)|"
     r"\b(?:the )?(?:dead|death toll) numbered\b(?= (?:at least |more than |about |around |some )?\w+)",
     re.IGNORECASE,
 )
@@ -531,7 +535,10 @@ class _Scanner:
         toks = self.toks
         word = toks[i].low
         if not (i + 1 < self.n and (
-            (word in ("to", "at") and (self.update or self.stated)) or (word == "numbered" and self.stated)
+            (word in ("to", "at") and (self.update or self.stated))
+            or (word == "numbered" and self.stated)
+            # "gave a toll of 14", "gave the toll as 9"
+            or (word in ("of", "as") and self.stated and i >= 1 and toks[i - 1].low == "toll")
         )):
             return None
         cnt = _count_at(toks, i + 1)
@@ -546,7 +553,7 @@ class _Scanner:
             return cnt.end
         j = i - 1
         stops = ("toll", "number", "rose", "risen", "climbed", "reached", "increased", "stood", "stands",
-                 "numbered", "figure", ",", ";", ".")
+                 "numbered", "figure", "dead", "deaths", "fatalities", ",", ";", ".")
         while j >= 0 and toks[j].low not in stops:
             j -= 1
         # "the toll rose to 9", "raised the death toll at the checkpoint to four"

@@ -401,3 +401,15 @@ def test_two_more_died_adds_to_a_total_told_elsewhere() -> None:
     assert more.count_min == 2 and more.subset
     (plain,) = parse_claims("Two people died before morning.")
     assert not plain.subset
+
+
+def test_tolls_stated_as_the_dead_put_at_or_a_toll_given() -> None:
+    """"put the dead at between 18 and 25", "gave a toll of 14", "gave the toll as nine"; not a toll of damage."""
+    def got(text: str) -> list[tuple[str, int | None, int | None]]:
+        return [(c.status, c.count_min, c.count_max) for c in parse_claims(text)]
+
+    assert got("Initial counts by volunteers put the dead at between 18 and 25.") == [("killed", 18, 25)]
+    assert got("A community leader gave a toll of 14.") == [("killed", 14, 14)]
+    assert got("The governor gave the toll as nine dead.") == [("killed", 9, 9)]
+    assert got("He gave a toll of the damage.") == []
+    assert got("The dead were put at the entrance of the morgue.") == []
