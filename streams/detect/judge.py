@@ -17,7 +17,7 @@ from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
 from streams.detect.cues import GENERIC, NONCOMBAT, RANGE, STRONG, clause_bounds, time_reference
 from streams.detect.kinds import SentenceInfo, SentenceKind
-from streams.detect.timing import AGGREGATE, dated_weeks_before, is_background, long_ago
+from streams.detect.timing import AGGREGATE, COUNTED, dated_weeks_before, is_background, long_ago
 from streams.detect.view import ArticleView
 
 __all__ = ["judge", "scores_for_view"]
@@ -78,7 +78,16 @@ def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
         or long_ago(view, idx)
         or _dating_reference(view, idx, info)
         or _tally(view, idx, info)
+        or _counted(view, idx, info)
     )
+
+
+def _counted(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
+    """Every strike the sentence names is in a monitor's count ("the Collective recorded 38 drone and air strikes
+    across Burkina Faso"): a bulletin's statistic, however concrete its places and toll."""
+    s0, _ = view.sentences[idx]
+    spans = [(m.start() + s0, m.end() + s0) for m in COUNTED.finditer(view.sentence_text(idx))]
+    return bool(info.triggers) and all(any(a <= t < b for a, b in spans) for t, _ in info.triggers)
 
 
 def _tally(view: ArticleView, idx: int, info: SentenceInfo) -> bool:

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 _I = re.IGNORECASE
 
 # --- time and modality --------------------------------------------------------------------------------------
+# "the Collective recorded 38 drone and air strikes": a monitor's count of strikes, never one strike
+COUNTED = re.compile(
+    r"\b(?:recorded|documented|counted|registered|tallied) (?:at least |more than |over |some )?\d[\d,]* "
+    r"(?:\w+ ){0,4}?(?:air ?strikes|strikes|raids|attacks|bombings)\b",
+    _I,
+)
 _BACKGROUND = re.compile(
     r"\blast (?:week|month|year|summer|winter|spring|autumn|fall)(?:'s)?\b|\b(?:weeks|months|years|decades?) ago\b|"
     r"\bin (?:19|20)\d\d\b|\bsince (?:19|20)\d\d\b|\banniversar\w*|\b(?:one|a|two|three|four|five|ten) years? "
@@ -30,14 +36,15 @@ _BACKGROUND = re.compile(
     r"airstrikes|drone strikes|drone attacks)\b|\b(?:came|comes|come) (?:a|one|two|three|four|five|several|\w+) "
     r"(?:days?|weeks?|months?) (?:after|before)\b|\bdays after\b|\bweeks after\b|\bmonths after\b|"
     r"\bno new (?:strikes|attacks|raids)\b|\ba day (?:earlier|before)\b|\bthe day before\b|\bdays earlier\b|"
-    r"\bthe previous day\b|\bearlier in the week\b|\bfor years\b|\bfrequently\b|\bregularly\b|\brepeatedly\b|"
+    r"\bthe previous day\b|\bearlier in the week\b|\bearlier that (?:week|day|month|year)\b|\bfor years\b|"
+    r"\bfrequently\b|\bregularly\b|\brepeatedly\b|"
     r"\b(?:has|have) been (?:carrying out|conducting|launching|waging|bombing|striking|pounding|targeting)\b|"
     r"\bprotest\w* (?:against|over)\b|"
     # "Unlike in January, when FARDC Su-25 jets bombed M23 positions": a contrast with an earlier strike
     r"\bunlike (?:in|on|during) \w+|"
     # "between July and September 2025, the Collective recorded 38 drone and air strikes": a monitor's count
-    r"\b(?:recorded|documented|counted|registered|tallied) (?:at least |more than |over |some )?\d[\d,]* "
-    r"(?:\w+ ){0,4}?(?:air ?strikes|strikes|raids|attacks|bombings)\b|"
+    + COUNTED.pattern
+    + "|"
     # habits and context: "it has increasingly used drones to hit...", "the strike came amid talks"
     r"\b(?:has|have) (?:increasingly|repeatedly|frequently|often|regularly|long) \w+\b|"
     # a tally: "rights groups have documented dozens of civilian deaths in drone strikes in three regions"

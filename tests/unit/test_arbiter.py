@@ -252,3 +252,18 @@ def test_a_statistic_about_strikes_is_recognised_for_the_judges_cap() -> None:
 
     assert _STATISTIC.search("The number of strikes fell by a third compared with the previous quarter.")
     assert not _STATISTIC.search("Two strikes hit the market in Gao on Tuesday, killing four.")
+
+
+def test_a_monitors_count_of_strikes_is_no_strike_however_sure_the_classifier_is() -> None:
+    text = ("Quarterly bulletin: between July and September 2025, the Collective recorded 38 drone and air strikes "
+            "across Burkina Faso, with at least 164 people reported killed.")
+    start = text.index("air strikes")
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=False, strength=1.0, triggers=[(start, start + 11)])]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.98)]), infos, TOY) or 1.0) <= 0.1
+
+
+def test_strikes_announced_earlier_that_week_are_no_strike_of_this_write_up() -> None:
+    text = ("The Government of National Unity had announced precision strikes against smuggling hideouts in the "
+            "area earlier that week.")
+    infos = [SentenceInfo(kind=SentenceKind.NEUTRAL, current=False, strength=0.0)]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.96)]), infos, TOY) or 1.0) <= 0.1
