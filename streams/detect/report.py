@@ -68,7 +68,8 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     events = group_events(view, infos)
     drop_roundup_totals(events, view.sentence_text)
     drop_cross_event_repeats(events)
-    events = [e for e in events if e.current or _recalled_event(view, e)]
+    # an earlier strike may stand as an event of its own; an attack the rules vetoed (all intercepted) may not
+    events = [e for e in events if e.current or (_recalled_event(view, e) and not _vetoed(infos, e))]
     if not any(e.current for e in events):
         return _report(ea, False, [], probability)
     events = _drop_bare_leads(events)
@@ -163,6 +164,13 @@ def _drop_bare_leads(events: list[Event]) -> list[Event]:
     if not any(e.current and not _bare(e) for e in events):
         return events
     return [e for e in events if not _bare(e)]
+
+
+def _vetoed(infos: list[SentenceInfo], e: Event) -> bool:
+    """Every sentence that tells the event's strike is one the rules vetoed ("launched 3 drones towards Khamis
+    Mushait; they were intercepted")."""
+    told = [infos[i] for i in e.sentences if infos[i].kind == SentenceKind.STRIKE and not infos[i].continuation]
+    return bool(told) and all(i.vetoed for i in told)
 
 
 def _recalled_event(view: ArticleView, e: Event) -> bool:

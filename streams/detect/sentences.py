@@ -145,13 +145,26 @@ _NO_HARM = re.compile(
 
 
 def _hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
-    """A strike sentence whose attack was intercepted or repelled and that gives no toll is no report."""
+    """A strike sentence whose attack was intercepted or repelled and that gives no toll is no report, and no
+    earlier strike either: vetoed."""
     for idx, info in enumerate(infos):
         if info.kind != SentenceKind.STRIKE or not info.current or info.continuation:
             continue
         text = view.sentence_text(idx)
         if _INTERCEPTED.search(text) and (not info.claims or _NO_HARM.search(text)):
-            info.current, info.recalled = False, True
+            info.current, info.vetoed = False, True
+        elif not info.claims and idx + 1 < len(infos) and not infos[idx + 1].claims:
+            # "The Houthis launched 3 drones towards Khamis Mushait. They were intercepted and destroyed by ..."
+            after = _THEY_INTERCEPTED.match(view.sentence_text(idx + 1))
+            if after and "\n" not in view.text[view.sentences[idx][1] : view.sentences[idx + 1][0]]:
+                info.current, info.vetoed = False, True
+
+
+# the next sentence says what the one before launched was stopped: "They were intercepted", "All of them were
+# shot down"
+_THEY_INTERCEPTED = re.compile(
+    r"(?:they|it|both|all (?:of them|\w+)) (?:were|was|had been) (?:all )?(?:intercepted|shot down|downed)\b", re.I
+)
 
 
 def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:

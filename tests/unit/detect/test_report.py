@@ -592,3 +592,14 @@ def test_a_roundups_bare_lead_is_no_event_beside_its_located_strikes() -> None:
     assert report._drop_bare_leads([lead]) == [lead]
     with_aircraft = Event(sentences=[0], current=True, aircraft={"Su-34": "Su-34"})
     assert report._drop_bare_leads([with_aircraft, syria]) == [with_aircraft, syria]
+
+
+def test_an_attack_intercepted_beside_a_strike_is_no_event_of_its_own(nlp: Language) -> None:
+    """The coalition's raid on Sanaa is the report; the Houthi drones "intercepted and destroyed" on their way to
+    Khamis Mushait, in the same or the next sentence, are no strike and no earlier strike either."""
+    for joint in ("; they", ". They"):
+        r = run(nlp, "Coalition: we carried out air strikes on military targets in Sanaa this morning, destroying a "
+                "drone workshop. The Houthis launched 3 explosive-laden drones towards Khamis Mushait this morning"
+                f"{joint} were intercepted and destroyed by the Royal Saudi Air Defence Forces.", force=True)
+        assert r.is_strike
+        assert [[p.code for p in e.provinces] for e in r.events] == [["YE-SA"]]
