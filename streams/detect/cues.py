@@ -80,6 +80,10 @@ VERB = re.compile(
     r"carried out|carrying out|conducted|conducting|blasted|rocketed|opened fire|to target|to bomb|"
     # "Army gunships raked insurgent hideouts", "jets pummelled rebel positions"
     r"raked|raking|pummell?ed|pummell?ing|hammered|hammering|blitzed|rained|"
+    # "army aviation gunships precisely engaged the khwarij hideout": engaged what a strike hits (not drones, and
+    # not "targets", which exercises on a range engage too)
+    r"engag(?:ed|ing)(?= (?:the |an? |several |multiple |two |three )?(?:[\w-]+ ){0,3}?(?:hideouts?|positions?|"
+    r"compounds?|camps?|bases?|militants|terrorists|insurgents|fighters|khwarij|gunmen|convoys?)\b)|"
     r"to attack|to carry out)\b",
     _I,
 )

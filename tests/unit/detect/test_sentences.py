@@ -134,6 +134,17 @@ def test_gunships_that_raked_hideouts_struck(make_view: MakeView) -> None:
     assert kinds(classify(view))[0] == ("strike", True)
 
 
+def test_gunships_that_engaged_a_hideout_struck_air_defence_engaging_drones_did_not(make_view: MakeView) -> None:
+    view = make_view("Army aviation gunships precisely engaged the khwarij hideout in Tirah valley on Thursday.")
+    assert kinds(classify(view))[0] == ("strike", True)
+    assert kinds(classify(make_view("Air defence forces engaged and destroyed 40 enemy drones over the region.")))[
+        0
+    ][0] != "strike"
+    # what exercises on a range engage
+    view = make_view("Apache helicopters engaged targets with live munitions by day and night at the range.")
+    assert kinds(classify(view))[0][0] != "strike"
+
+
 def test_a_stepped_up_campaign_is_background(make_view: MakeView) -> None:
     view = make_view(
         "The RSF has stepped up drone attacks on power and water facilities in Sinnar, White Nile and Khartoum "
