@@ -87,12 +87,16 @@ def ece(p: np.ndarray, y: np.ndarray) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--oof", type=Path, default=REPO / "train" / "out" / "bow" / "oof-kfold.jsonl")
+    ap.add_argument("--oof", type=Path, nargs="+", default=[REPO / "train" / "out" / "bow" / "oof-kfold.jsonl"],
+                    help="out-of-fold score files; several are stacked (every example once per file)")
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     args = ap.parse_args(argv)
-    rows = [json.loads(x) for x in args.oof.read_text(encoding="utf-8").split("\n") if x.strip()]
+    rows = [json.loads(x) for path in args.oof for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
     dates = {e["id"]: e.get("published") for e in load(REPO / "train" / "data" / "examples.jsonl")}
-    verdicts = rule_verdicts([r["text"] for r in rows], [dates.get(r["id"]) for r in rows])
+    unique = list(dict.fromkeys(r["id"] for r in rows))  # a stacked example's rules verdict is computed once
+    text_of = {r["id"]: r["text"] for r in rows}
+    by_id = dict(zip(unique, rule_verdicts([text_of[i] for i in unique], [dates.get(i) for i in unique]), strict=True))
+    verdicts = [by_id[r["id"]] for r in rows]
     scores = [SentenceScores(strike=r["cats"]["STRIKE"], background=r["cats"]["BACKGROUND"],
                              other=r["cats"]["OTHER"], none=r["cats"]["NONE"]) for r in rows]
     x = np.array([features(s, v) for s, v in zip(scores, verdicts, strict=True)])
@@ -118,13 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         rec = tp / yy.sum() if yy.sum() else float("nan")
         print(f"{g:18} {len(idx):5d} {(rules == yy).mean():9.3f} {(model == yy).mean():9.3f} "
               f"{(arb == yy).mean():11.3f} {prec:6.3f} {rec:6.3f}")
-    cfg = REPO / "train" / "configs" / (args.oof.parent.name + ".cfg")
+    cfg = REPO / "train" / "configs" / (args.oof[0].parent.name + ".cfg")
+    oofs = [str(o.relative_to(REPO)) if o.is_relative_to(REPO) else str(o) for o in args.oof]
     args.out.write_text(json.dumps({
         "features": list(FEATURES),
         "bias": round(float(w[0]), 6),
         "weights": [round(float(v), 6) for v in w[1:]],
         "threshold": 0.5,
-        "fitted_on": {"oof": str(args.oof.relative_to(REPO)) if args.oof.is_relative_to(REPO) else str(args.oof),
+        "fitted_on": {"oof": oofs[0] if len(oofs) == 1 else oofs,
                       "rows": int(fit_mask.sum()), "config": str(cfg.relative_to(REPO)),
                       "config_sha256": sha256(cfg),
                       "data_sha256": sha256(REPO / "train" / "data" / "examples.jsonl")},
