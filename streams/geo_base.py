@@ -262,14 +262,30 @@ _GROUP_THEATRES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\b(?:ISKP|ISIS-K|IS-K)\b|\bIslamic State[- ]Khorasan\b", "AF"),
         (r"\b(?:al-Shabaab|al-Shabab|Al-Shabaab|Al Shabaab|al Shabaab|Shabaab)\b", "SO"),
         (r"\b(?:Houthis?|Ansar Allah|Ansarallah|AQAP)\b", "YE"),
-        (r"\b(?:Hezbollah|Hizbollah|Hizbullah)\b", "LB"),
+        (r"(?<!Kataib )(?<!Kata'ib )(?<!Kata\u2019ib )\b(?:Hezbollah|Hizbollah|Hizbullah)\b", "LB"),
         (r"\b(?:Hamas|Qassam Brigades|Palestinian Islamic Jihad)\b", "PS"),
         (r"\b(?:JNIM|Jama'at Nasr al-Islam wal Muslimin)\b", "ML BF"),
         (r"\b(?:TTP|Tehreek-e-Taliban Pakistan|Tehrik-i-Taliban Pakistan|Pakistani Taliban)\b", "PK"),
         (r"\b(?:HTS|Hayat Tahrir al-Sham|SDF|Syrian Democratic Forces|YPG)\b", "SY"),
         (r"\b(?:Rapid Support Forces|RSF)\b", "SD"),
         (r"\b(?:Arakan Army|Kachin Independence Army|Ta'ang National Liberation Army|TNLA)\b", "MM"),
-        (r"\bM23\b|\bAFC/M23\b|\bFARDC\b", "CD"),
+        (r"\bM23\b|\bAFC/M23\b|\bFARDC\b|\bCODECO\b", "CD"),
+        # more one-theatre forces (from their public profiles): Myanmar's resistance, Ethiopia's and Pakistan's
+        # insurgents, Mali's Azawad rebels, Iraq's militias, Libya's eastern army, Mozambique's and Cameroon's
+        (r"\bNational Unity Government\b|\bPeople's Defen[cs]e Forces?\b|\bKaren National Union\b|\bKNU\b|"
+         r"\bKarenni Nationalities Defen[cs]e Force\b|\bKNDF\b|\bChin National Front\b|\bMNDAA\b|"
+         r"\bMyanmar National Democratic Alliance Army\b", "MM"),
+        (r"\bFano\b|\bTPLF\b|\bTigray People's Liberation Front\b|\bOromo Liberation Army\b", "ET"),
+        # not bare "khawarij": Somalia's government calls al-Shabaab that too
+        (r"\bBalochistan Liberation Army\b|\bFitna al[- ](?:Khwarij|Hindustan)\b", "PK"),
+        (r"\bAzawad Liberation Front\b|\bCSP-DPA\b", "ML"),
+        (r"\bKata'?i?b Hezbollah\b|\bKata\u2019ib Hezbollah\b|\bPopular Mobili[sz]ation Forces\b|\bHashd al-Shaabi\b",
+         "IQ"),
+        (r"\bLibyan National Army\b", "LY"),
+        (r"\bAnsar al-Sunna\b", "MZ"),
+        (r"\bAmbazonia\w*\b", "CM"),
+        (r"\bAllied Democratic Forces\b", "CD UG"),
+        (r"\bLakurawa\b", "NG"),
         # national armies at home, named by their own acronyms
         (r"\bFAMa\b", "ML"),
         (r"\bTatmadaw\b", "MM"),
