@@ -47,7 +47,7 @@ _COMMON = frozenset(
     local sources source according reported reports report news agency wire press monday tuesday wednesday
     thursday friday saturday sunday morning afternoon evening night overnight today yesterday week hours
     early late least several dozens dozen many area region province district city town village near
-    january february march april june july august september october november december told reporters
+    january february march april may june july august september october november december told reporters
     added later earlier still since because however hospital hospitals rescue rescuers emergency
     three four five seven eight nine eleven twelve thirteen fourteen fifteen twenty thirty dozen hundreds
     regional governor mayor minister president spokesperson office officer authorities
@@ -217,19 +217,12 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
 _DATELINE_PLACE = re.compile(r"^\s*(?P<name>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?)\b")
 
 
-# never a place: "on Sunday", "in August" (what _CAPITALISED also reads)
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
-)
-
-
 @lru_cache(maxsize=65536)
 def _mention_key(name: str) -> str | None:
-    """The town key of a capitalised name after a locative word, or None when it cannot be a town: a weekday or
-    month, a word every report uses, or a name the gazetteer knows only as a region or a country ("in Sagaing",
-    "of Syria": the provinces and countries say that already)."""
-    if fold(name) in _CALENDAR or fold(name) in _COMMON:
+    """The town key of a capitalised name after a locative word, or None when it cannot be a town: a word every
+    report uses (weekdays and months among them), or a name the gazetteer knows only as a region or a country
+    ("in Sagaing", "of Syria": the provinces and countries say that already)."""
+    if fold(name) in _COMMON:  # weekdays and months too: "on Sunday", "in August"
         return None
     key = town_key(name)
     if len(key) < _MENTION_MIN_KEY:

@@ -279,8 +279,7 @@ _GROUP_THEATRES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         # not bare "khawarij": Somalia's government calls al-Shabaab that too
         (r"\bBalochistan Liberation Army\b|\bFitna al[- ](?:Khwarij|Hindustan)\b", "PK"),
         (r"\bAzawad Liberation Front\b|\bCSP-DPA\b", "ML"),
-        (r"\bKata'?i?b Hezbollah\b|\bKata\u2019ib Hezbollah\b|\bPopular Mobili[sz]ation Forces\b|\bHashd al-Shaabi\b",
-         "IQ"),
+        (r"\bKata(?:'|\u2019)?ib Hezbollah\b|\bPopular Mobili[sz]ation Forces\b|\bHashd al-Shaabi\b", "IQ"),
         (r"\bLibyan National Army\b", "LY"),
         (r"\bAnsar al-Sunna\b", "MZ"),
         (r"\bAmbazonia\w*\b", "CM"),

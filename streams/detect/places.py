@@ -338,11 +338,14 @@ def _in_other_region(view: ArticleView, idx: int, town: EntitySpan) -> bool:
     return region is not None and not set(town.codes) & set(region.codes)
 
 
-# "Beit Jinn in southern Syria", "Minova, eastern Congo": the country a town is said to lie in
-_IN_COUNTRY_AFTER = re.compile(
-    r"(?:\s+(?:village|town|city|area|camp|district))?\s*(?:,|\s+in)\s+(?:the\s+)?"
+# "southern ", "far north-eastern ", "central ": the part of a country a place is said to lie in (optional)
+BEARING_PART = (
     r"(?:(?:far\s+|extreme\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
     r"(?:ern)?\s+)?"
+)
+# "Beit Jinn in southern Syria", "Minova, eastern Congo": the country a town is said to lie in
+_IN_COUNTRY_AFTER = re.compile(
+    r"(?:\s+(?:village|town|city|area|camp|district))?\s*(?:,|\s+in)\s+(?:the\s+)?" + BEARING_PART
 )
 
 

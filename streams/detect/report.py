@@ -34,6 +34,7 @@ from streams.detect.claims import (
 from streams.detect.grouping import Event, group_events, header_date
 from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.places import BEARING_PART
 from streams.detect.sentences import classify
 from streams.detect.timing import anchored, long_ago
 from streams.detect.view import ArticleView
@@ -251,11 +252,7 @@ def _to_model(
 
 
 # "in southern Syria", "inside Lebanon", "across eastern Congo": the country a strike's sentence puts it in
-_LOCATED_IN = re.compile(
-    r"\b(?:in|inside|across|into|over)\s+(?:the\s+)?(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west)"
-    r"(?:ern)?\s+|central\s+)?$",
-    re.I,
-)
+_LOCATED_IN = re.compile(r"\b(?:in|inside|across|into|over)\s+(?:the\s+)?" + BEARING_PART + "$", re.I)
 
 # "officials in Israel said", "sources inside Syria": where the speaker is, not the strike
 _SPEAKER_BEFORE = re.compile(

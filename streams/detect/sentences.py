@@ -132,10 +132,9 @@ _NO_HIT = re.compile(r"\bno (?:hits|impacts|damage|casualties or damage|damage o
 
 # "The Houthis launched 3 drones towards Khamis Mushait; they were intercepted and destroyed", "repelled a drone
 # attack by the militia on Merowe, causing no damage": an attack that hit nothing
+_STOPPED = r"(?:were|was|had been) (?:all )?(?:intercepted|shot down|downed)\b"
 _INTERCEPTED = re.compile(
-    r"\b(?:were|was|had been) (?:all )?(?:intercepted|shot down|downed)\b|"
-    r"\brepell?(?:ed|ing)? (?:a|an|the) (?:\w+ ){0,2}(?:drone|air) attacks?\b",
-    re.I,
+    r"\b" + _STOPPED + r"|\brepell?(?:ed|ing)? (?:a|an|the) (?:\w+ ){0,2}(?:drone|air) attacks?\b", re.I
 )
 _NO_HARM = re.compile(
     r"\bno (?:damage|casualties|injuries|hits)\b|\bwithout (?:causing )?(?:any )?(?:damage|casualties|injuries)\b|"
@@ -162,9 +161,7 @@ def _hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
 
 # the next sentence says what the one before launched was stopped: "They were intercepted", "All of them were
 # shot down"
-_THEY_INTERCEPTED = re.compile(
-    r"(?:they|it|both|all (?:of them|\w+)) (?:were|was|had been) (?:all )?(?:intercepted|shot down|downed)\b", re.I
-)
+_THEY_INTERCEPTED = re.compile(r"(?:they|it|both|all (?:of them|\w+)) " + _STOPPED, re.I)
 
 
 def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:
