@@ -2,42 +2,11 @@
 
 from __future__ import annotations
 
-from schemas import ArticleReport, Casualty, Evidence, Place, Province, StrikeEvent
+from schemas import ArticleReport, Evidence, Place, Province, StrikeEvent
 from schemas.incidents import ClaimHistory, ClaimPoint, Incident
 from streams.fuse import FuseConfig, Fuser, claimant_key, fuse_reports
 from streams.fuse_match import dayparts, town_key
-
-
-def _event(
-    aid: str,
-    text: str,
-    *,
-    published: str,
-    source: str,
-    provinces: tuple[str, ...] = (),
-    places: tuple[tuple[str, str], ...] = (),
-    killed: tuple[tuple[int, str | None], ...] = (),
-    event_date: str | None = None,
-    actor: str | None = "Russian Federation",
-    targets: tuple[str, ...] = (),
-) -> StrikeEvent:
-    casualties = [Casualty(status="killed", count_min=n, count_max=n, claimed_by=who) for n, who in killed]
-    return StrikeEvent(
-        event_id=f"evt-{aid}",
-        article_id=aid,
-        actor=actor,
-        provinces=[Province(code=c, country=c.split("-")[0]) for c in provinces],
-        places=[Place(name=n, province=c, country=c.split("-")[0]) for n, c in places],
-        casualties=casualties,
-        killed_min=min((n for n, _ in killed), default=None),
-        evidence=[Evidence(start=0, end=len(text), text=text)],
-        targets=list(targets),
-        published=published,
-        source=source,
-        event_date=event_date,
-        confidence=0.7,
-    )
-
+from tests.unit.fuse_events import make_event as _event
 
 KHARKIV_1 = _event(
     "a1", "A Russian drone attack on a nine-storey apartment building in Kharkiv killed three people before dawn.",
@@ -333,39 +302,6 @@ def test_a_report_naming_no_place_does_not_pick_between_two_incidents_of_its_day
     assert f.add(vague).incident_id not in (first, second)
 
 
-def test_terms_and_towns_drop_the_arabic_article() -> None:
-    assert town_key("En Nahud") == town_key("Nahud")
-
-
-
-def test_one_town_under_two_unrelated_names_and_a_village_in_apposition() -> None:
-    kobani = _event("k1", "A Turkish drone struck a pickup truck near Kobani on Wednesday, killing three.",
-                    published="2026-04-08T12:00:00Z", source="Wire A", provinces=("SY-HL",),
-                    places=(("Kobani", "SY-HL"),), event_date="2026-04-08", actor=None)
-    arab = _event("k2", "Four fighters were killed by an air strike in the Ain al-Arab countryside today.",
-                  published="2026-04-08T19:00:00Z", source="Ministry B", provinces=("SY-HL",),
-                  places=(("Ain al-Arab", "SY-HL"),), event_date="2026-04-08", actor=None)
-    f = Fuser(FuseConfig())
-    assert f.add(kobani).incident_id == f.add(arab).incident_id
-    from streams.fuse_match import event_features
-
-    village = _event("y1", "Residents of Yontoy, a farming village on the river, say a drone killed six.",
-                     published="2026-07-05T10:00:00Z", source="Local C", event_date="2026-07-04", actor=None)
-    assert town_key("Yontoy") in event_features(village.model_copy(update={"country": "SO"})).towns
-
-
-def test_local_government_areas_and_ch_spellings_name_one_town() -> None:
-    from streams.fuse_match import event_features
-
-    statement = _event("n1", "Jets conducted air interdiction missions at Bubuce in Augie Local Government Area.",
-                       published="2026-08-06T20:00:00Z", source="Air Force", provinces=("NG-KE",),
-                       event_date="2026-08-06", actor=None)
-    local = _event("n2", "Residents of Bubuche, a farming community in Augie, say 11 civilians were killed.",
-                   published="2026-08-07T11:00:00Z", source="Local", provinces=("NG-KE",),
-                   event_date="2026-08-06", actor=None)
-    assert town_key("Bubuce") in event_features(statement).towns & event_features(local).towns
-
-
 def test_a_report_summing_up_two_strikes_does_not_lend_one_the_others_town() -> None:
     f = Fuser(FuseConfig())
     kharkiv = f.add(KHARKIV_1).incident_id
@@ -394,67 +330,6 @@ def test_claimants_named_by_role_holder_or_voice_are_one() -> None:
 def test_claimant_keys_drop_a_spaced_dash_lead_and_a_towns_possessive() -> None:
     assert claimant_key("Burkina Faso - the army") == "army"
     assert claimant_key("the town's resistance committee") == "resistance committee"
-
-
-def test_neighbouring_towns_named_by_two_reports_are_one_strike_far_ones_two() -> None:
-    # Bucha and Irpin lie 4 km apart (GeoNames positions in places.csv); Bila Tserkva is 80 km away
-    bucha = _event("n1", "A Russian drone hit a house in Bucha on Monday night, killing two.",
-                   published="2026-02-10T06:00:00Z", source="A", provinces=("UA-32",),
-                   places=(("Bucha", "UA-32"),), event_date="2026-02-09")
-    irpin = _event("n2", "A drone struck a residential building in Irpin on Monday night, killing two people.",
-                   published="2026-02-10T08:00:00Z", source="B", provinces=("UA-32",),
-                   places=(("Irpin", "UA-32"),), event_date="2026-02-09")
-    far = _event("n3", "Shahed drones set a grain warehouse ablaze in Bila Tserkva on Monday night, killing two.",
-                 published="2026-02-10T09:00:00Z", source="C", provinces=("UA-32",),
-                 places=(("Bila Tserkva", "UA-32"),), event_date="2026-02-09")
-    fuser = Fuser()
-    first = fuser.add(bucha).incident_id
-    assert fuser.add(irpin).incident_id == first
-    assert fuser.add(far).incident_id != first
-
-
-def test_a_town_the_other_report_names_in_passing_and_far_bearings() -> None:
-    """A command names "the vicinity of Adan Yabaal, approximately 220 km north of Mogadishu"; a local outlet says
-    "near Adan Yabaal" but its town rules catch only "the village of Ceel Baraf": one strike, and the capital
-    220 km away is no town of it."""
-    from streams.fuse_match import event_features
-
-    command = _event("s1", "U.S. Africa Command conducted an airstrike against al-Shabaab in the vicinity of Adan "
-                     "Yabaal, approximately 220 km north of Mogadishu. The airstrike killed three terrorists.",
-                     published="2026-07-18T20:00:00Z", source="AFRICOM", event_date="2026-07-18", actor=None,
-                     killed=((3, None),))
-    local = _event("s2", "Nine fighters were killed in an air strike near Adan Yabaal on Saturday. The strike hit a "
-                   "base between Adan Yabaal and the village of Ceel Baraf.", published="2026-07-19T08:30:00Z",
-                   source="Local", provinces=("SO-SD",), event_date="2026-07-18", actor=None, killed=((9, None),))
-    command, local = (e.model_copy(update={"country": "SO"}) for e in (command, local))
-    towns = event_features(command).towns
-    assert town_key("Adan Yabaal") in towns and town_key("Mogadishu") not in towns
-    assert event_features(local).towns == {town_key("Ceel Baraf")}
-    f = Fuser(FuseConfig())
-    assert f.add(command).incident_id == f.add(local).incident_id
-    # a town named only in passing still never joins a report of another town and day part
-    other = _event("s3", "A drone struck a car in Jowhar on Saturday evening, killing two. Adan Yabaal was quiet.",
-                   published="2026-07-19T09:00:00Z", source="Other", provinces=("SO-SD",),
-                   event_date="2026-07-18", actor=None, killed=((2, None),))
-    assert f.add(other.model_copy(update={"country": "SO"})).incident_id != f.add(local).incident_id
-
-
-def test_a_town_named_before_the_word_town() -> None:
-    from streams.fuse_match import event_features
-
-    ev = _event("m1", "Two Yak-130 jets bombed a monastery in Kawlin town in Sagaing Region on Wednesday.",
-                published="2026-08-05T16:00:00Z", source="Local", provinces=("MM-01",), actor=None)
-    assert town_key("Kawlin") in event_features(ev).towns
-
-
-def test_the_town_of_the_hospital_is_no_town_of_the_strike() -> None:
-    from streams.fuse_match import event_features
-
-    ev = _event("c1", "A drone killed two soldiers at a base in Tibu on Monday; five wounded were evacuated to a "
-                "medical centre in Cucuta.", published="2026-09-28T14:00:00Z", source="Army",
-                provinces=("CO-NSA",), actor=None)
-    towns = event_features(ev).towns
-    assert town_key("Tibu") in towns and town_key("Cucuta") not in towns
 
 
 def test_an_undated_report_filed_late_in_the_utc_day_may_be_about_the_next_day() -> None:
@@ -501,37 +376,6 @@ def test_names_sharing_a_distinctive_word_are_one_source_for_the_range() -> None
     assert _range(admin, "killed") == (3, 5)
 
 
-def test_an_institutions_seat_is_no_town_of_the_strike() -> None:
-    from streams.fuse_match import event_features
-
-    report = _event("s1", "The death toll from the strikes on the port of Hudaydah has risen to six, a spokesman for "
-                    "the health ministry in Sanaa said.", published="2026-06-04T09:40:00Z", source="A",
-                    provinces=("YE-HU",))
-    assert town_key("Sanaa") not in event_features(report).towns
-
-
-def test_town_keys_join_b_p_and_a_silent_final_h() -> None:
-    assert town_key("Depayin") == town_key("Tabayin")
-    assert town_key("Sperah district") == town_key("Spera")
-    assert town_key("Srifa") != town_key("Deir al-Balah")
-
-
-def test_a_local_datelines_town_is_named_in_passing_and_the_incident_keeps_it() -> None:
-    """A local outlet files from "LAKKI MARWAT" about a strike on a police station in Serai Naurang; a wire's later
-    report names only "a police station in Lakki Marwat district": one strike."""
-    local = _event("l1", "LAKKI MARWAT - Two policemen were martyred when a quadcopter dropped mortar shells on the "
-                   "Serai Naurang police station on Thursday evening.", published="2026-07-23T16:45:00Z", source="A",
-                   provinces=("PK-KP",), places=(("Serai Naurang", "PK-KP"),), event_date="2026-07-23",
-                   actor=None)
-    wire = _event("l2", "PESHAWAR, Pakistan, July 24 - The Pakistani Taliban claimed a drone attack on a police "
-                  "station in Lakki Marwat district that killed three policemen.", published="2026-07-24T07:30:00Z",
-                  source="B", provinces=("PK-KP",), places=(("Lakki Marwat", "PK-KP"),), actor=None)
-    fuser = Fuser()
-    first = fuser.add(local)
-    assert town_key("Lakki Marwat") in first.changed[-1].mentioned
-    assert fuser.add(wire).incident_id == first.incident_id
-
-
 def test_an_articles_second_event_bridges_the_incident_its_first_joined_with_another() -> None:
     kani = _event("k1", "Two shepherds were killed when Turkish jets bombed the hills above Kani Masi.",
                   published="2026-05-11T12:20:00Z", source="Local", provinces=("IQ-DA",),
@@ -560,23 +404,6 @@ def test_an_articles_second_event_bridges_the_incident_its_first_joined_with_ano
     assert set(fuser.open) == {result.incident_id}
 
 
-def test_a_clause_about_another_strike_lends_the_report_none_of_its_town_or_words() -> None:
-    nikopol = _event(
-        "n1", "A Russian drone hit a water utility truck in Nikopol on Tuesday morning, killing two workers.",
-        published="2026-07-14T06:25:00Z", source="A", provinces=("UA-12",), places=(("Nikopol", "UA-12"),),
-        killed=((2, "the district administration"),), event_date="2026-07-14", targets=("a water utility truck",),
-    )
-    kryvyi_rih = _event(
-        "n2", "A Russian drone attack on Kryvyi Rih late on Tuesday killed one person, the head of the city's defence "
-        "council said, hours after a drone hit a utility truck in Nikopol in the same region.",
-        published="2026-07-14T20:10:00Z", source="B", provinces=("UA-12",),
-        places=(("Kryvyi Rih", "UA-12"), ("Nikopol", "UA-12")),  # extraction keeps the clause's town for the article
-        killed=((1, "the head of the city's defence council"),), event_date="2026-07-14",
-    )
-    fuser = Fuser()
-    assert fuser.add(nikopol).incident_id != fuser.add(kryvyi_rih).incident_id
-
-
 def test_a_dated_sentence_naming_no_place_or_toll_stays_with_its_articles_incident() -> None:
     strike = _event(
         "r1", "Shahed drones struck an apartment building in Kryvyi Rih late on Tuesday, killing two.",
@@ -591,26 +418,3 @@ def test_a_dated_sentence_naming_no_place_or_toll_stays_with_its_articles_incide
     assert fuser.add(strike).incident_id == fuser.add(tally).incident_id
 
 
-def test_two_reports_naming_one_place_the_tables_lack_are_one_strike_and_weekdays_are_no_place() -> None:
-    """A communique names "the Minova market in Kalehe territory" (no town the tables place, no province); a wire
-    story names Minova as a town and counts the dead "in Kalehe territory": one strike. "On Thursday", which both
-    say, is no place; and a report of another territory the same day stays apart."""
-    from streams.fuse_match import event_features
-
-    communique = _event("c1", "This Thursday, the regime bombed the Minova market in Kalehe territory with CH-4 "
-                        "drones, killing eight civilians.", published="2026-09-03T14:00:00Z", source="AFC/M23",
-                        event_date="2026-09-03", actor=None, killed=((8, "AFC/M23"),))
-    wire = _event("c2", "The toll from Thursday's drone strike on a market in the eastern Congolese town of Minova "
-                  "rose to 12. Civil society leaders in Kalehe territory had counted 11 dead on Thursday.",
-                  published="2026-09-04T11:15:00Z", source="Wire", provinces=("CD-SK",), event_date="2026-09-03",
-                  actor=None, killed=((12, "civil society leaders"),))
-    other = _event("c3", "A drone struck a checkpoint in Walikale territory on Thursday, killing three.",
-                   published="2026-09-04T12:00:00Z", source="Other", provinces=("CD-NK",), event_date="2026-09-03",
-                   actor=None, killed=((3, None),))
-    communique, wire, other = (e.model_copy(update={"country": "CD"}) for e in (communique, wire, other))
-    assert town_key("Thursday") not in event_features(wire).mentioned
-    assert town_key("Kalehe") in event_features(communique).mentioned & event_features(wire).mentioned
-    f = Fuser(FuseConfig())
-    first = f.add(communique).incident_id
-    assert f.add(wire).incident_id == first
-    assert f.add(other).incident_id != first

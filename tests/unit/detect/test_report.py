@@ -13,13 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from schemas import ArticleReport, CleanArticle, EntityArticle
+from schemas import ArticleReport, CleanArticle
 from streams.detect import detect, report
 from streams.detect.kinds import SentenceInfo
 from streams.detect.sentences import classify
 from streams.detect.view import ArticleView
-from streams.gate import gate
-from streams.nlp import doc_entities, sentence_spans
+from tests.unit.detect.conftest import run
 
 
 @pytest.fixture(scope="module")
@@ -29,19 +28,6 @@ def nlp() -> Language:
     pipeline.add_pipe("strike_gazetteer")
     pipeline.add_pipe("place_gazetteer")
     return pipeline
-
-
-def run(
-    nlp: Language, text: str, *, title: str | None = None, published: str = "2024-05-06", force: bool = False
-) -> ArticleReport:
-    """Gate + rule components + detect; ``force`` sends the article past the gate to test detection alone."""
-    article = CleanArticle(id="test-1", text=text, title=title, published=published)
-    passed = force or gate(text, title)
-    if not passed:
-        return detect([EntityArticle(article=article, gate_passed=False)])[0]
-    doc = nlp(text)
-    ea = EntityArticle(article=article, gate_passed=True, entities=doc_entities(doc), sentences=sentence_spans(doc))
-    return detect([ea])[0]
 
 
 def provinces(report: ArticleReport) -> set[str]:
@@ -522,62 +508,6 @@ def test_sentence_infos_is_the_seam_detect_one_reads(nlp: Language, monkeypatch:
 
     monkeypatch.setattr(report, "sentence_infos", all_neutral)
     assert not run(nlp, text).is_strike
-
-
-
-def test_an_event_naming_only_an_unknown_village_takes_the_articles_country(nlp: Language) -> None:
-    text = (
-        "An air strike hit a house in the village of Kfar Zibdeen on Monday, killing three people, "
-        "Lebanon's health ministry said. Another strike hit the Lebanese town of Nabatieh."
-    )
-    r = run(nlp, text, force=True)
-    assert r.is_strike
-    assert {e.country for e in r.events} == {"LB"}
-
-
-def test_the_country_a_strike_sentence_puts_it_in_beats_the_articles_mentions(nlp: Language) -> None:
-    """"in the area of Jebchit in southern Lebanon": Lebanon, though the statement names Israel twice more."""
-    r = run(nlp, "IDF spokesperson: Earlier today, IAF fighter jets struck a weapons storage facility in the area of "
-            "Jebchit in southern Lebanon. The facility was used to advance attacks against Israeli civilians, in "
-            "violation of the understandings between Israel and Lebanon. The IDF will continue to act to remove any "
-            "threat to the State of Israel.", force=True)
-    assert [e.country for e in r.events] == ["LB"]
-    # the seat of whoever speaks is no location: "officials in Israel said"
-    r = run(nlp, "An Israeli drone struck a motorbike in the village of Kfar Zibdeen in southern Lebanon on Monday, "
-            "killing one, officials in Israel said.", force=True)
-    assert [e.country for e in r.events] == ["LB"]
-
-
-def test_an_attackers_demonym_is_not_the_struck_country(nlp: Language) -> None:
-    r = run(nlp, "An Israeli drone struck a motorbike in the village of Kfar Zibdeen on Monday, killing one.",
-            force=True)
-    assert r.is_strike
-    assert [e.country for e in r.events] == [None]
-
-
-def test_a_roundups_country_sections_give_their_events_country(nlp: Language) -> None:
-    text = (
-        "Air strikes in Niger and Nigeria this week again raised questions about civilian harm.\n\n"
-        "NIGER: Residents say 23 civilians were killed when a military drone hit a livestock market near "
-        "Tagazar on Sunday.\n\n"
-        "NIGERIA: A monitoring group says at least 25 fishermen were killed in Tuesday's air force raid on "
-        "islands of the lake.\n\n"
-        "BURKINA FASO: The junta said troops had repelled an attack on an army post; no figures were given."
-    )
-    rep = run(nlp, text, force=True)
-    assert [(e.country, e.killed_min) for e in rep.events] == [("NE", 23), ("NG", 25)]
-    # one label is no roundup: the article's own country stays
-    from streams.detect.report import section_countries
-
-    single = "Syria:\nWarplanes struck a market in Idlib, killing 12 people."
-    assert section_countries(_view(nlp, single)) == []
-
-
-def _view(nlp: Language, text: str) -> ArticleView:
-    doc = nlp(text)
-    article = CleanArticle(id="t", text=text, published="2024-05-06")
-    ea = EntityArticle(article=article, gate_passed=True, entities=doc_entities(doc), sentences=sentence_spans(doc))
-    return ArticleView.build(ea)
 
 
 
