@@ -266,16 +266,13 @@ def located_country(view: ArticleView, e: Event) -> str | None:
     """The one country the event's own sentences place it in ("struck a structure in the area of Beit Jinn in
     southern Syria"), for an event whose places the tables do not know; None when they name none or two. Beats
     the article's country, which counts every mention ("threats to the State of Israel and its civilians")."""
-    spans = [view.sentences[i] for i in e.sentences]
     gaz = Gazetteer.load()
     found = set()
-    for ent in view.ea.entities:
-        if ent.label != "COUNTRY" or not ent.canonical or gaz.is_demonym(ent.text):
+    for ent in (ent for i in e.sentences for ent in view.ents(i, "COUNTRY")):
+        if not ent.canonical or gaz.is_demonym(ent.text):
             continue
         located = _LOCATED_IN.search(view.text, max(0, ent.start - 40), ent.start)
-        if located and any(a <= ent.start < b for a, b in spans) and not _SPEAKER_BEFORE.search(
-            view.text, max(0, located.start() - 30), located.start()
-        ):
+        if located and not _SPEAKER_BEFORE.search(view.text, max(0, located.start() - 30), located.start()):
             found.add(ent.canonical)
     return next(iter(found)) if len(found) == 1 else None
 
