@@ -49,6 +49,7 @@ from streams.geo_base import (
     _W_GROUP,
     _W_NAME,
     _W_PLACE,
+    ADMIN_DESIGNATORS,
     AMBIGUITY_MARGIN,
     ANCHOR_POPULATION,
     CONFLICT_COUNTRIES,
@@ -183,6 +184,9 @@ class Gazetteer:
                     codes = [best.region_code]
             elif best.region_code and _around_city(text, tokens[i].start, out):
                 codes = [best.region_code]
+            kind = best.kind
+            if kind == KIND_CITY and _designated(tokens, j):
+                kind = KIND_DISTRICT  # "Augie LGA", "Kawlin township": the unit named after its seat, not the town
             start, end = tokens[i].start, tokens[j - 1].end
             match = PlaceMatch(
                 start=start,
@@ -190,7 +194,7 @@ class Gazetteer:
                 text=text[start:end],
                 code=codes[0],
                 country=codes[0].split("-", 1)[0],
-                kind=best.kind,
+                kind=kind,
                 name=self._ix.admin1_names.get(codes[0], best.name) if best.kind == KIND_ADMIN1 else best.name,
                 population=best.population,
                 ambiguous=len(codes) > 1,
@@ -510,8 +514,17 @@ def _glued(text: str, tokens: list[_Token], runs: list[int], i: int, j: int, sta
     if j < len(tokens) and runs[j - 1] > 1 and j not in starts:
         nxt = tokens[j]
         if text[nxt.start].isupper() and nxt.key not in _FUNCTION_WORDS and nxt.key not in _LOWER_OK:
-            return True
+            return not _designated(tokens, j)
     return False
+
+
+def _designated(tokens: list[_Token], j: int) -> bool:
+    """tokens[j:] open a second-level unit's designator: "LGA", "Township", "Local Government Area"."""
+    if j >= len(tokens):
+        return False
+    if tokens[j].key in ADMIN_DESIGNATORS:
+        return True
+    return tokens[j].key == "local" and j + 1 < len(tokens) and tokens[j + 1].key == "government"
 
 
 _CONTAINER_BEFORE = re.compile(

@@ -135,7 +135,12 @@ REGION_WORDS = frozenset(
         "canton",
     ]
 )
-_LOWER_OK = PARTICLES | REGION_WORDS | frozenset({"city", "camp", "town", "village"})
+# Words an administrative name is written with that are not part of it: "Kyauktaw Township", "Zurmi LGA".
+ADMIN_DESIGNATORS = frozenset(
+    ["township", "townships", "lga", "locality", "municipality", "commune", "woreda", "tehsil", "subdistrict",
+     "raion", "rayon", "hromada", "cercle", "chiefdom", "zone", "sub-district"]
+)
+_LOWER_OK = PARTICLES | REGION_WORDS | ADMIN_DESIGNATORS | frozenset({"city", "camp", "town", "village"})
 # Generic words: a name made only of these ("North", "Centre-Nord" is not: "Centre", "Est") is weak.
 GENERIC_WORDS = frozenset(
     [

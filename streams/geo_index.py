@@ -11,6 +11,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from streams.geo_base import (
@@ -146,7 +147,9 @@ def _build_index(data_dir: Path) -> _Index:
             weak = weak or is_weak_key(name_key(form))
             ix.add(form, _Entry((code,), cc, KIND_ADMIN1, row["name_en"] or row["name"], pop, weak))
 
-    for row in _read_csv(data_dir / "places.csv"):
+    # towns, then the second-level units of the conflict countries (``build_districts.py``)
+    district_rows = _read_csv(data_dir / "districts.csv") if (data_dir / "districts.csv").exists() else iter(())
+    for row in chain(_read_csv(data_dir / "places.csv"), district_rows):
         code, cc, kind = row["code"], row["country"], row["kind"]
         pop = int(row["population"] or 0)
         name = row["name"]

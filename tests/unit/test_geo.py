@@ -32,7 +32,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 # ---------------------------------------------------------------- data files
-@pytest.mark.parametrize("name", ["admin1.csv", "places.csv", "admin1_variants.csv"])
+@pytest.mark.parametrize("name", ["admin1.csv", "places.csv", "districts.csv", "admin1_variants.csv"])
 def test_data_files_start_with_a_source_line(name: str) -> None:
     first = (DATA_DIR / name).open(encoding="utf-8").readline()
     assert first.startswith("# source:")
@@ -41,7 +41,7 @@ def test_data_files_start_with_a_source_line(name: str) -> None:
 
 def test_every_code_is_known_to_pycountry() -> None:
     seen: set[str] = set()
-    for row in _rows(DATA_DIR / "admin1.csv") + _rows(DATA_DIR / "places.csv"):
+    for row in _rows(DATA_DIR / "admin1.csv") + _rows(DATA_DIR / "places.csv") + _rows(DATA_DIR / "districts.csv"):
         seen.add(row["code"])
     for row in _rows(DATA_DIR / "admin1_variants.csv"):
         if row["kind"] in ("admin1", "city", "district", "geonames", "seat"):
