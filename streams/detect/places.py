@@ -40,6 +40,9 @@ _GOVERNMENT_ACTS = re.compile(
     r"\s+(?:has|have|had|kept|keeps|said|says|denied|denies|accused|accuses|continued|continues|wants|claimed|"
     r"claims|insisted|insists|warned|warns|vowed|vows|responded|responds|retaliated|blamed|blames|condemned)\b"
 )
+# "the Kinshasa regime", "the Damascus government", "the army of the Port Sudan authority", "the Tripoli-based
+# government": a seat named for the power that sits there (any city: de facto seats are not capitals)
+_GOVERNMENT_NOUN = re.compile(r"(?:-based)?\s+(?:regime|government|authority|authorities|junta)\b")
 # admin-1 regions named after rivers: "the Blue Nile" is the river unless "state" follows
 _RIVER_NAMES = frozenset({"blue nile", "white nile"})
 _STATE_AFTER = re.compile(r"\s+(?:state|province|region)\b", _I)
@@ -419,6 +422,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             # "Moscow's bombing campaign", "Moscow and Tehran", "accusing Bamako of ...": the government, not
             # the city (also when the capital is a region of its own, as Bamako or Algiers are in the tables)
             continue
+        if (e.label == "CITY" or _fold_name(e.text) in _capitals()) and _GOVERNMENT_NOUN.match(text, e.end - s0):
+            continue  # "the Kinshasa regime", "the Port Sudan authority": the power seated there
         before = text[max(0, rel - 60) : rel]
         if far_bearing(before) or _reference_of_known_place(view, idx, e.start - len(before), before):
             continue

@@ -227,3 +227,14 @@ def test_a_launch_points_clause_a_street_and_a_township_before_the_region(make_v
 def test_launch_directions_are_no_targets(make_view: MakeView) -> None:
     text = ("Drones launched from the directions of Kursk, Millerovo and Chauda, Crimea, hit Odesa on Monday night.")
     assert "UA-43" not in target_provinces(make_view(text), 0)
+
+
+def test_a_seat_named_for_its_regime_is_no_target(make_view: MakeView) -> None:
+    # de facto seats (Port Sudan) and capitals that are provinces (Kinshasa) alike
+    view = make_view("The army of the Port Sudan authority bombed the market of Ed Daein on Sunday.")
+    assert target_provinces(view, 0) == {"SD-DE": "SD"}
+    view = make_view("On Monday the Kinshasa regime used CH-4 drones to bomb Minova in Kalehe territory.")
+    assert target_provinces(view, 0) == {"CD-SK": "CD"}
+    # the place itself, when struck, stays: "Port Sudan" with no regime word after it
+    view = make_view("Drones struck the airport of Port Sudan on Sunday.")
+    assert target_provinces(view, 0) == {"SD-RS": "SD"}
