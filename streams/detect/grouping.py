@@ -108,9 +108,12 @@ def _dateline_provinces(view: ArticleView) -> dict[str, str]:
 
 # The label may follow the sentence before it (timing.LABEL_START); the place runs to the sentence's end or to the
 # next label ("Location: Djibo, Soum province Date: Sunday ...").
-_LABEL_END = r"(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: of [a-z]+)?:)"
+# A write-up's line breaks may be gone (the clean stage joins wrapped lines): a capitalised label after a space
+# starts a field too ("entry LCR-2022-0411 Place: ... Date and time: ...").
+_LABEL_END = r"(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: (?:of|and) [a-z]+)?:)"
 _LOCATION_LINE = re.compile(
-    LABEL_START + r"(?:Location|Place|Locality|Area|Lieu)[ \t]*:[ \t]*([^\n]{3,200}?)" + _LABEL_END
+    r"(?:" + LABEL_START + r"|(?<=[\w)] ))"
+    r"(?:Location|Place|Locality|Area|Lieu|Where(?: and when)?)[ \t]*:[ \t]*([^\n]{3,200}?)" + _LABEL_END
 )
 
 
@@ -139,11 +142,17 @@ def _location_header(view: ArticleView) -> dict[str, str]:
     if not m:
         return {}
     out: dict[str, str] = {}
+    firm: set[str] = set()  # countries the line itself names, or names a region of
     for ent in view.ea.entities:
-        if ent.label in ("ADMIN1", "CITY", "DISTRICT") and ent.canonical and m.start(1) <= ent.start < m.end(1):
+        if not (ent.canonical and m.start(1) <= ent.start < m.end(1)):
+            continue
+        if ent.label in ("ADMIN1", "CITY", "DISTRICT"):
             code = ent.codes[0]
             out.setdefault(code, country_of(code))
-    return out
+        if ent.label == "COUNTRY" or (ent.label == "ADMIN1" and len(ent.codes) == 1):
+            firm.add(country_of(ent.codes[0]))
+    # "Kira market, near Solenzo, Banwa province, ..., Burkina Faso": a namesake town abroad is not the place
+    return {c: cc for c, cc in out.items() if cc in firm} if firm else out
 
 
 def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:

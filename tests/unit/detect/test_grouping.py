@@ -262,3 +262,35 @@ def test_a_figure_a_few_quoted_sentences_after_its_strike_is_still_its_own(make_
     (event,) = [e for e in group_events(view, classify(view)) if e.current]
     # a figure from another province is another event's
     assert sorted(c.count_min for c, _, _ in event.claims) == [9, 11]
+
+
+def test_a_place_field_after_an_entry_number_on_a_joined_line_places_the_strike(make_view: MakeView) -> None:
+    """Cleaned write-ups lose their line breaks: "entry LCR-0411 Place: ... Date and time: ..." is one line."""
+    (event,) = events_of(
+        make_view,
+        "CIVILIAN RECORD - entry LCR-2022-0411 Place: western outskirts of Kobani, Aleppo governorate Date and time: "
+        "22 November 2022, around 18:00\n\nAccount: The SDF said the car was hit by a Turkish Bayraktar TB2 drone, "
+        "killing both men inside.",
+        published="2022-11-23",
+    )
+    assert event.provinces == {"SY-HL": "SY"}
+
+
+def test_a_where_and_when_field_places_the_strike(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "Incident note SCW-0141\n\n1. Where and when: a water point about 6 km north of Anefis, Kidal region, Mali; "
+        "8 October 2023.\n\n2. What local sources say: herders said a drone struck two pickup trucks at the well, "
+        "killing eight civilians.",
+        published="2023-10-09",
+    )
+    assert event.provinces == {"ML-8": "ML"}
+
+
+def test_a_place_field_keeps_the_country_it_names(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "Place: Kira market, near Solenzo, Banwa province, Boucle du Mouhoun region, Burkina Faso\n\n"
+        "A drone of the army fired on the weekly market at midday, killing 28 civilians.",
+    )
+    assert event.provinces == {"BF-01": "BF"}
