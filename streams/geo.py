@@ -31,19 +31,15 @@ import difflib
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from streams.geo_base import (
-    _APOSTROPHES,
     _ARTICLES,
     _DEMONYM_ACTOR,
-    _JOIN_RE,
     _KIND_RANK,
     _LOWER_OK,
-    _MAX_TOKENS,
-    _TOKEN_RE,
     _W_CALLER,
     _W_DEMONYM,
     _W_GROUP,
@@ -61,7 +57,6 @@ from streams.geo_base import (
     REGION_WORDS,
     PlaceMatch,
     _Entry,
-    fold,
     group_theatres,
     name_key,
 )
@@ -71,14 +66,7 @@ from streams.geo_index import (
     _Index,
     sound_key,
 )
-
-
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    key: str
-    capital: bool  # starts with an upper-case letter or is a lower-case-allowed word
+from streams.geo_tokens import _hyphenated, _run_lengths, _Token, _tokenize
 
 
 class Gazetteer:
@@ -557,47 +545,6 @@ def _in_container_position(text: str, start: int, previous: list[PlaceMatch]) ->
         if len(gap) <= 3 and (prev.kind == KIND_ADMIN1 or prev.population >= 100_000):
             return False
     return True
-
-
-def _tokenize(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    for m in _TOKEN_RE.finditer(text):
-        raw = m.group()
-        end = m.end()
-        # Possessive "Kharkiv's": the name is the part before the apostrophe.
-        if len(raw) > 2 and raw[-1] in "sS" and raw[-2] in _APOSTROPHES:
-            raw = raw[:-2]
-            end -= 2
-        key = fold(raw)
-        if not key:
-            continue
-        key = "".join(ch for ch in key if ch.isalnum())
-        capital = raw[0].isupper() or raw[0].isdigit() or key in _LOWER_OK
-        tokens.append(_Token(m.start(), end, key, capital))
-    return tokens
-
-
-def _hyphenated(text: str, tokens: list[_Token], i: int, j: int) -> bool:
-    """Tokens [i, j) are hyphen-joined to a token before or after them."""
-    # "al-Nusairat": an Arabic article joined by a hyphen is no longer name
-    before = (
-        i > 0
-        and text[tokens[i - 1].end : tokens[i].start] in ("-", "\u2010", "\u2011")
-        and not (tokens[i - 1].key in _ARTICLES and text[tokens[i - 1].start].islower())
-    )
-    after = j < len(tokens) and text[tokens[j - 1].end : tokens[j].start] in ("-", "\u2010", "\u2011")
-    return before or after
-
-
-def _run_lengths(text: str, tokens: list[_Token]) -> list[int]:
-    """For each token, how many tokens from it on are joined by spaces/hyphens only (capped)."""
-    n = len(tokens)
-    runs = [1] * n
-    for i in range(n - 2, -1, -1):
-        gap = text[tokens[i].end : tokens[i + 1].start]
-        if _JOIN_RE.fullmatch(gap):
-            runs[i] = min(runs[i + 1] + 1, _MAX_TOKENS)
-    return runs
 
 
 @cache

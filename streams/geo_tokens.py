@@ -1,0 +1,60 @@
+"""Tokens of a text as the gazetteer reads it: folded keys, capitalisation, hyphen joins and runs of names.
+
+Why a module of its own: tokenising is the gazetteer's first step and has no state; the matcher
+(``streams.geo``) and its rules about glued names and containers work on these tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from streams.geo_base import _APOSTROPHES, _ARTICLES, _JOIN_RE, _LOWER_OK, _MAX_TOKENS, _TOKEN_RE, fold
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    key: str
+    capital: bool  # starts with an upper-case letter or is a lower-case-allowed word
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group()
+        end = m.end()
+        # Possessive "Kharkiv's": the name is the part before the apostrophe.
+        if len(raw) > 2 and raw[-1] in "sS" and raw[-2] in _APOSTROPHES:
+            raw = raw[:-2]
+            end -= 2
+        key = fold(raw)
+        if not key:
+            continue
+        key = "".join(ch for ch in key if ch.isalnum())
+        capital = raw[0].isupper() or raw[0].isdigit() or key in _LOWER_OK
+        tokens.append(_Token(m.start(), end, key, capital))
+    return tokens
+
+
+def _hyphenated(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+    """Tokens [i, j) are hyphen-joined to a token before or after them."""
+    # "al-Nusairat": an Arabic article joined by a hyphen is no longer name
+    before = (
+        i > 0
+        and text[tokens[i - 1].end : tokens[i].start] in ("-", "\u2010", "\u2011")
+        and not (tokens[i - 1].key in _ARTICLES and text[tokens[i - 1].start].islower())
+    )
+    after = j < len(tokens) and text[tokens[j - 1].end : tokens[j].start] in ("-", "\u2010", "\u2011")
+    return before or after
+
+
+def _run_lengths(text: str, tokens: list[_Token]) -> list[int]:
+    """For each token, how many tokens from it on are joined by spaces/hyphens only (capped)."""
+    n = len(tokens)
+    runs = [1] * n
+    for i in range(n - 2, -1, -1):
+        gap = text[tokens[i].end : tokens[i + 1].start]
+        if _JOIN_RE.fullmatch(gap):
+            runs[i] = min(runs[i + 1] + 1, _MAX_TOKENS)
+    return runs
