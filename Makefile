@@ -98,9 +98,10 @@ eval: $(STAMP) ## run `strikewire extract` over every dev file (+ bench/cases) a
 	$(PY) bench/run_eval.py --eval-dir $(EVAL_DIR) | grep -E '^(===|pipeline)'
 
 
-train: $(STAMP) ## rebuild the sentence classifier + arbiter from train/data (spacy train, seeded; about 15 min)
+train: $(STAMP) ## rebuild the sentence classifier + arbiter from train/data (spacy train, seeded; about 15 min); place-role experiment
 	$(PY) -m train.train --config train/configs/bow.cfg --cv kfold --quiet
 	$(PY) -m train.calibrate --oof train/out/bow/oof-kfold.jsonl
+	$(PY) -m train.place_roles
 
 bench: install ## throughput/latency benchmark (prints ratios)
 	$(PY) -m bench.run

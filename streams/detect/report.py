@@ -59,21 +59,9 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     """Strike report of one article (not a strike when the gate kept it from the model)."""
     if not ea.gate_passed:
         return _report(ea, False, [], 0.0)
-    view = ArticleView.build(ea)
-    infos = sentence_infos(view)
-    # the trained sentence classifier and the rules, weighed by the arbiter (streams.detect.judge): the decision and
-    # each strike sentence's calibrated probability
-    probability = judge(view, infos)
-    if not any(i.kind == SentenceKind.STRIKE and i.current for i in infos):
+    view, infos, probability, events = judged_events(ea)
+    if not events:
         return _report(ea, False, [], probability)
-    events = group_events(view, infos)
-    drop_roundup_totals(events, view.sentence_text)
-    drop_cross_event_repeats(events)
-    # an earlier strike may stand as an event of its own; an attack the rules vetoed (all intercepted) may not
-    events = [e for e in events if e.current or (_recalled_event(view, e) and not _vetoed(infos, e))]
-    if not any(e.current for e in events):
-        return _report(ea, False, [], probability)
-    events = _drop_bare_leads(events)
     home = article_country(view, events)
     sections = section_countries(view)
     day = header_date(view) if sum(e.current for e in events) == 1 else None
@@ -83,6 +71,32 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
         [_to_model(view, e, probability is not None, _section_of(view, e, sections) or home, day) for e in events],
         probability,
     )
+
+
+def judged_events(ea: EntityArticle) -> tuple[ArticleView, list[SentenceInfo], float | None, list[Event]]:
+    """The article's view, its judged sentences, the strike probability and its events with their places (what
+    ``train/place_roles.py`` reads too)."""
+    view = ArticleView.build(ea)
+    infos = sentence_infos(view)
+    # the trained sentence classifier and the rules, weighed by the arbiter (streams.detect.judge): the decision and
+    # each strike sentence's calibrated probability
+    probability = judge(view, infos)
+    events = strike_events(view, infos)
+    return view, infos, probability, events
+
+
+def strike_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
+    """The article's events once the sentences are judged; empty when it reports no current strike."""
+    if not any(i.kind == SentenceKind.STRIKE and i.current for i in infos):
+        return []
+    events = group_events(view, infos)
+    drop_roundup_totals(events, view.sentence_text)
+    drop_cross_event_repeats(events)
+    # an earlier strike may stand as an event of its own; an attack the rules vetoed (all intercepted) may not
+    events = [e for e in events if e.current or (_recalled_event(view, e) and not _vetoed(infos, e))]
+    if not any(e.current for e in events):
+        return []
+    return _drop_bare_leads(events)
 
 
 # a section header of a roundup: a country name that opens its line and ends at a colon or at the line's end
