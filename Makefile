@@ -98,10 +98,11 @@ eval: $(STAMP) ## run `strikewire extract` over every dev file (+ bench/cases) a
 	$(PY) bench/run_eval.py --eval-dir $(EVAL_DIR) | grep -E '^(===|pipeline)'
 
 
-train: $(STAMP) ## rebuild the sentence classifier + arbiter from train/data (spacy train, seeded; about 15 min); place-role experiment
+train: $(STAMP) ## rebuild the sentence classifier + arbiter from train/data (spacy train, seeded; about 15 min); place-role and matcher-weight experiments
 	$(PY) -m train.train --config train/configs/bow.cfg --cv kfold --quiet
 	$(PY) -m train.calibrate --oof train/out/bow/oof-kfold.jsonl
 	$(PY) -m train.place_roles
+	$(PY) -m train.fuse_weights
 
 bench: install ## throughput/latency benchmark (prints ratios)
 	$(PY) -m bench.run

@@ -42,6 +42,7 @@ from streams.eventdate import published_date
 from streams.fuse_claims import add_claims, claimant_key, toll_range
 from streams.fuse_claims import ts as _ts
 from streams.fuse_match import (
+    HAND_WEIGHTS,
     MAX_TERMS,
     Features,
     conflicts,
@@ -58,6 +59,7 @@ class FuseConfig:
     """Knobs of the matcher and of the state bounds."""
 
     threshold: float = 2.0
+    weights: tuple[float, ...] = HAND_WEIGHTS  # of ``fuse_match.SIMILARITY_PARTS``
     quiet_s: float = 3 * 86400.0
     archive_size: int = 300
 
@@ -251,7 +253,7 @@ class Fuser:
                 feats = replace(feats, date_lo=d, date_hi=d)
         scored: list[tuple[float, Incident]] = []
         for inc in list(self.open.values()) + list(self.archive.values()):
-            s = similarity(feats, incident_features(inc))
+            s = similarity(feats, incident_features(inc), self.config.weights)
             if s is not None and s >= self.config.threshold:
                 scored.append((s, inc))
         scored.sort(key=lambda x: (-x[0], _ts(x[1].first_seen), x[1].incident_id))

@@ -378,35 +378,57 @@ def conflicts(a: Features, b: Features) -> bool:
     return bool(a.actor and b.actor and a.actor != b.actor)
 
 
-def similarity(a: Features, b: Features) -> float | None:
-    """How strongly two reports (or a report and an incident) look like one strike; ``None`` = cannot be."""
+#: what ``similarity`` weighs, in the order of ``HAND_WEIGHTS``; each is 0 or 1 but the last (shared distinctive
+#: words, a cosine in [0, 1])
+SIMILARITY_PARTS = (
+    "province_match", "province_mismatch", "town_match", "town_near", "town_mismatch", "place_named",
+    "actor_match", "actor_mismatch", "aircraft_match", "aircraft_mismatch", "target_match", "target_mismatch",
+    "daytime_conflict", "daypart_conflict", "same_exact_date", "same_article", "shared_terms",
+)
+#: the weights written by hand and tuned on the incident corpus (``train/fuse_weights.py`` compares them with
+#: fitted ones)
+HAND_WEIGHTS = (2.0, -2.0, 3.0, 1.0, -3.0, 1.5, 0.5, -1.0, 1.0, -0.5, 1.0, -1.0, -3.0, -1.5, 1.0, 1.5, 4.0)
+
+
+def similarity_parts(a: Features, b: Features) -> list[float] | None:
+    """The parts ``similarity`` weighs (``SIMILARITY_PARTS``); ``None`` = cannot be one strike (other country,
+    dates that do not overlap)."""
     if a.countries and b.countries and not (a.countries & b.countries):
         return None
     if not _dates_overlap(a, b):
         return None
-    score = 0.0
+    x = dict.fromkeys(SIMILARITY_PARTS, 0.0)
     if a.provinces and b.provinces:
-        score += 2.0 if a.provinces & b.provinces else -2.0
+        x["province_match" if a.provinces & b.provinces else "province_mismatch"] = 1.0
     if a.towns and b.towns:
-        score += 3.0 if a.towns & b.towns else 1.0 if _near(a, b) or _named_by_other(a, b) else -3.0
+        near = _near(a, b) or _named_by_other(a, b)
+        x["town_match" if a.towns & b.towns else "town_near" if near else "town_mismatch"] = 1.0
     elif _named_by_other(a, b) or _same_unlisted_place(a, b):
         # one side's towns are unknown (a village the tables lack, "on the edge of Wetlet town"), yet both
         # reports name the same place after a locative word: weaker than two towns that match
-        score += 1.5
+        x["place_named"] = 1.0
     if a.actor and b.actor:
-        score += 0.5 if a.actor == b.actor else -1.0
+        x["actor_match" if a.actor == b.actor else "actor_mismatch"] = 1.0
     if a.aircraft and b.aircraft:
-        score += 1.0 if a.aircraft & b.aircraft else -0.5
+        x["aircraft_match" if a.aircraft & b.aircraft else "aircraft_mismatch"] = 1.0
     if a.targets and b.targets:
-        score += 1.0 if a.targets & b.targets else -1.0
+        x["target_match" if a.targets & b.targets else "target_mismatch"] = 1.0
     if a.dayparts and b.dayparts and not (a.dayparts & b.dayparts):
         # "on Monday morning" and "on Monday afternoon": two strikes; "overnight" and "morning" may be one
         both_daytime = a.dayparts <= _DAYTIME and b.dayparts <= _DAYTIME
-        score -= 3.0 if both_daytime else 1.5
+        x["daytime_conflict" if both_daytime else "daypart_conflict"] = 1.0
     if a.exact and b.exact and a.date_lo == b.date_lo:
-        score += 1.0
+        x["same_exact_date"] = 1.0
     if a.articles & b.articles:
-        score += 1.5  # one article's events are often one strike that extraction split
+        x["same_article"] = 1.0  # one article's events are often one strike that extraction split
     if a.terms and b.terms:
-        score += 4.0 * len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
-    return score
+        x["shared_terms"] = len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
+    return list(x.values())
+
+
+def similarity(a: Features, b: Features, weights: tuple[float, ...] = HAND_WEIGHTS) -> float | None:
+    """How strongly two reports (or a report and an incident) look like one strike; ``None`` = cannot be."""
+    parts = similarity_parts(a, b)
+    if parts is None:
+        return None
+    return sum(w * v for w, v in zip(weights, parts, strict=True))
