@@ -45,6 +45,7 @@ from streams.geo_base import (
     _W_GROUP,
     _W_NAME,
     _W_PLACE,
+    _WATER_BEFORE,
     ADMIN_DESIGNATORS,
     AMBIGUITY_MARGIN,
     ANCHOR_POPULATION,
@@ -301,6 +302,9 @@ class Gazetteer:
                 continue
             n, (cc, is_demonym) = hit
             start, end = tokens[i].start, tokens[i + n - 1].end
+            if _WATER_BEFORE.search(text, max(0, start - 12), start):
+                i += n  # "Lake Chad", "the Gulf of Oman": a body of water named after the country
+                continue
             if not (is_demonym and _DEMONYM_ACTOR.match(text, end)):
                 out.append((start, end, cc, _W_DEMONYM if is_demonym else _W_NAME))
             i += n

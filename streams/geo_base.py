@@ -303,6 +303,8 @@ def group_theatres(text: str) -> set[str]:
     return {cc for rx, ccs in _GROUP_THEATRES if rx.search(text) for cc in ccs}
 
 
+# "Lake Chad", "the Gulf of Oman", "the Sea of Japan": the water, not the country
+_WATER_BEFORE = re.compile(r"\b(?:Lake|Gulf of|Sea of|Bay of)\s+$")
 _DEMONYM_ACTOR = re.compile(r"[-‐‑ ](?:led|backed|supported|allied|aligned)\b", re.I)
 
 

@@ -8,6 +8,7 @@ attacker). Each event collects its aircraft, launch bases, target provinces and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from streams.casualties import Claim
@@ -29,7 +30,7 @@ from streams.detect.places import (
 from streams.detect.timing import LABEL_START, dayparts, days_named, long_ago
 from streams.detect.view import ArticleView, country_of
 from streams.eventdate import event_date_of
-from streams.geo_base import CONFLICT_COUNTRIES
+from streams.geo_base import CONFLICT_COUNTRIES, name_key
 
 
 @dataclass
@@ -94,13 +95,15 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
 
 def _dateline_provinces(view: ArticleView) -> dict[str, str]:
     """Provinces of a local dateline ("SHARANA, Paktika —", "KISMAYO -"): copy filed from a provincial town is
-    about its surroundings; a national capital's dateline ("NAIROBI, July 25 -") is a bureau, not a place."""
+    about its surroundings; a national capital's dateline ("NAIROBI, July 25 -") is a bureau, not a place, and so
+    is a city abroad ("ABIDJAN, Oct 16 - Burkina Faso's army said"): one in a country the article never names."""
     out: dict[str, str] = {}
+    named = view.countries_named
     for ent in view.ea.entities:
         if ent.start >= view.dateline_end:
             continue
         if ent.label in ("ADMIN1", "CITY", "DISTRICT") and ent.canonical and len(ent.codes) == 1:
-            if is_capital(ent.text):
+            if is_capital(ent.text) or (named and country_of(ent.codes[0]) not in named):
                 return {}
             out.setdefault(ent.codes[0], country_of(ent.codes[0]))
     return out
@@ -261,14 +264,14 @@ def _new_event(
     firm = set(provinces) - (district_provinces(view, idx) if _SAME_CITY.search(text) else set())
     if firm and known and not firm & set(known):
         return True
-    if names and current.places and not names & set(current.places):
+    if names and current.places and not _keys(names) & _keys(current.places):
         return True
     # "On Monday jets struck X ... On Wednesday drones hit X again": another day, another event
-    days = days_named(text)
+    days = days_named(_when_text(view, idx))
     if days and current.days and not days & current.days:
         return True
     # "In the morning, a drone hit a car in X ... In the afternoon, warplanes struck a house in Y"
-    parts = dayparts([text])
+    parts = dayparts([_when_text(view, idx)])
     if parts and current.dayparts and not parts & current.dayparts:
         return True
     # a roundup's items: "A drone attack on Kharkiv killed four ... A guided bomb killed two in the town of
@@ -276,11 +279,23 @@ def _new_event(
     # its lede has) and a town not yet named is a strike of its own
     killed = {c.count_min for c in info.claims if c.status == "killed"}
     before = {c.count_min for c, _, i in current.claims if c.status == "killed" and i in current.sentences[:1]}
-    if names and not names & set(current.places) and killed and before and not killed & before:
+    if names and not _keys(names) & _keys(current.places) and killed and before and not killed & before:
         return True
     # a different attacker ("Russian ... ; Ukrainian drones ...")
     info_actor = actor(view, idx, [(view.sentences[idx][0], view.sentences[idx][1])])
     return bool(info_actor and current.actor and info_actor != current.actor and current.provinces)
+
+
+def _keys(names: Iterable[str]) -> set[str]:
+    """Place names as one spelling: "Dan Sadau" and "Dansadau", "Deir ez-Zor" and "Deir Ezzor" are one town."""
+    return {"".join(name_key(n)) for n in names}
+
+
+def _when_text(view: ArticleView, idx: int) -> str:
+    """Sentence ``idx`` without the dateline ("YANGON, July 23 (Atlas Newswire) -"): the day a story was filed
+    is not the day of its strike, so a later "after Wednesday's strike" is no other day than the lede's."""
+    start, end = view.sentences[idx]
+    return view.text[max(start, view.dateline_end) if start < view.dateline_end else start : end]
 
 
 # "the city's Kyivskyi district": a district of the city the article already named
@@ -305,8 +320,8 @@ def _absorb(view: ArticleView, event: Event, idx: int, info: SentenceInfo, provi
     for code, cc in speaker_provinces(view, idx).items():
         event.speaker_provinces.setdefault(code, cc)
     if info.kind == SentenceKind.STRIKE:
-        event.days |= days_named(view.sentence_text(idx))
-        event.dayparts |= dayparts([view.sentence_text(idx)])
+        event.days |= days_named(_when_text(view, idx))
+        event.dayparts |= dayparts([_when_text(view, idx)])
         event.targets.extend(t for t in targets(view, idx) if t not in event.targets)
         event.target_groups.extend(g for g in target_groups(view, idx) if g not in event.target_groups)
     if event.actor is None and info.kind == SentenceKind.STRIKE:

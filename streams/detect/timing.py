@@ -38,6 +38,9 @@ _BACKGROUND = re.compile(
     r"\bno new (?:strikes|attacks|raids)\b|\ba day (?:earlier|before)\b|\bthe day before\b|\bdays earlier\b|"
     r"\bthe previous day\b|\bearlier in the week\b|\bearlier that (?:week|day|month|year)\b|\bfor years\b|"
     r"\bfrequently\b|\bregularly\b|\brepeatedly\b|"
+    # "Military air strikes have on several occasions killed civilians in the region": a habit, not this strike
+    r"\bon (?:several|many|numerous|multiple|repeated|previous|earlier|other|a number of) occasions\b|"
+    r"\btime and (?:again|time)\b|\bmore than once\b|"
     r"\b(?:has|have) been (?:carrying out|conducting|launching|waging|bombing|striking|pounding|targeting)\b|"
     r"\bprotest\w* (?:against|over)\b|"
     # "Unlike in January, when FARDC Su-25 jets bombed M23 positions": a contrast with an earlier strike

@@ -346,3 +346,8 @@ def test_russian_spellings_of_ukrainian_towns_are_those_towns(gz: Gazetteer) -> 
     ]:
         (m, *_) = gz.find(russian)
         assert (m.name, m.code) == (ukrainian, code)
+
+
+def test_a_lake_named_after_a_country_is_no_country(gz: Gazetteer) -> None:
+    text = "Jets bombed an island on Lake Chad. Chad said nothing; the Gulf of Oman was calm."
+    assert [(s, e) for s, e, _ in gz.country_of(text)] == [(text.index("Chad said"), text.index(" said"))]

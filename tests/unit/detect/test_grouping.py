@@ -294,3 +294,32 @@ def test_a_place_field_keeps_the_country_it_names(make_view: MakeView) -> None:
         "A drone of the army fired on the weekly market at midday, killing 28 civilians.",
     )
     assert event.provinces == {"BF-01": "BF"}
+
+
+def test_the_datelines_filing_date_is_not_the_day_of_the_strike(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "YANGON, July 23 (Atlas Newswire) - A military air strike on a market in Kyauk Taw township in Rakhine "
+        "state killed 14 people, a spokesman for the Arakan Army said. A rescue group said it had recovered 16 "
+        "bodies from the market after Wednesday's strike by two jets.",
+    )
+    assert [c.count_min for c, _, _ in event.claims] == [14, 16]
+    assert "23-jul" not in event.days
+
+
+def test_one_town_spelled_two_ways_is_one_strike(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "Military aircraft bombed a settlement near Dan Sadau in Zamfara State on Tuesday, killing nine villagers. "
+        "The air force said its jets struck terrorists at a location near Dansadau on Tuesday, killing 20.",
+    )
+    assert set(event.provinces) == {"NG-ZA"}
+
+
+def test_a_dateline_abroad_places_no_strike(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "ABIDJAN, Oct 16 (Continental Dispatch) - Burkina Faso's army said on Friday that a drone strike on a "
+        "village market had killed dozens of terrorists.",
+    )
+    assert event.current and event.provinces == {}

@@ -168,3 +168,9 @@ def test_a_months_count_of_bombs_is_a_tally() -> None:
     plain = "Russia dropped 3,200 guided bombs on Donetsk in April, officials said."
     b = plain.index("guided bombs")
     assert not is_background(None, plain, b, b + len("guided bombs"))
+
+
+def test_strikes_on_several_occasions_are_a_habit_not_this_strike() -> None:
+    text = "Military air strikes have on several occasions killed civilians in the region."
+    assert _background(text, "strikes")
+    assert not _background("Military air strikes killed civilians in the region on Tuesday.", "strikes")
