@@ -180,6 +180,9 @@ NONCOMBAT = re.compile(
     r"sortie)|test(?:ed|ing)? (?:flight|launch|fire|firing)|air show|airshow|parade|flypast|fly-past|wildfires?|"
     r"forest fires?|blaze|firefighting|fire-fighting|water bomb\w*|rescue (?:mission|operation)|medevac|"
     r"evacuat\w+ (?:the )?(?:wounded|injured|patients)|"
+    # "An army helicopter flew the wounded to a military hospital in Baghdad": an air ambulance, not a strike
+    r"(?:flew|flown|airlift\w*|air-lift\w*|ferried|ferrying|transported) (?:\w+ ){0,3}?(?:wounded|injured|casualties|"
+    r"bodies|patients)|"
     # "carried out seven airdrops of food and medical supplies", "broke the sound barrier over Beirut"
     r"air-?drops?|(?:aid|food|humanitarian) drops?|sound barrier)\b",
     _I,

@@ -15,7 +15,7 @@ from bisect import bisect_right
 
 from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
-from streams.detect.cues import GENERIC, NONCOMBAT, RANGE, STRONG, clause_bounds, time_reference
+from streams.detect.cues import AGENT, GENERIC, NONCOMBAT, RANGE, STRONG, clause_bounds, time_reference
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import AGGREGATE, COUNTED, dated_weeks_before, is_background, long_ago
 from streams.detect.view import ArticleView
@@ -73,6 +73,7 @@ def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
     strike_not_news = info.kind == SentenceKind.STRIKE and not info.current and not info.continuation
     return strike_not_news and (
         info.vetoed
+        or _PAST_OPENING.match(view.sentence_text(idx)) is not None
         or info.recalled
         or dated_weeks_before(view, idx)
         or long_ago(view, idx)
@@ -109,6 +110,17 @@ def _tally(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+)?(?:launched|carried out|conducted|fired|struck|hit|bombed|targeted|attacked|"
     r"sent|flown)\b",
+    re.I,
+)
+
+
+# "Last month, Iraqi F-16 jets struck ...", "In 2022, a drone ...", "Two years ago, ...": a sentence that opens by
+# dating itself months back tells history, whatever the classifier (which reads no dates) makes of its words
+_PAST_OPENING = re.compile(
+    r"\s*(?:last (?:month|year|summer|winter|spring|autumn|fall)|earlier this year|in (?:19|20)\d\d|"
+    r"(?:one|a|two|three|four|five|six|several|\d{1,2}) (?:years?|months) ago|"
+    r"in (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december),? (?:19|20)\d\d)\b",
     re.I,
 )
 
@@ -182,6 +194,17 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # "... as imports remained halted after last week's Israeli strike": the only strike the sentence
             # names is dated to the past, which the classifier cannot see
             p = min(p, RECALLED_CAP)
+        elif info.kind != SentenceKind.STRIKE and not _air_cue(view, idx) and not _toll_after_strike(infos, idx):
+            # "A roadside bomb tore through an army vehicle", "The attackers ... fired at people fleeing": no
+            # aircraft, drone or air strike is named, so the classifier's liking for the words promotes nothing
+            # (but "At least five militants were killed, ... and troops who swept the camp found ..." right after
+            # the bombing is its toll)
+            p = min(p, RECALLED_CAP)
+        elif info.current and sc.background > sc.strike and dated_weeks_before(view, idx):
+            # "..., and in July the Nigerian Air Force said it had killed a bandit leader in an air strike" (copy of
+            # September): the rules took it for news, but its only date is weeks old and the classifier reads it
+            # as background
+            p = min(p, RECALLED_CAP)
         if not info.concrete and not info.continuation:
             # "drones that ram Russian Shahed attack drones ... as Russia launches hundreds of drones a night at
             # its cities": with no place, figure or time around it, no sentence reports a strike, however much it
@@ -197,6 +220,27 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
                 info.triggers = []
     _restore_leads(view, infos, promoted, demoted)
     return best
+
+
+# what an air or drone strike report names: an aircraft or drone, an air strike, a strike, a bombing
+# ("a planned air operation", "the air assets of the FAMa", "Hits were recorded in Chuhuiv")
+_AIR_WORDS = re.compile(
+    r"\bstrikes?\b|\bstruck\b|\bbomb(?:ed|ing|ings|ard\w*)\b|\bsorties?\b|\b(?:air|aerial)\b|"
+    r"\bhits? (?:were|was) (?:recorded|reported)\b",
+    re.I,
+)
+
+
+def _toll_after_strike(infos: list[SentenceInfo], idx: int) -> bool:
+    prev = infos[idx - 1] if idx > 0 else None
+    return bool(infos[idx].claims) and prev is not None and prev.kind == SentenceKind.STRIKE and prev.current
+
+
+def _air_cue(view: ArticleView, idx: int) -> bool:
+    text = view.sentence_text(idx)
+    return bool(
+        AGENT.search(text) or STRONG.search(text) or _AIR_WORDS.search(text) or view.aircraft_in(idx)
+    )
 
 
 # a statistic about strikes, not a strike

@@ -187,14 +187,18 @@ def test_a_notes_shared_score_does_not_make_a_strike_of_the_shelling_beside_the_
              SentenceInfo(kind=SentenceKind.OTHER)]
     judge(ArticleView.build(ea), infos, TOY)
     assert infos[0].kind == SentenceKind.STRIKE and infos[1].kind == SentenceKind.OTHER
-    # a note whose strike has no toll of its own, or whose only violence the rules read as other: the classifier
-    # may still call the other sentence the strike ("At least five militants were killed ... assault rifles")
-    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=1.0), SentenceInfo(kind=SentenceKind.OTHER)]
+    # a note whose strike has no toll of its own: the classifier may still call the toll after it the strike's
+    # ("At least five militants were killed ... assault rifles")
+    shelled = [Claim(status="killed", count_min=1, count_max=1, acled_min=1, victims="civilian", start=cut,
+                     end=cut + 1, text="killing 1 civilian")]
+    infos = [SentenceInfo(kind=SentenceKind.STRIKE, current=True, strength=1.0),
+             SentenceInfo(kind=SentenceKind.OTHER, claims=shelled)]
     judge(ArticleView.build(ea), infos, TOY)
     assert infos[1].kind == SentenceKind.STRIKE
+    # ... but a sentence that names no aircraft, drone or air strike is never promoted on its own
     infos = [SentenceInfo(), SentenceInfo(kind=SentenceKind.OTHER)]
     judge(ArticleView.build(ea), infos, TOY)
-    assert infos[1].kind == SentenceKind.STRIKE
+    assert infos[1].kind == SentenceKind.OTHER
 
 
 def test_an_exercise_is_not_promoted_however_it_reads() -> None:

@@ -88,6 +88,14 @@ def test_plain_strike_sentences_are_strikes_with_their_province(entity_stage: ob
         "Russian forces shelled Kherson on Tuesday, killing two civilians, the governor said.",
         "A suicide bomber blew himself up at a checkpoint in Mogadishu on Sunday, killing five soldiers.",
         "The two governments struck a deal in Doha on Thursday to reopen the border crossing.",
+        # no aircraft, drone or air strike named: the classifier's liking for the words promotes nothing; the
+        # helicopter is an air ambulance; the jets are of last month
+        "KIRKUK, Iraq, May 2 - A roadside bomb tore through an army vehicle south of Kirkuk on Tuesday, killing "
+        "four soldiers and wounding three. An army helicopter flew the wounded to a military hospital in "
+        "Baghdad, a security source said. Last month, Iraqi F-16 jets struck militant hideouts in the Hamrin "
+        "mountains, killing seven militants.",
+        "Gunmen on motorcycles attacked a village in Katsina state on Sunday night, killing 16 people. The "
+        "attackers arrived in the village at about 11 p.m. and fired at people fleeing their homes.",
     ],
 )
 def test_look_alikes_are_not_strikes(entity_stage: object, text: str) -> None:

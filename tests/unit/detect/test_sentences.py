@@ -384,3 +384,14 @@ def test_an_intercepted_attack_is_no_report_and_a_drone_workshop_is_no_booby_tra
     ))
     assert infos[0].kind == SentenceKind.STRIKE and infos[0].current
     assert not infos[1].current
+
+
+def test_an_air_ambulance_is_no_strike(make_view: MakeView) -> None:
+    for text in (
+        "An army helicopter flew the wounded to a military hospital in Baghdad, a security source said.",
+        "Army helicopters flew the most seriously injured to the Combined Military Hospital in Quetta.",
+    ):
+        (info,) = classify(make_view(text))
+        assert info.kind != SentenceKind.STRIKE, text
+    (info,) = classify(make_view("An army helicopter fired rockets at a militant hideout near Kirkuk."))
+    assert info.kind == SentenceKind.STRIKE
