@@ -139,6 +139,10 @@ def _qualifier(toks: list[_Tok], i: int) -> tuple[str, int]:
     return qual, j
 
 
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10}
+
+
 def _count_at(toks: list[_Tok], i: int) -> _Count | None:
     """Parse a number phrase starting at token ``i``."""
     n = len(toks)
@@ -179,6 +183,12 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
         if low in ("more", "others") or (low == "some" and k == j + 1):
             return None
         return _Count(cmin, cmax, amin, k)
+    if (low in ("a", "the") and j + 1 < n and toks[j + 1].low in _ORDINALS and not qual
+            and any(t.low in ("died", "succumbed") for t in toks[j + 2 : j + 6])):
+        # "a third worker had died of his injuries": the dead now number three (but "a fourth person, a shepherd,
+        # was wounded" is one more person, of another status)
+        value = _ORDINALS[toks[j + 1].low]
+        return _Count(value, value, value, j + 2)
     if low in ("a", "an") and not qual:
         return _Count(1, 1, 1, j + 1, article=True)
     value = number_value(low)

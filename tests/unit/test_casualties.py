@@ -413,3 +413,21 @@ def test_tolls_stated_as_the_dead_put_at_or_a_toll_given() -> None:
     assert got("The governor gave the toll as nine dead.") == [("killed", 9, 9)]
     assert got("He gave a toll of the damage.") == []
     assert got("The dead were put at the entrance of the morgue.") == []
+
+
+def test_a_number_of_victims_or_martyrs_that_rose_is_a_toll_update() -> None:
+    (claim,) = parse_claims(
+        "The number of victims of the aerial bombardment carried out by a government aircraft on the town of Ayod "
+        "in Jonglei State on Monday rose to nine, the county commissioner said on Wednesday."
+    )
+    assert (claim.status, claim.count_min, claim.update) == ("killed", 9, True)
+    killed = [c for c in parse_claims("Later, the ministry said that the number of martyrs rose to 5.")]
+    assert [(c.status, c.count_min, c.update) for c in killed] == [("killed", 5, True)]
+
+
+def test_an_ordinal_death_gives_the_new_toll_but_an_ordinal_wounded_is_one_more() -> None:
+    (dead, hurt) = parse_claims("By midday he raised the toll, saying a third worker had died of his injuries, and "
+                                "that seven other people were wounded.")
+    assert (dead.status, dead.count_min, dead.update) == ("killed", 3, True)
+    (one,) = parse_claims("Local officials said a fourth person, a shepherd, was wounded.")
+    assert (one.status, one.count_min) == ("wounded", 1)
