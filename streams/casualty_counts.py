@@ -187,8 +187,8 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
             and any(t.low in ("died", "succumbed") for t in toks[j + 2 : j + 6])):
         # "a third worker had died of his injuries": the dead now number three (but "a fourth person, a shepherd,
         # was wounded" is one more person, of another status)
-        value = _ORDINALS[toks[j + 1].low]
-        return _Count(value, value, value, j + 2)
+        nth = _ORDINALS[toks[j + 1].low]
+        return _Count(nth, nth, nth, j + 2)
     if low in ("a", "an") and not qual:
         return _Count(1, 1, 1, j + 1, article=True)
     value = number_value(low)
