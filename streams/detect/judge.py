@@ -119,10 +119,22 @@ _PERFECT = re.compile(
 _PAST_OPENING = re.compile(
     r"\s*(?:last (?:month|year|summer|winter|spring|autumn|fall)|earlier this year|in (?:19|20)\d\d|"
     r"(?:one|a|two|three|four|five|six|several|\d{1,2}) (?:years?|months) ago|"
+    r"(?:two|three|four|five|six|several|\d{1,2}) weeks ago|"
     r"in (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december),? (?:19|20)\d\d)\b",
     re.I,
 )
+
+
+_THEN = re.compile(r"\s*(?:then|at that time|at the time|that day|on that day|that night|back then)\b", re.I)
+
+
+def _then_after_recall(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool:
+    """Sentence ``idx`` opens with "Then," right after a strike the rules read as history."""
+    if idx == 0 or _THEN.match(view.sentence_text(idx)) is None:
+        return False
+    prev = infos[idx - 1]
+    return prev.kind == SentenceKind.STRIKE and not prev.current
 
 
 # "The attack came a day after the government announced an airstrike", "... which followed Monday's raid on"
@@ -162,6 +174,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     # militants were killed, ... troops found two assault rifles")
     strike_in_note = shared and any(info.kind == SentenceKind.STRIKE and info.claims for info in infos)
     promoted: set[int] = set()
+    history: set[int] = set()  # strike sentences held to be history (dated back), whatever the classifier says
     demoted: dict[int, list[tuple[int, int]]] = {}  # sentence -> the triggers the rules had found
     exercise = RANGE.search(view.text) is not None and not any(
         info.kind == SentenceKind.STRIKE and info.current for info in infos
@@ -177,6 +190,8 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             if _recalled(view, idx, info):
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)
                 p = min(p, RECALLED_CAP)
+                if not info.vetoed:  # "of which 80 were shot down" is no history: what follows may be news
+                    history.add(idx)
         elif (recalled_note and info.kind != SentenceKind.STRIKE) or (
             strike_in_note and info.kind == SentenceKind.OTHER
         ) or (
@@ -200,6 +215,14 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # (but "At least five militants were killed, ... and troops who swept the camp found ..." right after
             # the bombing is its toll)
             p = min(p, RECALLED_CAP)
+        elif info.current and not info.continuation and (
+            _PAST_OPENING.match(view.sentence_text(idx)) is not None or _then_after_recall(view, infos, idx)
+        ):
+            # "Two weeks ago, army aircraft struck al-Shabaab positions near Tiyeglow" in a story about a suicide
+            # bombing; "... when on 3 March 2022 Russian aircraft dropped heavy bombs on the plant. Then, as a
+            # result of the air strike, the plant was destroyed": history, told as it happened
+            p = min(p, RECALLED_CAP)
+            history.add(idx)
         elif info.current and sc.background > sc.strike and dated_weeks_before(view, idx):
             # "..., and in July the Nigerian Air Force said it had killed a bandit leader in an air strike" (copy of
             # September): the rules took it for news, but its only date is weeks old and the classifier reads it
@@ -219,7 +242,21 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             if info.kind == SentenceKind.OTHER:
                 info.triggers = []
     _restore_leads(view, infos, promoted, demoted)
+    _continue_history(infos, history)
     return best
+
+
+def _continue_history(infos: list[SentenceInfo], history: set[int]) -> None:
+    """A continuation ("The number of victims of that attack rose over several days") of a strike held to be
+    history is history too."""
+    anchor: int | None = None
+    for idx, info in enumerate(infos):
+        if info.kind != SentenceKind.STRIKE:
+            continue
+        if not info.continuation:
+            anchor = idx
+        elif anchor in history and info.current:
+            info.current = False
 
 
 # what an air or drone strike report names: an aircraft or drone, an air strike, a strike, a bombing

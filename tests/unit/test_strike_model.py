@@ -96,6 +96,13 @@ def test_plain_strike_sentences_are_strikes_with_their_province(entity_stage: ob
         "mountains, killing seven militants.",
         "Gunmen on motorcycles attacked a village in Katsina state on Sunday night, killing 16 people. The "
         "attackers arrived in the village at about 11 p.m. and fired at people fleeing their homes.",
+        # history told as it happened: "Two weeks ago, ...", and "Then, ..." after a dated recall
+        "A suicide bomber blew himself up inside a crowded teashop in Baidoa on Saturday evening, killing seven "
+        "people. Two weeks ago, army aircraft struck al-Shabaab positions near Tiyeglow in Bakool region, killing "
+        "a number of fighters.",
+        "Today Okhtyrka honours the memory of those killed three years ago, when on 3 March 2022 Russian aircraft "
+        "dropped heavy bombs on the city's thermal power plant. Then, as a result of the air strike, the plant was "
+        "destroyed. The number of victims of that attack rose over several days as rescuers cleared the rubble.",
     ],
 )
 def test_look_alikes_are_not_strikes(entity_stage: object, text: str) -> None:
