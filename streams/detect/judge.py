@@ -20,7 +20,7 @@ from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import AGGREGATE, COUNTED, dated_weeks_before, is_background, long_ago
 from streams.detect.view import ArticleView
 
-__all__ = ["judge", "scores_for_view"]
+__all__ = ["PAST_OPENING", "judge", "scores_for_view"]
 log = logging.getLogger(__name__)
 _warned = False
 #: The highest probability of a strike sentence the rules read as background because of a date weeks old, or
@@ -73,7 +73,7 @@ def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
     strike_not_news = info.kind == SentenceKind.STRIKE and not info.current and not info.continuation
     return strike_not_news and (
         info.vetoed
-        or _PAST_OPENING.match(view.sentence_text(idx)) is not None
+        or PAST_OPENING.match(view.sentence_text(idx)) is not None
         or info.recalled
         or dated_weeks_before(view, idx)
         or long_ago(view, idx)
@@ -116,7 +116,7 @@ _PERFECT = re.compile(
 
 # "Last month, Iraqi F-16 jets struck ...", "In 2022, a drone ...", "Two years ago, ...": a sentence that opens by
 # dating itself months back tells history, whatever the classifier (which reads no dates) makes of its words
-_PAST_OPENING = re.compile(
+PAST_OPENING = re.compile(
     r"\s*(?:last (?:month|year|summer|winter|spring|autumn|fall)|earlier this year|in (?:19|20)\d\d|"
     r"(?:one|a|two|three|four|five|six|several|\d{1,2}) (?:years?|months) ago|"
     r"(?:two|three|four|five|six|several|\d{1,2}) weeks ago|"
@@ -216,7 +216,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # the bombing is its toll)
             p = min(p, RECALLED_CAP)
         elif info.current and not info.continuation and (
-            _PAST_OPENING.match(view.sentence_text(idx)) is not None or _then_after_recall(view, infos, idx)
+            PAST_OPENING.match(view.sentence_text(idx)) is not None or _then_after_recall(view, infos, idx)
         ):
             # "Two weeks ago, army aircraft struck al-Shabaab positions near Tiyeglow" in a story about a suicide
             # bombing; "... when on 3 March 2022 Russian aircraft dropped heavy bombs on the plant. Then, as a

@@ -290,6 +290,14 @@ def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     for m in _DOWNED_OVER.finditer(text):
         stop = text.find(".", m.end())
         spans.append((m.end(), stop if stop != -1 else len(text)))
+    # "... struck HTS headquarters in the Idlib countryside, in response to what it called terrorist attacks on army
+    # positions in the Latakia countryside": the provocation's places are not the strike's ("In retaliation for
+    # the attack on X, jets struck Y": up to the comma)
+    for m in _RESPONSE_TO.finditer(text):
+        comma = text.find(",", m.end())
+        opening = _LABEL_ONLY.fullmatch(text, 0, m.start()) is not None  # "Coalition: In response to the threat, ..."
+        end = comma if opening and comma != -1 else len(text)
+        spans.append((m.start(), end))
     # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit
     pos = 0
     cuts = [(c.start(), c.end()) for c in CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]
@@ -301,6 +309,8 @@ def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     return spans
 
 
+_LABEL_ONLY = re.compile(r"\s*(?:[A-Z][\w' -]{0,40}:)?\s*")
+_RESPONSE_TO = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal) (?:to|for)|to avenge)\b", _I)
 _DOWNED_OVER = re.compile(
     r"\b(?:destroyed|downed|shot down|intercepted|neutrali[sz]ed|suppressed)\b[^.;]{0,60}?\b(?:drones|UAVs|"
     r"missiles|aircraft)\b[^.;]{0,40}?\bover\b",

@@ -32,7 +32,7 @@ from streams.detect.claims import (
     killed_min,
 )
 from streams.detect.grouping import Event, group_events, header_date
-from streams.detect.judge import judge
+from streams.detect.judge import PAST_OPENING, judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import BEARING_PART
 from streams.detect.sentences import classify
@@ -196,6 +196,7 @@ def _recalled_event(view: ArticleView, e: Event) -> bool:
     return bool(
         e.provinces
         and not any(long_ago(view, i) for i in e.sentences)
+        and PAST_OPENING.match(view.sentence_text(e.sentences[0])) is None
         and (e.claims or any(anchored(view, i) for i in e.sentences))
     )
 

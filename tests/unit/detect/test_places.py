@@ -238,3 +238,19 @@ def test_a_seat_named_for_its_regime_is_no_target(make_view: MakeView) -> None:
     # the place itself, when struck, stays: "Port Sudan" with no regime word after it
     view = make_view("Drones struck the airport of Port Sudan on Sunday.")
     assert target_provinces(view, 0) == {"SD-RS": "SD"}
+
+
+def test_the_places_of_what_a_strike_answers_are_not_its_targets(make_view: MakeView) -> None:
+    view = make_view(
+        "The defence ministry said its air force had struck terrorist headquarters in the Idlib countryside, in "
+        "response to what it called terrorist attacks on army positions in the Latakia countryside."
+    )
+    assert target_provinces(view, 0) == {"SY-ID": "SY"}
+    view = make_view("Coalition: In response to the threat, we carried out air strikes on military targets in Sanaa.")
+    assert target_provinces(view, 0) == {"YE-SA": "YE"}
+
+
+def test_a_drone_named_after_a_town_is_the_weapon(make_view: MakeView) -> None:
+    view = make_view("The group said it had targeted a vital site in the port of Eilat with a Yafa drone.")
+    assert target_provinces(view, 0) == {"IL-D": "IL"}
+    assert [e.canonical for e in view.ents(0, "AIRCRAFT")] == ["Yafa"]

@@ -533,3 +533,15 @@ def test_an_attack_intercepted_beside_a_strike_is_no_event_of_its_own(nlp: Langu
                 f"{joint} were intercepted and destroyed by the Royal Saudi Air Defence Forces.", force=True)
         assert r.is_strike
         assert [[p.code for p in e.provinces] for e in r.events] == [["YE-SA"]]
+
+
+def test_a_strike_recalled_as_of_last_month_is_no_event_of_the_article(rules_nlp: Language) -> None:
+    report = run(
+        rules_nlp,
+        "An Israeli drone strike hit a building on the outskirts of Hermel on Tuesday, killing three people, the "
+        "health ministry said. Last month, an Israeli drone strike on a car in Nabatieh killed one man, according "
+        "to the health ministry.",
+        force=True,
+    )
+    assert report.is_strike
+    assert {p.code for e in report.events for p in e.provinces} == {"LB-BH"}
