@@ -431,3 +431,10 @@ def test_an_ordinal_death_gives_the_new_toll_but_an_ordinal_wounded_is_one_more(
     assert (dead.status, dead.count_min, dead.update) == ("killed", 3, True)
     (one,) = parse_claims("Local officials said a fourth person, a shepherd, was wounded.")
     assert (one.status, one.count_min) == ("wounded", 1)
+
+
+def test_claimed_the_lives_of_is_a_toll_but_saved_the_lives_of_is_not() -> None:
+    (dead, hurt) = parse_claims("An air strike on Sunday claimed the lives of 6 villagers, while 4 injured persons "
+                                "were taken to hospital.")
+    assert (dead.status, dead.count_min, hurt.status, hurt.count_min) == ("killed", 6, "wounded", 4)
+    assert parse_claims("Doctors saved the lives of six people.") == []
