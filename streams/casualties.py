@@ -33,6 +33,8 @@ from streams.casualty_words import (
     AUX,
     KILL_ACTIVE,
     KILL_PASSIVE,
+    LIFE_TAKERS,
+    NOMINAL_STATUS,
     NOT_A_COUNT_BEFORE,
     NOT_PEOPLE,
     NOUN_STATUS,
@@ -216,8 +218,8 @@ class _Scanner:
         low = toks[i].low
         shot_dead = low == "shot" and i + 1 < n and toks[i + 1].low == "dead"
         # "the death of at least 23", "the killing of four people", "the martyrdom of three ... the injury of five"
-        nominal = _NOMINAL_STATUS.get(low) if i + 1 < n and toks[i + 1].low == "of" else None
-        if low == "lives" and i >= 2 and toks[i - 1].low == "the" and toks[i - 2].low in _LIFE_TAKERS:
+        nominal = NOMINAL_STATUS.get(low) if i + 1 < n and toks[i + 1].low == "of" else None
+        if low == "lives" and i >= 2 and toks[i - 1].low == "the" and toks[i - 2].low in LIFE_TAKERS:
             # "the air strike claimed the lives of 6 villagers", "took the lives of three children"
             nominal = "killed" if i + 1 < n and toks[i + 1].low == "of" else None
         death_of = nominal is not None
@@ -594,11 +596,3 @@ def _date_before(toks: list[_Tok], i: int) -> bool:
     if prev == "." and i >= 2:
         prev = toks[i - 2].low
     return prev.rstrip(".") in MONTHS and toks[i].low.isdigit()
-
-
-_LIFE_TAKERS = frozenset({"claimed", "claiming", "claims", "claim", "took", "taking", "takes", "cost", "costing"})
-_NOMINAL_STATUS: dict[str, ClaimStatus] = {
-    "killing": "killed", "killings": "killed", "deaths": "killed", "death": "killed", "martyrdom": "killed",
-    "injury": "wounded", "injuries": "wounded", "injuring": "wounded", "wounding": "wounded",
-    "neutralisation": "killed", "neutralization": "killed",
-}

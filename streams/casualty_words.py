@@ -132,3 +132,12 @@ WOUND_NOUNS = frozenset({"wounds", "injuries", "burns", "wound", "injury"})
 POSSESSIVES = frozenset({"his", "her", "their", "its"})
 
 GROUPS = {"civilians": "civ", "people": "civ", "children": "civ", "fighters": "fighters", "soldiers": "soldiers"}
+
+# "the strike claimed the lives of 6 villagers": the verbs before "the lives of" that make it a toll
+LIFE_TAKERS = frozenset({"claimed", "claiming", "claims", "claim", "took", "taking", "takes", "cost", "costing"})
+# "the death of at least 23", "the killing of four people": nouns of a status, before "of"
+NOMINAL_STATUS: dict[str, ClaimStatus] = {
+    "killing": "killed", "killings": "killed", "deaths": "killed", "death": "killed", "martyrdom": "killed",
+    "injury": "wounded", "injuries": "wounded", "injuring": "wounded", "wounding": "wounded",
+    "neutralisation": "killed", "neutralization": "killed",
+}
