@@ -197,6 +197,9 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             info.kind == SentenceKind.NEUTRAL
             and current is not None
             and last_kind == SentenceKind.STRIKE
+            # "Meanwhile, in Upper Nile State, White Army youth attacked a barge ..., killing two crew members":
+            # the story turns to something else, whose figures are not the strike's
+            and not _TURN.match(view.sentence_text(idx))
             and (idx - last_violence <= 3 or (info.claims and (idx - last_claims == 1 or _within_reach(
                 view, idx, idx - last_violence, current))))
             and (info.claims or info.zero or view.aircraft_in(idx) or launch_bases(view, idx))
@@ -212,6 +215,9 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             if info.claims:
                 last_claims = idx
     return events
+
+
+_TURN = re.compile(r"\s*(?:meanwhile|elsewhere|separately|in (?:a|another) separate \w+)\b", re.I)
 
 
 # how many sentences after its strike a casualty figure is still the strike's (quotes split a paragraph into

@@ -323,3 +323,13 @@ def test_a_dateline_abroad_places_no_strike(make_view: MakeView) -> None:
         "village market had killed dozens of terrorists.",
     )
     assert event.current and event.provinces == {}
+
+
+def test_a_turn_to_something_else_lends_the_strike_no_figures(make_view: MakeView) -> None:
+    (event,) = events_of(
+        make_view,
+        "A government aircraft bombed the town of Ayod in Jonglei State on Monday, killing nine people. "
+        "Meanwhile, in Upper Nile State, youths attacked a barge on the Nile near Tonga, killing two crew members.",
+    )
+    assert set(event.provinces) == {"SS-JG"}
+    assert [c.count_min for c, _, _ in event.claims] == [9]
