@@ -40,6 +40,7 @@ from streams.casualty_words import (
     NOUN_STATUS,
     POSSESSIVES,
     POST_MODIFIER,
+    RESULT_NOUNS,
     STOP,
     SUBSET,
     VICTIMS,
@@ -205,6 +206,8 @@ class _Scanner:
         toks = self.toks
         if not (toks[i].low in SUBSET or (toks[i].low == "them" and self._prev(i) == "among")):
             return None
+        if toks[i].low == "which" and i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in RESULT_NOUNS:
+            return None  # "as a result of which three policemen were injured": the toll itself, not a part of one
         j = i + 1
         while j < self.n and toks[j].low not in (",", ";", ".", ")", "\u2014", "and"):
             self.used[j] = True

@@ -141,3 +141,5 @@ NOMINAL_STATUS: dict[str, ClaimStatus] = {
     "injury": "wounded", "injuries": "wounded", "injuring": "wounded", "wounding": "wounded",
     "neutralisation": "killed", "neutralization": "killed",
 }
+# "as a result of which three policemen were injured": "of which" after these is no subset
+RESULT_NOUNS = frozenset({"result", "consequence"})
