@@ -49,6 +49,7 @@ class IncidentSet:
     gold: list[dict[str, Any]]
     gold_incidents: list[dict[str, Any]]
     reports: list[Any]  # ArticleReport, in published order, no incident ids yet
+    replayed: tuple[list[list[float]], list[float]] | None = None  # ``pairs`` of the set, once computed
 
 
 def _scorer() -> ModuleType:
@@ -132,9 +133,10 @@ def fit(sets: Sequence[IncidentSet], scorer: ModuleType) -> tuple[tuple[float, .
     xs: list[list[float]] = []
     ys: list[float] = []
     for s in sets:
-        x, y = pairs(s)
-        xs += x
-        ys += y
+        if s.replayed is None:  # every fold fits on most sets: replay each once
+            s.replayed = pairs(s)
+        xs += s.replayed[0]
+        ys += s.replayed[1]
     w = fit_logistic(np.array(xs), np.array(ys), l2=L2)
     weights = tuple(round(float(v), 4) for v in w[1:])
     best: tuple[float, float] | None = None

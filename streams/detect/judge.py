@@ -17,10 +17,17 @@ from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
 from streams.detect.cues import AGENT, GENERIC, NONCOMBAT, RANGE, STRONG, clause_bounds, time_reference
 from streams.detect.kinds import SentenceInfo, SentenceKind
-from streams.detect.timing import AGGREGATE, COUNTED, dated_weeks_before, is_background, long_ago
+from streams.detect.timing import (
+    AGGREGATE,
+    COUNTED,
+    PAST_OPENING,
+    dated_weeks_before,
+    is_background,
+    long_ago,
+)
 from streams.detect.view import ArticleView
 
-__all__ = ["PAST_OPENING", "judge", "scores_for_view"]
+__all__ = ["judge", "scores_for_view"]
 log = logging.getLogger(__name__)
 _warned = False
 #: The highest probability of a strike sentence the rules read as background because of a date weeks old, or
@@ -114,18 +121,6 @@ _PERFECT = re.compile(
 )
 
 
-# "Last month, Iraqi F-16 jets struck ...", "In 2022, a drone ...", "Two years ago, ...": a sentence that opens by
-# dating itself months back tells history, whatever the classifier (which reads no dates) makes of its words
-PAST_OPENING = re.compile(
-    r"\s*(?:last (?:month|year|summer|winter|spring|autumn|fall)|earlier this year|in (?:19|20)\d\d|"
-    r"(?:one|a|two|three|four|five|six|several|\d{1,2}) (?:years?|months) ago|"
-    r"(?:two|three|four|five|six|several|\d{1,2}) weeks ago|"
-    r"in (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december),? (?:19|20)\d\d)\b",
-    re.I,
-)
-
-
 _THEN = re.compile(r"\s*(?:then|at that time|at the time|that day|on that day|that night|back then)\b", re.I)
 
 
@@ -209,25 +204,12 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # "... as imports remained halted after last week's Israeli strike": the only strike the sentence
             # names is dated to the past, which the classifier cannot see
             p = min(p, RECALLED_CAP)
-        elif info.kind != SentenceKind.STRIKE and not _air_cue(view, idx) and not _toll_after_strike(infos, idx):
-            # "A roadside bomb tore through an army vehicle", "The attackers ... fired at people fleeing": no
-            # aircraft, drone or air strike is named, so the classifier's liking for the words promotes nothing
-            # (but "At least five militants were killed, ... and troops who swept the camp found ..." right after
-            # the bombing is its toll)
-            p = min(p, RECALLED_CAP)
-        elif info.current and not info.continuation and (
-            PAST_OPENING.match(view.sentence_text(idx)) is not None or _then_after_recall(view, infos, idx)
-        ):
-            # "Two weeks ago, army aircraft struck al-Shabaab positions near Tiyeglow" in a story about a suicide
-            # bombing; "... when on 3 March 2022 Russian aircraft dropped heavy bombs on the plant. Then, as a
-            # result of the air strike, the plant was destroyed": history, told as it happened
-            p = min(p, RECALLED_CAP)
-            history.add(idx)
-        elif info.current and sc.background > sc.strike and dated_weeks_before(view, idx):
-            # "..., and in July the Nigerian Air Force said it had killed a bandit leader in an air strike" (copy of
-            # September): the rules took it for news, but its only date is weeks old and the classifier reads it
-            # as background
-            p = min(p, RECALLED_CAP)
+        else:
+            capped, past = _held_back(view, infos, idx, sc)
+            if capped:
+                p = min(p, RECALLED_CAP)
+            if past:
+                history.add(idx)
         if not info.concrete and not info.continuation:
             # "drones that ram Russian Shahed attack drones ... as Russia launches hundreds of drones a night at
             # its cities": with no place, figure or time around it, no sentence reports a strike, however much it
@@ -244,6 +226,29 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     _restore_leads(view, infos, promoted, demoted)
     _continue_history(infos, history)
     return best
+
+
+def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: SentenceScores) -> tuple[bool, bool]:
+    """(capped, history): whether the classifier may not make sentence ``idx`` a current strike, and whether that
+    is because the sentence tells history (its continuations are history too)."""
+    info = infos[idx]
+    if info.kind != SentenceKind.STRIKE and not _air_cue(view, idx) and not _toll_after_strike(infos, idx):
+        # "A roadside bomb tore through an army vehicle", "The attackers ... fired at people fleeing": no
+        # aircraft, drone or air strike is named, so the classifier's liking for the words promotes nothing
+        # (but "At least five militants were killed, ... and troops who swept the camp found ..." right after
+        # the bombing is its toll)
+        return True, False
+    if info.current and not info.continuation and (
+        PAST_OPENING.match(view.sentence_text(idx)) is not None or _then_after_recall(view, infos, idx)
+    ):
+        # "Two weeks ago, army aircraft struck al-Shabaab positions near Tiyeglow" in a story about a suicide
+        # bombing; "... when on 3 March 2022 Russian aircraft dropped heavy bombs on the plant. Then, as a
+        # result of the air strike, the plant was destroyed": history, told as it happened
+        return True, True
+    # "..., and in July the Nigerian Air Force said it had killed a bandit leader in an air strike" (copy of
+    # September): the rules took it for news, but its only date is weeks old and the classifier reads it as
+    # background
+    return info.current and sc.background > sc.strike and dated_weeks_before(view, idx), False
 
 
 def _continue_history(infos: list[SentenceInfo], history: set[int]) -> None:

@@ -32,11 +32,11 @@ from streams.detect.claims import (
     killed_min,
 )
 from streams.detect.grouping import Event, group_events, header_date
-from streams.detect.judge import PAST_OPENING, judge
+from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import BEARING_PART
 from streams.detect.sentences import classify
-from streams.detect.timing import anchored, long_ago
+from streams.detect.timing import PAST_OPENING, anchored, long_ago
 from streams.detect.view import ArticleView
 from streams.eventdate import event_date_of
 from streams.geo import Gazetteer

@@ -310,6 +310,18 @@ def dated_weeks_before(view: ArticleView, idx: int) -> bool:
     return bool(dates) and all((view.published - d).days > RECALLED_DAYS for d in dates)
 
 
+# "Last month, Iraqi F-16 jets struck ...", "In 2022, a drone ...", "Two years ago, ...": a sentence that opens by
+# dating itself months back tells history, whatever the classifier (which reads no dates) makes of its words
+PAST_OPENING = re.compile(
+    r"\s*(?:last (?:month|year|summer|winter|spring|autumn|fall)|earlier this year|in (?:19|20)\d\d|"
+    r"(?:one|a|two|three|four|five|six|several|\d{1,2}) (?:years?|months) ago|"
+    r"(?:two|three|four|five|six|several|\d{1,2}) weeks ago|"
+    r"in (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december),? (?:19|20)\d\d)\b",
+    re.I,
+)
+
+
 # "gathered to mark one year since a drone strike that killed 20", "on the first anniversary of the strike",
 # "a strike two months ago": a time elapsed since the strike, told in words instead of a date
 _SPAN_OF_TIME = r"(?:one|a|two|three|four|five|six|\d{1,2}) (?:years?|months?)"
