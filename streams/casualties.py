@@ -41,8 +41,10 @@ from streams.casualty_words import (
     POSSESSIVES,
     POST_MODIFIER,
     RESULT_NOUNS,
+    SPEECH_VERBS,
     STOP,
     SUBSET,
+    TOTAL_NOUNS,
     VICTIMS,
     WOUND_NOUNS,
     ClaimStatus,
@@ -275,7 +277,7 @@ class _Scanner:
             more = _count_at(toks, nxt)
             if comma and (
                 more is None or more.article or (more.end < n and toks[more.end].low in SUBSET | {"of"})
-                or toks[parts[0][3] - 1].low in _TOTAL_NOUNS
+                or toks[parts[0][3] - 1].low in TOTAL_NOUNS
             ):
                 # "killing a woman, her two children and ...": a list goes on only with counts ("three people,
                 # two of them children" is a breakdown)
@@ -288,7 +290,7 @@ class _Scanner:
             if more is None:
                 break
             v2, vend2 = _victim_after(toks, more.end)
-            if v2 is None or (comma and vend2 < n and toks[vend2].low in _SPEECH):
+            if v2 is None or (comma and vend2 < n and toks[vend2].low in SPEECH_VERBS):
                 break  # "killing 30 militants, two security officials said"
             last_cnt, last_v, last_s, _ = parts[-1]
             if _group_of(last_v) == _group_of(v2):
@@ -395,7 +397,7 @@ class _Scanner:
             for r in range(m + 2, min(n - 1, m + 16)):
                 # "A resident who helped collect the bodies said 'more than 10' people had died": the clause ends
                 # at a verb of speech; what follows is what the resident said
-                if toks[r].low in (",", ";", ".", ":") or toks[r].low in _SPEECH:
+                if toks[r].low in (",", ";", ".", ":") or toks[r].low in SPEECH_VERBS:
                     break
                 if toks[r].low in AUX and toks[r + 1].low in KILL_PASSIVE:
                     m = r + 1
@@ -575,9 +577,6 @@ class _Scanner:
         return None
 
 
-_SPEECH = frozenset({"said", "say", "says", "told", "reported", "claimed", "added", "confirmed", "stated"})
-# "killed four civilians, three herders and a boy": after a count of people in general, a list is its breakdown
-_TOTAL_NOUNS = frozenset({"people", "civilians", "persons", "residents", "villagers", "others"})
 
 
 def _things_after(toks: list[_Tok], k: int) -> bool:

@@ -143,3 +143,6 @@ NOMINAL_STATUS: dict[str, ClaimStatus] = {
 }
 # "as a result of which three policemen were injured": "of which" after these is no subset
 RESULT_NOUNS = frozenset({"result", "consequence"})
+SPEECH_VERBS = frozenset({"said", "say", "says", "told", "reported", "claimed", "added", "confirmed", "stated"})
+# "killed four civilians, three herders and a boy": after a count of people in general, a list is its breakdown
+TOTAL_NOUNS = frozenset({"people", "civilians", "persons", "residents", "villagers", "others"})

@@ -14,8 +14,8 @@ from functools import cache
 from schemas import EntitySpan
 from streams import lexicon
 from streams.detect.aircraft import launch_spans
-from streams.detect.cues import CLAUSE_SPLIT, COMPOUND_AFTER, SAID, STRONG, VERB
-from streams.detect.timing import FUTURE
+from streams.detect.cues import COMPOUND_AFTER, SAID
+from streams.detect.place_context import excluded_spans
 from streams.detect.view import ArticleView, country_of
 
 _I = re.IGNORECASE
@@ -27,12 +27,6 @@ _FROM_OVER = re.compile(
     r"(?:(?:temporarily\s+)?(?:occupied|annexed|Russian-occupied|neighbouring|neighboring|nearby)\s+)?"
     r"(?:[A-Z][a-z]+(?:'s|\u2019s)\s+)?"
     r"(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?:,\s+|,?\s+and\s+))*$"
-)
-
-_LAUNCHED_FROM = re.compile(
-    r"\blaunch(?:ed|es|ing)?\b[^.;:]{0,60}?\b(from\b[^,;.()]*?)"
-    r"(?=\s+(?:on|at|against|into|towards?|targeting|hitting)\b|[,;.(]|$)",
-    _I,
 )
 
 # "..., as Moscow kept up pressure on ...", "Kyiv says": a capital that acts or speaks is its government
@@ -58,8 +52,6 @@ _DESCRIPTOR_OF = re.compile(
 _STRIP_PART = re.compile(r"\b(?:southern|central|south|middle)\s+$", _I)
 
 
-# ", which ...", and ", from which rockets were fired toward the Kiryat Shmona area": a launch point's clause
-_RELATIVE = re.compile(r", (?:which|who|whose|where|from which|from where) (?!was hit|were hit)", _I)
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -253,69 +245,6 @@ def _group_covered(e: EntitySpan, places: list[EntitySpan]) -> bool:
 
 
 
-_SPOKE_IN = re.compile(
-    r"\b(?:told|briefed) (?:reporters|journalists|the press|a (?:news|press) conference) in "
-    r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)|"
-    r"\b(?:officials?|sources?|spokes(?:man|woman|person)|authorities|commanders?|diplomats?)(?: based)? in "
-    r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?),? (?:speaking|who spoke|said|told|says)\b"
-)
-
-
-def _excluded(view: ArticleView, idx: int) -> list[tuple[int, int]]:
-    """Relative spans of sentence ``idx`` whose places are not targets."""
-    text = view.sentence_text(idx)
-    s0, _ = view.sentences[idx]
-    spans = list(launch_spans(view, idx))
-    # "Russia launched 31 Shahed-type drones overnight from the Primorsko-Akhtarsk airfield in Russia's Krasnodar
-    # region": where they came from (no base of their own unless named as one), up to what they were launched at
-    for m in _LAUNCHED_FROM.finditer(text):
-        verb = VERB.search(text, m.start(1), m.end(1))  # "drones launched from Iranian territory struck a house"
-        spans.append((m.start(1), verb.start() if verb else m.end(1)))
-    if s0 < view.dateline_end:
-        spans.append((0, view.dateline_end - s0))
-    for m in _RELATIVE.finditer(text):
-        end = text.find(",", m.end())
-        end2 = text.find(".", m.end())
-        stops = [x for x in (end, end2) if x != -1]
-        spans.append((m.start(), min(stops) if stops else len(text)))
-    # the speaker: "Officials in Iraq's Kurdistan region said", "Syria's state news agency SANA said"
-    for m in SAID.finditer(text):
-        spans.append((m.start(1), m.end(1)))
-    # where the speaker spoke: "told reporters in Kabul", "security officials in Peshawar, speaking on condition"
-    for m in _SPOKE_IN.finditer(text):
-        g = 1 if m.group(1) else 2
-        spans.append((m.start(g), m.end(g)))
-    # "air defences had destroyed 41 Ukrainian drones overnight over seven regions, including Bryansk, Kursk and
-    # Tula": regions flown over, where drones were downed, are not targets
-    for m in _DOWNED_OVER.finditer(text):
-        stop = text.find(".", m.end())
-        spans.append((m.end(), stop if stop != -1 else len(text)))
-    # "... struck HTS headquarters in the Idlib countryside, in response to what it called terrorist attacks on army
-    # positions in the Latakia countryside": the provocation's places are not the strike's ("In retaliation for
-    # the attack on X, jets struck Y": up to the comma)
-    for m in _RESPONSE_TO.finditer(text):
-        comma = text.find(",", m.end())
-        opening = _LABEL_ONLY.fullmatch(text, 0, m.start()) is not None  # "Coalition: In response to the threat, ..."
-        end = comma if opening and comma != -1 else len(text)
-        spans.append((m.start(), end))
-    # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit
-    pos = 0
-    cuts = [(c.start(), c.end()) for c in CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]
-    for cut_start, cut_end in cuts:
-        clause = text[pos:cut_start]
-        if FUTURE.search(clause) and not STRONG.search(clause) and not VERB.search(clause):
-            spans.append((pos, cut_start))
-        pos = cut_end
-    return spans
-
-
-_LABEL_ONLY = re.compile(r"\s*(?:[A-Z][\w' -]{0,40}:)?\s*")
-_RESPONSE_TO = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal) (?:to|for)|to avenge)\b", _I)
-_DOWNED_OVER = re.compile(
-    r"\b(?:destroyed|downed|shot down|intercepted|neutrali[sz]ed|suppressed)\b[^.;]{0,60}?\b(?:drones|UAVs|"
-    r"missiles|aircraft)\b[^.;]{0,40}?\bover\b",
-    _I,
-)
 # a capital's officials and leaders are its government; its ministries and authorities are in _INSTITUTION_IN below,
 # which holds for every place
 _GOVERNMENT_IN = re.compile(r"\b(?:officials|leadership|regime|rulers|parliament)\s+in\s+$", _I)
@@ -383,7 +312,7 @@ def place_candidates(view: ArticleView, idx: int) -> list[EntitySpan]:
 def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
     s0, _ = view.sentences[idx]
     text = view.sentence_text(idx)
-    excluded = _excluded(view, idx)
+    excluded = excluded_spans(view, idx)
     blockers = view.ents(idx, "PERSON", "ORG", "FAC", "AIRBASE", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
     countries = view.ents(idx, "COUNTRY")
     # "a Turkish-made Akinci drone": a name of an aircraft type is the weapon, never where it struck

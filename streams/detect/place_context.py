@@ -1,0 +1,90 @@
+"""Context spans of a sentence whose places are not targets: where the drones came from, the dateline, the speaker
+and where they spoke, relative clauses, regions flown over, what a strike answered, what may come.
+
+Why its own module: ``streams.detect.places`` decides which place names of a strike sentence were hit; these are
+the parts of the sentence it never looks in, each a reading of the words around a place, not of the place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from streams.detect.aircraft import launch_spans
+from streams.detect.cues import CLAUSE_SPLIT, SAID, STRONG, VERB
+from streams.detect.timing import FUTURE
+from streams.detect.view import ArticleView
+
+__all__ = ["excluded_spans"]
+
+_I = re.IGNORECASE
+
+_LAUNCHED_FROM = re.compile(
+    r"\blaunch(?:ed|es|ing)?\b[^.;:]{0,60}?\b(from\b[^,;.()]*?)"
+    r"(?=\s+(?:on|at|against|into|towards?|targeting|hitting)\b|[,;.(]|$)",
+    _I,
+)
+
+# ", which ...", and ", from which rockets were fired toward the Kiryat Shmona area": a launch point's clause
+_RELATIVE = re.compile(r", (?:which|who|whose|where|from which|from where) (?!was hit|were hit)", _I)
+
+_SPOKE_IN = re.compile(
+    r"\b(?:told|briefed) (?:reporters|journalists|the press|a (?:news|press) conference) in "
+    r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)|"
+    r"\b(?:officials?|sources?|spokes(?:man|woman|person)|authorities|commanders?|diplomats?)(?: based)? in "
+    r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?),? (?:speaking|who spoke|said|told|says)\b"
+)
+_LABEL_ONLY = re.compile(r"\s*(?:[A-Z][\w' -]{0,40}:)?\s*")
+_RESPONSE_TO = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal) (?:to|for)|to avenge)\b", _I)
+_DOWNED_OVER = re.compile(
+    r"\b(?:destroyed|downed|shot down|intercepted|neutrali[sz]ed|suppressed)\b[^.;]{0,60}?\b(?:drones|UAVs|"
+    r"missiles|aircraft)\b[^.;]{0,40}?\bover\b",
+    _I,
+)
+
+
+def excluded_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
+    """Relative spans of sentence ``idx`` whose places are not targets."""
+    text = view.sentence_text(idx)
+    s0, _ = view.sentences[idx]
+    spans = list(launch_spans(view, idx))
+    # "Russia launched 31 Shahed-type drones overnight from the Primorsko-Akhtarsk airfield in Russia's Krasnodar
+    # region": where they came from (no base of their own unless named as one), up to what they were launched at
+    for m in _LAUNCHED_FROM.finditer(text):
+        verb = VERB.search(text, m.start(1), m.end(1))  # "drones launched from Iranian territory struck a house"
+        spans.append((m.start(1), verb.start() if verb else m.end(1)))
+    if s0 < view.dateline_end:
+        spans.append((0, view.dateline_end - s0))
+    for m in _RELATIVE.finditer(text):
+        end = text.find(",", m.end())
+        end2 = text.find(".", m.end())
+        stops = [x for x in (end, end2) if x != -1]
+        spans.append((m.start(), min(stops) if stops else len(text)))
+    # the speaker: "Officials in Iraq's Kurdistan region said", "Syria's state news agency SANA said"
+    for m in SAID.finditer(text):
+        spans.append((m.start(1), m.end(1)))
+    # where the speaker spoke: "told reporters in Kabul", "security officials in Peshawar, speaking on condition"
+    for m in _SPOKE_IN.finditer(text):
+        g = 1 if m.group(1) else 2
+        spans.append((m.start(g), m.end(g)))
+    # "air defences had destroyed 41 Ukrainian drones overnight over seven regions, including Bryansk, Kursk and
+    # Tula": regions flown over, where drones were downed, are not targets
+    for m in _DOWNED_OVER.finditer(text):
+        stop = text.find(".", m.end())
+        spans.append((m.end(), stop if stop != -1 else len(text)))
+    # "... struck HTS headquarters in the Idlib countryside, in response to what it called terrorist attacks on army
+    # positions in the Latakia countryside": the provocation's places are not the strike's ("In retaliation for
+    # the attack on X, jets struck Y": up to the comma)
+    for m in _RESPONSE_TO.finditer(text):
+        comma = text.find(",", m.end())
+        opening = _LABEL_ONLY.fullmatch(text, 0, m.start()) is not None  # "Coalition: In response to the threat, ..."
+        end = comma if opening and comma != -1 else len(text)
+        spans.append((m.start(), end))
+    # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit
+    pos = 0
+    cuts = [(c.start(), c.end()) for c in CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]
+    for cut_start, cut_end in cuts:
+        clause = text[pos:cut_start]
+        if FUTURE.search(clause) and not STRONG.search(clause) and not VERB.search(clause):
+            spans.append((pos, cut_start))
+        pos = cut_end
+    return spans
