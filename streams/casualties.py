@@ -20,11 +20,13 @@ from streams.casualty_counts import (
     _age_at,
     _Count,
     _count_at,
+    _date_before,
     _group_of,
+    _of_phrase_end,
     _singular,
     _skip_subset,
     _sum,
-    _Tok,
+    _things_after,
     _tokens,
     _victim_after,
     number_value,
@@ -36,20 +38,17 @@ from streams.casualty_words import (
     LIFE_TAKERS,
     NOMINAL_STATUS,
     NOT_A_COUNT_BEFORE,
-    NOT_PEOPLE,
     NOUN_STATUS,
     POSSESSIVES,
     POST_MODIFIER,
     RESULT_NOUNS,
     SPEECH_VERBS,
-    STOP,
     SUBSET,
     TOTAL_NOUNS,
     VICTIMS,
     WOUND_NOUNS,
     ClaimStatus,
 )
-from streams.eventdate import MONTHS
 
 __all__ = ["Claim", "ClaimStatus", "parse_claims", "explicit_zero", "number_value"]
 
@@ -318,6 +317,14 @@ class _Scanner:
                 cnt = _sum(_Count(1, 1, 1, i - 1), cnt)
                 i -= 3
         k = vend if victims else cnt.end
+        # "one of the injured constables succumbed to his wounds": one more dead, on top of a toll told elsewhere
+        if cnt.count_max == 1 and victims is None and k + 2 < n and toks[k].low == "of" and toks[k + 1].low in (
+            "the", "those"
+        ) and toks[k + 2].low in ("wounded", "injured"):
+            died = next((q for q in range(k + 3, min(n, k + 8)) if toks[q].low in ("died", "succumbed")), None)
+            if died is not None:
+                self.emit("killed", cnt, None, i, died + 1, subset=True)
+                return died + 1
         # "three of its fighters", "nine of those killed were militants"
         if k + 1 < n and toks[k].low == "of" and victims is None:
             if k + 2 < n and toks[k + 1].low in ("those", "the") and toks[k + 2].low in ("killed", "dead"):
@@ -338,6 +345,9 @@ class _Scanner:
         """"Seven fighters and two civilians were killed": the further noun phrases before the verb."""
         toks, n = self.toks, self.n
         coordinated: list[_Part] = []
+        start = k
+        if victims:
+            k = _of_phrase_end(toks, k)  # "four members of the Revolutionary Guards and two civilians"
         while victims and k + 1 < n and toks[k].low in ("and", ","):
             nxt = k + 2 if toks[k].low == "," and toks[k + 1].low == "and" else k + 1
             more = _count_at(toks, nxt)
@@ -349,7 +359,7 @@ class _Scanner:
                 break
             coordinated.append((more, v2, nxt, vend2))
             k = vend2
-        return coordinated, k
+        return coordinated, (k if coordinated else start)
 
     def _participle(self, victims: str | None, k: int) -> tuple[int, bool]:
         """The token after the auxiliaries that follow the noun phrase ending at ``k`` (the participle, when
@@ -575,26 +585,3 @@ class _Scanner:
             self.emit("wounded" if hurt else "killed", cnt, None, i + 1, cnt.end)
             return cnt.end
         return None
-
-
-
-
-def _things_after(toks: list[_Tok], k: int) -> bool:
-    """The count before token ``k`` counts things, not people: "20 drones", "20 enemy UAVs", "25 heads of cattle"."""
-    for j in range(k, min(len(toks), k + 3)):
-        low = toks[j].low
-        if low in NOT_PEOPLE:
-            return True
-        if low in VICTIMS or not low.isalpha() or low in AUX or low in KILL_PASSIVE or low in STOP:
-            return False  # the noun phrase ended ("nine wounded when drones hit")
-    return False
-
-
-def _date_before(toks: list[_Tok], i: int) -> bool:
-    """"on Aug. 2 killed five": the number is a day of the month, not a count."""
-    if i == 0:
-        return False
-    prev = toks[i - 1].low
-    if prev == "." and i >= 2:
-        prev = toks[i - 2].low
-    return prev.rstrip(".") in MONTHS and toks[i].low.isdigit()

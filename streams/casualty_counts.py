@@ -10,7 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from streams.casualty_words import AUX, GROUPS, KILL_ACTIVE, KILL_PASSIVE, STOP, SUBSET, UNITS, VAGUE, VICTIMS
+from streams.casualty_words import (
+    AUX,
+    GROUPS,
+    KILL_ACTIVE,
+    KILL_PASSIVE,
+    NOT_PEOPLE,
+    STOP,
+    SUBSET,
+    UNITS,
+    VAGUE,
+    VICTIMS,
+)
+from streams.eventdate import MONTHS
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|[^\w\s]")
 
@@ -276,8 +288,11 @@ def _skip_subset(toks: list[_Tok], k: int) -> int:
         while m < n and toks[m].low not in (",", ")", ";", ".", "\u2014"):
             m += 1
         return m + 1 if m < n and toks[m].low in (",", ")", "\u2014") else m
-    # "two civilians, a driver and his brother, were killed": an appositive naming who they were
-    if k + 2 < n and toks[k].low == "," and toks[k + 1].low in ("a", "an", "the", "his", "her", "their"):
+    # "two civilians, a driver and his brother, were killed", "Two civilians, shepherds from the village of X, were
+    # martyred": an appositive naming who they were
+    if k + 2 < n and toks[k].low == "," and (
+        toks[k + 1].low in ("a", "an", "the", "his", "her", "their", "both") or toks[k + 1].low in VICTIMS
+    ):
         m = k + 2
         while m < n and m - k <= 9 and toks[m].low not in (",", ";", "."):
             m += 1
@@ -304,3 +319,40 @@ def _sum(a: _Count, b: _Count) -> _Count:
         return None if x is None or y is None else x + y
 
     return _Count(add(a.count_min, b.count_min), add(a.count_max, b.count_max), add(a.acled_min, b.acled_min), b.end)
+
+
+def _things_after(toks: list[_Tok], k: int) -> bool:
+    """The count before token ``k`` counts things, not people: "20 drones", "20 enemy UAVs", "25 heads of cattle"."""
+    for j in range(k, min(len(toks), k + 3)):
+        low = toks[j].low
+        if low in NOT_PEOPLE:
+            return True
+        if low in VICTIMS or not low.isalpha() or low in AUX or low in KILL_PASSIVE or low in STOP:
+            return False  # the noun phrase ended ("nine wounded when drones hit")
+    return False
+
+
+def _date_before(toks: list[_Tok], i: int) -> bool:
+    """"on Aug. 2 killed five": the number is a day of the month, not a count."""
+    if i == 0:
+        return False
+    prev = toks[i - 1].low
+    if prev == "." and i >= 2:
+        prev = toks[i - 2].low
+    return prev.rstrip(".") in MONTHS and toks[i].low.isdigit()
+
+
+def _of_phrase_end(toks: list[_Tok], k: int) -> int:
+    """"four members of the Revolutionary Guards and two civilians": the "and" after an of-phrase that ends the
+    first noun phrase of a coordination, or ``k`` when there is none."""
+    n = len(toks)
+    if not (k < n and toks[k].low == "of"):
+        return k
+    q = k + 1
+    while q < n and q - k <= 6 and toks[q].low not in (",", ";", ".", "and", ":") and toks[q].low not in AUX:
+        if toks[q].low in KILL_PASSIVE or (number_value(toks[q].low) is not None and toks[q - 1].low != "of"):
+            return k  # ("five members of one family": a number right after "of" is part of the phrase)
+        q += 1
+    if q + 1 < n and toks[q].low == "and" and _count_at(toks, q + 1) is not None:
+        return q
+    return k

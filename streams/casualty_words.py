@@ -94,6 +94,9 @@ VICTIMS = {
     "patrolman": "soldiers", "patrolmen": "soldiers", "gendarme": "soldiers", "militant's": "fighters",
     "mechanic": "civilians", "shopkeeper": "civilians", "vendor": "civilians", "vendors": "civilians",
     "others": "people", "victims": "people", "individuals": "people",
+    "neighbour": "civilians", "neighbours": "civilians", "neighbor": "civilians", "neighbors": "civilians",
+    "constable": "soldiers", "constables": "soldiers", "cousin": "civilians", "cousins": "civilians",
+    "grandchildren": "children", "nephew": "civilians", "nephews": "civilians", "uncle": "civilians",
     # Pakistani and Somali official usage for militants: "6 khwarij were sent to hell"
     "khwarij": "fighters", "khawarij": "fighters", "kharijites": "fighters",
     # Ukrainian statements: "up to 15 occupiers were killed"

@@ -128,7 +128,13 @@ def _bare_years(text: str) -> list[int]:
     return out
 
 
-_SEPARATE = re.compile(r"\bcoded (?:separately|as a separate event)\b", _I)
+_SEPARATE = re.compile(
+    r"\bcoded (?:separately|as a separate event)\b|"
+    # "..., when strikes on a base outside the city killed three soldiers, Iranian media reported at the time":
+    # the attribution, a clause of its own, dates the whole sentence to an earlier report
+    r"\b(?:reported|said|announced|confirmed|claimed|wrote) at the time\b",
+    _I,
+)
 
 
 _STRIKE_TALLY = re.compile(

@@ -438,3 +438,28 @@ def test_claimed_the_lives_of_is_a_toll_but_saved_the_lives_of_is_not() -> None:
                                 "were taken to hospital.")
     assert (dead.status, dead.count_min, hurt.status, hurt.count_min) == ("killed", 6, "wounded", 4)
     assert parse_claims("Doctors saved the lives of six people.") == []
+
+
+def test_one_of_the_injured_who_died_is_one_more_dead_on_top_of_a_toll() -> None:
+    (one,) = parse_claims("The injured were taken to hospital, where one of the injured constables succumbed to his "
+                          "wounds on Wednesday morning, the DPO said.")
+    assert (one.status, one.count_min, one.count_max, one.subset) == ("killed", 1, 1, True)
+    (later,) = parse_claims("One of the wounded died in hospital on Wednesday.")
+    assert (later.status, later.subset) == ("killed", True)
+    # one of the wounded who was taken somewhere is no death
+    assert [c.status for c in parse_claims("One of the wounded was taken to Kabul by helicopter.")] == []
+
+
+def test_a_coordination_after_an_of_phrase_keeps_both_noun_phrases() -> None:
+    guards, civilians, hurt = parse_claims("He said that four members of the Revolutionary Guards and two civilians "
+                                           "had been killed, and that 14 people were wounded.")
+    assert (guards.count_min, civilians.count_min, guards.group) == (4, 2, civilians.group)
+    assert (hurt.status, hurt.count_min) == ("wounded", 14)
+    family, neighbours = parse_claims("Five members of one family and two neighbours were killed.")
+    assert (family.count_min, neighbours.count_min, family.group) == (5, 2, neighbours.group)
+
+
+def test_an_appositive_of_plural_victims_sits_between_the_count_and_its_verb() -> None:
+    dead, hurt = parse_claims("Two civilians, shepherds from the village of Chalke, were martyred and one other "
+                              "person was injured when a drone bombarded them.")
+    assert (dead.status, dead.count_min, hurt.status, hurt.count_min) == ("killed", 2, "wounded", 1)

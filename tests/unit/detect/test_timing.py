@@ -174,3 +174,12 @@ def test_strikes_on_several_occasions_are_a_habit_not_this_strike() -> None:
     text = "Military air strikes have on several occasions killed civilians in the region."
     assert _background(text, "strikes")
     assert not _background("Military air strikes killed civilians in the region on Tuesday.", "strikes")
+
+
+def test_reported_at_the_time_dates_the_sentence_to_an_earlier_report() -> None:
+    text = ("Tabriz was also hit on Friday, when strikes on a base outside the city killed three soldiers, Iranian "
+            "media reported at the time.")
+    start = text.index("strikes on")
+    assert is_background(dt.date(2025, 6, 17), text, start, start + 7)
+    now = "Strikes on a base outside the city killed three soldiers, Iranian media reported."
+    assert not is_background(dt.date(2025, 6, 17), now, 0, 7)
