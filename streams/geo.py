@@ -147,7 +147,9 @@ class Gazetteer:
             for e in entries
             if e.kind == KIND_ADMIN1 and e.anchor and len(entries) == 1
         }
-        any_evidence = any(w >= _W_PLACE for w in evidence.values())
+        # the text is about a country when it names it, or a place there, not when only a demonym says so:
+        # "Russian bombers hit Beryslav ... the Russian-occupied left bank" is about a town in Ukraine
+        any_evidence = any(w >= _W_PLACE for w in self._named_evidence(text, tokens, evidence).values())
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
         for (i, j, entries), is_glued in zip(spans, glued, strict=True):
@@ -308,6 +310,14 @@ class Gazetteer:
             if not (is_demonym and _DEMONYM_ACTOR.match(text, end)):
                 out.append((start, end, cc, _W_DEMONYM if is_demonym else _W_NAME))
             i += n
+        return out
+
+    def _named_evidence(self, text: str, tokens: list[_Token], evidence: dict[str, float]) -> dict[str, float]:
+        """``evidence`` without what demonyms gave it."""
+        out = dict(evidence)
+        for _, _, cc, w in self._country_mentions(text, tokens):
+            if w == _W_DEMONYM:
+                out[cc] = out.get(cc, 0.0) - w
         return out
 
     def _evidence(

@@ -305,7 +305,11 @@ def group_theatres(text: str) -> set[str]:
 
 # "Lake Chad", "the Gulf of Oman", "the Sea of Japan": the water, not the country
 _WATER_BEFORE = re.compile(r"\b(?:Lake|Gulf of|Sea of|Bay of)\s+$")
-_DEMONYM_ACTOR = re.compile(r"[-‐‑ ](?:led|backed|supported|allied|aligned)\b", re.I)
+# "Saudi-led", "Russian-occupied", "Houthi-held", "Turkish-made": who leads, holds or made it, not where it is
+_DEMONYM_ACTOR = re.compile(
+    r"[-‐‑ ](?:led|backed|supported|allied|aligned|occupied|controlled|held|made|built|manufactured|supplied)\b",
+    re.I,
+)
 
 
 def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -162,7 +162,7 @@ def article_country(view: ArticleView, events: Sequence[Event]) -> str | None:
 # a demonym names the struck country only before a place: "a Lebanese village", "the Syrian town of"
 _PLACE_NOUN = re.compile(
     r"\s+(?:border\s+)?(?:village|town|city|capital|province|region|district|countryside|territory|coast|"
-    r"side of the border|border area|civilians|health ministry|authorities|officials)\b",
+    r"side of the border|border area|civilians|health ministry|authorities|officials|sovereignty|soil|airspace)\b",
     re.I,
 )
 

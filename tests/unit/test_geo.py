@@ -351,3 +351,16 @@ def test_russian_spellings_of_ukrainian_towns_are_those_towns(gz: Gazetteer) -> 
 def test_a_lake_named_after_a_country_is_no_country(gz: Gazetteer) -> None:
     text = "Jets bombed an island on Lake Chad. Chad said nothing; the Gulf of Oman was calm."
     assert [(s, e) for s, e, _ in gz.country_of(text)] == [(text.index("Chad said"), text.index(" said"))]
+
+
+def test_demonyms_alone_do_not_drop_a_small_town_of_another_country(gz: Gazetteer) -> None:
+    # the attacker's demonym twice, the struck country never named: the Ukrainian town still counts
+    text = ("Russian Su-34 bombers dropped guided bombs on the centre of Beryslav. The Russian army shelled the "
+            "area again.")
+    assert [(m.name, m.code) for m in gz.find(text)] == [("Beryslav", "UA-65")]
+    # "Russian-occupied" says who holds the bank, not that the text is about Russia
+    assert [(m.name, m.code) for m in gz.find("Beryslav, opposite the Russian-occupied left bank")] == [
+        ("Beryslav", "UA-65")
+    ]
+    # a named country still drops a small town of another country the text is not about
+    assert gz.find("Russia said drones hit Beryslav") == []

@@ -60,3 +60,14 @@ def test_a_roundups_country_sections_give_their_events_country(nlp: Language, ma
 
     single = "Syria:\nWarplanes struck a market in Idlib, killing 12 people."
     assert section_countries(make_view(single)) == []
+
+
+def test_a_violation_of_a_countrys_sovereignty_names_the_struck_country(nlp: Language) -> None:
+    """Translated state media name the struck country only as the sovereignty violated."""
+    text = (
+        "Two soldiers were killed in an Israeli aggression that targeted a military site in the Jebleh countryside "
+        "late on Monday. Israeli warplanes fired several missiles. The ministry condemned the attack as a "
+        "flagrant violation of Syrian sovereignty."
+    )
+    r = run(nlp, text, force=True)
+    assert {e.country for e in r.events} == {"SY"}
