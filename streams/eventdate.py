@@ -77,6 +77,16 @@ _AFTER_BEFORE = re.compile(
     r"(?:\w+\s+){0,2}$",
     re.I,
 )
+_LAST_BEFORE = re.compile(r"\blast\s+$", re.I)
+_ELAPSED_OPENING = re.compile(
+    r"\s*(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+after\b", re.I
+)
+
+_SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {
+    "a": 1, **{str(i): i for i in range(100)}
+}
+
+
 # "Tuesday's strike", "Sunday afternoon's attack": the day of the thing itself, the strongest weekday cue.
 _POSSESSIVE = re.compile(r"\w+(?:'s|\u2019s|\s+(?:morning|afternoon|evening|night)(?:'s|\u2019s))\b", re.I)
 _RELATIVE_DAYS = {
@@ -161,6 +171,8 @@ def _weekdays(text: str, ref: date, *, possessive: bool, late: bool = False) -> 
         if _AFTER_BEFORE.search(text, max(0, m.start() - 30), m.start()) and not died_after:
             continue  # "the second attack in two days, after Monday's strike on a minibus": another strike
         back = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
+        if back == 0 and _LAST_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            back = 7  # "last Friday" in copy of a Friday: a week ago, not today
         # published late in the UTC day: east of UTC it is already the next day ("early on Tuesday" in copy
         # filed at 22:15 UTC on Monday)
         if late and back == 6:
@@ -174,7 +186,17 @@ def _possessive(text: str, ref: date, late: bool = False) -> list[tuple[int, dat
 
 
 def _relative(text: str, ref: date, late: bool = False) -> list[tuple[int, date]]:
+    elapsed = _ELAPSED_OPENING.match(text)
+    if elapsed:
+        # "Five days after a military helicopter fired rockets into their monastery school, the monks ...": a
+        # feature dates the strike by the time since it
+        n = _SMALL_NUMBERS[elapsed["n"].lower()]
+        return [(0, ref - timedelta(days=n * (7 if elapsed["unit"].lower().startswith("week") else 1)))]
     found = _weekdays(text, ref, possessive=False, late=late)
+    if found:
+        # "the overnight Russian drone attack on Bila Tserkva on Friday" (copy of Saturday): the weekday names
+        # the night's date; "overnight", "this morning" only say when in it
+        return sorted(found)
     for m in _RELATIVE.finditer(text):
         if DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue

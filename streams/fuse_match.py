@@ -105,7 +105,8 @@ _NAMED_TOWN = re.compile(
 # Names (one or two capitalised words) after a locative word in a report's evidence, for ``Features.mentioned``:
 # "near Adan Yabaal", "between Adan Yabaal and ..."; not "Adan Yabaal was quiet"
 _CAPITALISED = re.compile(
-    r"\b(?:near|in|at|on|outside|around|between|of)\s+(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)"
+    r"\b(?:near|in|at|on|outside|around|between|of|(?:km|kilometres|kilometers|miles) from)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)"
 )
 _MENTION_MIN_KEY = 3
 # Parts of the day that cannot be one strike: a strike "overnight" is often told as "early morning".

@@ -112,6 +112,7 @@ REGION_WORDS = frozenset(
         "governorates",
         "region",
         "regions",
+        "regional",  # "the Kyiv regional military administration": the region around the city
         "oblast",
         "oblasts",
         "state",

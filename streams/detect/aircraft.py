@@ -65,7 +65,9 @@ _REGION_AFTER = re.compile(
 )
 
 
-_AIRFIELD_WORD = re.compile(r"\b(?:air force base|air base|airbase|airfield|air field|airport|air station)\b", _I)
+_AIRFIELD_WORD = re.compile(
+    r"\b(?:air force base|air base|airbase|airfield|air field|airport|air station|airstrip|air strip)\b", _I
+)
 
 
 _LAUNCH = re.compile(

@@ -15,15 +15,24 @@ from bisect import bisect_right
 
 from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
-from streams.detect.cues import AGENT, GENERIC, NONCOMBAT, RANGE, STRONG, clause_bounds, time_reference
+from streams.detect.cues import (
+    AGENT,
+    DEBRIS,
+    GENERIC,
+    NONCOMBAT,
+    RANGE,
+    STRONG,
+    clause_bounds,
+    time_reference,
+)
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import (
     AGGREGATE,
     COUNTED,
-    PAST_OPENING,
     dated_weeks_before,
     is_background,
     long_ago,
+    opens_as_history,
 )
 from streams.detect.view import ArticleView
 
@@ -80,7 +89,7 @@ def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
     strike_not_news = info.kind == SentenceKind.STRIKE and not info.current and not info.continuation
     return strike_not_news and (
         info.vetoed
-        or PAST_OPENING.match(view.sentence_text(idx)) is not None
+        or opens_as_history(view, idx)
         or info.recalled
         or dated_weeks_before(view, idx)
         or long_ago(view, idx)
@@ -238,8 +247,14 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
         # (but "At least five militants were killed, ... and troops who swept the camp found ..." right after
         # the bombing is its toll)
         return True, False
+    text = view.sentence_text(idx)
+    if info.kind != SentenceKind.STRIKE and info.zero and _INTERCEPTED.search(text) and not DEBRIS.search(text):
+        # "its air defences had shot down eight drones launched at Kassala, and there was no damage": an
+        # interception, however much the classifier likes its drones (but an event note's "air forces shot down
+        # a Ka-52 helicopter ... Casualties unknown" is coded as an air strike)
+        return True, False
     if info.current and not info.continuation and (
-        PAST_OPENING.match(view.sentence_text(idx)) is not None or _then_after_recall(view, infos, idx)
+        opens_as_history(view, idx) or _then_after_recall(view, infos, idx)
     ):
         # "Two weeks ago, army aircraft struck al-Shabaab positions near Tiyeglow" in a story about a suicide
         # bombing; "... when on 3 March 2022 Russian aircraft dropped heavy bombs on the plant. Then, as a
@@ -249,6 +264,10 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
     # September): the rules took it for news, but its only date is weeks old and the classifier reads it as
     # background
     return info.current and sc.background > sc.strike and dated_weeks_before(view, idx), False
+
+
+# what air defences did to drones or missiles (not "interceptors ram attack drones", a kind of drone)
+_INTERCEPTED = re.compile(r"\b(?:shot down|downed|intercepted|repelled|repulsed)\b", re.I)
 
 
 def _continue_history(infos: list[SentenceInfo], history: set[int]) -> None:

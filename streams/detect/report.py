@@ -36,7 +36,7 @@ from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import BEARING_PART
 from streams.detect.sentences import classify
-from streams.detect.timing import PAST_OPENING, anchored, long_ago
+from streams.detect.timing import anchored, long_ago, opens_as_history
 from streams.detect.view import ArticleView
 from streams.eventdate import event_date_of
 from streams.geo import Gazetteer
@@ -144,8 +144,11 @@ def article_country(view: ArticleView, events: Sequence[Event]) -> str | None:
     named: Counter[str] = Counter()
     places: Counter[str] = Counter()
     # the country names and places the entity stage already tagged
+    orgs = [(e.start, e.end) for e in view.ea.entities if e.label == "ORG"]
     for ent in view.ea.entities:
         if ent.label == "COUNTRY" and ent.canonical:
+            if any(a <= ent.start and ent.end <= b and (a, b) != (ent.start, ent.end) for a, b in orgs):
+                continue  # "the Kurdistan Democratic Party of Iran": a party's name, not where the strike was
             if not gaz.is_demonym(ent.text) or _PLACE_NOUN.match(view.text, ent.end):
                 named[ent.canonical] += 1
         elif ent.label in ("ADMIN1", "CITY", "DISTRICT") and len(ent.codes) == 1:
@@ -196,7 +199,7 @@ def _recalled_event(view: ArticleView, e: Event) -> bool:
     return bool(
         e.provinces
         and not any(long_ago(view, i) for i in e.sentences)
-        and PAST_OPENING.match(view.sentence_text(e.sentences[0])) is None
+        and not opens_as_history(view, e.sentences[0])
         and (e.claims or any(anchored(view, i) for i in e.sentences))
     )
 

@@ -320,6 +320,9 @@ def dated_weeks_before(view: ArticleView, idx: int) -> bool:
 # dating itself months back tells history, whatever the classifier (which reads no dates) makes of its words
 PAST_OPENING = re.compile(
     r"\s*(?:last (?:month|year|summer|winter|spring|autumn|fall)|earlier this year|in (?:19|20)\d\d|"
+    # "In April last year, a drone attack set fire to fuel tanks at the same depot"
+    r"in (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december) (?:of )?last year|"
     r"(?:one|a|two|three|four|five|six|several|\d{1,2}) (?:years?|months) ago|"
     r"(?:two|three|four|five|six|several|\d{1,2}) weeks ago|"
     r"in (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|"
@@ -347,9 +350,43 @@ def dated_long_ago(text: str, published: dt.date) -> bool:
 # "in December", "in early March" with no day or year: the month before publication it names (the month of
 # publication itself counts as the publication day)
 _MONTH_ONLY = re.compile(
-    r"\bin (?:early |late |mid-)?(January|February|March|April|May|June|July|August|September|October|November|"
+    r"\b[Ii]n (?:early |late |mid-)?(January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?![ ,]*\d)"
 )
+# "In December, Ukraine's air force said ...": a sentence that opens with a month alone
+_MONTH_OPENING = re.compile(r"\s*" + _MONTH_ONLY.pattern + r"(?!\s+(?:last|this|next) year)")
+
+
+def month_opening_before(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` opens with a month named alone ("In December, ...") that ended more than RECALLED_DAYS
+    before publication: what it tells is history, however much it reads like news."""
+    if view.published is None:
+        return False
+    text = view.sentence_text(idx)
+    m = _MONTH_OPENING.match(text)
+    if m is None:
+        return False
+    dates = _month_only(text[: m.end()], view.published, [])
+    return bool(dates) and all((view.published - d).days > RECALLED_DAYS for d in dates)
+
+
+# "It will be remembered that last month ...", "It is worth mentioning that ... a week ago": translated copy's
+# way of opening a recall (Arabic "wa-min al-jadir bi-al-dhikr", French "il convient de rappeler")
+_RECALL_OPENING = re.compile(
+    r"\s*it (?:will|should|must|may|is to) be (?:remembered|recalled)\b|\s*it is (?:recalled|worth recalling)\b", _I
+)
+_RECALL_NOTE = re.compile(r"\s*it is (?:worth (?:mentioning|noting)|noteworthy)\b", _I)
+_PAST_MARK = re.compile(
+    r"\blast (?:week|month|year)\b|\b(?:a|one|two|three|four|five|six|several|\d{1,2}) (?:weeks?|months?|years?) "
+    r"ago\b|\bearlier this (?:month|year)\b",
+    _I,
+)
+
+
+def recall_aside(text: str) -> bool:
+    """The sentence opens as a recall ("It will be remembered that ..."), or notes in passing something dated back
+    ("It is worth mentioning that an air strike a week ago killed eleven")."""
+    return bool(_RECALL_OPENING.match(text) or (_RECALL_NOTE.match(text) and _PAST_MARK.search(text)))
 
 
 def _month_only(text: str, published: dt.date, spans: list[tuple[int, int]]) -> list[dt.date]:
@@ -447,10 +484,14 @@ def modal(text: str, start: int, end: int) -> bool:
 
 def denied(text: str, start: int, end: int) -> bool:
     """The strike words at [start, end) are denied: "There was no drone and no air attack", "dismissing claims that
-    the site had been hit by a drone"."""
+    the site had been hit by a drone", "jet fighters flew over the town but dropped no bombs"."""
     left, _ = clause_bounds(text, start, end)
     before = _DENIED_CIVILIANS.sub(" ", text[left:start])
-    return bool(_NEGATION.search(before))
+    return bool(_NEGATION.search(before)) or _NO_OBJECT.match(text, end) is not None
+
+
+# "dropped no bombs", "fired nothing": the verb that ends the trigger has a negated object
+_NO_OBJECT = re.compile(r"\s+(?:no|nothing)\b", _I)
 
 
 # Part of the day a strike happened: "before dawn", "on Monday afternoon", "at around 13:10", "at 8:15 am".
@@ -491,3 +532,10 @@ def dayparts(texts: Iterable[str]) -> frozenset[str]:
             if hour < 24:
                 out.add(_daypart_of_hour(hour))
     return frozenset(out)
+
+
+def opens_as_history(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` opens by dating itself back ("Last month, ...", "In December, ..." in copy of May) or as a
+    recall ("It will be remembered that ...")."""
+    text = view.sentence_text(idx)
+    return PAST_OPENING.match(text) is not None or recall_aside(text) or month_opening_before(view, idx)

@@ -271,3 +271,14 @@ def test_strikes_announced_earlier_that_week_are_no_strike_of_this_write_up() ->
             "area earlier that week.")
     infos = [SentenceInfo(kind=SentenceKind.NEUTRAL, current=False, strength=0.0)]
     assert (judge(_view(text, [(0, len(text))], [_scores(0.96)]), infos, TOY) or 1.0) <= 0.1
+
+
+def test_an_interception_with_no_damage_is_no_strike_however_the_classifier_reads_it() -> None:
+    text = ("The army said its air defences had shot down eight drones launched at the city of Kassala overnight, and "
+            "that there was no damage.")
+    shot = [SentenceInfo(zero=True)]
+    assert (judge(_view(text, [(0, len(text))], [_scores(0.95)]), shot, TOY) or 1.0) <= 0.1
+    assert shot[0].kind == SentenceKind.NEUTRAL
+    debris = "Air defences shot down a drone over the city; its debris damaged a house and wounded two people."
+    fell = [SentenceInfo()]
+    assert (judge(_view(debris, [(0, len(debris))], [_scores(0.95)]), fell, TOY) or 0.0) > 0.5

@@ -80,3 +80,22 @@ def test_a_datelines_local_date_is_the_day_overnight_means() -> None:
         "2026-10-02"
     )
     assert event_date_of([text.replace("overnight", "on Friday")], "2026-10-02T23:40:00Z") == "2026-10-02"
+
+
+def test_a_weekday_names_the_night_that_overnight_only_places_in_it() -> None:
+    text = ("The number of people killed in the overnight drone attack on Bila Tserkva on Friday has risen to three, "
+            "the mayor said on Saturday morning.")
+    assert resolve_event_date([text], "2026-10-03T09:00:00Z") == date(2026, 10, 2)
+
+
+def test_last_friday_in_copy_of_a_friday_is_a_week_back() -> None:
+    text = "The attack in the early hours of last Friday has now killed four people."
+    assert resolve_event_date([text], "2026-10-09T12:00:00Z") == date(2026, 10, 2)
+    assert resolve_event_date(["The attack on Friday killed four."], "2026-10-09T12:00:00Z") == date(2026, 10, 9)
+
+
+def test_a_feature_dates_the_strike_by_the_days_since_it() -> None:
+    five = "Five days after a military helicopter fired rockets into their monastery school, the monks still sweep."
+    assert resolve_event_date([five], "2026-10-20T09:00:00Z") == date(2026, 10, 15)
+    week = "A week after Russian drones hit their building, residents are still sleeping at relatives' homes."
+    assert resolve_event_date([week], "2026-10-09T12:00:00Z") == date(2026, 10, 2)

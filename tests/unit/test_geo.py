@@ -364,3 +364,10 @@ def test_demonyms_alone_do_not_drop_a_small_town_of_another_country(gz: Gazettee
     ]
     # a named country still drops a small town of another country the text is not about
     assert gz.find("Russia said drones hit Beryslav") == []
+
+
+def test_a_city_named_with_regional_is_its_region(gz: Gazetteer) -> None:
+    (m,) = gz.find("the Kyiv regional military administration said")
+    assert m.code == "UA-32"
+    (city,) = gz.find("the Kyiv city military administration said")
+    assert city.code == "UA-30"

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from schemas import CleanArticle, EntityArticle
+from streams.detect import detect
+from streams.nlp import doc_entities, sentence_spans
 from tests.unit.detect.conftest import MakeView, run
 
 
@@ -71,3 +74,14 @@ def test_a_violation_of_a_countrys_sovereignty_names_the_struck_country(nlp: Lan
     )
     r = run(nlp, text, force=True)
     assert {e.country for e in r.events} == {"SY"}
+
+
+def test_a_country_inside_a_partys_name_is_not_the_struck_country(nlp: Language) -> None:
+    text = ("Drones struck the camp of the Kurdistan Democratic Party of Iran on the outskirts of Koya on Thursday, "
+            "killing one guard, the party said.")
+    doc = nlp(text)
+    party = text.index("Kurdistan Democratic")
+    doc.ents = [doc.char_span(party, text.index(" on the outskirts"), label="ORG")]
+    article = CleanArticle(id="test-1", text=text, published="2024-05-06")
+    ea = EntityArticle(article=article, gate_passed=True, entities=doc_entities(doc), sentences=sentence_spans(doc))
+    assert [e.country for e in detect([ea])[0].events] == [None]  # not Iran: the party's name says nothing

@@ -12,6 +12,9 @@ from streams.detect.timing import (
     is_background,
     long_ago,
     modal,
+    month_opening_before,
+    opens_as_history,
+    recall_aside,
 )
 from tests.unit.detect.conftest import MakeView
 
@@ -183,3 +186,26 @@ def test_reported_at_the_time_dates_the_sentence_to_an_earlier_report() -> None:
     assert is_background(dt.date(2025, 6, 17), text, start, start + 7)
     now = "Strikes on a base outside the city killed three soldiers, Iranian media reported."
     assert not is_background(dt.date(2025, 6, 17), now, 0, 7)
+
+
+def test_a_sentence_opening_with_a_month_weeks_past_is_history(make_view: MakeView) -> None:
+    view = make_view("In December, Ukraine's air force said Su-24 jets had destroyed the landing ship there. "
+                     "In May, jets struck the port. Drones hit the port in December.", published="2024-05-20")
+    assert [month_opening_before(view, i) for i in range(3)] == [True, False, False]
+    assert opens_as_history(view, 0) and not opens_as_history(view, 1)
+    last_year = make_view("In April last year, a drone attack set fire to fuel tanks at the same depot.")
+    assert opens_as_history(last_year, 0)
+
+
+def test_a_recall_opener_of_translated_copy() -> None:
+    assert recall_aside("It will be remembered that last month the air force carried out strikes near Abala.")
+    assert recall_aside("It is worth mentioning that an air strike on a house a week ago killed eleven people.")
+    # noted in passing, with nothing dated back: may be today's strike
+    assert not recall_aside("It is worth mentioning that the strike hit a house near the market.")
+
+
+def test_a_negated_object_denies_the_strike_verb() -> None:
+    text = "Residents said jet fighters flew over the town twice on Sunday morning but dropped no bombs."
+    start = text.index("jet fighters")
+    assert modal(text, start, text.index(" no bombs"))
+    assert not modal("Jet fighters dropped two bombs.", 0, len("Jet fighters dropped"))
