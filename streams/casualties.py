@@ -75,8 +75,9 @@ _UPDATE = re.compile(
     r"\bnumber (?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured|martyrs|victims|deaths|fatalities)\b[^.;]{0,200}"
     r"\b(?:rose|risen|climbed|increased|reached|jumped)\b|"
     # "That brings the number of soldiers killed to three"
-    r"\b(?:bring(?:s|ing)?|brought|rais(?:es|ed|ing)|push(?:es|ed|ing)?|tak(?:es|ing)|took) the number of (?:\w+ )?"
-    r"(?:killed|dead|hurt|wounded|injured) to\b|"
+    # "raising the number of martyrs to two", "raising the number killed in the strike to nine"
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:es|ed|ing)|push(?:es|ed|ing)?|tak(?:es|ing)|took) the number "
+    r"(?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured|martyrs|victims|deaths|fatalities)\b[^.;]{0,40}?\bto\b|"
     # "has died in hospital, bringing the death toll to two", "pushing the toll to 14"
     r"\b(?:bring(?:s|ing)?|brought|push(?:es|ed|ing)?|tak(?:es|ing)|took|tak(?:en))\b (?:the |its )?"
     r"(?:(?:city|town|village|district|region|province|area)(?:'s|\u2019s) )?"
@@ -499,8 +500,10 @@ class _Scanner:
         toks, n = self.toks, self.n
         cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
         if cnt is not None and not cnt.article and self._bodies_of(i):
-            # "troops recovered the bodies of five members of the armed group"
-            self.emit("killed", cnt, None, i, cnt.end)
+            # "troops recovered the bodies of five members of the armed group"; "found the bodies of two more
+            # militants, raising the number killed to nine": more dead on top of a toll, not a toll
+            more = cnt.end < n and toks[cnt.end].low == "more"
+            self.emit("killed", cnt, None, i, cnt.end, subset=more)
             return cnt.end
         if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low not in ("bodies", "corpses", "names"):
             return None

@@ -218,6 +218,8 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
     if k < n and toks[k].low in ("hundred", "thousand") and value < 100:
         value *= 100 if toks[k].low == "hundred" else 1000
         k += 1
+    if k + 2 < n and toks[k].low == "(" and toks[k + 2].low == ")" and number_value(toks[k + 1].low) == value:
+        k += 3  # "twelve (12) terrorists": a communique writes the figure twice
     return _apply(qual, value, k)
 
 

@@ -39,7 +39,7 @@ KILL_ACTIVE: dict[str, ClaimStatus] = {"killing": "killed", "killed": "killed", 
 KILL_PASSIVE: dict[str, ClaimStatus] = {
     "killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
     "martyred": "killed", "perished": "killed", "eliminated": "killed", "neutralized": "killed",
-    "neutralised": "killed",
+    "neutralised": "killed", "ascended": "killed",  # "Three citizens ascended as martyrs"
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded",
 }
 AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
@@ -99,6 +99,8 @@ VICTIMS = {
     "grandchildren": "children", "nephew": "civilians", "nephews": "civilians", "uncle": "civilians",
     # Pakistani and Somali official usage for militants: "6 khwarij were sent to hell"
     "khwarij": "fighters", "khawarij": "fighters", "kharijites": "fighters",
+    # Afghan government statements (2021): "47 Taliban were killed"
+    "taliban": "fighters",
     # Ukrainian statements: "up to 15 occupiers were killed"
     "occupiers": "soldiers", "occupier": "soldiers", "invaders": "soldiers",
     # "one employee was killed and two more were injured"

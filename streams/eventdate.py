@@ -77,6 +77,7 @@ _AFTER_BEFORE = re.compile(
     r"(?:\w+\s+){0,2}$",
     re.I,
 )
+_PLACE_DATELINE = re.compile(r"[A-Z][A-Z .'\-]+(?:,\s+[A-Z][A-Za-z .'\-]{1,30})?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]\s+")
 _LAST_BEFORE = re.compile(r"\blast\s+$", re.I)
 _ELAPSED_OPENING = re.compile(
     r"\s*(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+after\b", re.I
@@ -186,7 +187,9 @@ def _possessive(text: str, ref: date, late: bool = False) -> list[tuple[int, dat
 
 
 def _relative(text: str, ref: date, late: bool = False) -> list[tuple[int, date]]:
-    elapsed = _ELAPSED_OPENING.match(text)
+    # (after a dateline that names only the place: "KAWLIN, Myanmar - Five days after ...")
+    head = _PLACE_DATELINE.match(text)
+    elapsed = _ELAPSED_OPENING.match(text, head.end() if head else 0)
     if elapsed:
         # "Five days after a military helicopter fired rockets into their monastery school, the monks ...": a
         # feature dates the strike by the time since it

@@ -35,7 +35,7 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
         key = (c.status, c.count_min, c.count_max)
         # the same figure from another named source is a claim of its own ("three people inside, relatives said
         # ... the Asayish put the toll at three"): an independent confirmation, per source
-        repeated = any(_same_source(w, who) for w in seen.get(key, ()))
+        repeated = any(_same_source(w, who) or _summary(w) or _summary(who) for w in seen.get(key, ()))
         if repeated and (c.count_min is not None or c.count_max is not None):
             if c.update:
                 # "killing nine ... the toll had risen to nine": the figure is the update, whatever came between
@@ -57,6 +57,15 @@ def _same_source(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return True
     return bool(_words(a) & _words(b))
+
+
+# "Ukrainian officials", "local authorities": a lede's summary of whichever official the body quotes
+_GENERIC_CLAIMANT = re.compile(r"(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:local\s+|regional\s+)?(?:officials|authorities)")
+
+
+def _summary(name: str | None) -> bool:
+    """A claimant named only as "officials" or "authorities": the same figure from a named official is a repeat."""
+    return name is not None and _GENERIC_CLAIMANT.fullmatch(name) is not None
 
 
 _NOT_NAME_WORDS = frozenset("the a an of in for at and on local said its their his her".split())
@@ -84,6 +93,25 @@ def drop_roundup_totals(events: list[Event], sentence_text: Callable[[int], str]
         return
     for e in events:
         e.claims = [(c, w, i) for c, w, i in e.claims if not _ROUNDUP_TOTAL.search(sentence_text(i))]
+
+
+# "In total, over the past day the Russians killed 5 residents of Donetsk oblast: 3 in Kostiantynivka, ...",
+# "Another 11 people were injured across the region": a tally over an area, not this strike's toll
+# (but "In total, 41 people were wounded in the attack" and "Nine people were injured in total" are the strike's own)
+_AREA_TOTAL = re.compile(
+    r"\bin (?:total|all)\b[^.;]{0,40}\bover the (?:past|last) (?:day|24 hours|week)\b|"
+    r"\bover the (?:past|last) (?:day|24 hours|week)\b[^.;]{0,40}\bin (?:total|all)\b|"
+    r"\b(?:across|throughout) the (?:whole |entire )?(?:region|oblast|province|governorate|state|country)\b",
+    re.IGNORECASE,
+)
+
+
+def drop_area_totals(events: list[Event], sentence_text: Callable[[int], str]) -> None:
+    """An event's figure said of a whole region or day is dropped when the event has figures of its own."""
+    for e in events:
+        totals = [i for _, _, i in e.claims if _AREA_TOTAL.search(sentence_text(i))]
+        if totals and len(totals) < len(e.claims):
+            e.claims = [(c, w, i) for c, w, i in e.claims if i not in totals]
 
 
 def drop_cross_event_repeats(events: list[Event]) -> None:

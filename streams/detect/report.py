@@ -27,6 +27,7 @@ from streams import lexicon
 from streams.detect.claims import (
     EventClaim,
     dedupe_claims,
+    drop_area_totals,
     drop_cross_event_repeats,
     drop_roundup_totals,
     killed_min,
@@ -91,6 +92,7 @@ def strike_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
         return []
     events = group_events(view, infos)
     drop_roundup_totals(events, view.sentence_text)
+    drop_area_totals(events, view.sentence_text)
     drop_cross_event_repeats(events)
     # an earlier strike may stand as an event of its own; an attack the rules vetoed (all intercepted) may not
     events = [e for e in events if e.current or (_recalled_event(view, e) and not _vetoed(infos, e))]
@@ -147,7 +149,11 @@ def article_country(view: ArticleView, events: Sequence[Event]) -> str | None:
     orgs = [(e.start, e.end) for e in view.ea.entities if e.label == "ORG"]
     for ent in view.ea.entities:
         if ent.label == "COUNTRY" and ent.canonical:
-            if any(a <= ent.start and ent.end <= b and (a, b) != (ent.start, ent.end) for a, b in orgs):
+            if any(
+                (a <= ent.start and ent.end <= b and (a, b) != (ent.start, ent.end))
+                or view.text[b : ent.start] in (" of ", " of the ")
+                for a, b in orgs
+            ):
                 continue  # "the Kurdistan Democratic Party of Iran": a party's name, not where the strike was
             if not gaz.is_demonym(ent.text) or _PLACE_NOUN.match(view.text, ent.end):
                 named[ent.canonical] += 1

@@ -279,6 +279,10 @@ def _continuation_trigger(
             scan.air_missiles = _air_missiles(view, infos)
         if scan.air_missiles:
             g = MISSILE.search(text)
+    if g is not None and _subordinate(text, g.start(), g.end()):
+        # "Seventeen militants, including two commanders responsible for planning attacks on the capital, were
+        # killed": the strike word belongs to a detail about the victims; the sentence is the toll, not a strike
+        return None
     definite = g is not None and text[max(0, g.start() - 4) : g.start()].lower() == "the "
     near = idx - scan.last_strike <= 2 or (definite and scan.last_other < scan.last_strike)
     placed = bool(view.ents(idx, "ADMIN1", "CITY", "DISTRICT")) and g is not None and bool(

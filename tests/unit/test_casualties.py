@@ -463,3 +463,22 @@ def test_an_appositive_of_plural_victims_sits_between_the_count_and_its_verb() -
     dead, hurt = parse_claims("Two civilians, shepherds from the village of Chalke, were martyred and one other "
                               "person was injured when a drone bombarded them.")
     assert (dead.status, dead.count_min, hurt.status, hurt.count_min) == ("killed", 2, "wounded", 1)
+
+
+def test_translated_copys_martyrs_who_ascended_and_a_figure_written_twice() -> None:
+    (dead,) = parse_claims("Three citizens ascended as martyrs and others were injured in the bombing.")
+    assert (dead.status, dead.count_min) == ("killed", 3)
+    (twelve,) = parse_claims("The provisional assessment reports twelve (12) terrorists neutralised and fourteen (14) "
+                             "motorcycles destroyed.")
+    assert (twelve.status, twelve.count_min, twelve.count_max) == ("killed", 12, 12)
+
+
+def test_raising_the_number_of_martyrs_or_killed_to_n_is_a_toll_update() -> None:
+    claims = parse_claims("The centre announced that one of the injured succumbed to his wounds, raising the number "
+                          "of martyrs to two.")
+    assert [(c.count_min, c.update) for c in claims if not c.subset] == [(2, True)]
+    claims = parse_claims("Search teams had found the bodies of two more militants at the site, raising the number "
+                          "killed in the strike to nine.")
+    assert [(c.count_min, c.update, c.subset) for c in claims] == [(2, True, True), (9, True, False)]
+    (taliban, hurt) = parse_claims("47 Taliban were killed and 19 others wounded, the ministry said.")
+    assert (taliban.count_min, taliban.victims, hurt.count_min) == (47, "fighters", 19)

@@ -99,3 +99,5 @@ def test_a_feature_dates_the_strike_by_the_days_since_it() -> None:
     assert resolve_event_date([five], "2026-10-20T09:00:00Z") == date(2026, 10, 15)
     week = "A week after Russian drones hit their building, residents are still sleeping at relatives' homes."
     assert resolve_event_date([week], "2026-10-09T12:00:00Z") == date(2026, 10, 2)
+    placed = "KAWLIN, Myanmar - " + five
+    assert resolve_event_date([placed], "2026-10-20T09:00:00Z") == date(2026, 10, 15)

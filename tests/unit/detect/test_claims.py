@@ -135,3 +135,42 @@ def test_one_figure_from_two_sources_is_two_claims_from_one_source_one() -> None
     assert [c.count_min for c, _, _ in kept] == [3]
     kept = dedupe_claims([(three, "the health ministry", 0), (again, None, 1)])
     assert [c.count_min for c, _, _ in kept] == [3]
+
+
+def test_a_ledes_officials_are_the_official_the_body_quotes() -> None:
+    two = parse_claims("A drone attack killed two people, Ukrainian officials said.")[0]
+    again = parse_claims("Two people were killed, the regional military administration said.")[0]
+    kept = dedupe_claims([(two, "Ukrainian officials", 0), (again, "the Kyiv regional military administration", 1)])
+    assert [(c.count_min, who) for c, who, _ in kept] == [(2, "Ukrainian officials")]
+    # two named sources of one figure stay two claims
+    kept = dedupe_claims([(two, "relatives", 0), (again, "the Kyiv regional military administration", 1)])
+    assert len(kept) == 2
+
+
+def test_a_tally_over_a_region_is_no_claim_of_the_strike(make_view: MakeView) -> None:
+    from streams.detect.claims import drop_area_totals
+    from streams.detect.grouping import group_events
+    from streams.detect.sentences import classify
+
+    view = make_view(
+        "Russian jets dropped two guided bombs on Kostiantynivka on Monday, killing two people and injuring six. "
+        "In total, over the past day the Russians killed 5 residents of Donetsk oblast. "
+        "Another 11 people were injured across the region."
+    )
+    events = group_events(view, classify(view))
+    drop_area_totals(events, view.sentence_text)
+    assert sorted((c.status, c.count_min) for e in events for c, _, _ in e.claims) == [("killed", 2), ("wounded", 6)]
+
+
+def test_in_total_of_the_strike_itself_stays_a_claim(make_view: MakeView) -> None:
+    from streams.detect.claims import drop_area_totals
+    from streams.detect.grouping import group_events
+    from streams.detect.sentences import classify
+
+    view = make_view(
+        "A drone struck a high-rise in the Kyivskyi district overnight, killing two people. "
+        "Nine people were injured in total, one of them a child, the governor said."
+    )
+    events = group_events(view, classify(view))
+    drop_area_totals(events, view.sentence_text)
+    assert sorted((c.status, c.count_min) for e in events for c, _, _ in e.claims) == [("killed", 2), ("wounded", 9)]

@@ -77,11 +77,16 @@ def test_a_violation_of_a_countrys_sovereignty_names_the_struck_country(nlp: Lan
 
 
 def test_a_country_inside_a_partys_name_is_not_the_struck_country(nlp: Language) -> None:
-    text = ("Drones struck the camp of the Kurdistan Democratic Party of Iran on the outskirts of Koya on Thursday, "
+    text = ("Drones struck the camp of the Kurdistan Democratic Party of Iran at Degala hill on Thursday, "
             "killing one guard, the party said.")
     doc = nlp(text)
     party = text.index("Kurdistan Democratic")
-    doc.ents = [doc.char_span(party, text.index(" on the outskirts"), label="ORG")]
+    doc.ents = [doc.char_span(party, text.index(" at Degala"), label="ORG")]
     article = CleanArticle(id="test-1", text=text, published="2024-05-06")
     ea = EntityArticle(article=article, gate_passed=True, entities=doc_entities(doc), sentences=sentence_spans(doc))
-    assert [e.country for e in detect([ea])[0].events] == [None]  # not Iran: the party's name says nothing
+    # not Iran: the party's name says nothing (and the hill is in no table)
+    assert [e.country for e in detect([ea])[0].events] == [None]
+    # the same when the recogniser tags only "the Kurdistan Democratic Party" and leaves "of Iran" outside
+    doc.ents = [doc.char_span(text.index("the Kurdistan"), text.index(" of Iran"), label="ORG")]
+    ea = EntityArticle(article=article, gate_passed=True, entities=doc_entities(doc), sentences=sentence_spans(doc))
+    assert [e.country for e in detect([ea])[0].events] == [None]

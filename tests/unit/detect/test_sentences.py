@@ -395,3 +395,15 @@ def test_an_air_ambulance_is_no_strike(make_view: MakeView) -> None:
         assert info.kind != SentenceKind.STRIKE, text
     (info,) = classify(make_view("An army helicopter fired rockets at a militant hideout near Kirkuk."))
     assert info.kind == SentenceKind.STRIKE
+
+
+def test_a_toll_whose_only_strike_word_describes_the_victims_is_no_strike_sentence(make_view: MakeView) -> None:
+    infos = classify(make_view(
+        "The army carried out a precise air strike on an al-Shabaab command post near Awdheegle this morning. "
+        "Seventeen militants, including two commanders responsible for planning attacks on the capital, were "
+        "killed."
+    ))
+    assert infos[0].kind == SentenceKind.STRIKE and infos[0].current
+    # the toll stays a neutral sentence with its claim (grouping gives it to the strike before it), not a
+    # continuation read as background because of "planning attacks"
+    assert infos[1].kind == SentenceKind.NEUTRAL and [c.count_min for c in infos[1].claims] == [17]
