@@ -151,12 +151,30 @@ def _hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
             continue
         text = view.sentence_text(idx)
         if _INTERCEPTED.search(text) and (not info.claims or _NO_HARM.search(text)):
+            if not _NO_HARM.search(text) and _debris_harm(view, infos, idx):
+                continue  # "repelled a drone attack on the district ... Falling debris damaged the roofs of houses"
             info.current, info.vetoed = False, True
         elif not info.claims and idx + 1 < len(infos) and not infos[idx + 1].claims:
             # "The Houthis launched 3 drones towards Khamis Mushait. They were intercepted and destroyed by ..."
             after = _THEY_INTERCEPTED.match(view.sentence_text(idx + 1))
             if after and "\n" not in view.text[view.sentences[idx][1] : view.sentences[idx + 1][0]]:
                 info.current, info.vetoed = False, True
+
+
+# what the wreckage of a downed drone did: "Falling debris started a fire ... and damaged the roofs of several houses"
+_DEBRIS_HARM = re.compile(r"\b(?:damag\w+|destroy\w*|set fire|started a fire|sparked a fire|caught fire|injur\w+|"
+                          r"wound\w+|kill\w+|hit)\b", re.I)
+
+
+def _debris_harm(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool:
+    """Sentence ``idx`` or one of the two after it says that debris of the stopped attack did harm on the ground
+    (what the attack then hit, as the monitors and the regional authorities count it)."""
+    for j in range(idx, min(len(infos), idx + 3)):
+        text = view.sentence_text(j)
+        debris = DEBRIS.search(text)
+        if debris and (_DEBRIS_HARM.search(text, debris.end()) or (j > idx and infos[j].claims)):
+            return True
+    return False
 
 
 # the next sentence says what the one before launched was stopped: "They were intercepted", "All of them were

@@ -407,3 +407,17 @@ def test_a_toll_whose_only_strike_word_describes_the_victims_is_no_strike_senten
     # the toll stays a neutral sentence with its claim (grouping gives it to the strike before it), not a
     # continuation read as background because of "planning attacks"
     assert infos[1].kind == SentenceKind.NEUTRAL and [c.count_min for c in infos[1].claims] == [17]
+
+
+def test_a_repelled_attack_whose_debris_did_harm_is_a_report(make_view: MakeView) -> None:
+    infos = classify(make_view(
+        "Air defence forces repelled a massive drone attack on the Borisoglebsk district early on Saturday, the "
+        "governor said. Falling debris started a fire at an infrastructure facility and damaged the roofs of several "
+        "houses. Two people were injured."
+    ))
+    assert infos[0].kind == SentenceKind.STRIKE and infos[0].current and not infos[0].vetoed
+    stopped = classify(make_view(
+        "Air defence forces repelled a massive drone attack on the Borisoglebsk district early on Saturday, the "
+        "governor said. There was no damage."
+    ))
+    assert stopped[0].vetoed and not stopped[0].current
