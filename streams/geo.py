@@ -147,8 +147,7 @@ class Gazetteer:
             for e in entries
             if e.kind == KIND_ADMIN1 and e.anchor and len(entries) == 1
         }
-        # the text is about a country when it names it, or a place there, not when only a demonym says so:
-        # "Russian bombers hit Beryslav ... the Russian-occupied left bank" is about a town in Ukraine
+        # a text is about a country it names (or a place of), not one only a demonym names ("Russian bombers hit ...")
         any_evidence = any(w >= _W_PLACE for w in self._named_evidence(text, tokens, evidence).values())
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
