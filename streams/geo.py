@@ -138,7 +138,7 @@ class Gazetteer:
         # A neighbour that is itself a place ("Hama-Aleppo") does not glue.
         # (``glue=False``: the caller capitalised a lower-case text, so capitals say nothing about name runs)
         glued = [glue and _glued(text, tokens, runs, i, j, starts, ends) for i, j, _ in spans]
-        evidence, place_evidence = self._evidence(
+        evidence, place_evidence, named = self._evidence(
             text, tokens, countries, [sp for sp, g in zip(spans, glued, strict=True) if not g]
         )
         named_codes = {
@@ -148,7 +148,7 @@ class Gazetteer:
             if e.kind == KIND_ADMIN1 and e.anchor and len(entries) == 1
         }
         # a text is about a country it names (or a place of), not one only a demonym names ("Russian bombers hit ...")
-        any_evidence = any(w >= _W_PLACE for w in self._named_evidence(text, tokens, evidence).values())
+        any_evidence = any(w >= _W_PLACE for w in named.values())
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
         for (i, j, entries), is_glued in zip(spans, glued, strict=True):
@@ -311,29 +311,24 @@ class Gazetteer:
             i += n
         return out
 
-    def _named_evidence(self, text: str, tokens: list[_Token], evidence: dict[str, float]) -> dict[str, float]:
-        """``evidence`` without what demonyms gave it."""
-        out = dict(evidence)
-        for _, _, cc, w in self._country_mentions(text, tokens):
-            if w == _W_DEMONYM:
-                out[cc] = out.get(cc, 0.0) - w
-        return out
-
     def _evidence(
         self,
         text: str,
         tokens: list[_Token],
         countries: set[str] | None,
         spans: list[tuple[int, int, list[_Entry]]],
-    ) -> tuple[dict[str, float], dict[str, float]]:
-        """(all evidence, evidence from the caller and from places only) per country."""
+    ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+        """(all evidence, evidence from the caller and from places only, all evidence but demonyms') per country."""
         evidence: dict[str, float] = {}
         places: dict[str, float] = {}
+        demonyms: dict[str, float] = {}
         for cc in countries or ():
             evidence[cc] = evidence.get(cc, 0.0) + _W_CALLER
             places[cc] = places.get(cc, 0.0) + _W_CALLER
         for _, _, cc, w in self._country_mentions(text, tokens):
             evidence[cc] = evidence.get(cc, 0.0) + w
+            if w == _W_DEMONYM:
+                demonyms[cc] = demonyms.get(cc, 0.0) + w
         for cc in group_theatres(text):
             evidence[cc] = evidence.get(cc, 0.0) + _W_GROUP
         for _, _, entries in spans:
@@ -342,7 +337,7 @@ class Gazetteer:
                 cc = next(iter(strong))
                 evidence[cc] = evidence.get(cc, 0.0) + _W_PLACE
                 places[cc] = places.get(cc, 0.0) + _W_PLACE
-        return evidence, places
+        return evidence, places, {cc: w - demonyms.get(cc, 0.0) for cc, w in evidence.items()}
 
 
 def _container_of_namesake(text: str, town: PlaceMatch, match: PlaceMatch, evidence: dict[str, float]) -> bool:
