@@ -147,7 +147,6 @@ class Gazetteer:
             for e in entries
             if e.kind == KIND_ADMIN1 and e.anchor and len(entries) == 1
         }
-        # a text is about a country it names (or a place of), not one only a demonym names ("Russian bombers hit ...")
         any_evidence = any(w >= _W_PLACE for w in named.values())
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
@@ -318,7 +317,10 @@ class Gazetteer:
         countries: set[str] | None,
         spans: list[tuple[int, int, list[_Entry]]],
     ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-        """(all evidence, evidence from the caller and from places only, all evidence but demonyms') per country."""
+        """(all evidence, evidence from the caller and from places only, all evidence but demonyms') per country.
+
+        The last one says which countries a text is about: those it names, or a place of, not one only a demonym
+        names ("Russian bombers hit Beryslav ... the Russian army" is about a town in Ukraine)."""
         evidence: dict[str, float] = {}
         places: dict[str, float] = {}
         demonyms: dict[str, float] = {}

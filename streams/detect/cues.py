@@ -216,6 +216,11 @@ VICTIM_AIR = re.compile(
 )
 
 
+# what air defences did to drones or missiles, in any voice ("had shot down eight drones", "repelled the attack");
+# not "interceptors ram attack drones", a kind of drone
+SHOT_DOWN = re.compile(r"\b(?:shot down|downed|intercepted|repelled|repulsed)\b", _I)
+
+
 DEBRIS = re.compile(r"\b(?:debris|fragments?|wreckage|shrapnel|remnants?)\b", _I)
 
 

@@ -21,6 +21,7 @@ from streams.detect.cues import (
     GENERIC,
     NONCOMBAT,
     RANGE,
+    SHOT_DOWN,
     STRONG,
     clause_bounds,
     time_reference,
@@ -248,7 +249,7 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
         # the bombing is its toll)
         return True, False
     text = view.sentence_text(idx)
-    if info.kind != SentenceKind.STRIKE and info.zero and _INTERCEPTED.search(text) and not DEBRIS.search(text):
+    if info.kind != SentenceKind.STRIKE and info.zero and SHOT_DOWN.search(text) and not DEBRIS.search(text):
         # "its air defences had shot down eight drones launched at Kassala, and there was no damage": an
         # interception, however much the classifier likes its drones (but an event note's "air forces shot down
         # a Ka-52 helicopter ... Casualties unknown" is coded as an air strike)
@@ -264,10 +265,6 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
     # September): the rules took it for news, but its only date is weeks old and the classifier reads it as
     # background
     return info.current and sc.background > sc.strike and dated_weeks_before(view, idx), False
-
-
-# what air defences did to drones or missiles (not "interceptors ram attack drones", a kind of drone)
-_INTERCEPTED = re.compile(r"\b(?:shot down|downed|intercepted|repelled|repulsed)\b", re.I)
 
 
 def _continue_history(infos: list[SentenceInfo], history: set[int]) -> None:

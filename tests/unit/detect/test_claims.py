@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from streams.casualties import parse_claims
-from streams.detect.claims import EventClaim, dedupe_claims, drop_cross_event_repeats, killed_min
-from streams.detect.grouping import Event
+from streams.detect.claims import (
+    EventClaim,
+    dedupe_claims,
+    drop_area_totals,
+    drop_cross_event_repeats,
+    drop_roundup_totals,
+    killed_min,
+)
+from streams.detect.grouping import Event, group_events
+from streams.detect.sentences import classify
+from streams.detect.view import ArticleView
 from tests.unit.detect.conftest import MakeView
 
 
 def claims_of(*sentences: str, first: int = 0) -> list[EventClaim]:
     """The claims of these sentences, as an event holds them (sentence indexes from ``first``)."""
     return [(c, None, first + idx) for idx, s in enumerate(sentences) for c in parse_claims(s)]
+
+
+Drop = Callable[[list[Event], Callable[[int], str]], None]
+
+
+def _claims_after(view: ArticleView, drop: Drop) -> list[tuple[str, int | None]]:
+    """(status, count) of every claim of the view's events, after ``drop`` has had its say, sorted."""
+    events = group_events(view, classify(view))
+    drop(events, view.sentence_text)
+    return sorted((c.status, c.count_min) for e in events for c, _, _ in e.claims)
 
 
 def test_killed_min_takes_lowest_account_but_adds_distinct_victims() -> None:
@@ -73,18 +94,12 @@ def test_rival_accounts_of_one_toll_are_alternatives_not_a_sum() -> None:
 
 
 def test_a_roundups_total_over_several_strikes_is_no_claim_of_one(make_view: MakeView) -> None:
-    from streams.detect.claims import drop_roundup_totals
-    from streams.detect.grouping import group_events
-    from streams.detect.sentences import classify
-
     view = make_view(
         "Drone strikes killed five people in two areas of northern Iraq on Sunday. "
         "In Sinjar, a drone hit a vehicle, killing three fighters. "
         "Hours later, near Penjwen in Sulaymaniyah, a drone struck a car and killed two men."
     )
-    events = group_events(view, classify(view))
-    drop_roundup_totals(events, view.sentence_text)
-    assert sorted(c.count_min for e in events for c, _, _ in e.claims) == [2, 3]
+    assert sorted(n for _, n in _claims_after(view, drop_roundup_totals)) == [2, 3]
 
 
 def test_one_person_told_by_an_article_is_a_detail_of_the_total() -> None:
@@ -148,29 +163,17 @@ def test_a_ledes_officials_are_the_official_the_body_quotes() -> None:
 
 
 def test_a_tally_over_a_region_is_no_claim_of_the_strike(make_view: MakeView) -> None:
-    from streams.detect.claims import drop_area_totals
-    from streams.detect.grouping import group_events
-    from streams.detect.sentences import classify
-
     view = make_view(
         "Russian jets dropped two guided bombs on Kostiantynivka on Monday, killing two people and injuring six. "
         "In total, over the past day the Russians killed 5 residents of Donetsk oblast. "
         "Another 11 people were injured across the region."
     )
-    events = group_events(view, classify(view))
-    drop_area_totals(events, view.sentence_text)
-    assert sorted((c.status, c.count_min) for e in events for c, _, _ in e.claims) == [("killed", 2), ("wounded", 6)]
+    assert _claims_after(view, drop_area_totals) == [("killed", 2), ("wounded", 6)]
 
 
 def test_in_total_of_the_strike_itself_stays_a_claim(make_view: MakeView) -> None:
-    from streams.detect.claims import drop_area_totals
-    from streams.detect.grouping import group_events
-    from streams.detect.sentences import classify
-
     view = make_view(
         "A drone struck a high-rise in the Kyivskyi district overnight, killing two people. "
         "Nine people were injured in total, one of them a child, the governor said."
     )
-    events = group_events(view, classify(view))
-    drop_area_totals(events, view.sentence_text)
-    assert sorted((c.status, c.count_min) for e in events for c, _, _ in e.claims) == [("killed", 2), ("wounded", 9)]
+    assert _claims_after(view, drop_area_totals) == [("killed", 2), ("wounded", 9)]
