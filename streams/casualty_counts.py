@@ -270,6 +270,10 @@ _SHARE = frozenset({"all", "most", "many", "half", "some", "both", "several", "n
 def _skip_subset(toks: list[_Tok], k: int) -> int:
     """Skip ", including two children," or "(among them ...)" after a noun phrase."""
     n = len(toks)
+    if k + 2 < n and toks[k].low == "among" and toks[k + 1].low in ("the", "those") and toks[k + 2].low in (
+        "dead", "killed", "wounded", "injured"
+    ):
+        return k  # "CCM counts one civilian among the dead": the subset itself, not an aside before a verb
     if k < n and toks[k].low in ("including", "among"):
         # "Nine people including two officers and seven civilians were killed": up to the verb
         m = k + 1

@@ -192,7 +192,10 @@ class Gazetteer:
                 lat=best.lat,
                 lon=best.lon,
             )
-            if out and minor[-1] and _container_of_namesake(text, out[-1], match, evidence):
+            # (a district of another country, too: "Kani Township, Sagaing Region" is no district of Japan)
+            if out and (minor[-1] or out[-1].country != match.country) and _container_of_namesake(
+                text, out[-1], match, evidence
+            ):
                 out.pop()
                 minor.pop()
             out.append(match)
@@ -414,7 +417,10 @@ def _codes(ranked: Iterable[_Entry]) -> list[str]:
     return seen
 
 
-_CONTAINER_GAP = re.compile(r"[ \t]*[,(][ \t]*")
+# (the town's own unit word may come between: "Kani Township, Sagaing Region")
+_CONTAINER_GAP = re.compile(
+    r"[ \t]*(?:(?:[Tt]ownship|[Dd]istrict|[Vv]illage|[Tt]own|LGA|[Tt]ehsil|[Cc]ommune)[ \t]*)?[,(][ \t]*"
+)
 # Capitalised words that do not continue a place name when they stand next to one.
 _FUNCTION_WORDS = frozenset(
     [

@@ -68,7 +68,8 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 #: a list item's number at the end of a piece: "Sources:\n1." or a lone "2."
-_LIST_MARKER_END = re.compile(r"(?:^|[:\n])\s*(\(?\d{1,2}[.)])$")
+# (a clock time's minutes are no list number: "Date: 28 July 2023, about 07:30.")
+_LIST_MARKER_END = re.compile(r"(?:^|(?<!\d):|\n)\s*(\(?\d{1,2}[.)])$")
 
 
 def _join_list_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -39,7 +39,11 @@ _BY_AGENT = re.compile(r"\bby (?:an? |the |its |their )?(?:[\w'\u2019-]+ ){0,2}$
 _NOT_STRIKING = re.compile(
     r"\b(?:flying over|flew over|overflew|overflying|(?:was|were) (?:also )?seen|no reports? of|shot down|"
     r"shoot(?:s|ing)? down|downed|intercept(?:ed|ing|s)?|crash(?:ed|es|ing)?|crash-landed|"
-    r"brought down|land(?:ed|ing|s)?|patrol\w*|scrambl\w*|escort\w*|deliver\w*|purchas\w*|bought|acquir\w*|"
+    r"brought down|land(?:ed|ing|s)?|patrol\w*|scrambl\w*|escort\w*|"
+    # "Su-34 bombers ... delivered FAB-1500 guided aerial bombs on": delivered what strikes, not to a buyer
+    r"deliver\w*(?! (?:an? |the )?(?:[\w-]+ ){0,3}(?:bombs?|strikes?|blows?|missiles?|munitions?|ordnance|"
+    r"payloads?)\b)|"
+    r"purchas\w*|bought|acquir\w*|"
     r"order(?:ed|s)|procur\w*|sold|sell\w*|display\w*|unveil\w*|exercises?|drills?|manufactur\w*|produc\w*|"
     r"built|builds|assembl\w*|"
     r"export\w*|spotted|sighted|hover\w*|grounded|received|receiv\w+|supply|supplied|transfer\w*|upgrade\w*|"

@@ -27,6 +27,8 @@ STRONG = re.compile(
     # military press offices: "targeted in an air operation", "conducted air interdiction missions on bandit
     # enclaves", "3 terrorists were neutralized by our armed UAVs"
     r"\b(?:in|by|during) (?:an|a series of|our|the) air operations?\b|\bair interdiction(?: missions?| operations?)?\b|"
+    # "air-land operations on 16 September destroyed a terrorist base" (the Sahel armies' "aeroterrestre")
+    r"\bair[- ](?:land|ground) (?:operations?|offensives?|raids?|strikes?)\b|"
     r"\b(?:neutrali[sz]ed|eliminated|targeted|killed|hit|struck|bombed) by (?:our |an? |the |their )?"
     r"(?:armed |attack |combat |unmanned )?(?:uavs?|ucavs?|drones?|warplanes?|fighter jets?|jets|helicopters?|"
     r"aircraft|air force)\b",
@@ -68,7 +70,10 @@ AGENT_EXCLUDE = re.compile(
     r"\baccording to (?:the )?(?:\w+(?:'s|\u2019s) )?air ?forces?\b|"
     r"\bairliners?\b|\b(?:sea|naval|surface|underwater|maritime|water|boat) drones?\b|\bjet (?:fuel|ski|set|stream)\b|"
     r"\bsuicide bombers?\b|\bcar bombers?\b|\bdrone (?:footage|video|images?|cameras?|pilots?|operators?|teams?|"
-    r"squads?)\b|\bairdrop\w*|\bair ?lift\w*|\bairborne (?:troops|forces|units?)\b",
+    r"squads?)\b|\bairdrop\w*|\bair ?lift\w*|\bairborne (?:troops|forces|units?)\b|"
+    # "an injured soldier was evacuated by army aviation helicopter": an air ambulance, not an attacker
+    r"\b(?:evacuated|medevaced|casevaced|ferried|rescued|flown out|transported) by (?:an? |the )?(?:[\w-]+ ){0,3}"
+    r"(?:helicopters?|aircraft|aviation|planes?)\b",
     _I,
 )
 
@@ -230,7 +235,9 @@ DAMAGE = re.compile(r"\b(?:damag\w+|hit|fell|struck|caus\w+|wound\w+|kill\w+|inj
 GENERIC = re.compile(
     r"(?<![\w-])(?:strikes?|raids?|attacks?|bombings?|bombardments?|operations?|aggression|the bombs?|"
     # "Among the targets hit was a plant in Krivoy Rog": a statement's list of what its strike hit
-    r"missiles? (?:struck|hit)|targets (?:hit|struck|destroyed))"
+    r"missiles? (?:struck|hit)|targets (?:hit|struck|destroyed)|"
+    # "Hits were recorded in Kyiv region": the air force's line for where its night's drones got through
+    r"(?:hits?|impacts?) (?:were|was) (?:recorded|registered))"
     r"\b(?! (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force))",
     _I,
 )
@@ -239,7 +246,16 @@ GENERIC = re.compile(
 # "the Zionist aggression on the port ... killed three": a statement's word for the raids it then describes
 GENERIC_STRONG = re.compile(
     r"^(?:strikes?|raids?|bombings?|bombardments?|aggression|the bombs?|missiles? (?:struck|hit)|"
-    r"targets (?:hit|struck|destroyed))$",
+    r"targets (?:hit|struck|destroyed)|(?:hits?|impacts?) (?:were|was) (?:recorded|registered))$",
+    _I,
+)
+
+
+# "the toll of the night strike", "the victims of Tuesday's air raid": a follow-up's name for the strike it updates
+TOLL_OF_STRIKE = re.compile(
+    r"\b(?:toll|death toll|number of (?:dead|victims|casualties)|victims|casualties) (?:of|from|in) (?:the|this|that|"
+    r"[A-Z][\w-]*(?:'s|\u2019s)) (?:[\w-]+ ){0,2}?(?:air ?strikes?|airstrikes?|strikes?|raids?|air raids?|bombings?|"
+    r"drone (?:attacks?|strikes?))\b",
     _I,
 )
 

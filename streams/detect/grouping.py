@@ -96,11 +96,13 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
 def _dateline_provinces(view: ArticleView) -> dict[str, str]:
     """Provinces of a local dateline ("SHARANA, Paktika —", "KISMAYO -"): copy filed from a provincial town is
     about its surroundings; a national capital's dateline ("NAIROBI, July 25 -") is a bureau, not a place, and so
-    is a city abroad ("ABIDJAN, Oct 16 - Burkina Faso's army said"): one in a country the article never names."""
+    is a city abroad ("ABIDJAN, Oct 16 - Burkina Faso's army said"): one in a country the article never names.
+    A town in title case ("Bent Jbeil - An Israeli drone strike ...") is a local outlet's, never a bureau abroad."""
     out: dict[str, str] = {}
-    named = view.countries_named
+    named = frozenset() if view.local_dateline else view.countries_named
+    end = view.local_dateline_end or view.dateline_end
     for ent in view.ea.entities:
-        if ent.start >= view.dateline_end:
+        if ent.start >= end:
             continue
         if ent.label in ("ADMIN1", "CITY", "DISTRICT") and ent.canonical and len(ent.codes) == 1:
             if is_capital(ent.text) or (named and country_of(ent.codes[0]) not in named):
@@ -234,10 +236,13 @@ def _within_reach(view: ArticleView, idx: int, distance: int, event: Event) -> b
 _CASUALTY_LABEL = re.compile(r"\s*(?:Casualties|Victims|Toll|Dead|Killed|Deaths|Civilian harm)\s*:", re.I)
 
 
-# a strike sentence that goes on from the one before: "Shortly after the identification, an IAF aircraft struck"
+# a strike sentence that goes on from the one before: "Shortly after the identification, an IAF aircraft struck";
+# "... had carried out 11 targeting operations against the Houthi militia in Hayran and Abs, Hajjah governorate.
+# The strikes destroyed six military vehicles": the operations the sentence before announced
 _LEAD_IN = re.compile(
     r"\s*(?:(?:Shortly|Soon|Moments|Minutes|Immediately) (?:after|afterwards|later)\b|Subsequently\b|"
-    r"(?:Following|After) (?:the|this) (?:identification|detection|sighting|surveillance)\b)"
+    r"(?:Following|After) (?:the|this) (?:identification|detection|sighting|surveillance)\b|"
+    r"(?:The|These) (?:air ?strikes|airstrikes|strikes|raids|sorties|operations|bombings)\b)"
 )
 
 

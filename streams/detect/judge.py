@@ -17,6 +17,7 @@ from schemas import SentenceScores
 from streams.arbiter import Arbiter, RuleVerdict, load_arbiter
 from streams.detect.cues import (
     AGENT,
+    AGENT_EXCLUDE,
     DEBRIS,
     GENERIC,
     NONCOMBAT,
@@ -184,6 +185,9 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     exercise = RANGE.search(view.text) is not None and not any(
         info.kind == SentenceKind.STRIKE and info.current for info in infos
     )
+    # the writer's own finding that no air strike happened ("Assessment: ... This was artillery shelling, not an
+    # air strike"): early reports of one in the same write-up are what it corrects
+    ruled_out = any(ruled_out_by_writer(view.sentence_text(i)) for i in range(len(infos)))
     for idx, (info, sc) in enumerate(zip(infos, scores, strict=True)):
         p = arb.probability(sc, _verdict(info))
         if info.kind == SentenceKind.STRIKE and not info.current and not info.continuation:
@@ -220,6 +224,8 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
                 p = min(p, RECALLED_CAP)
             if past:
                 history.add(idx)
+        if ruled_out:
+            p = min(p, RECALLED_CAP)
         if not info.concrete and not info.continuation:
             # "drones that ram Russian Shahed attack drones ... as Russia launches hundreds of drones a night at
             # its cities": with no place, figure or time around it, no sentence reports a strike, however much it
@@ -236,6 +242,29 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     _restore_leads(view, infos, promoted, demoted)
     _continue_history(infos, history)
     return best
+
+
+# "No air strike took place.", "This was artillery shelling, not an air strike.", "No aircraft was involved in
+# this incident.", "A landmine; no new air strike."
+_RULED_OUT = re.compile(
+    r"\bno (?:new |further )?(?:air ?strikes?|airstrikes?|air raids?|drone strikes?|aerial (?:attacks?|bombardments?))"
+    r" (?:took place|happened|occurred|(?:was|were) carried out)\b|"
+    r"\bno new (?:air ?strikes?|airstrikes?|air raids?|drone strikes?)\s*[.;]?\s*$|"
+    r"\bnot (?:an? )?(?:air ?strike|airstrike|air raid|drone strike|aerial (?:attack|bombardment))\s*[.;]?\s*$|"
+    r"\bno (?:aircraft|planes?|drones?|helicopters?)(?: or (?:drones?|aircraft|helicopters?))? (?:was|were) involved\b",
+    re.I,
+)
+# ... said by someone else, a finding is a claim like any other ("the army said no air strike took place")
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|say|denied|denies|deny|claimed|claims|according|told|insisted|insists|dismissed|rejected|"
+    r"stated|maintained|maintains)\b|\?",
+    re.I,
+)
+
+
+def ruled_out_by_writer(text: str) -> bool:
+    """The sentence is the writer's own finding that no air or drone strike happened (not a party's denial)."""
+    return _RULED_OUT.search(text) is not None and _ATTRIBUTED.search(text) is None
 
 
 def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: SentenceScores) -> tuple[bool, bool]:
@@ -296,6 +325,8 @@ def _toll_after_strike(infos: list[SentenceInfo], idx: int) -> bool:
 
 def _air_cue(view: ArticleView, idx: int) -> bool:
     text = view.sentence_text(idx)
+    # "an injured soldier was evacuated by army aviation helicopter" names no attacker
+    text = AGENT_EXCLUDE.sub(lambda m: " " * len(m.group()), text)
     return bool(
         AGENT.search(text) or STRONG.search(text) or _AIR_WORDS.search(text) or view.aircraft_in(idx)
     )

@@ -34,6 +34,7 @@ _SPOKE_IN = re.compile(
     r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?),? (?:speaking|who spoke|said|told|says)\b"
 )
 _LABEL_ONLY = re.compile(r"\s*(?:[A-Z][\w' -]{0,40}:)?\s*")
+_FAMILY = re.compile(r"\b([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) (?:family|family's|clan|clan's|household)\b")
 _RESPONSE_TO = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal) (?:to|for)|to avenge)\b", _I)
 _DOWNED_OVER = re.compile(
     r"\b(?:destroyed|downed|shot down|intercepted|neutrali[sz]ed|suppressed)\b[^.;]{0,60}?\b(?:drones|UAVs|"
@@ -79,6 +80,9 @@ def excluded_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
         opening = _LABEL_ONLY.fullmatch(text, 0, m.start()) is not None  # "Coalition: In response to the threat, ..."
         end = comma if opening and comma != -1 else len(text)
         spans.append((m.start(), end))
+    # "the rubble of the Hamdan family home": a family's or a clan's name, not a place
+    for m in _FAMILY.finditer(text):
+        spans.append((m.start(1), m.end(1)))
     # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit
     pos = 0
     cuts = [(c.start(), c.end()) for c in CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]

@@ -42,6 +42,7 @@ from streams.detect.cues import (
     STRONG,
     STRONG_EXCLUDE,
     SUBORDINATE,
+    TOLL_OF_STRIKE,
     VERB,
     VERB_EXCLUDE,
     VETO,
@@ -254,6 +255,12 @@ def _classify_sentence(view: ArticleView, idx: int, infos: list[SentenceInfo], s
         if generic is not None:
             triggers.append(generic)
             info.continuation = True
+    elif not triggers and scan.last_strike < 0 and info.claims and not other:
+        # a follow-up that opens with the toll ("... bringing the toll of the night strike to nine"): the strike
+        # it updates is the story, though no sentence before tells it
+        toll = TOLL_OF_STRIKE.search(text)
+        if toll is not None:
+            triggers.append((toll.start(), toll.end(), 0.4))
     # "Hours after the overnight drone attack on Pavlohrad, the administration urged ...": a strike named only to
     # date something else, later in an article, is a reference, not a report of a strike
     if triggers and idx > 0 and not info.claims and all(time_reference(text, a) for a, _, _ in triggers):
@@ -477,7 +484,8 @@ def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:
             spans.append((e.start - s0, e.end - s0))
     out = []
     for a0, a1 in sorted(spans):
-        if agent_is_object(text[max(0, a0 - 80) : a0].split()[-6:]):
+        # (eight words: "destroying two MiG-29 fighters of the Ukrainian air force")
+        if agent_is_object(text[max(0, a0 - 80) : a0].split()[-8:]):
             continue
         if agent_is_victim(text[a1 : a1 + 80]):
             continue

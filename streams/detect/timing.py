@@ -38,6 +38,10 @@ _BACKGROUND = re.compile(
     r"\bno new (?:strikes|attacks|raids)\b|\ba day (?:earlier|before)\b|\bthe day before\b|\bdays earlier\b|"
     r"\bthe previous day\b|\bearlier in the week\b|\bearlier that (?:week|day|month|year)\b|\bfor years\b|"
     r"\bfrequently\b|\bregularly\b|\brepeatedly\b|"
+    # "recalled a drone strike near Debre Markos last August": a month named with "last" is months back
+    r"\blast (?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
+    r"\b(?:recalled|recalling|remembered|remembering|recalls|remembers) (?:an?|the) (?:[\w-]+ ){0,2}?(?:strike|raid|"
+    r"attack|bombing|air ?strike|airstrike)\b|"
     # "Military air strikes have on several occasions killed civilians in the region": a habit, not this strike
     r"\bon (?:several|many|numerous|multiple|repeated|previous|earlier|other|a number of) occasions\b|"
     r"\btime and (?:again|time)\b|\bmore than once\b|"

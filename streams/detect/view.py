@@ -24,6 +24,9 @@ _DATELINE = re.compile(
     r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?(?: " + _AGENCY + r")?| " + _AGENCY + r")?"
     r" ?[\u2014\u2013-]{1,2} ?"
 )
+# a local outlet's or a translated agency's town in title case: "Bent Jbeil - An Israeli drone strike ..." (a
+# dateline only when the gazetteer knows the name as a place)
+_LOCAL_DATELINE = re.compile(r"^([A-Z][a-z]+(?:[ '][A-Z][a-z]+){0,2}) [\u2014\u2013-] (?=[A-Z])")
 
 
 def parse_date(published: str | None) -> dt.date | None:
@@ -51,6 +54,13 @@ class ArticleView:
         self.published = parse_date(ea.article.published)
         m = _DATELINE.match(self.text)
         self.dateline_end = m.end() if m else 0
+        # a title-case local dateline only says where the copy was filed (``local_dateline``): its town stays a
+        # candidate target, as the town of a local outlet's copy often is the place hit
+        local = _LOCAL_DATELINE.match(self.text) if m is None else None
+        self.local_dateline = local is not None and any(
+            e.start == 0 and e.end == local.end(1) and e.label in ("ADMIN1", "CITY", "DISTRICT") for e in ea.entities
+        )
+        self.local_dateline_end = local.end() if local and self.local_dateline else 0
         # per-sentence results asked for again by grouping, district and recall checks (filled by
         # ``places.place_candidates`` and ``timing.long_ago``)
         self.place_cache: dict[int, list[EntitySpan]] = {}
