@@ -133,6 +133,10 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
 _Part = tuple[_Count, str | None, int, int]
 
 
+#: what the wounded are called in "one of the two workers taken to hospital has died"
+_HURT_WORDS = frozenset({"wounded", "injured", "hospital", "hospitalised", "hospitalized"})
+
+
 class _Scanner:
     """One left-to-right pass over a sentence's tokens; each rule reads a claim at token ``i`` and returns the
     token to go on from, or None when it does not apply there."""
@@ -318,11 +322,16 @@ class _Scanner:
                 cnt = _sum(_Count(1, 1, 1, i - 1), cnt)
                 i -= 3
         k = vend if victims else cnt.end
-        # "one of the injured constables succumbed to his wounds": one more dead, on top of a toll told elsewhere
-        if cnt.count_max == 1 and victims is None and k + 2 < n and toks[k].low == "of" and toks[k + 1].low in (
-            "the", "those"
-        ) and toks[k + 2].low in ("wounded", "injured"):
-            died = next((q for q in range(k + 3, min(n, k + 8)) if toks[q].low in ("died", "succumbed")), None)
+        # "one of the injured constables succumbed to his wounds", "one of the two workers taken to hospital has
+        # died": one more dead, on top of a toll told elsewhere
+        hurt = (
+            next((q for q in range(k + 2, min(n, k + 7)) if toks[q].low in _HURT_WORDS), None)
+            if cnt.count_max == 1 and victims is None and k + 2 < n and toks[k].low == "of"
+            and toks[k + 1].low in ("the", "those")
+            else None
+        )
+        if hurt is not None:
+            died = next((q for q in range(hurt + 1, min(n, hurt + 6)) if toks[q].low in ("died", "succumbed")), None)
             if died is not None:
                 self.emit("killed", cnt, None, i, died + 1, subset=True)
                 return died + 1

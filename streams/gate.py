@@ -20,7 +20,7 @@ __all__ = ["gate", "GATE_PATTERN"]
 # classes only, so the regex stays linear on arbitrary input.
 _STEMS = (
     r"air[- ]?(?:strike|raid|attack|campaign|assault|bombard|force|power|support|craft|borne|launched|drop|"
-    r"operation|interdiction|component|mission)",
+    r"operation|interdiction|component|mission|land|ground)",
     r"paramotor",
     r"paraglider",
     r"airstrike",

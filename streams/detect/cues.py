@@ -268,6 +268,7 @@ OTHER = re.compile(
     r"\bshell(?:ed|ing|s|fire)?\b|\bartillery\b|\bmortars?\b|\btank (?:fire|shells?|rounds?)\b|\btanks? (?:fired|"
     r"shelled)\b|\brocket launchers?\b|\bmultiple[- ]rocket\b|\bground[- ]launched\b|\bballistic missiles?\b|"
     r"\bsurface-to-surface\b|\bsuicide (?:bomber|bombing|attack|car bomb|vest|blast)s?\b|\bcar bombs?\b|"
+    r"\b(?:motorcycle|motorbike|bicycle|parcel|truck) bombs?\b|"
     # "A car packed with explosives blew up next to the market"
     r"\b(?:car|vehicle|truck|motorbike|motorcycle) (?:packed|laden|loaded|rigged|filled) with explosives\b|"
     r"\bexplosives?-(?:laden|packed|rigged) (?:car|vehicle|truck|motorbike|motorcycle)s?\b|"

@@ -283,6 +283,10 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
         # interception, however much the classifier likes its drones (but an event note's "air forces shot down
         # a Ka-52 helicopter ... Casualties unknown" is coded as an air strike)
         return True, False
+    if _named_in_other_story(view, infos, idx):
+        # "A motorcycle bomb exploded outside the police station ... Officers blamed the same dissident faction
+        # behind Thursday's drone attack in Cauca": a story of other violence names an earlier strike by its day
+        return True, True
     if info.current and not info.continuation and (
         opens_as_history(view, idx) or _then_after_recall(view, infos, idx)
     ):
@@ -294,6 +298,26 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
     # September): the rules took it for news, but its only date is weeks old and the classifier reads it as
     # background
     return info.current and sc.background > sc.strike and dated_weeks_before(view, idx), False
+
+
+# a strike named by its day, as something known: "Thursday's drone attack", "last week's air strike"
+_DAYS_STRIKE = re.compile(
+    r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: night| morning| evening)?|"
+    r"yesterday|last week|last night)(?:'s|\u2019s) (?:[\w-]+ ){0,2}?(?:air ?strikes?|airstrikes?|strikes?|raids?|"
+    r"attacks?|bombings?)\b",
+    re.I,
+)
+
+
+def _named_in_other_story(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool:
+    """Sentence ``idx``, in a story that opens with other violence, names its strike only by its day and gives
+    no toll of its own."""
+    info = infos[idx]
+    if idx == 0 or info.claims or infos[0].kind != SentenceKind.OTHER or info.kind != SentenceKind.STRIKE:
+        return False
+    s0, _ = view.sentences[idx]
+    spans = [(m.start() + s0, m.end() + s0) for m in _DAYS_STRIKE.finditer(view.sentence_text(idx))]
+    return bool(info.triggers) and all(any(a <= t < b for a, b in spans) for t, _ in info.triggers)
 
 
 def _continue_history(infos: list[SentenceInfo], history: set[int]) -> None:

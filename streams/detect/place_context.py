@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from streams import lexicon
 from streams.detect.aircraft import launch_spans
-from streams.detect.cues import CLAUSE_SPLIT, SAID, STRONG, VERB
+from streams.detect.cues import AGENT, CLAUSE_SPLIT, OTHER, SAID, STRONG, VERB
 from streams.detect.timing import FUTURE
 from streams.detect.view import ArticleView
 
@@ -34,6 +35,12 @@ _SPOKE_IN = re.compile(
     r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?),? (?:speaking|who spoke|said|told|says)\b"
 )
 _LABEL_ONLY = re.compile(r"\s*(?:[A-Z][\w' -]{0,40}:)?\s*")
+# what an air strike hits, named after other violence's weapons: "artillery positions", "rocket launchers"
+_OTHER_AS_TARGET = re.compile(
+    r"\b(?:artillery|mortars?|rockets?|howitzers?|tanks?|multiple[- ]rocket)(?: launch)? (?:positions?|pieces?|units?|"
+    r"batter(?:y|ies)|emplacements?|launchers?|systems?|depots?|crews?|guns?)\b|\brocket launchers?\b",
+    re.I,
+)
 _FAMILY = re.compile(r"\b([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) (?:family|family's|clan|clan's|household)\b")
 _RESPONSE_TO = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal) (?:to|for)|to avenge)\b", _I)
 _DOWNED_OVER = re.compile(
@@ -83,12 +90,32 @@ def excluded_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     # "the rubble of the Hamdan family home": a family's or a clan's name, not a place
     for m in _FAMILY.finditer(text):
         spans.append((m.start(1), m.end(1)))
-    # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit
+    # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit;
+    # "shelling Armenian positions in the direction of Goris with artillery ..., while in the direction of Jermuk
+    # attack UAVs struck": a clause about the shelling, beside the one about the strike
     pos = 0
     cuts = [(c.start(), c.end()) for c in CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]
-    for cut_start, cut_end in cuts:
+    air = [bool(STRONG.search(text[a:b]) or AGENT.search(text[a:b])) for a, b in _clauses(text, cuts)]
+    # "after Cambodian forces fired BM-21 rockets into civilian areas of Si Sa Ket": a ground weapon's clause
+    table = lexicon.munition_table()
+    ground = [
+        e.start - s0 for e in view.ents(idx, "MUNITION")
+        if e.canonical in table and table[e.canonical].carrier in ("ground", "ship")
+    ]
+    for n, (cut_start, cut_end) in enumerate(cuts):
         clause = text[pos:cut_start]
-        if FUTURE.search(clause) and not STRONG.search(clause) and not VERB.search(clause):
+        future = FUTURE.search(clause) and not STRONG.search(clause) and not VERB.search(clause)
+        # (but "hitting a support base and artillery positions in Preah Vihear" names what the jets hit)
+        other = OTHER.search(_OTHER_AS_TARGET.sub(" ", clause)) or any(pos <= g < cut_start for g in ground)
+        if future or (other and not air[n] and any(air)):
             spans.append((pos, cut_start))
         pos = cut_end
     return spans
+
+
+def _clauses(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for cut_start, cut_end in cuts:
+        out.append((pos, cut_start))
+        pos = cut_end
+    return out

@@ -131,6 +131,12 @@ def _section_of(view: ArticleView, e: Event, sections: list[tuple[int, str]]) ->
     return None
 
 
+_NATIONAL_FORCE = re.compile(
+    r"\b(?:Armed Forces|Army|Air Force|Defence Forces|Defense Forces|General Staff|Ministry of (?:Defence|Defense))"
+    r" of (?:the )?$"
+)
+
+
 def article_country(view: ArticleView, events: Sequence[Event]) -> str | None:
     """The one country an article's strikes are in, for an event that names no place the tables know ("a
     drone hit a house in the village of X"): the country of its events' provinces when they share one, else
@@ -153,8 +159,10 @@ def article_country(view: ArticleView, events: Sequence[Event]) -> str | None:
                 (a <= ent.start and ent.end <= b and (a, b) != (ent.start, ent.end))
                 or view.text[b : ent.start] in (" of ", " of the ")
                 for a, b in orgs
-            ):
-                continue  # "the Kurdistan Democratic Party of Iran": a party's name, not where the strike was
+            ) and not _NATIONAL_FORCE.search(view.text[max(0, ent.start - 40) : ent.start]):
+                # "the Kurdistan Democratic Party of Iran": a party's name, not where the strike was (but "Armed
+                # Forces of Burkina Faso: air-land operations ... destroyed a terrorist base" fight at home)
+                continue
             if not gaz.is_demonym(ent.text) or _PLACE_NOUN.match(view.text, ent.end):
                 named[ent.canonical] += 1
         elif ent.label in ("ADMIN1", "CITY", "DISTRICT") and len(ent.codes) == 1:

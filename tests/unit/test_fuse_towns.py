@@ -175,3 +175,18 @@ def test_two_reports_naming_one_place_the_tables_lack_are_one_strike_and_weekday
     first = f.add(communique).incident_id
     assert f.add(wire).incident_id == first
     assert f.add(other).incident_id != first
+
+
+def test_a_place_named_as_an_area_neither_matches_nor_contradicts_a_village_in_it() -> None:
+    from streams.fuse_match import event_features
+
+    village = _event("m1", "A Turkish drone struck a pickup truck near Kani Masi in Amedi district on Friday morning.",
+                     published="2026-09-05T09:00:00Z", source="Local A", provinces=("IQ-DA",),
+                     places=(("Kani Masi", "IQ-DA"),), event_date="2026-09-05", actor="Türkiye")
+    area = _event("m2", "Three PKK terrorists detected in the Metina region of northern Iraq were neutralised "
+                        "yesterday by our armed UAVs.",
+                  published="2026-09-06T07:30:00Z", source="Ministry B", provinces=("IQ-DA",),
+                  places=(("Metina", "IQ-DA"),), event_date="2026-09-05", actor=None)
+    assert not event_features(area).towns  # the region holds villages; it is no town of its own
+    f = Fuser(FuseConfig())
+    assert f.add(village).incident_id == f.add(area).incident_id

@@ -241,3 +241,59 @@ def test_a_familys_name_is_no_place(nlp: Language) -> None:
         "crews said.",
     )
     assert {p.code for e in report.events for p in e.provinces} == {"PS-NGZ"}
+
+
+def test_a_shelling_clause_beside_the_strike_gives_no_province(nlp: Language) -> None:
+    report = run(
+        nlp,
+        "Since 00:05 the armed forces of Azerbaijan have been shelling Armenian positions in the direction of Goris "
+        "with artillery, while in the direction of Jermuk attack UAVs struck a military post, killing one soldier.",
+    )
+    assert {p.code for e in report.events for p in e.provinces} == {"AM-VD"}  # Jermuk, not Goris (Syunik)
+
+
+def test_a_strike_named_by_its_day_in_a_story_of_other_violence_is_a_reference(entity_stage: object) -> None:
+    text = (
+        "A motorcycle bomb exploded outside the police station in Jamundi late on Friday, injuring two passers-by, "
+        "police said. Officers blamed the same dissident faction behind Thursday's drone attack in Cauca."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2026-09-19")])  # type: ignore[operator]
+    assert not detect_one(ea).is_strike
+
+
+def test_the_jets_targets_named_after_guns_and_a_ground_weapons_clause(nlp: Language) -> None:
+    report = run(
+        nlp,
+        "At 06:15 this morning the Royal Thai Air Force deployed F-16 aircraft to strike Cambodian military targets, "
+        "hitting a support base and artillery positions in Preah Vihear province, after Cambodian forces fired "
+        "BM-21 rockets into civilian areas of Si Sa Ket province overnight.",
+    )
+    assert {p.code for e in report.events for p in e.provinces} == {"KH-13"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the two injured workers has died.",
+        "The refinery halted two units, and one of the two workers taken to hospital has died, officials said.",
+    ],
+)
+def test_one_of_the_wounded_who_died_is_one_more_dead(text: str) -> None:
+    (claim,) = parse_claims(text, 0)
+    assert (claim.status, claim.count_min, claim.count_max, claim.subset) == ("killed", 1, 1, True)
+
+
+def test_the_gate_passes_air_land_operations() -> None:
+    from streams.gate import gate
+
+    assert gate("Air-land operations on 16 September destroyed a terrorist base in the Djibo sector.", None)
+
+
+def test_a_national_armys_statement_with_no_known_place_is_about_its_country(nlp: Language) -> None:
+    report = run(
+        nlp,
+        "Armed Forces of Burkina Faso: air-land operations on 16 September destroyed a terrorist base in the "
+        "Kelbo sector, neutralising dozens of terrorists.",
+        published="2026-09-17",
+    )
+    assert report.is_strike and [e.country for e in report.events] == ["BF"]
