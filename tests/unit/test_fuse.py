@@ -377,10 +377,12 @@ def test_names_sharing_a_distinctive_word_are_one_source_for_the_range() -> None
 
 
 def test_an_articles_second_event_bridges_the_incident_its_first_joined_with_another() -> None:
+    # (Metina named as a place of its own: named as "the Metina region", an area, it contradicts no village in it;
+    # see test_fuse_towns)
     kani = _event("k1", "Two shepherds were killed when Turkish jets bombed the hills above Kani Masi.",
                   published="2026-05-11T12:20:00Z", source="Local", provinces=("IQ-DA",),
                   places=(("Kani Masi", "IQ-DA"),), actor="Turkey", killed=((2, "the mayor"),), event_date="2026-05-11")
-    metina = _event("k2", "Six PKK terrorists were neutralised in an air operation in the Metina region.",
+    metina = _event("k2", "Six PKK terrorists were neutralised in an air operation in Metina.",
                     published="2026-05-11T15:00:00Z", source="Ministry", provinces=("IQ-DA",),
                     places=(("Metina", "IQ-DA"),), actor="Turkey", event_date="2026-05-11")
     both_1 = _event("k3", "A Turkish air strike near Kani Masi killed three shepherds, Kurdish officials said.",
@@ -390,8 +392,8 @@ def test_an_articles_second_event_bridges_the_incident_its_first_joined_with_ano
     both_2 = both_1.model_copy(update={
         "event_id": "evt-k3b", "killed_min": None, "casualties": [], "places": [Place(name="Metina", province="IQ-DA",
                                                                                      country="IQ")],
-        "evidence": [Evidence(start=0, end=90, text="Ankara said its jets hit PKK shelters in the Metina region, "
-                                                       "above Kani Masi.")],
+        "evidence": [Evidence(start=0, end=90, text="Ankara said its jets hit PKK shelters in Metina, above "
+                                                       "Kani Masi.")],
     })
     fuser = Fuser(FuseConfig(threshold=3.0))
     a = fuser.add(kani).incident_id
