@@ -38,6 +38,8 @@ _BACKGROUND = re.compile(
     r"\bno new (?:strikes|attacks|raids)\b|\ba day (?:earlier|before)\b|\bthe day before\b|\bdays earlier\b|"
     r"\bthe previous day\b|\bearlier in the week\b|\bearlier that (?:week|day|month|year)\b|\bfor years\b|"
     r"\bfrequently\b|\bregularly\b|\brepeatedly\b|"
+    # "The last round of fighting, in August, ended after three days of Israeli air strikes"
+    r"\b(?:the|a) (?:last|previous|earlier) (?:round|bout) of (?:fighting|hostilities|escalation|violence)\b|"
     # "recalled a drone strike near Debre Markos last August": a month named with "last" is months back
     r"\blast (?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
     r"\b(?:recalled|recalling|remembered|remembering|recalls|remembers) (?:an?|the) (?:[\w-]+ ){0,2}?(?:strike|raid|"

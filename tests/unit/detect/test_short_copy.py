@@ -297,3 +297,21 @@ def test_a_national_armys_statement_with_no_known_place_is_about_its_country(nlp
         published="2026-09-17",
     )
     assert report.is_strike and [e.country for e in report.events] == ["BF"]
+
+
+def test_last_weeks_drone_attack_in_a_story_of_a_bombing_is_background(entity_stage: object) -> None:
+    text = (
+        "CALI, Colombia, Jun 17 - A motorcycle loaded with explosives blew up next to a police station in the town "
+        "of Jamundi on Monday, killing two police officers, authorities said.\n\n"
+        "The governor blamed a faction of the FARC dissidents.\n\n"
+        "Last week, the group used a drone to drop explosives on a police post in Suarez, Cauca, wounding two "
+        "officers, according to the army."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2024-06-17")])  # type: ignore[operator]
+    assert not detect_one(ea).is_strike
+
+
+def test_the_last_round_of_fighting_is_background() -> None:
+    text = "The last round of fighting ended after three days of Israeli air strikes that killed dozens."
+    start = text.index("air strikes")
+    assert is_background(dt.date(2024, 12, 4), text, start, start + len("air strikes"))
