@@ -148,6 +148,13 @@ class Gazetteer:
             if e.kind == KIND_ADMIN1 and e.anchor and len(entries) == 1
         }
         any_evidence = any(w >= _W_PLACE for w in named.values())
+        # regions named, also where a town shares the region's name ("Michoacan")
+        regions_named = {
+            e.code
+            for _, _, entries in spans
+            for e in entries
+            if e.kind == KIND_ADMIN1 and e.anchor and len({x.code for x in entries if x.kind == KIND_ADMIN1}) == 1
+        }
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
         for (i, j, entries), is_glued in zip(spans, glued, strict=True):
@@ -162,7 +169,7 @@ class Gazetteer:
                     if (e.kind == KIND_ADMIN1 or e.hand) and not e.weak and place_evidence.get(e.country, 0.0) > 0
                 ]
             ranked = _resolve(entries, evidence, named_codes, any_evidence, place_evidence)
-            if not ranked:
+            if not ranked or _namesakes_elsewhere(ranked, regions_named):
                 continue
             best = ranked[0]
             codes = _codes(ranked)
@@ -406,6 +413,22 @@ def _resolve(
     # Meanings far behind the best are not real candidates ("Donetsk" the oblast vs a Russian village).
     top = scored[0][0]
     return [e for s, e in scored if s >= top - AMBIGUITY_MARGIN]
+
+
+#: a generated town this small, listed in several regions, is as likely a namesake the tables lack
+_NAMESAKE_POPULATION = 5000
+
+
+def _namesakes_elsewhere(ranked: list[_Entry], named_codes: set[str]) -> bool:
+    """"an explosive device dropped by a drone hit his house in the community of El Aguaje" in a story that names
+    Michoacan: the tables list small El Aguajes in three other states, none in the one the text names, so the
+    village is one the tables lack, not one of theirs."""
+    if len({e.code for e in ranked}) < 2 or any(
+        e.hand or e.kind != KIND_CITY or e.population >= _NAMESAKE_POPULATION for e in ranked
+    ):
+        return False
+    same = {c for c in named_codes if c.split("-", 1)[0] == ranked[0].country}
+    return bool(same) and not any(e.code in same for e in ranked)
 
 
 def _codes(ranked: Iterable[_Entry]) -> list[str]:

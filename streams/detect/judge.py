@@ -267,6 +267,10 @@ def ruled_out_by_writer(text: str) -> bool:
     return _RULED_OUT.search(text) is not None and _ATTRIBUTED.search(text) is None
 
 
+# "There were no reports of damage", "caused no damage": nothing the drones hit
+_NO_HARM = re.compile(r"\bno (?:reports? of )?(?:damage|casualties|injuries|hits?)\b|\bcaus\w+ no damage\b", re.I)
+
+
 def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: SentenceScores) -> tuple[bool, bool]:
     """(capped, history): whether the classifier may not make sentence ``idx`` a current strike, and whether that
     is because the sentence tells history (its continuations are history too)."""
@@ -278,10 +282,16 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
         # the bombing is its toll)
         return True, False
     text = view.sentence_text(idx)
-    if info.kind != SentenceKind.STRIKE and info.zero and SHOT_DOWN.search(text) and not DEBRIS.search(text):
-        # "its air defences had shot down eight drones launched at Kassala, and there was no damage": an
-        # interception, however much the classifier likes its drones (but an event note's "air forces shot down
-        # a Ka-52 helicopter ... Casualties unknown" is coded as an air strike)
+    zero = info.zero or _NO_HARM.search(text) is not None or (
+        idx + 1 < len(infos)
+        and infos[idx + 1].kind == SentenceKind.NEUTRAL
+        and (infos[idx + 1].zero or _NO_HARM.search(view.sentence_text(idx + 1)) is not None)
+    )
+    if info.kind != SentenceKind.STRIKE and zero and SHOT_DOWN.search(text) and not DEBRIS.search(text):
+        # "its air defences had shot down eight drones launched at Kassala, and there was no damage" (or "There
+        # were no reports of damage" right after): an interception, however much the classifier likes its drones
+        # (but an event note's "air forces shot down a Ka-52 helicopter ... Casualties unknown" is coded as an
+        # air strike)
         return True, False
     if _named_in_other_story(view, infos, idx):
         # "A motorcycle bomb exploded outside the police station ... Officers blamed the same dissident faction
@@ -297,7 +307,9 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
     # "..., and in July the Nigerian Air Force said it had killed a bandit leader in an air strike" (copy of
     # September): the rules took it for news, but its only date is weeks old and the classifier reads it as
     # background
-    return info.current and sc.background > sc.strike and dated_weeks_before(view, idx), False
+    # background (its continuations, "Local authorities said those strikes killed more than 40 people", too)
+    dated_back = info.current and sc.background > sc.strike and dated_weeks_before(view, idx)
+    return dated_back, dated_back
 
 
 # a strike named by its day, as something known: "Thursday's drone attack", "last week's air strike"

@@ -450,6 +450,8 @@ def target_base_codes(view: ArticleView, idx: int) -> list[str]:
 def target_provinces(view: ArticleView, idx: int) -> dict[str, str]:
     out: dict[str, str] = {}
     for e in place_candidates(view, idx):
+        if _group_narrowed(view, e):
+            continue
         code = e.codes[0]
         out.setdefault(code, country_of(code))
     for code in _target_base_provinces(view, idx):
@@ -524,6 +526,18 @@ def place_weights(view: ArticleView, indices: list[int]) -> dict[str, float]:
             cc = country_of(e.codes[0])
             weights[cc] = weights.get(cc, 0.0) + (2.0 if e.label == "ADMIN1" else 1.0)
     return weights
+
+
+def _group_narrowed(view: ArticleView, e: EntitySpan) -> bool:
+    """A region group ("the repeated targeting of markets in Darfur") whose default region is only a guess says
+    nothing more when the article names a place in one of its regions ("El Geneina, the capital of West Darfur")."""
+    if e.label != "ADMIN1" or len(e.codes) < 2:
+        return False
+    return any(
+        o.label in ("ADMIN1", "CITY", "DISTRICT") and len(o.codes) == 1 and o.codes[0] in e.codes
+        and o.start >= view.dateline_end and (o.start, o.end) != (e.start, e.end)
+        for o in view.ea.entities
+    )
 
 
 def target_places(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:

@@ -60,7 +60,7 @@ _BACKGROUND = re.compile(
     r"\b(?:has|have) (?:documented|recorded|counted|verified|tallied) (?:dozens|hundreds|scores|thousands|many|"
     r"more than \d[\d,]*)\b|"
     # a campaign, not a strike: "the RSF has stepped up drone attacks on power stations in three states"
-    r"\b(?:has|have|had) (?:stepped up|intensified|escalated|ramped up|expanded|increased) (?:its |their )?"
+    r"\b(?:(?:has|have|had) )?(?:stepped up|intensified|escalated|ramped up|expanded|increased) (?:its |their )?"
     r"(?:\w+ )?(?:strikes|attacks|raids|air strikes|airstrikes|bombing|bombardment|campaign)\b|"
     r"\b(?:came|comes) (?:amid|as|at a time)\b|"
     # "rights groups have accused the army of killing civilians in drone strikes": a standing charge

@@ -315,3 +315,42 @@ def test_the_last_round_of_fighting_is_background() -> None:
     text = "The last round of fighting ended after three days of Israeli air strikes that killed dozens."
     start = text.index("air strikes")
     assert is_background(dt.date(2024, 12, 4), text, start, start + len("air strikes"))
+
+
+def test_a_region_group_adds_nothing_once_a_place_in_one_of_its_regions_is_named(nlp: Language) -> None:
+    report = run(
+        nlp,
+        "An Antonov aircraft of the army's air force dropped barrel bombs on a market in El Geneina, the capital of "
+        "West Darfur state, on Saturday, killing twelve civilians. A lawyers' group said the repeated targeting "
+        "of markets in Darfur amounts to war crimes, and that the bombing killed at least 15 people.",
+    )
+    assert {p.code for e in report.events for p in e.provinces} == {"SD-DW"}
+
+
+def test_a_small_town_listed_only_in_regions_the_text_does_not_name_is_a_namesake() -> None:
+    found = Gazetteer.load().find(
+        "Drones dropped explosives on houses in western Michoacan state. Separately, a farmer was killed in the "
+        "community of El Aguaje."
+    )
+    assert {m.code for m in found} == {"MX-MIC"}
+
+
+def test_interceptions_with_no_damage_after_them_are_no_strike(entity_stage: object) -> None:
+    text = (
+        "SANAA, Yemen, Feb 9 - The coalition said it had intercepted two explosive-laden drones launched by the "
+        "Houthis towards Khamis Mushait in southern Saudi Arabia. There were no reports of damage."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2021-02-09")])  # type: ignore[operator]
+    assert not detect_one(ea).is_strike
+
+
+def test_the_continuation_of_a_strike_dated_weeks_back_is_history(entity_stage: object) -> None:
+    text = (
+        "QAMISHLI, Syria, Jan 18 - A Turkish drone struck a car near the town of Amuda on Thursday, killing two "
+        "members of the Asayish, the SDF said.\n\nTurkey stepped up drone strikes across northeastern Syria in "
+        "October after an attack in Ankara, hitting oil facilities and checkpoints. Local authorities said those "
+        "strikes killed more than 40 people."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2024-01-18")])  # type: ignore[operator]
+    report = detect_one(ea)
+    assert {p.code for e in report.events for p in e.provinces} == {"SY-HA"}
