@@ -450,7 +450,10 @@ def target_base_codes(view: ArticleView, idx: int) -> list[str]:
 def target_provinces(view: ArticleView, idx: int) -> dict[str, str]:
     out: dict[str, str] = {}
     for e in place_candidates(view, idx):
-        if _group_narrowed(view, e):
+        narrowed = _group_narrowed(view, e)
+        for code in narrowed:
+            out.setdefault(code, country_of(code))
+        if narrowed:
             continue
         code = e.codes[0]
         out.setdefault(code, country_of(code))
@@ -528,16 +531,19 @@ def place_weights(view: ArticleView, indices: list[int]) -> dict[str, float]:
     return weights
 
 
-def _group_narrowed(view: ArticleView, e: EntitySpan) -> bool:
-    """A region group ("the repeated targeting of markets in Darfur") whose default region is only a guess says
-    nothing more when the article names a place in one of its regions ("El Geneina, the capital of West Darfur")."""
+def _group_narrowed(view: ArticleView, e: EntitySpan) -> list[str]:
+    """The region of a group ("Darfur", "the Bekaa valley") that the nearest place the article names in one of its
+    regions lies in ("El Geneina, the capital of West Darfur"; "east of Baalbek"): the group's default region is
+    only a guess ([] when the entity is no group, or no place narrows it)."""
     if e.label != "ADMIN1" or len(e.codes) < 2:
-        return False
-    return any(
-        o.label in ("ADMIN1", "CITY", "DISTRICT") and len(o.codes) == 1 and o.codes[0] in e.codes
-        and o.start >= view.dateline_end and (o.start, o.end) != (e.start, e.end)
+        return []
+    inside = [
+        (abs(o.start - e.start), o.codes[0])
         for o in view.ea.entities
-    )
+        if o.label in ("ADMIN1", "CITY", "DISTRICT") and len(o.codes) == 1 and o.codes[0] in e.codes
+        and o.start >= view.dateline_end and (o.start, o.end) != (e.start, e.end)
+    ]
+    return [min(inside)[1]] if inside else []
 
 
 def target_places(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:

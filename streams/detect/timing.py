@@ -27,6 +27,19 @@ COUNTED = re.compile(
     r"(?:\w+ ){0,4}?(?:air ?strikes|strikes|raids|attacks|bombings)\b",
     _I,
 )
+# a campaign, not a strike: "the RSF has stepped up drone attacks on power stations in three states", "has
+# intensified air and drone attacks on RSF-held towns" (the judge holds it as history against the classifier too)
+CAMPAIGN = (
+    r"\b(?:(?:has|have|had) )?(?:stepped up|intensified|escalated|ramped up|expanded|increased) (?:its |their )?"
+    r"(?:[\w-]+ ){0,3}?(?:strikes|attacks|raids|air strikes|airstrikes|bombing|bombardment|campaign)\b"
+)
+# "The RSF has in turn launched drone attacks on army-held cities including El Obeid and Port Sudan": a tally of a
+# campaign, not a strike (the judge holds it as history against the classifier too)
+TALLY_INCLUDING = (
+    r"\b(?:has|have) (?:in turn |also )?(?:used|launched|carried out|sent) (?:[\w-]+ ){0,3}?(?:drones|drone attacks|"
+    r"drone strikes|air ?strikes|strikes|raids) (?:to attack |on |against |at )(?:[\w-]+ ){0,2}?(?:cities|towns|"
+    r"targets|areas|sites|villages) including\b"
+)
 _BACKGROUND = re.compile(
     r"\blast (?:week|month|year|summer|winter|spring|autumn|fall)(?:'s)?\b|\b(?:weeks|months|years|decades?) ago\b|"
     r"\bin (?:19|20)\d\d\b|\bsince (?:19|20)\d\d\b|\banniversar\w*|\b(?:one|a|two|three|four|five|ten) years? "
@@ -38,6 +51,10 @@ _BACKGROUND = re.compile(
     r"\bno new (?:strikes|attacks|raids)\b|\ba day (?:earlier|before)\b|\bthe day before\b|\bdays earlier\b|"
     r"\bthe previous day\b|\bearlier in the week\b|\bearlier that (?:week|day|month|year)\b|\bfor years\b|"
     r"\bfrequently\b|\bregularly\b|\brepeatedly\b|"
+    # "the army relies increasingly on drone strikes in the Sahel region": a habit, not a strike
+    + TALLY_INCLUDING
+    + "|"
+    r"\brel(?:y|ies|ied|ying) (?:increasingly |heavily |more |largely |mostly )?(?:up)?on\b|"
     # "The last round of fighting, in August, ended after three days of Israeli air strikes"
     r"\b(?:the|a) (?:last|previous|earlier) (?:round|bout) of (?:fighting|hostilities|escalation|violence)\b|"
     # "recalled a drone strike near Debre Markos last August": a month named with "last" is months back
@@ -60,8 +77,8 @@ _BACKGROUND = re.compile(
     r"\b(?:has|have) (?:documented|recorded|counted|verified|tallied) (?:dozens|hundreds|scores|thousands|many|"
     r"more than \d[\d,]*)\b|"
     # a campaign, not a strike: "the RSF has stepped up drone attacks on power stations in three states"
-    r"\b(?:(?:has|have|had) )?(?:stepped up|intensified|escalated|ramped up|expanded|increased) (?:its |their )?"
-    r"(?:\w+ )?(?:strikes|attacks|raids|air strikes|airstrikes|bombing|bombardment|campaign)\b|"
+    + CAMPAIGN
+    + "|"
     r"\b(?:came|comes) (?:amid|as|at a time)\b|"
     # "rights groups have accused the army of killing civilians in drone strikes": a standing charge
     r"\b(?:has|have) accused (?:\w+ ){1,6}?of (?:\w+ ){1,4}?in (?:\w+ )?(?:air ?strikes|drone strikes|raids|bombings|"

@@ -354,3 +354,39 @@ def test_the_continuation_of_a_strike_dated_weeks_back_is_history(entity_stage: 
     (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2024-01-18")])  # type: ignore[operator]
     report = detect_one(ea)
     assert {p.code for e in report.events for p in e.provinces} == {"SY-HA"}
+
+
+def test_a_habit_is_no_strike() -> None:
+    text = "Analysts say the army relies increasingly on drone strikes in the Sahel region."
+    start = text.index("drone strikes")
+    assert is_background(dt.date(2026, 10, 20), text, start, start + len("drone strikes"))
+
+
+def test_the_bekaa_means_the_region_of_the_town_named_nearest(nlp: Language) -> None:
+    report = run(
+        nlp,
+        "BEIRUT, June 30 - Israeli warplanes struck hills east of Baalbek in Lebanon's "
+        "Bekaa valley on Tuesday, killing four people, Lebanon's health ministry said.",
+        published="2024-06-30",
+    )
+    assert {p.code for e in report.events for p in e.provinces} == {"LB-BH"}
+
+
+def test_a_campaign_against_cities_including_one_is_a_tally(entity_stage: object) -> None:
+    text = (
+        "Army jets struck an RSF convoy near Mellit on Monday, killing 12 fighters, the army said. The RSF, for its "
+        "part, has used long-range drones to attack army-held cities including Port Sudan."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2025-05-06")])  # type: ignore[operator]
+    assert {p.code for e in detect_one(ea).events if e.provinces for p in e.provinces} == {"SD-DN"}
+
+
+def test_an_intensified_campaign_is_no_strike_of_its_own(entity_stage: object) -> None:
+    text = (
+        "An air strike on a crowded livestock market in the Sudanese town of Al-Nahud killed at least 23 people on "
+        "Saturday, a local volunteer group said.\n\nThe army, which holds El Obeid in North Kordofan, has "
+        "intensified air and drone attacks on RSF-held towns in Kordofan since the paramilitary group took most "
+        "of Darfur."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2025-07-26")])  # type: ignore[operator]
+    assert {p.code for e in detect_one(ea).events if e.provinces for p in e.provinces} == {"SD-GK"}
