@@ -141,20 +141,8 @@ class Gazetteer:
         evidence, place_evidence, named = self._evidence(
             text, tokens, countries, [sp for sp, g in zip(spans, glued, strict=True) if not g]
         )
-        named_codes = {
-            e.code
-            for _, _, entries in spans
-            for e in entries
-            if e.kind == KIND_ADMIN1 and e.anchor and len(entries) == 1
-        }
+        named_codes, regions_named = _regions_named(spans)
         any_evidence = any(w >= _W_PLACE for w in named.values())
-        # regions named, also where a town shares the region's name ("Michoacan")
-        regions_named = {
-            e.code
-            for _, _, entries in spans
-            for e in entries
-            if e.kind == KIND_ADMIN1 and e.anchor and len({x.code for x in entries if x.kind == KIND_ADMIN1}) == 1
-        }
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
         for (i, j, entries), is_glued in zip(spans, glued, strict=True):
@@ -413,6 +401,20 @@ def _resolve(
     # Meanings far behind the best are not real candidates ("Donetsk" the oblast vs a Russian village).
     top = scored[0][0]
     return [e for s, e in scored if s >= top - AMBIGUITY_MARGIN]
+
+
+def _regions_named(spans: list[tuple[int, int, list[_Entry]]]) -> tuple[set[str], set[str]]:
+    """(regions named by a form that means nothing else, regions named also where a town shares the region's name
+    ("Michoacan")): the first weighs a town's meanings, the second tells a namesake the tables lack."""
+    alone: set[str] = set()
+    named: set[str] = set()
+    for _, _, entries in spans:
+        regions = {e.code for e in entries if e.kind == KIND_ADMIN1 and e.anchor}
+        if len({e.code for e in entries if e.kind == KIND_ADMIN1}) == 1:
+            named |= regions
+            if len(entries) == 1:
+                alone |= regions
+    return alone, named
 
 
 #: a generated town this small, listed in several regions, is as likely a namesake the tables lack

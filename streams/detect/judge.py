@@ -186,12 +186,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     promoted: set[int] = set()
     history: set[int] = set()  # strike sentences held to be history (dated back), whatever the classifier says
     demoted: dict[int, list[tuple[int, int]]] = {}  # sentence -> the triggers the rules had found
-    exercise = RANGE.search(view.text) is not None and not any(
-        info.kind == SentenceKind.STRIKE and info.current for info in infos
-    )
-    # the writer's own finding that no air strike happened ("Assessment: ... This was artillery shelling, not an
-    # air strike"): early reports of one in the same write-up are what it corrects
-    ruled_out = any(ruled_out_by_writer(view.sentence_text(i)) for i in range(len(infos)))
+    exercise, ruled_out = _article_caps(view, infos)
     for idx, (info, sc) in enumerate(zip(infos, scores, strict=True)):
         p = arb.probability(sc, _verdict(info))
         if info.kind == SentenceKind.STRIKE and not info.current and not info.continuation:
@@ -273,6 +268,16 @@ def ruled_out_by_writer(text: str) -> bool:
 
 # "There were no reports of damage", "caused no damage": nothing the drones hit
 _NO_HARM = re.compile(r"\bno (?:reports? of )?(?:damage|casualties|injuries|hits?)\b|\bcaus\w+ no damage\b", re.I)
+
+
+def _article_caps(view: ArticleView, infos: list[SentenceInfo]) -> tuple[bool, bool]:
+    """(an exercise's write-up, the writer's own finding that no air strike happened): what holds every sentence of
+    the article back. "Assessment: ... This was artillery shelling, not an air strike": the early reports of one
+    in the same write-up are what the finding corrects."""
+    exercise = RANGE.search(view.text) is not None and not any(
+        info.kind == SentenceKind.STRIKE and info.current for info in infos
+    )
+    return exercise, any(ruled_out_by_writer(view.sentence_text(i)) for i in range(len(infos)))
 
 
 def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: SentenceScores) -> tuple[bool, bool]:
