@@ -100,7 +100,7 @@ def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
         or _dating_reference(view, idx, info)
         or _tally(view, idx, info)
         or _counted(view, idx, info)
-        or _TALLY_INCLUDING.search(view.sentence_text(idx)) is not None
+        or _CAMPAIGN_OR_TALLY.search(view.sentence_text(idx)) is not None
     )
 
 
@@ -128,7 +128,7 @@ def _tally(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
     return True
 
 
-_TALLY_INCLUDING = re.compile(TALLY_INCLUDING + "|" + CAMPAIGN, re.I)
+_CAMPAIGN_OR_TALLY = re.compile(TALLY_INCLUDING + "|" + CAMPAIGN, re.I)
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+)?(?:launched|carried out|conducted|fired|struck|hit|bombed|targeted|attacked|"
     r"sent|flown)\b",

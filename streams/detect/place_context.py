@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from streams import lexicon
 from streams.detect.aircraft import launch_spans
 from streams.detect.cues import AGENT, CLAUSE_SPLIT, OTHER, SAID, STRONG, VERB
 from streams.detect.timing import FUTURE
-from streams.detect.view import ArticleView
+from streams.detect.view import ArticleView, ground_weapon
 
 __all__ = ["excluded_spans"]
 
@@ -93,29 +92,25 @@ def excluded_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit;
     # "shelling Armenian positions in the direction of Goris with artillery ..., while in the direction of Jermuk
     # attack UAVs struck": a clause about the shelling, beside the one about the strike
-    pos = 0
-    cuts = [(c.start(), c.end()) for c in CLAUSE_SPLIT.finditer(text)] + [(len(text), len(text))]
-    air = [bool(STRONG.search(text[a:b]) or AGENT.search(text[a:b])) for a, b in _clauses(text, cuts)]
+    clauses = _clauses(text)
+    air = [bool(STRONG.search(text[a:b]) or AGENT.search(text[a:b])) for a, b in clauses]
     # "after Cambodian forces fired BM-21 rockets into civilian areas of Si Sa Ket": a ground weapon's clause
-    table = lexicon.munition_table()
-    ground = [
-        e.start - s0 for e in view.ents(idx, "MUNITION")
-        if e.canonical in table and table[e.canonical].carrier in ("ground", "ship")
-    ]
-    for n, (cut_start, cut_end) in enumerate(cuts):
-        clause = text[pos:cut_start]
+    ground = [e.start - s0 for e in view.ents(idx, "MUNITION") if ground_weapon(e)]
+    for (a, b), is_air in zip(clauses, air, strict=True):
+        clause = text[a:b]
         future = FUTURE.search(clause) and not STRONG.search(clause) and not VERB.search(clause)
         # (but "hitting a support base and artillery positions in Preah Vihear" names what the jets hit)
-        other = OTHER.search(_OTHER_AS_TARGET.sub(" ", clause)) or any(pos <= g < cut_start for g in ground)
-        if future or (other and not air[n] and any(air)):
-            spans.append((pos, cut_start))
-        pos = cut_end
+        other = OTHER.search(_OTHER_AS_TARGET.sub(" ", clause)) or any(a <= g < b for g in ground)
+        if future or (other and not is_air and any(air)):
+            spans.append((a, b))
     return spans
 
 
-def _clauses(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The sentence's clauses (``CLAUSE_SPLIT``), as (start, end) offsets."""
     out, pos = [], 0
-    for cut_start, cut_end in cuts:
-        out.append((pos, cut_start))
-        pos = cut_end
+    for cut in CLAUSE_SPLIT.finditer(text):
+        out.append((pos, cut.start()))
+        pos = cut.end()
+    out.append((pos, len(text)))
     return out

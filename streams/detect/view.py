@@ -105,16 +105,18 @@ class ArticleView:
     @cached_property
     def ground_munitions(self) -> bool:
         """The article names ground- or ship-launched weapons."""
-        table = lexicon.munition_table()
-        return any(
-            e.label == "MUNITION" and e.canonical in table and table[e.canonical].carrier in ("ground", "ship")
-            for e in self.ea.entities
-        )
+        return any(ground_weapon(e) for e in self.ea.entities)
 
     @cached_property
     def countries_named(self) -> frozenset[str]:
         """Countries the article names (or whose demonym it uses)."""
         return frozenset(e.canonical for e in self.ea.entities if e.label == "COUNTRY" and e.canonical)
+
+
+def ground_weapon(e: EntitySpan) -> bool:
+    """The entity is a ground- or ship-launched weapon ("BM-21 rockets", "an Iskander-M")."""
+    table = lexicon.munition_table()
+    return e.label == "MUNITION" and e.canonical in table and table[e.canonical].carrier in ("ground", "ship")
 
 
 MAX_SENTENCE_CHARS = 800

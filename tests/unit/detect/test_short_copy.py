@@ -29,12 +29,8 @@ from tests.unit.detect.conftest import MakeView, run
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("strike_gazetteer")
-    pipeline.add_pipe("place_gazetteer")
-    return pipeline
+def nlp(rules_nlp: Language) -> Language:
+    return rules_nlp
 
 
 @pytest.mark.parametrize(
@@ -131,22 +127,12 @@ def test_a_local_title_case_dateline_says_where_when_nothing_else_does(nlp: Lang
         "man and wounded a passer-by, the health ministry said.",
     )
     assert {p.code for e in report.events for p in e.provinces} == {"LB-NA"}
-    # a headline-like opening that is no place is no dateline
-    assert make_dateline_end(nlp, "Breaking News - Israeli jets struck Tyre on Monday.") == 0
 
 
-def make_dateline_end(nlp: Language, text: str) -> int:
-    from schemas import EntityArticle
-    from streams.detect.view import ArticleView
-    from streams.nlp import doc_entities
-
-    doc = nlp(text)
-    ea = EntityArticle(
-        article=CleanArticle(id="t", text=text, published="2024-05-06"), gate_passed=True,
-        entities=doc_entities(doc), sentences=sentence_spans(doc),
-    )
-    view = ArticleView.build(ea)
-    return view.local_dateline_end or view.dateline_end
+def test_a_headline_like_opening_that_is_no_place_is_no_dateline(make_view: MakeView) -> None:
+    view = make_view("Breaking News - Israeli jets struck Tyre on Monday.")
+    assert (view.local_dateline_end, view.dateline_end) == (0, 0)
+    assert make_view("Bint Jbeil - An Israeli drone struck a car.").local_dateline_end == len("Bint Jbeil - ")
 
 
 def test_the_strikes_after_the_sentence_that_says_where(entity_stage: object) -> None:
