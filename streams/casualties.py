@@ -133,6 +133,13 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
 _Part = tuple[_Count, str | None, int, int]
 
 
+#: field labels of a monitor's note ("Dead: 19", "Wounded: 11") and the status they count
+_FIELD_LABELS: dict[str, ClaimStatus] = {
+    "dead": "killed", "killed": "killed", "deaths": "killed", "fatalities": "killed",
+    "wounded": "wounded", "injured": "wounded", "injuries": "wounded",
+}
+
+
 #: what the wounded are called in "one of the two workers taken to hospital has died"
 _HURT_WORDS = frozenset({"wounded", "injured", "hospital", "hospitalised", "hospitalized"})
 
@@ -170,6 +177,8 @@ class _Scanner:
                 nxt = self._bodies(i)
             if nxt is None:
                 nxt = self._definite_one(i)
+            if nxt is None:
+                nxt = self._labelled(i)
             i = i + 1 if nxt is None else nxt
         if self.update and len(self.one_by_article) < len(self.claims):
             # "the toll has risen to five after a nine-year-old boy died of his wounds": the one who died is
@@ -504,6 +513,20 @@ class _Scanner:
         for q in range(i, m + 1):
             self.used[q] = True
 
+    def _labelled(self, i: int) -> int | None:
+        """A monitor's field: "Confirmed dead: 19", "Killed: 3", "Wounded: at least 34"."""
+        toks = self.toks
+        status = _FIELD_LABELS.get(toks[i].low)
+        if status is None or i + 2 >= self.n or toks[i + 1].text != ":":
+            return None
+        if i > 0 and toks[i - 1].text[:1].isalnum() and toks[i - 1].low not in ("confirmed", "reported", "total"):
+            return None  # a field opens its line or follows "Confirmed"; "the number of dead: ..." is prose
+        cnt = _count_at(toks, i + 2)
+        if cnt is None or cnt.article:
+            return None
+        self.emit(status, cnt, None, i + 2, cnt.end)
+        return cnt.end
+
     def _bodies(self, i: int) -> int | None:
         """"five bodies were recovered": a toll told by the dead found."""
         toks, n = self.toks, self.n
@@ -511,7 +534,8 @@ class _Scanner:
         if cnt is not None and not cnt.article and self._bodies_of(i):
             # "troops recovered the bodies of five members of the armed group"; "found the bodies of two more
             # militants, raising the number killed to nine": more dead on top of a toll, not a toll
-            more = cnt.end < n and toks[cnt.end].low == "more"
+            # ("has risen to 11 ... after crews recovered the bodies of two men and a boy": why the toll rose)
+            more = (cnt.end < n and toks[cnt.end].low == "more") or self.update
             self.emit("killed", cnt, None, i, cnt.end, subset=more)
             return cnt.end
         if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low not in ("bodies", "corpses", "names"):
@@ -590,7 +614,9 @@ class _Scanner:
         while j >= 0 and toks[j].low not in stops:
             j -= 1
         # "the toll rose to 9", "raised the death toll at the checkpoint to four"
-        if j >= 0 and toks[j].low not in (",", ";", ".") and i - j <= 5:
+        # ("bringing the death toll from Wednesday's Russian drone strike to four": the toll of a named strike)
+        of_strike = j >= 0 and toks[j].low == "toll" and j + 1 < i and toks[j + 1].low in ("from", "of", "in")
+        if j >= 0 and toks[j].low not in (",", ";", ".") and (i - j <= 5 or (of_strike and i - j <= 12)):
             # "the number of people hurt had risen to 16": a toll of the wounded
             before = self.sentence[max(0, toks[i].start - self.offset - 120) : toks[i].start - self.offset]
             hurt = _HURT_TOLL.search(before) is not None

@@ -17,10 +17,10 @@ the first other relative cue in reading order):
   UTC that is already the next day); not the day a statement was made ("said on Monday", "Algeria on Sunday
   condemned"), a toll update ("rose to six on Thursday"), another strike ("after Monday's strike on a
   minibus") nor a clock conversion ("2350 GMT on Tuesday");
-- "yesterday" -> the day before; "today", "this morning", "overnight", "last night", "tonight", "before dawn"
-  -> the publication date (a night attack is mostly after midnight, so its local date is the morning's);
-  "last week" -> seven days before; "the day before" is
-  ignored (it is relative to another event);
+- "yesterday" -> the day before; "today", "this morning", "overnight", "last night", "tonight", "before dawn",
+  "a short while ago", "earlier today" -> the publication date (a night attack is mostly after midnight, so its
+  local date is the morning's); "last week" -> seven days before; "the day before" is ignored (it is relative to
+  another event);
 - a dateline's date a day either side of publication ("KABUL, Oct 3 (Tidewater) -" filed at 23:40 UTC on Oct 2)
   is the copy's local day, the day relative cues are read against.
 """
@@ -47,7 +47,8 @@ _ISO = re.compile(r"\b(?P<year>20\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")
 _WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|last\s+night|today|this\s+morning|this\s+afternoon|this\s+evening|tonight|"
-    r"overnight|before\s+dawn|last\s+week|a\s+week\s+ago)\b",
+    r"overnight|before\s+dawn|last\s+week|a\s+week\s+ago|a\s+short\s+while\s+ago|moments\s+ago|"
+    r"earlier\s+today)\b",
     re.I,
 )
 # A dateline ("KYIV, Jan 7 (Meridian Wire) -") dates the article, not the strike: skipped.
@@ -93,6 +94,8 @@ _POSSESSIVE = re.compile(r"\w+(?:'s|\u2019s|\s+(?:morning|afternoon|evening|nigh
 _RELATIVE_DAYS = {
     "yesterday": -1, "last night": 0, "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "tonight": 0, "overnight": 0, "before dawn": 0, "last week": -7, "a week ago": -7,
+    # an official line's "A short while ago, IDF aircraft struck": the day it was posted
+    "a short while ago": 0, "moments ago": 0, "earlier today": 0,
 }
 # Future-looking dates ("talks on Monday", "due by Jan 30") never date a strike that was reported.
 _MAX_AHEAD = timedelta(days=2)

@@ -50,6 +50,7 @@ from streams.fuse_match import (
     incident_features,
     own_places,
     similarity,
+    towns_apart,
 )
 
 STAGE = "fuse"
@@ -253,6 +254,8 @@ class Fuser:
                 feats = replace(feats, date_lo=d, date_hi=d)
         scored: list[tuple[float, Incident]] = []
         for inc in list(self.open.values()) + list(self.archive.values()):
+            if event.article_id in inc.articles and towns_apart(feats, incident_features(inc)):
+                continue  # the article itself told the two strikes apart by their towns (Hadiach, Karlivka)
             s = similarity(feats, incident_features(inc), self.config.weights)
             if s is not None and s >= self.config.threshold:
                 scored.append((s, inc))

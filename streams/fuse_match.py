@@ -76,6 +76,7 @@ class Features:
     # town keys of every capitalised name in a report's evidence (empty for an incident): a town the other side
     # found may be named here in words the town rules did not catch ("near Adan Yabaal")
     mentioned: frozenset[str] = frozenset()
+    night: bool = False  # a report's "last night", dated to its morning: the night began the evening before
 
 
 # ------------------------------------------------------------------------------------------ features
@@ -282,6 +283,11 @@ def _countries(event: StrikeEvent) -> frozenset[str]:
     return frozenset(c for c in cc if c)
 
 
+# "the crime committed by the militia last night" in a statement of the next morning: the night began the evening
+# before (the event date reads such a night as the morning's, as it does "overnight")
+_LAST_NIGHT = re.compile(r"\blast night\b", re.I)
+
+
 def _window(event_date: str | None, published: str | None) -> tuple[date | None, date | None, bool]:
     if event_date:
         d = date.fromisoformat(event_date)
@@ -298,6 +304,11 @@ def _window(event_date: str | None, published: str | None) -> tuple[date | None,
 def event_features(event: StrikeEvent) -> Features:
     countries = _countries(event)
     lo, hi, exact = _window(event.event_date, event.published)
+    night = bool(
+        exact
+        and lo == published_date(event.published)
+        and _LAST_NIGHT.search(" ".join(x.text for x in event.evidence))
+    )
     points: set[tuple[float, float]] = set()
     towns = _towns(event, countries, points)
     return Features(
@@ -315,6 +326,7 @@ def event_features(event: StrikeEvent) -> Features:
         dayparts=dayparts(_strip_dateline(t) for t in _evidence(event)),
         articles=frozenset({event.article_id}),
         mentioned=_mentioned(event),
+        night=night,
     )
 
 
@@ -355,6 +367,11 @@ def _near(a: Features, b: Features) -> bool:
 
 
 # ------------------------------------------------------------------------------------------ matching
+def towns_apart(a: Features, b: Features) -> bool:
+    """Both name towns, none shared, none near the other's, none named in the other's words: two places."""
+    return bool(a.towns and b.towns and not a.towns & b.towns and not _near(a, b) and not _named_by_other(a, b))
+
+
 def _named_by_other(a: Features, b: Features) -> bool:
     """One side's town is named in the other's evidence, where no town rule caught it."""
     return bool(a.towns & b.mentioned or b.towns & a.mentioned)
@@ -368,7 +385,9 @@ def _same_unlisted_place(a: Features, b: Features) -> bool:
 def _dates_overlap(a: Features, b: Features) -> bool:
     if a.date_lo is None or b.date_lo is None or a.date_hi is None or b.date_hi is None:
         return True
-    return a.date_lo <= b.date_hi and b.date_lo <= a.date_hi
+    a_lo = a.date_lo - timedelta(days=1) if a.night else a.date_lo
+    b_lo = b.date_lo - timedelta(days=1) if b.night else b.date_lo
+    return a_lo <= b.date_hi and b_lo <= a.date_hi
 
 
 def conflicts(a: Features, b: Features) -> bool:

@@ -519,7 +519,9 @@ _FUNCTION_WORDS = frozenset(
 _COMPASS = frozenset({"northern", "southern", "central", "eastern", "western"})
 #: Lower-case compass + name that denote one admin-1 region in usage ("northern Gaza" is North Gaza
 #: governorate); "southern Lebanon" or "eastern Ukraine" are loose areas and stay unmatched.
-_COMPASS_FORMS = frozenset({("northern", "gaza"), ("central", "gaza")})
+_COMPASS_FORMS = frozenset(
+    {("northern", "gaza"), ("central", "gaza"), ("northern", "gaza", "strip"), ("central", "gaza", "strip")}
+)
 
 
 def _after_article(text: str, tokens: list[_Token], runs: list[int], i: int) -> bool:
@@ -543,8 +545,18 @@ def _glued(text: str, tokens: list[_Token], runs: list[int], i: int, j: int, sta
     if j < len(tokens) and runs[j - 1] > 1 and j not in starts:
         nxt = tokens[j]
         if text[nxt.start].isupper() and nxt.key not in _FUNCTION_WORDS and nxt.key not in _LOWER_OK:
-            return not _designated(tokens, j)
+            return not (_designated(tokens, j) or _airfield_after(tokens, j))
     return False
+
+
+_AIRFIELD_WORDS = (("airport",), ("airfield",), ("airbase",), ("air", "base"), ("international", "airport"))
+
+
+def _airfield_after(tokens: list[_Token], j: int) -> bool:
+    """tokens[j:] name the town's airfield: "Abha International Airport", "Kherson Airport" lie at the town they
+    are named after, so the name is the town's, not a word of a longer name."""
+    keys = tuple(t.key for t in tokens[j : j + 2])
+    return any(keys[: len(w)] == w for w in _AIRFIELD_WORDS)
 
 
 def _designated(tokens: list[_Token], j: int) -> bool:

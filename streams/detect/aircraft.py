@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from schemas import EntitySpan
 from streams import lexicon
 from streams.detect.cues import (
     AGENT,
@@ -114,6 +115,8 @@ def strike_aircraft(view: ArticleView, idx: int) -> list[tuple[str, str]]:
         made = list(_PRODUCTION.finditer(text[max(0, rel - 70) : rel]))
         if made and not VERB.search(VERB_EXCLUDE.sub(" ", text[max(0, rel - 70) + made[-1].end() : rel])):
             continue  # "the Alabuga plant, which assembles Geran-2 drones, the Russian version of the Shahed-136"
+        if _named_place(view, idx, e):
+            continue  # "a bandit enclave in Anka Local Government Area": the town, not the TAI Anka drone
         if _HOME_OF.search(before):
             continue  # "Starokostiantyniv air base, home to Ukraine's Su-24 bombers": parked at the target
         if _BY_AGENT.search(before) and VICTIM_AIR.search(text[:rel]):
@@ -126,6 +129,21 @@ def strike_aircraft(view: ArticleView, idx: int) -> list[tuple[str, str]]:
     return out
 
 
+_UNIT_AFTER = re.compile(
+    r"\s+(?:local government area|lga|district|township|town|village|municipality|community)\b", _I
+)
+_AT_PLACE = re.compile(r"\b(?:in|near|outside|around)\s+$", _I)
+
+
+def _named_place(view: ArticleView, idx: int, e: EntitySpan) -> bool:
+    """The aircraft's name is also a place named as one: "in Anka Local Government Area", "near Anka"."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    if not any(p.start <= e.start and e.end <= p.end for p in view.ents(idx, "CITY", "DISTRICT", "ADMIN1")):
+        return False
+    return bool(_UNIT_AFTER.match(text, e.end - s0) or _AT_PLACE.search(text[max(0, e.start - s0 - 12) : e.start - s0]))
+
+
 def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
     """Bases the strike aircraft took off from, named in sentence ``idx``."""
     s0, _ = view.sentences[idx]
@@ -134,6 +152,8 @@ def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
     out: list[BaseHit] = []
     mentions = sorted(view.ents(idx, "AIRBASE", "AIRBASE_CITY"), key=lambda e: (e.start, e.label))
     for span in launch_spans(view, idx):
+        if _DIRECTIONS.search(text, span[0], span[1]):
+            continue  # "launched from the directions of Kursk, Millerovo and Chauda": launch areas, not bases
         # only the first base or city named after the cue: later ones are landmarks ("... of Tehran")
         inside = [
             e
@@ -142,15 +162,22 @@ def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
             and span[0] <= e.start - s0 < span[1]
             and not (e.label == "AIRBASE_CITY" and _REGION_AFTER.match(text, e.end - s0))
         ]
-        hit: BaseHit | None = None
+        hits: list[BaseHit] = []
         if inside:
-            first = inside[0]
-            assert first.canonical is not None
-            hit = BaseHit(table[first.canonical], first.text)
-        else:
-            hit = _unlisted_base(view, idx, span)
-        if hit is not None and all(h.entry.name != hit.entry.name for h in out):
-            out.append(hit)
+            # ... and those listed with it ("launched from Kursk, Shatalovo and Primorsko-Akhtarsk")
+            listed = [inside[0]]
+            for e in mentions:
+                if e.start < listed[-1].end or e.canonical not in table:
+                    continue
+                if not _LIST_GAP.fullmatch(view.text, listed[-1].end, e.start):
+                    break
+                listed.append(e)
+            hits = [BaseHit(table[e.canonical], e.text) for e in listed if e.canonical]
+        elif (unlisted := _unlisted_base(view, idx, span)) is not None:
+            hits = [unlisted]
+        for hit in hits:
+            if all(h.entry.name != hit.entry.name for h in out):
+                out.append(hit)
     # "from the Olenya air base": an air base named after "from" in a sentence about strike aircraft
     for e in view.ents(idx, "AIRBASE"):
         before = text[max(0, e.start - s0 - 12) : e.start - s0]
@@ -159,6 +186,10 @@ def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
             if all(h.entry.name != hit.entry.name for h in out):
                 out.append(hit)
     return out
+
+
+_DIRECTIONS = re.compile(r"\bdirections? of\b", _I)
+_LIST_GAP = re.compile(r"\s*(?:,|,? and|,? or)\s*")
 
 
 def _unlisted_base(view: ArticleView, idx: int, span: tuple[int, int]) -> BaseHit | None:

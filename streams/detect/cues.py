@@ -31,7 +31,10 @@ STRONG = re.compile(
     r"\bair[- ](?:land|ground) (?:operations?|offensives?|raids?|strikes?)\b|"
     r"\b(?:neutrali[sz]ed|eliminated|targeted|killed|hit|struck|bombed) by (?:our |an? |the |their )?"
     r"(?:armed |attack |combat |unmanned )?(?:uavs?|ucavs?|drones?|warplanes?|fighter jets?|jets|helicopters?|"
-    r"aircraft|air force)\b",
+    r"aircraft|air force)\b|"
+    # "A Russian attack drone crashed into the grain warehouse": a one-way attack drone's hit
+    r"\b(?:attack|kamikaze|suicide|strike|explosive-laden|one-way) (?:drones?|uavs?)(?: \w+){0,2}? "
+    r"(?:crashed|slammed|smashed|plunged|ploughed|plowed) into\b",
     _I,
 )
 
@@ -277,7 +280,9 @@ OTHER = re.compile(
     r"\bambush(?:ed)?\b|\bshot dead\b|\bstabbed\b|\bexecuted\b|\bgrenades?\b|\bearthquakes?\b|\bquake\b|"
     r"\bbomb (?:attack|blast|explosion)s?\b|\bwarships?\b|\bsubmarines?\b|\bfrigates?\b|\bsea drones?\b|"
     r"\bexplosive[- ](?:laden )?boats?\b|\bnaval drones?\b|\bcruise missiles? from (?:ships?|warships?)\b|"
-    r"\bfighting\b|\bfought\b|\bgunfight\b|\bfirearms\b|\bsmall arms\b|\brepuls\w+|\bengaged in an offensive\b|"
+    # (but "still fighting a blaze at the oil depot": firefighters)
+    r"\bfighting\b(?! (?:a |the )?(?:\w+ )?(?:blazes?|fires?|flames)\b)|\bfought\b|\bgunfight\b|\bfirearms\b|"
+    r"\bsmall arms\b|\brepuls\w+|\bengaged in an offensive\b|"
     r"\bfirefight\b|\bassault rifles?\b|\bsniper\b|\bhunger strike\b|"
     # "Hezbollah fired several rockets at Kiryat Shmona": ground-launched unless an aircraft is named with it
     r"\b(?:fired|fires|firing|launched|launching) (?:a |an )?(?:\w+ ){0,2}rockets? (?:at|into|towards?|on)\b|"

@@ -52,6 +52,7 @@ class Event:
     days: set[str] = field(default_factory=set)  # weekdays / dates the strike sentences name
     dayparts: set[str] = field(default_factory=set)  # morning / afternoon / evening / night they name
     speaker_provinces: dict[str, str] = field(default_factory=dict)  # of local speakers ("the X governor said")
+    lead: int | None = None  # a roundup item's: the sentence over the items, which says when ("overnight")
 
 
 def group_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
@@ -164,6 +165,7 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
     """Strike sentences (and their continuations) into events."""
     events: list[Event] = []
     current: Event | None = None
+    umbrella: Event | None = None  # the placeless strike sentence over a town-by-town post's items
     last_violence = -10
     last_claims = -10
     last_kind = SentenceKind.NEUTRAL
@@ -187,7 +189,10 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
                 provinces = target_provinces(view, idx - 1)
                 names = {n for n, _, _ in target_places(view, idx - 1)}
             if current is None or (not info.continuation and _new_event(view, idx, info, current, provinces, names)):
-                current = Event(current=info.current)
+                item = current is not None and _PLACE_ITEM.match(view.sentence_text(idx)) is not None
+                if item and umbrella is None and current is not None and _could_head_items(current):
+                    umbrella = current
+                current = Event(current=info.current, lead=umbrella.sentences[0] if umbrella and item else None)
                 events.append(current)
             if header and provinces:
                 _absorb(view, current, idx - 1, infos[idx - 1], provinces)
@@ -195,6 +200,18 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             last_violence, last_kind = idx, SentenceKind.STRIKE
         elif info.kind == SentenceKind.OTHER:
             last_violence, last_kind = idx, SentenceKind.OTHER
+        elif info.kind == SentenceKind.NEUTRAL and current is not None and current.current and _place_item(view, idx):
+            # a town-by-town post under its strike ("The enemy attacked Poltava region with attack drones
+            # overnight. Lubny: a hit on a five-storey residential building. 3 people were killed"): each
+            # town's item is a strike of its own, with the figures under it
+            if umbrella is None and _could_head_items(current):
+                umbrella = current
+            current = Event(current=True, lead=umbrella.sentences[0] if umbrella else None)
+            events.append(current)
+            _absorb(view, current, idx, info, target_provinces(view, idx))
+            last_violence, last_kind = idx, SentenceKind.STRIKE
+            if info.claims:
+                last_claims = idx
         elif (
             info.kind == SentenceKind.NEUTRAL
             and current is not None
@@ -216,7 +233,39 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             _absorb(view, current, idx, info, target_provinces(view, idx) if info.claims else {})
             if info.claims:
                 last_claims = idx
-    return events
+    if umbrella is None or not any(e.lead is not None for e in events):
+        return events
+    # the items carry the strike town by town (with the aircraft and bases the sentence over them names); that
+    # sentence, naming no town, is no strike of its own
+    for e in events:
+        if e.lead is not None:
+            e.aircraft = {**umbrella.aircraft, **e.aircraft}
+            e.bases = {**umbrella.bases, **e.bases}
+            e.actor = e.actor or umbrella.actor
+    return [e for e in events if e is not umbrella]
+
+
+def _could_head_items(event: Event) -> bool:
+    """A current strike that names no town and counts no one: "The enemy attacked Poltava region overnight."."""
+    return event.current and not event.places and not event.claims
+
+
+# "Lubny: a hit on ...", "Karlivka community: several private houses were damaged."
+_PLACE_ITEM = re.compile(
+    r"\s*[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?(?: (?:community|district|city|town|village|hromada|raion))?:\s"
+)
+_HARM = re.compile(r"\b(?:hit|hits|damaged|destroyed|killed|injured|wounded|fire|blaze|struck)\b", re.I)
+
+
+def _place_item(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` is a roundup item headed by the name of a town that was hit."""
+    text = view.sentence_text(idx)
+    m = _PLACE_ITEM.match(text)
+    if m is None or not _HARM.search(text, m.end()):
+        return False
+    s0, _ = view.sentences[idx]
+    indent = len(text) - len(text.lstrip())
+    return any(e.start == s0 + indent for e in view.ents(idx, "CITY", "DISTRICT")) and bool(target_places(view, idx))
 
 
 _TURN = re.compile(r"\s*(?:meanwhile|elsewhere|separately|in (?:a|another) separate \w+)\b", re.I)

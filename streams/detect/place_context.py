@@ -19,10 +19,14 @@ __all__ = ["excluded_spans"]
 _I = re.IGNORECASE
 
 _LAUNCHED_FROM = re.compile(
-    r"\blaunch(?:ed|es|ing)?\b[^.;:]{0,60}?\b(from\b[^,;.()]*?)"
+    r"\b(?:launch(?:ed|es|ing)?|fired)\b[^.;:]{0,60}?\b(from\b[^,;.()]*?"
+    # "the missiles were fired from over the Mediterranean, west of Baniyas": where they were fired from
+    r"(?:,\s+(?:\w+\s+)?(?:north|south|east|west)\w*\s+of\s+[^,;.()]*?)?)"
     r"(?=\s+(?:on|at|against|into|towards?|targeting|hitting)\b|[,;.(]|$)",
     _I,
 )
+# "the village of Laman ..., close to the border with Pakistan's South Waziristan": the neighbour across the border
+_BORDER_WITH = re.compile(r"\b(?:border|frontier)s? with\b[^,;.()]*", _I)
 
 # ", which ...", and ", from which rockets were fired toward the Kiryat Shmona area": a launch point's clause
 _RELATIVE = re.compile(r", (?:which|who|whose|where|from which|from where) (?!was hit|were hit)", _I)
@@ -37,7 +41,10 @@ _LABEL_ONLY = re.compile(r"\s*(?:[A-Z][\w' -]{0,40}:)?\s*")
 # what an air strike hits, named after other violence's weapons: "artillery positions", "rocket launchers"
 _OTHER_AS_TARGET = re.compile(
     r"\b(?:artillery|mortars?|rockets?|howitzers?|tanks?|multiple[- ]rocket)(?: launch)? (?:positions?|pieces?|units?|"
-    r"batter(?:y|ies)|emplacements?|launchers?|systems?|depots?|crews?|guns?)\b|\brocket launchers?\b",
+    r"batter(?:y|ies)|emplacements?|launchers?|systems?|depots?|crews?|guns?)\b|\brocket launchers?\b|"
+    # "struck a surface-to-surface missile launch array": the launcher is what the jets hit
+    r"\b(?:(?:surface-to-surface|ballistic|cruise|anti-ship) )?missile (?:launch(?:ers?|ing sites?| arrays?| sites?|"
+    r" pads?| positions?)|batter(?:y|ies)|sites?|depots?|stores?)\b",
     re.I,
 )
 _FAMILY = re.compile(r"\b([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) (?:family|family's|clan|clan's|household)\b")
@@ -84,8 +91,13 @@ def excluded_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     for m in _RESPONSE_TO.finditer(text):
         comma = text.find(",", m.end())
         opening = _LABEL_ONLY.fullmatch(text, 0, m.start()) is not None  # "Coalition: In response to the threat, ..."
-        end = comma if opening and comma != -1 else len(text)
+        # "In support of ..., and in response to the enemy's attacks on our villages, the fighters launched ...":
+        # the main clause after the comma is the strike
+        main_after = comma != -1 and VERB.search(text, comma) is not None
+        end = comma if (opening or main_after) and comma != -1 else len(text)
         spans.append((m.start(), end))
+    for m in _BORDER_WITH.finditer(text):
+        spans.append(m.span())
     # "the rubble of the Hamdan family home": a family's or a clan's name, not a place
     for m in _FAMILY.finditer(text):
         spans.append((m.start(1), m.end(1)))
@@ -95,7 +107,12 @@ def excluded_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     clauses = _clauses(text)
     air = [bool(STRONG.search(text[a:b]) or AGENT.search(text[a:b])) for a, b in clauses]
     # "after Cambodian forces fired BM-21 rockets into civilian areas of Si Sa Ket": a ground weapon's clause
-    ground = [e.start - s0 for e in view.ents(idx, "MUNITION") if ground_weapon(e)]
+    as_target = [m.span() for m in _OTHER_AS_TARGET.finditer(text)]
+    ground = [
+        e.start - s0
+        for e in view.ents(idx, "MUNITION")
+        if ground_weapon(e) and not any(a <= e.start - s0 < b for a, b in as_target)
+    ]
     for (a, b), is_air in zip(clauses, air, strict=True):
         clause = text[a:b]
         future = FUTURE.search(clause) and not STRONG.search(clause) and not VERB.search(clause)

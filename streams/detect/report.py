@@ -37,7 +37,7 @@ from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import BEARING_PART
 from streams.detect.sentences import classify
-from streams.detect.timing import anchored, long_ago, opens_as_history
+from streams.detect.timing import anchored, dated_by_month_only, long_ago, opens_as_history
 from streams.detect.view import ArticleView
 from streams.eventdate import event_date_of
 from streams.geo import Gazetteer
@@ -208,11 +208,12 @@ def _vetoed(infos: list[SentenceInfo], e: Event) -> bool:
 def _recalled_event(view: ArticleView, e: Event) -> bool:
     """An earlier strike the article recalls ("Last week, bombers struck Raqqa, killing 20") is an event of its
     own only when it is specific (a target province), recent ("In December 2023, a drone killed 85 people in
-    Tudun Biri" is history, not news) and anchored by a casualty figure or a time ("it has increasingly used
-    drones to hit infrastructure in Darfur" names no strike at all)."""
+    Tudun Biri" and "In June, a drone hit a car near Kalar" in August copy are history, not news) and anchored
+    by a casualty figure or a time ("it has increasingly used drones to hit infrastructure in Darfur" names no
+    strike at all)."""
     return bool(
         e.provinces
-        and not any(long_ago(view, i) for i in e.sentences)
+        and not any(long_ago(view, i) or dated_by_month_only(view, i) for i in e.sentences)
         and not opens_as_history(view, e.sentences[0])
         and (e.claims or any(anchored(view, i) for i in e.sentences))
     )
@@ -278,7 +279,9 @@ def _to_model(
         url=a.url,
         published=a.published,
         source=a.source,
-        event_date=event_date_of([x.text for x in evidence], a.published) or (day if e.current else None),
+        event_date=event_date_of([x.text for x in evidence], a.published)
+        or (event_date_of([view.sentence_text(e.lead)], a.published) if e.lead is not None else None)
+        or (day if e.current else None),
         country=_country(e) or located_country(view, e) or home,
     )
 

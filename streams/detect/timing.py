@@ -59,6 +59,9 @@ _BACKGROUND = re.compile(
     r"\b(?:the|a) (?:last|previous|earlier) (?:round|bout) of (?:fighting|hostilities|escalation|violence)\b|"
     # "recalled a drone strike near Debre Markos last August": a month named with "last" is months back
     r"\blast (?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
+    # "Since November, the Houthis have attacked more than 70 merchant ships": a tally, not a strike
+    r"\b(?:has|have) (?:attacked|struck|hit|targeted|bombed) (?:more than |over |at least |nearly |some )?\d[\d,]* "
+    r"(?:[\w-]+ ){0,2}?(?:ships|vessels|targets|sites|towns|villages|facilities|times)\b|"
     r"\b(?:recalled|recalling|remembered|remembering|recalls|remembers) (?:an?|the) (?:[\w-]+ ){0,2}?(?:strike|raid|"
     r"attack|bombing|air ?strike|airstrike)\b|"
     # "Military air strikes have on several occasions killed civilians in the region": a habit, not this strike
@@ -337,6 +340,19 @@ def dated_weeks_before(view: ArticleView, idx: int) -> bool:
     dates = _dates(text, view.published)
     dates += _month_only(text, view.published, _full_dates(text)[1])
     return bool(dates) and all((view.published - d).days > RECALLED_DAYS for d in dates)
+
+
+def dated_by_month_only(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` dates what it tells by a month alone, weeks before publication ("In June, a Turkish drone hit
+    a car near Kalar" in August copy): a recall, where a roundup's items carry their day ("On 8 April a drone
+    struck a pickup truck" in a monthly review)."""
+    if view.published is None:
+        return False
+    text = dated_text(view, idx)
+    if _dates(text, view.published):
+        return False
+    months = _month_only(text, view.published, _full_dates(text)[1])
+    return bool(months) and all((view.published - d).days > RECALLED_DAYS for d in months)
 
 
 # "Last month, Iraqi F-16 jets struck ...", "In 2022, a drone ...", "Two years ago, ...": a sentence that opens by

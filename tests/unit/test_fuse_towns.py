@@ -190,3 +190,34 @@ def test_a_place_named_as_an_area_neither_matches_nor_contradicts_a_village_in_i
     assert not event_features(area).towns  # the region holds villages; it is no town of its own
     f = Fuser(FuseConfig())
     assert f.add(village).incident_id == f.add(area).incident_id
+
+
+def test_towns_one_article_tells_apart_stay_apart() -> None:
+    # a regional post lists the night's hits town by town: its events are told apart by the article itself
+    romny = _event("post", "Romny: a hit on an apartment block.", published="2026-03-04T04:00:00Z",
+                   source="Regional administration", provinces=("UA-59",), places=(("Romny", "UA-59"),),
+                   event_date="2026-03-04", killed=((2, None),))
+    okhtyrka = _event("post", "Okhtyrka: several private houses were damaged. A man was killed.",
+                      published="2026-03-04T04:00:00Z", source="Regional administration", provinces=("UA-59",),
+                      places=(("Okhtyrka", "UA-59"),), event_date="2026-03-04", killed=((1, None),))
+    okhtyrka = okhtyrka.model_copy(update={"event_id": "evt-post-2"})
+    f = Fuser(FuseConfig())
+    assert f.add(romny).incident_id != f.add(okhtyrka).incident_id
+
+
+def test_last_night_in_a_morning_statement_reaches_back_to_the_evening_before() -> None:
+    evening = _event("h1", "A drone struck the rural hospital in Kadugli this evening, killing seven.",
+                     published="2026-05-12T20:15:00Z", source="Wire A", provinces=("SD-KS",),
+                     places=(("Kadugli", "SD-KS"),), event_date="2026-05-12", killed=((7, None),), actor=None)
+    morning = _event("h2", "The ministry condemns the crime committed last night, when drones targeted Kadugli "
+                     "hospital, killing seven civilians.", published="2026-05-13T09:00:00Z", source="Ministry B",
+                     provinces=("SD-KS",), places=(("Kadugli", "SD-KS"),), event_date="2026-05-13",
+                     killed=((7, None),), actor=None)
+    f = Fuser(FuseConfig())
+    assert f.add(evening).incident_id == f.add(morning).incident_id
+    # without the night cue, the two days stay two strikes
+    later = _event("h3", "A drone struck the rural hospital in Kadugli today, killing two.",
+                   published="2026-05-13T15:00:00Z", source="Wire C", provinces=("SD-KS",),
+                   places=(("Kadugli", "SD-KS"),), event_date="2026-05-13", killed=((2, None),), actor=None)
+    g = Fuser(FuseConfig())
+    assert g.add(evening).incident_id != g.add(later).incident_id
