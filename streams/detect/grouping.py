@@ -62,6 +62,7 @@ def group_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
     _city_districts(view, events)
     _care_places(view, events)
     _speaker_fallback(view, events)
+    _sole_place_fallback(view, infos, events)
     return events
 
 
@@ -92,6 +93,42 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
         if e.provinces:
             continue
         e.provinces.update(e.speaker_provinces or (header if e.current else {}))
+
+
+def _sole_place_fallback(view: ArticleView, infos: list[SentenceInfo], events: list[Event]) -> None:
+    """A local report that names its town once, but not in the strike's sentence ("Dear residents of Koriukivka!
+    Tonight at 03:40 an enemy drone hit our central boiler house"; the headline "Night of fear in Ichnia: a
+    'shahed' fell near the kindergarten" over a body that names no town): when no event found a province, the one
+    town the whole article names (outside its dateline and its sentences of other violence or history; no national
+    capital, no region of another province) is where the strike was."""
+    if not events or any(e.provinces for e in events) or not any(e.current for e in events):
+        return
+    from streams.places import load_gazetteer
+
+    # (each name read as its best meaning: "Romny" is the Sumy region town, not its namesake on the Amur)
+    # ("In late March, gunmen stormed Mirebalais" beside a strike in the capital names no place of the strike)
+    aside = [view.sentences[i] for i, info in enumerate(infos) if info.kind == SentenceKind.OTHER or (
+        info.kind == SentenceKind.STRIKE and not info.current
+    )]
+    named = [
+        ent for ent in view.ea.entities
+        if ent.label in ("ADMIN1", "CITY", "DISTRICT") and ent.canonical and ent.codes
+        and ent.start >= view.dateline_end and not any(a <= ent.start < b for a, b in aside)
+    ]
+    title = view.article.title or ""
+    found = load_gazetteer().find(title)
+    places = [(e.text, e.codes[0], e.label != "ADMIN1") for e in named]
+    places += [(m.text, m.code, m.kind != "admin1") for m in found]
+    towns = [(name, code) for name, code, town in places if town]
+    if not towns or any(is_capital(name) for name, _, _ in places) or len({code for _, code, _ in places}) != 1:
+        return
+    code = towns[0][1]
+    names = {name_key(n): n for n, _ in towns}
+    for e in events:
+        if e.current:
+            e.provinces[code] = country_of(code)
+            if len(names) == 1:
+                e.places[next(iter(names.values()))] = (code, country_of(code))
 
 
 def _dateline_provinces(view: ArticleView) -> dict[str, str]:

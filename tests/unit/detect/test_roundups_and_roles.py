@@ -175,3 +175,34 @@ def test_every_base_of_a_list_after_launched_from(make_view: MakeView) -> None:
     # "from the directions of ...": launch areas, not bases
     areas = make_view("The enemy attacked with 90 Shahed-type UAVs launched from the directions of Kursk and Orel.")
     assert launch_bases(areas, 0) == []
+
+
+def test_a_local_post_that_names_its_town_once_outside_the_strike_sentence(nlp: Language) -> None:
+    report = run(
+        nlp,
+        "Dear residents of Okhtyrka! Tonight at 02:50 an enemy drone hit our water pumping station. One worker was "
+        "injured.\n\nHead of the community",
+        published="2025-06-02",
+    )
+    assert [([p.code for p in e.provinces], [p.name for p in e.places]) for e in report.events] == [
+        (["UA-59"], ["Okhtyrka"])
+    ]
+
+
+def test_the_headlines_town_when_the_body_names_none(nlp: Language) -> None:
+    report = run(
+        nlp,
+        "At about two o'clock in the night a Russian drone hit a house on Shevchenko Street, breaking the windows of "
+        "a kindergarten. Three residents were injured.",
+        title="Night of fear in Romny: a drone fell near the kindergarten",
+        published="2025-06-02",
+    )
+    assert {p.code for e in report.events for p in e.provinces} == {"UA-59"}
+
+
+def test_no_sole_place_when_the_article_names_two_or_only_a_capital(nlp: Language) -> None:
+    two = run(nlp, "Overnight a drone hit a warehouse and a fire broke out. Power was cut in Romny and in Lubny.",
+              published="2025-06-02")
+    assert two.is_strike and not {p.code for e in two.events for p in e.provinces}  # Sumy or Poltava region?
+    capital = run(nlp, "A drone hit a warehouse overnight, officials in Kyiv said.", published="2025-06-02")
+    assert not {p.code for e in capital.events for p in e.provinces}
