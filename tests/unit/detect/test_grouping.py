@@ -230,10 +230,14 @@ def test_a_strike_that_goes_on_from_the_sentence_before_takes_its_place(make_vie
     view = make_view(text)
     (event,) = group_events(view, classify(view))
     assert set(event.provinces) == {"PS-NGZ"} and event.sentences == [0, 1]
-    # without the back-reference the sentence before is no part of the strike
+    # without the back-reference the sentence before is no part of the strike (the province then comes only from
+    # the article's sole place, grouping._sole_place_fallback, with no sentence of its own)
     view = make_view(text.replace("Shortly after the identification, an", "An"))
     (event,) = group_events(view, classify(view))
-    assert event.provinces == {} and event.sentences == [1]
+    assert event.sentences == [1] and set(event.provinces) == {"PS-NGZ"}
+    view = make_view(text.replace("Shortly after the identification, an", "An").replace("Jabaliya", "Khan Younis"))
+    (event,) = group_events(view, classify(view))
+    assert event.sentences == [1] and event.provinces == {}  # northern Gaza and Khan Younis: two places, no guess
 
 
 def test_a_write_ups_casualty_section_counts_the_incidents_dead_after_a_recalled_strike(make_view: MakeView) -> None:
