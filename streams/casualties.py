@@ -13,7 +13,6 @@ Works on one sentence at a time; offsets are absolute (the caller passes the sen
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from streams.casualty_counts import (
@@ -33,6 +32,7 @@ from streams.casualty_counts import (
 )
 from streams.casualty_words import (
     AUX,
+    HURT_TOLL,
     KILL_ACTIVE,
     KILL_PASSIVE,
     LIFE_TAKERS,
@@ -44,64 +44,17 @@ from streams.casualty_words import (
     RESULT_NOUNS,
     SPEECH_VERBS,
     SUBSET,
+    TOLL_STATED,
+    TOLL_UPDATE,
     TOTAL_NOUNS,
     VICTIMS,
     WOUND_NOUNS,
+    ZERO,
     ClaimStatus,
 )
 
 __all__ = ["Claim", "ClaimStatus", "parse_claims", "explicit_zero", "number_value"]
 
-
-
-_ZERO = re.compile(
-    r"\bno (?:one|body)\b[^.;]{0,20}\b(?:killed|hurt|injured|harmed)|\bnobody was (?:killed|hurt|injured)|"
-    r"\bno (?:fatalities|deaths|casualties|injuries|dead)\b|\bwithout (?:casualties|loss of life)|"
-    r"\bno (?:civilian |human )?(?:casualties|losses|loss of life)\b|\bno one died\b",
-    re.IGNORECASE,
-)
-# "the number of people hurt had risen to 16", "the injury toll rose to 40": a toll of the wounded
-_HURT_TOLL = re.compile(
-    r"\b(?:number (?:of (?:\w+ )?)?(?:hurt|wounded|injured)|injur(?:y|ies) toll|"
-    r"wounded toll)\b(?:(?!\btoll\b|\bkilled\b|\bdead\b|\bdeaths?\b)[^.;]){0,110}$",
-    re.I,
-)
-_UPDATE = re.compile(
-    # "the death toll from Monday evening's raids on the port and the oil terminal has risen to six": the
-    # subject of a toll update is often a long noun phrase, so the verb may stand far from "toll"
-    r"\b(?:death )?toll\b[^.;]{0,200}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
-    # "the number of people killed in Friday's strike had risen to 27", "the number killed rose to 12"
-    # "The number of victims of the aerial bombardment ... on Monday rose to nine", "the number of martyrs rose to 5"
-    r"\bnumber (?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured|martyrs|victims|deaths|fatalities)\b[^.;]{0,200}"
-    r"\b(?:rose|risen|climbed|increased|reached|jumped)\b|"
-    # "That brings the number of soldiers killed to three"
-    # "raising the number of martyrs to two", "raising the number killed in the strike to nine"
-    r"\b(?:bring(?:s|ing)?|brought|rais(?:es|ed|ing)|push(?:es|ed|ing)?|tak(?:es|ing)|took) the number "
-    r"(?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured|martyrs|victims|deaths|fatalities)\b[^.;]{0,40}?\bto\b|"
-    # "has died in hospital, bringing the death toll to two", "pushing the toll to 14"
-    r"\b(?:bring(?:s|ing)?|brought|push(?:es|ed|ing)?|tak(?:es|ing)|took|tak(?:en))\b (?:the |its )?"
-    r"(?:(?:city|town|village|district|region|province|area)(?:'s|\u2019s) )?"
-    r"(?:overall |total |official )?(?:death )?toll\b|"
-    # "..., raising its earlier toll", "up from an earlier toll of eight", "revised the toll upwards"
-    r"\b(?:rais(?:es|ed|ing)|revis(?:es|ed|ing)|updat(?:es|ed|ing))\b[^.;]{0,25}\b(?:toll|figure|count)\b|"
-    r"\bup from (?:an? |the |its )?(?:earlier|previous|initial)\b",
-    re.IGNORECASE,
-)
-
-
-# "the information minister put the toll at six", "officials put the number of dead at 7 and the wounded at 15",
-# "the toll stood at nine", "the dead numbered at least 11": a toll stated, not updated
-_STATED = re.compile(
-    r"\bput(?:s|ting)? (?:the |its )?(?:overall |total |official |final )?(?:death |casualty )?(?:toll|figure|"
-    r"number of (?:the )?(?:people )?(?:dead|killed|deaths|wounded|injured))\b|"
-    r"\b(?:death )?toll (?:now )?(?:stood|stands|was|is|remained|remains) at\b|"
-    # "volunteers put the dead at between 18 and 25", "a community leader gave a toll of 14"
-    r"\bput(?:s|ting)? (?:the )?(?:dead|deaths|fatalities)(?= at\b)|"
-    r"\bg(?:ave|ives?|iving) (?:a|an|the|its) (?:overall |total |official |final |preliminary )?(?:death )?"
-    r"toll (?=of\b|as\b|at\b)|"
-    r"\b(?:the )?(?:dead|death toll) numbered\b(?= (?:at least |more than |about |around |some )?\w+)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -121,7 +74,7 @@ class Claim:
 
 def explicit_zero(sentence: str) -> bool:
     """True when the sentence states that nobody was killed or hurt ("There were no casualties")."""
-    return _ZERO.search(sentence) is not None
+    return ZERO.search(sentence) is not None
 
 
 def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
@@ -153,8 +106,8 @@ class _Scanner:
         self.offset = offset
         self.toks = _tokens(sentence, offset)
         self.n = len(self.toks)
-        self.update = _UPDATE.search(sentence) is not None
-        self.stated = _STATED.search(sentence) is not None
+        self.update = TOLL_UPDATE.search(sentence) is not None
+        self.stated = TOLL_STATED.search(sentence) is not None
         self.one_by_article: list[int] = []  # claims counted from "a"/"an" ("after a boy died")
         self.claims: list[Claim] = []
         self.used = [False] * self.n
@@ -619,7 +572,7 @@ class _Scanner:
         if j >= 0 and toks[j].low not in (",", ";", ".") and (i - j <= 5 or (of_strike and i - j <= 12)):
             # "the number of people hurt had risen to 16": a toll of the wounded
             before = self.sentence[max(0, toks[i].start - self.offset - 120) : toks[i].start - self.offset]
-            hurt = _HURT_TOLL.search(before) is not None
+            hurt = HURT_TOLL.search(before) is not None
             self.emit("wounded" if hurt else "killed", cnt, None, i + 1, cnt.end)
             return cnt.end
         return None

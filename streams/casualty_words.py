@@ -1,4 +1,5 @@
-"""The words the casualty-claim parser (``streams.casualties``) reads: numbers, kill verbs, victims, stop words.
+"""The words the casualty-claim parser (``streams.casualties``) reads: numbers, kill verbs, victims, stop words, and
+the phrases of a toll (an explicit zero, an updated or a stated toll).
 
 Why apart from the parser: these are vocabulary, reviewed and extended like a gazetteer ("operative" is a victim
 noun, "eliminated" a kill verb in military statements), while the parser's rules change rarely.
@@ -6,6 +7,7 @@ noun, "eliminated" a kill verb in military statements), while the parser's rules
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 #: what a claim counts (the same words as ``schemas.Casualty.status`` on the wire)
@@ -151,3 +153,54 @@ RESULT_NOUNS = frozenset({"result", "consequence"})
 SPEECH_VERBS = frozenset({"said", "say", "says", "told", "reported", "claimed", "added", "confirmed", "stated"})
 # "killed four civilians, three herders and a boy": after a count of people in general, a list is its breakdown
 TOTAL_NOUNS = frozenset({"people", "civilians", "persons", "residents", "villagers", "others"})
+
+
+# the phrases of a toll, read whole: an explicit zero, an updated or a stated toll, a toll of the wounded
+ZERO = re.compile(
+    r"\bno (?:one|body)\b[^.;]{0,20}\b(?:killed|hurt|injured|harmed)|\bnobody was (?:killed|hurt|injured)|"
+    r"\bno (?:fatalities|deaths|casualties|injuries|dead)\b|\bwithout (?:casualties|loss of life)|"
+    r"\bno (?:civilian |human )?(?:casualties|losses|loss of life)\b|\bno one died\b",
+    re.IGNORECASE,
+)
+# "the number of people hurt had risen to 16", "the injury toll rose to 40": a toll of the wounded
+HURT_TOLL = re.compile(
+    r"\b(?:number (?:of (?:\w+ )?)?(?:hurt|wounded|injured)|injur(?:y|ies) toll|"
+    r"wounded toll)\b(?:(?!\btoll\b|\bkilled\b|\bdead\b|\bdeaths?\b)[^.;]){0,110}$",
+    re.I,
+)
+TOLL_UPDATE = re.compile(
+    # "the death toll from Monday evening's raids on the port and the oil terminal has risen to six": the
+    # subject of a toll update is often a long noun phrase, so the verb may stand far from "toll"
+    r"\b(?:death )?toll\b[^.;]{0,200}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
+    # "the number of people killed in Friday's strike had risen to 27", "the number killed rose to 12"
+    # "The number of victims of the aerial bombardment ... on Monday rose to nine", "the number of martyrs rose to 5"
+    r"\bnumber (?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured|martyrs|victims|deaths|fatalities)\b[^.;]{0,200}"
+    r"\b(?:rose|risen|climbed|increased|reached|jumped)\b|"
+    # "That brings the number of soldiers killed to three"
+    # "raising the number of martyrs to two", "raising the number killed in the strike to nine"
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:es|ed|ing)|push(?:es|ed|ing)?|tak(?:es|ing)|took) the number "
+    r"(?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured|martyrs|victims|deaths|fatalities)\b[^.;]{0,40}?\bto\b|"
+    # "has died in hospital, bringing the death toll to two", "pushing the toll to 14"
+    r"\b(?:bring(?:s|ing)?|brought|push(?:es|ed|ing)?|tak(?:es|ing)|took|tak(?:en))\b (?:the |its )?"
+    r"(?:(?:city|town|village|district|region|province|area)(?:'s|\u2019s) )?"
+    r"(?:overall |total |official )?(?:death )?toll\b|"
+    # "..., raising its earlier toll", "up from an earlier toll of eight", "revised the toll upwards"
+    r"\b(?:rais(?:es|ed|ing)|revis(?:es|ed|ing)|updat(?:es|ed|ing))\b[^.;]{0,25}\b(?:toll|figure|count)\b|"
+    r"\bup from (?:an? |the |its )?(?:earlier|previous|initial)\b",
+    re.IGNORECASE,
+)
+
+
+# "the information minister put the toll at six", "officials put the number of dead at 7 and the wounded at 15",
+# "the toll stood at nine", "the dead numbered at least 11": a toll stated, not updated
+TOLL_STATED = re.compile(
+    r"\bput(?:s|ting)? (?:the |its )?(?:overall |total |official |final )?(?:death |casualty )?(?:toll|figure|"
+    r"number of (?:the )?(?:people )?(?:dead|killed|deaths|wounded|injured))\b|"
+    r"\b(?:death )?toll (?:now )?(?:stood|stands|was|is|remained|remains) at\b|"
+    # "volunteers put the dead at between 18 and 25", "a community leader gave a toll of 14"
+    r"\bput(?:s|ting)? (?:the )?(?:dead|deaths|fatalities)(?= at\b)|"
+    r"\bg(?:ave|ives?|iving) (?:a|an|the|its) (?:overall |total |official |final |preliminary )?(?:death )?"
+    r"toll (?=of\b|as\b|at\b)|"
+    r"\b(?:the )?(?:dead|death toll) numbered\b(?= (?:at least |more than |about |around |some )?\w+)",
+    re.IGNORECASE,
+)

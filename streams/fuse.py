@@ -254,9 +254,10 @@ class Fuser:
                 feats = replace(feats, date_lo=d, date_hi=d)
         scored: list[tuple[float, Incident]] = []
         for inc in list(self.open.values()) + list(self.archive.values()):
-            if event.article_id in inc.articles and towns_apart(feats, incident_features(inc)):
+            inc_feats = incident_features(inc)
+            if event.article_id in inc.articles and towns_apart(feats, inc_feats):
                 continue  # the article itself told the two strikes apart by their towns (Hadiach, Karlivka)
-            s = similarity(feats, incident_features(inc), self.config.weights)
+            s = similarity(feats, inc_feats, self.config.weights)
             if s is not None and s >= self.config.threshold:
                 scored.append((s, inc))
         scored.sort(key=lambda x: (-x[0], _ts(x[1].first_seen), x[1].incident_id))

@@ -46,7 +46,6 @@ from streams.geo_base import (
     _W_NAME,
     _W_PLACE,
     _WATER_BEFORE,
-    ADMIN_DESIGNATORS,
     AMBIGUITY_MARGIN,
     ANCHOR_POPULATION,
     CONFLICT_COUNTRIES,
@@ -67,7 +66,7 @@ from streams.geo_index import (
     _Index,
     sound_key,
 )
-from streams.geo_tokens import _hyphenated, _run_lengths, _Token, _tokenize
+from streams.geo_tokens import _airfield_after, _designated, _hyphenated, _run_lengths, _Token, _tokenize
 
 
 class Gazetteer:
@@ -547,25 +546,6 @@ def _glued(text: str, tokens: list[_Token], runs: list[int], i: int, j: int, sta
         if text[nxt.start].isupper() and nxt.key not in _FUNCTION_WORDS and nxt.key not in _LOWER_OK:
             return not (_designated(tokens, j) or _airfield_after(tokens, j))
     return False
-
-
-_AIRFIELD_WORDS = (("airport",), ("airfield",), ("airbase",), ("air", "base"), ("international", "airport"))
-
-
-def _airfield_after(tokens: list[_Token], j: int) -> bool:
-    """tokens[j:] name the town's airfield: "Abha International Airport", "Kherson Airport" lie at the town they
-    are named after, so the name is the town's, not a word of a longer name."""
-    keys = tuple(t.key for t in tokens[j : j + 2])
-    return any(keys[: len(w)] == w for w in _AIRFIELD_WORDS)
-
-
-def _designated(tokens: list[_Token], j: int) -> bool:
-    """tokens[j:] open a second-level unit's designator: "LGA", "Township", "Local Government Area"."""
-    if j >= len(tokens):
-        return False
-    if tokens[j].key in ADMIN_DESIGNATORS:
-        return True
-    return tokens[j].key == "local" and j + 1 < len(tokens) and tokens[j + 1].key == "government"
 
 
 _CONTAINER_BEFORE = re.compile(

@@ -1,14 +1,24 @@
 """Tokens of a text as the gazetteer reads it: folded keys, capitalisation, hyphen joins and runs of names.
 
 Why a module of its own: tokenising is the gazetteer's first step and has no state; the matcher
-(``streams.geo``) and its rules about glued names and containers work on these tokens.
+(``streams.geo``) and its rules about glued names and containers work on these tokens; what follows a name ("Augie
+LGA", "Abha International Airport") is read here too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from streams.geo_base import _APOSTROPHES, _ARTICLES, _JOIN_RE, _LOWER_OK, _MAX_TOKENS, _TOKEN_RE, fold
+from streams.geo_base import (
+    _APOSTROPHES,
+    _ARTICLES,
+    _JOIN_RE,
+    _LOWER_OK,
+    _MAX_TOKENS,
+    _TOKEN_RE,
+    ADMIN_DESIGNATORS,
+    fold,
+)
 
 
 @dataclass(slots=True)
@@ -58,3 +68,22 @@ def _run_lengths(text: str, tokens: list[_Token]) -> list[int]:
         if _JOIN_RE.fullmatch(gap):
             runs[i] = min(runs[i + 1] + 1, _MAX_TOKENS)
     return runs
+
+
+def _designated(tokens: list[_Token], j: int) -> bool:
+    """tokens[j:] open a second-level unit's designator: "LGA", "Township", "Local Government Area"."""
+    if j >= len(tokens):
+        return False
+    if tokens[j].key in ADMIN_DESIGNATORS:
+        return True
+    return tokens[j].key == "local" and j + 1 < len(tokens) and tokens[j + 1].key == "government"
+
+
+_AIRFIELD_WORDS = (("airport",), ("airfield",), ("airbase",), ("air", "base"), ("international", "airport"))
+
+
+def _airfield_after(tokens: list[_Token], j: int) -> bool:
+    """tokens[j:] name the town's airfield: "Abha International Airport", "Kherson Airport" lie at the town they
+    are named after, so the name is the town's, not a word of a longer name."""
+    keys = tuple(t.key for t in tokens[j : j + 2])
+    return any(keys[: len(w)] == w for w in _AIRFIELD_WORDS)

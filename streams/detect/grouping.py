@@ -238,14 +238,10 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
         elif info.kind == SentenceKind.OTHER:
             last_violence, last_kind = idx, SentenceKind.OTHER
         elif info.kind == SentenceKind.NEUTRAL and current is not None and current.current and _place_item(view, idx):
-            # a town-by-town post under its strike ("The enemy attacked Poltava region with attack drones
-            # overnight. Lubny: a hit on a five-storey residential building. 3 people were killed"): each
-            # town's item is a strike of its own, with the figures under it
             if umbrella is None and _could_head_items(current):
                 umbrella = current
-            current = Event(current=True, lead=umbrella.sentences[0] if umbrella else None)
+            current = _item_event(view, idx, info, umbrella)
             events.append(current)
-            _absorb(view, current, idx, info, target_provinces(view, idx))
             last_violence, last_kind = idx, SentenceKind.STRIKE
             if info.claims:
                 last_claims = idx
@@ -280,6 +276,15 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             e.bases = {**umbrella.bases, **e.bases}
             e.actor = e.actor or umbrella.actor
     return [e for e in events if e is not umbrella]
+
+
+def _item_event(view: ArticleView, idx: int, info: SentenceInfo, umbrella: Event | None) -> Event:
+    """A town-by-town post under its strike ("The enemy attacked Poltava region with attack drones overnight.
+    Lubny: a hit on a five-storey residential building. 3 people were killed"): each town's item is a strike of
+    its own, with the figures under it, dated by the sentence over the items."""
+    event = Event(current=True, lead=umbrella.sentences[0] if umbrella else None)
+    _absorb(view, event, idx, info, target_provinces(view, idx))
+    return event
 
 
 def _could_head_items(event: Event) -> bool:
