@@ -49,6 +49,16 @@ _FURNITURE = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+", re.U)
+#: A line that opens a unit of its own even without a blank line before it: a list item ("- four killed",
+#: "– rescue group: four killed") or a labelled field of a form ("Date and locality: ...", "Reported harm:").
+#: Monitoring sheets, ministry posts and incident logs are written this way; joined into one paragraph, the
+#: fields ran together into one sentence ("... Lyptsi, Kharkiv oblast. Means: ... Reported harm: - ...").
+#: Hard-wrapped prose rarely starts a line with a bullet or with a short capitalised label and a colon.
+_STRUCTURED_LINE = re.compile(
+    r"^(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25cf]\s|\d{1,2}[.)]\s|"
+    r"(?![^:]{0,120}\b(?:said|says|told|added|stated|wrote|warned|declared|announced|tweeted|posted):)"
+    r"[A-Z][A-Za-z'\u2019()/&-]{0,24}(?: [A-Za-z'\u2019()/&-]{1,24}){0,4}:(?:\s|$))"
+)
 _EN_FUNCTION_WORDS = frozenset(
     "the of and to in a is that for on was with as by at from it he said were has have had are be this an "
     "which their they its not after been who but or more will killed two one his".split()
@@ -135,6 +145,9 @@ def normalise_text(text: str) -> str:
             continue
         if _FURNITURE.match(line):
             continue
+        if current and _STRUCTURED_LINE.match(line):
+            paragraphs.append(" ".join(current))
+            current = []
         current.append(line)
     if current:
         paragraphs.append(" ".join(current))

@@ -232,7 +232,31 @@ _INDEFINITE_GROUP = re.compile(
 _NAMED_GROUP = re.compile(r"(?:[Tt]he )?[A-Z][\w'\u2019-]*(?: (?:of|for|and|the|[A-Z][\w'\u2019-]*)){1,7}")
 
 
+# an item of a write-up's casualty list headed by its source: "\u2013 regional military administration: two killed"
+# ("Reported harm: Russian MoD: 30 militants killed." when the list has one item)
+_LIST_SOURCE = re.compile(
+    r"\s*(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25cf]\s+|"
+    r"(?i:(?:reported |civilian )?(?:harm|casualties|toll|victims))\s*:\s*)([A-Za-z][^:\n\d]{1,60}?)\s*:\s"
+)
+
+
+def _list_source(view: ArticleView, idx: int) -> str | None:
+    """The source that heads a casualty-list item, unless the head is the place hit ("- Lubny: 3 killed")."""
+    text = view.sentence_text(idx)
+    m = _LIST_SOURCE.match(text)
+    if m is None:
+        return None
+    s0 = view.sentences[idx][0]
+    start, end = s0 + m.start(1), s0 + m.end(1)
+    if any(e.start <= start and e.end >= end for e in view.ents(idx, "CITY", "DISTRICT", "ADMIN1", "COUNTRY")):
+        return None
+    return m.group(1).strip()
+
+
 def _claimant(view: ArticleView, idx: int, at: tuple[int, int] | None) -> str | None:
+    listed = _list_source(view, idx)
+    if listed is not None:
+        return listed
     text = view.sentence_text(idx)
     found = _claimants_in(text)
     if found:

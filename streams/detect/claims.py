@@ -33,6 +33,14 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
         if c.subset and c.count_max == 1 and _ONE_OF_THE_DEAD.match(c.text) and any(s == c.status for s, _ in totals):
             continue
         key = (c.status, c.count_min, c.count_max)
+        if c.count_min is None and c.count_max is None and who is not None and any(
+            (o.status, o.count_min, o.count_max) == key and w is not None and i != idx and _same_source(w, who)
+            for o, w, i in out
+        ):
+            # "the air force ... 'neutralised scores of bandits'" and, in the write-up's harm list, "air force:
+            # 'scores' of bandits neutralised": one source's vague figure said twice (in one sentence, "several
+            # fighters and several civilians" stay two)
+            continue
         # the same figure from another named source is a claim of its own ("three people inside, relatives said
         # ... the Asayish put the toll at three"): an independent confirmation, per source
         repeated = any(_same_source(w, who) or _summary(w) or _summary(who) for w in seen.get(key, ()))

@@ -34,7 +34,10 @@ STRONG = re.compile(
     r"aircraft|air force)\b|"
     # "A Russian attack drone crashed into the grain warehouse": a one-way attack drone's hit
     r"\b(?:attack|kamikaze|suicide|strike|explosive-laden|one-way) (?:drones?|uavs?)(?: \w+){0,2}? "
-    r"(?:crashed|slammed|smashed|plunged|ploughed|plowed) into\b",
+    r"(?:crashed|slammed|smashed|plunged|ploughed|plowed) into\b|"
+    # an incident sheet's field: "Means: aerial \u2014 drone", "Weapon: air-dropped bomb", "Type of attack: drone"
+    r"^\s*(?:means|method|weapons?(?: type)?|type(?: of (?:attack|incident|strike))?|attack type)\s*:\s*"
+    r"(?:aerial|air\b|aircraft|airstrike|drones?\b|uavs?\b|ucavs?\b|armed drones?\b|fixed-wing|helicopter)",
     _I,
 )
 
@@ -283,6 +286,8 @@ OTHER = re.compile(
     # (but "still fighting a blaze at the oil depot": firefighters)
     r"\bfighting\b(?! (?:a |the )?(?:\w+ )?(?:blazes?|fires?|flames)\b)|\bfought\b|\bgunfight\b|\bfirearms\b|"
     r"\bsmall arms\b|\brepuls\w+|\bengaged in an offensive\b|"
+    # a monitor's note on another incident: "that attack was not aerial and is logged separately"
+    r"\b(?:was|were|is|are) not (?:aerial|air-launched|an? air ?strike|an? airstrike)\b|"
     r"\bfirefight\b|\bassault rifles?\b|\bsniper\b|\bhunger strike\b|"
     # "Hezbollah fired several rockets at Kiryat Shmona": ground-launched unless an aircraft is named with it
     r"\b(?:fired|fires|firing|launched|launching) (?:a |an )?(?:\w+ ){0,2}rockets? (?:at|into|towards?|on)\b|"

@@ -156,7 +156,9 @@ def _dateline_provinces(view: ArticleView) -> dict[str, str]:
 _LABEL_END = r"(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: (?:of|and) [a-z]+)?:)"
 _LOCATION_LINE = re.compile(
     r"(?:" + LABEL_START + r"|(?<=[\w)] ))"
-    r"(?:Location|Place|Locality|Area|Lieu|Where(?: and when)?)[ \t]*:[ \t]*([^\n]{3,200}?)" + _LABEL_END
+    r"(?:(?:Date|Time|Date and time),? and (?:location|place|locality|site)|"
+    r"(?:Location|Place|Locality|Area|Lieu|Site|Where(?: and when)?)(?: and (?:date|time))?)[ \t]*:[ \t]*"
+    r"([^\n]{3,200}?)" + _LABEL_END
 )
 
 
@@ -168,7 +170,9 @@ _TITLE_LINE = re.compile(
 
 # "Date of incident: 24 July 2026, approximately 10:00 local time." on an incident write-up
 _DATE_LINE = re.compile(
-    LABEL_START + r"(?:Date|Date of (?:the )?(?:incident|attack|strike|event))[ \t]*:[ \t]*([^\n]{3,120}?)"
+    LABEL_START + r"(?:Date|Date of (?:the )?(?:incident|attack|strike|event)|"
+    r"(?:Date|Time),? and (?:time|place|location|locality)|(?:Place|Location|Locality) and (?:date|time))"
+    r"[ \t]*:[ \t]*([^\n]{3,120}?)"
     + _LABEL_END
 )
 
@@ -245,6 +249,16 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             last_violence, last_kind = idx, SentenceKind.STRIKE
             if info.claims:
                 last_claims = idx
+        elif info.kind == SentenceKind.NEUTRAL and info.claims and _casualty_section(view, idx) and any(
+            e.current for e in events
+        ):
+            # a write-up's "Casualties:" / "Reported harm:" section (the label line and the list under it) counts
+            # the incident's dead, not those of the earlier strikes a sentence before it recalled ("which have
+            # repeatedly launched drones at El Obeid") nor of what it mentioned in between ("Artillery fire on the
+            # nearby village the same afternoon is not part of this sheet.")
+            current = next(e for e in reversed(events) if e.current)
+            _absorb(view, current, idx, info, target_provinces(view, idx))
+            last_claims = idx
         elif (
             info.kind == SentenceKind.NEUTRAL
             and current is not None
@@ -258,11 +272,6 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
         ):
             # continuation: casualty figures, the aircraft used or where it flew from, said of the strike (a run
             # of figure sentences, as in a write-up's casualty section, goes on as long as it runs)
-            if not current.current and info.claims and _CASUALTY_LABEL.match(view.sentence_text(idx)):
-                # a write-up's "Casualties:" section (and the figures after it) counts the incident's dead, not
-                # those of the earlier strikes a sentence before it recalled ("which have repeatedly launched
-                # drones at El Obeid")
-                current = next((e for e in reversed(events) if e.current), current)
             _absorb(view, current, idx, info, target_provinces(view, idx) if info.claims else {})
             if info.claims:
                 last_claims = idx
@@ -324,7 +333,25 @@ def _within_reach(view: ArticleView, idx: int, distance: int, event: Event) -> b
 
 
 # the label of a write-up's casualty section
-_CASUALTY_LABEL = re.compile(r"\s*(?:Casualties|Victims|Toll|Dead|Killed|Deaths|Civilian harm)\s*:", re.I)
+_CASUALTY_LABEL = re.compile(
+    r"\s*(?:Casualties|Victims|Toll|Dead|Killed|Deaths|(?:Reported |Civilian )?harm|Human cost|"
+    r"(?:Reported )?casualt(?:y|ies)(?: figures| reported)?)\s*:",
+    re.I,
+)
+# an item of a list ("\u2013 rescue group: four killed, seven wounded"), one line each since the clean stage
+_LIST_ITEM = re.compile(r"\s*(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25cf]|\d{1,2}[.)])\s")
+
+
+def _casualty_section(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` is in a write-up's casualty section: its label line or an item of the list under it."""
+    while idx >= 0:
+        text = view.sentence_text(idx)
+        if _CASUALTY_LABEL.match(text):
+            return True
+        if not _LIST_ITEM.match(text):
+            return False
+        idx -= 1
+    return False
 
 
 # a strike sentence that goes on from the one before: "Shortly after the identification, an IAF aircraft struck";

@@ -250,7 +250,14 @@ _RULED_OUT = re.compile(
     r" (?:took place|happened|occurred|(?:was|were) carried out)\b|"
     r"\bno new (?:air ?strikes?|airstrikes?|air raids?|drone strikes?)\s*[.;]?\s*$|"
     r"\bnot (?:an? )?(?:air ?strike|airstrike|air raid|drone strike|aerial (?:attack|bombardment))\s*[.;]?\s*$|"
-    r"\bno (?:aircraft|planes?|drones?|helicopters?)(?: or (?:drones?|aircraft|helicopters?))? (?:was|were) involved\b",
+    r"\bno (?:aircraft|planes?|drones?|helicopters?)(?: or (?:drones?|aircraft|helicopters?))? (?:was|were) involved\b|"
+    # an incident sheet's own finding: "Not recorded as aerial harm.", "outside scope (no aerial means established)"
+    r"\bnot recorded as (?:an? )?(?:aerial|air)\b|\bno aerial means\b|"
+    # its "Means:" field names no aircraft or drone: "Means: ground fire \u2014 multiple rocket launchers (Grad)",
+    # "Means: none established."
+    r"^\s*(?:means|method|weapons?(?: type)?|type of attack|attack type)\s*:\s*(?![^\u2014;,(.]*\b(?:aerial|air|"
+    r"aircraft|airstrikes?|drones?|uavs?|ucavs?|jets?|helicopters?|bombers?|warplanes?|planes?|fixed-wing|"
+    r"bombs? dropped)\b)",
     re.I,
 )
 # ... said by someone else, a finding is a claim like any other ("the army said no air strike took place")
@@ -357,6 +364,16 @@ _DAYS_STRIKE = re.compile(
 )
 
 
+# "the drone strike in Gondar last week, which ... had killed four people": a strike named with its day after it
+_EARLIER_STRIKE = re.compile(
+    r"\bthe (?:[\w-]+ ){0,2}?(?:air ?strikes?|airstrikes?|strikes?|raids?|attacks?|bombings?)"
+    r"(?: (?:in|on|near|at) (?:[A-Z][\w'-]+ ?){1,3})? (?:last (?:week|month)|(?:on )?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|(?:two|three|four|five|six|several|a few|\d+) (?:days|weeks) ago)\b"
+    r"(?:,? (?:which|that|when|in which)\b[^.;]*)?",
+    re.I,
+)
+
+
 _EARLIER_OPENING = re.compile(
     r"\s*(?:last (?:week|month)|earlier (?:this|that|in the) (?:week|month)|"
     r"(?:a|one|two|three|several) (?:days|weeks?) (?:ago|earlier)|days earlier|"
@@ -375,9 +392,16 @@ def _named_in_other_story(view: ArticleView, infos: list[SentenceInfo], idx: int
         # "Last week, the group used a drone to drop explosives on a police post in Suarez, wounding two": the
         # story's own news is the bombing it opened with
         return True
+    s0, _ = view.sentences[idx]
+    # "unlike the drone strike in Gondar last week, which the regional health bureau said had killed four people":
+    # the earlier strike with its own toll, named to compare
+    earlier = [(m.start() + s0, m.end() + s0) for m in _EARLIER_STRIKE.finditer(view.sentence_text(idx))]
+    if earlier and info.triggers and all(
+        any(t < b and u > a for a, b in earlier) for t, u in info.triggers
+    ) and all(any(a <= c.start < b for a, b in earlier) for c in info.claims):
+        return True
     if info.claims:
         return False
-    s0, _ = view.sentences[idx]
     spans = [(m.start() + s0, m.end() + s0) for m in _DAYS_STRIKE.finditer(view.sentence_text(idx))]
     return bool(info.triggers) and all(any(a <= t < b for a, b in spans) for t, _ in info.triggers)
 

@@ -470,7 +470,9 @@ def _dates(text: str, published: dt.date) -> list[dt.date]:
 # paragraph's lines: "Date of incident: 24 July 2026. Location: main market ..."); shared with grouping's labels.
 LABEL_START = r"(?:^|\n|(?<=[.;!?]) )[ \t]*"
 _DATE_LABEL = re.compile(
-    LABEL_START + r"(?:Date(?: of (?:the )?incident)?|When|Date/time|Date and time|Time and date)\s*:", re.I
+    LABEL_START + r"(?:Date(?: of (?:the )?incident)?|When|Date/time|Date and time|Time and date|"
+    r"Date,? and (?:place|location|locality)|(?:Place|Location|Locality) and date)\s*:",
+    re.I,
 )
 
 
