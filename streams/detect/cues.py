@@ -35,9 +35,14 @@ STRONG = re.compile(
     # "A Russian attack drone crashed into the grain warehouse": a one-way attack drone's hit
     r"\b(?:attack|kamikaze|suicide|strike|explosive-laden|one-way) (?:drones?|uavs?)(?: \w+){0,2}? "
     r"(?:crashed|slammed|smashed|plunged|ploughed|plowed) into\b|"
+    # a one-way drone's hit told as its fall: "The drone came down on the bakery", "a Russian 'shahed' exploded on
+    # Shevchenko Street" (not a downed drone's: "debris of a downed drone fell on a field" is DEBRIS's)
+    r"(?<!downed )(?<!intercepted )(?<!shot-down )\b(?:attack drones?|drones?|shaheds?|gerans?|uavs?)['\u2019]? "
+    r"(?:came down on|fell on|exploded (?:on|in|near|at|over|outside)|crashed into|slammed into)\b|"
     # an incident sheet's field: "Means: aerial \u2014 drone", "Weapon: air-dropped bomb", "Type of attack: drone"
     r"^\s*(?:means|method|weapons?(?: type)?|type(?: of (?:attack|incident|strike))?|attack type)\s*:\s*"
-    r"(?:aerial|air\b|aircraft|airstrike|drones?\b|uavs?\b|ucavs?\b|armed drones?\b|fixed-wing|helicopter)",
+    r"(?:aerial|air\b|aircraft|airstrike|drones?\b|uavs?\b|ucavs?\b|armed drones?\b|fixed-wing|helicopter)"
+    r"(?![\w ,-]{0,30}\b(?:intercepted|downed|shot down|crash\w*|reconnaissance|surveillance|sighted|seen)\b)",
     _I,
 )
 

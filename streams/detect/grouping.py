@@ -230,7 +230,7 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
                 provinces = target_provinces(view, idx - 1)
                 names = {n for n, _, _ in target_places(view, idx - 1)}
             if current is None or (not info.continuation and _new_event(view, idx, info, current, provinces, names)):
-                item = current is not None and _PLACE_ITEM.match(view.sentence_text(idx)) is not None
+                item = current is not None and _place_headed(view, idx)
                 if item and umbrella is None and current is not None and _could_head_items(current):
                     umbrella = current
                 current = Event(current=info.current, lead=umbrella.sentences[0] if umbrella and item else None)
@@ -308,15 +308,23 @@ _PLACE_ITEM = re.compile(
 _HARM = re.compile(r"\b(?:hit|hits|damaged|destroyed|killed|injured|wounded|fire|blaze|struck)\b", re.I)
 
 
+def _place_headed(view: ArticleView, idx: int) -> bool:
+    """Sentence ``idx`` opens with a town's name and a colon ("Lubny: ...", not a form's "Narrative: ...")."""
+    text = view.sentence_text(idx)
+    if _PLACE_ITEM.match(text) is None:
+        return False
+    s0, _ = view.sentences[idx]
+    indent = len(text) - len(text.lstrip())
+    return any(e.start == s0 + indent for e in view.ents(idx, "CITY", "DISTRICT"))
+
+
 def _place_item(view: ArticleView, idx: int) -> bool:
     """Sentence ``idx`` is a roundup item headed by the name of a town that was hit."""
     text = view.sentence_text(idx)
     m = _PLACE_ITEM.match(text)
     if m is None or not _HARM.search(text, m.end()):
         return False
-    s0, _ = view.sentences[idx]
-    indent = len(text) - len(text.lstrip())
-    return any(e.start == s0 + indent for e in view.ents(idx, "CITY", "DISTRICT")) and bool(target_places(view, idx))
+    return _place_headed(view, idx) and bool(target_places(view, idx))
 
 
 _TURN = re.compile(r"\s*(?:meanwhile|elsewhere|separately|in (?:a|another) separate \w+)\b", re.I)
@@ -334,8 +342,8 @@ def _within_reach(view: ArticleView, idx: int, distance: int, event: Event) -> b
 
 # the label of a write-up's casualty section
 _CASUALTY_LABEL = re.compile(
-    r"\s*(?:Casualties|Victims|Toll|Dead|Killed|Deaths|(?:Reported |Civilian )?harm|Human cost|"
-    r"(?:Reported )?casualt(?:y|ies)(?: figures| reported)?)\s*:",
+    r"\s*(?:Casualties|Victims|Tolls?|Dead|Killed|Deaths|(?:Reported |Civilian )?harm|Human cost|"
+    r"(?:Reported )?(?:casualt(?:y|ies)|tolls?)(?: figures| reported)?)\s*:",
     re.I,
 )
 # an item of a list ("\u2013 rescue group: four killed, seven wounded"), one line each since the clean stage

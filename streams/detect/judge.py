@@ -255,8 +255,8 @@ _RULED_OUT = re.compile(
     r"\bnot recorded as (?:an? )?(?:aerial|air)\b|\bno aerial means\b|"
     # its "Means:" field names no aircraft or drone: "Means: ground fire \u2014 multiple rocket launchers (Grad)",
     # "Means: none established."
-    r"^\s*(?:means|method|weapons?(?: type)?|type of attack|attack type)\s*:\s*(?![^\u2014;,(.]*\b(?:aerial|air|"
-    r"aircraft|airstrikes?|drones?|uavs?|ucavs?|jets?|helicopters?|bombers?|warplanes?|planes?|fixed-wing|"
+    r"^\s*(?:means|method|weapons?(?: type)?|type of attack|attack type)\s*:\s*(?![^;.]*\b(?:aerial|air|"
+    r"aircraft|airstrikes?|drones?|uavs?|ucavs?|fpvs?|jets?|helicopters?|bombers?|warplanes?|planes?|fixed-wing|"
     r"bombs? dropped)\b)",
     re.I,
 )

@@ -61,6 +61,7 @@ from streams.detect.timing import (
     YEARS_AGO,
     dated_weeks_before,
     denied,
+    form_header,
     is_background,
     long_ago,
     modal,
@@ -225,10 +226,19 @@ def _is_opinion(view: ArticleView) -> bool:
 
 def _title_reports_strike(view: ArticleView, opinion: bool) -> bool:
     title = view.article.title or ""
-    strong = STRONG.search(_blank(STRONG_EXCLUDE, title))
+    strong = STRONG.search(_blank(STRONG_EXCLUDE, title)) or _TITLE_HIT.search(title)
     if strong is None or opinion:
         return False
     return not is_background(view.published, title, strong.start(), strong.end())
+
+
+# a headline's aircraft or drone and its present-tense verb: "Two bakers killed as drone hits bakery on Myru Street",
+# "Jets pound market in Maiwut", "Shahed slams into dormitory"
+_TITLE_HIT = re.compile(
+    r"(?:drones?|shaheds?|gerans?|uavs?|jets?|warplanes?|helicopters?|gunships?|bombers?)['\u2019]? "
+    r"(?:hits?|strikes?|bombs?|pounds?|kills?|destroys?|slams? into|crashes into|smashes into|falls? on)\b",
+    re.I,
+)
 
 
 def _blank(pattern: re.Pattern[str], text: str) -> str:
@@ -447,7 +457,9 @@ _NEAR_NAME = re.compile(
 
 
 def _require_concrete(view: ArticleView, infos: list[SentenceInfo]) -> None:
-    """A current strike needs something concrete (a place, a casualty figure or a time) in it or next to it."""
+    """A current strike needs something concrete (a place, a casualty figure or a time) in it or next to it (or,
+    on an incident sheet, in its labelled fields)."""
+    form = form_header(view.text)
     concrete = [
         bool(
             view.ents(idx, "ADMIN1", "CITY", "DISTRICT", "AIRBASE")
@@ -466,7 +478,7 @@ def _require_concrete(view: ArticleView, infos: list[SentenceInfo]) -> None:
             j for j in range(max(0, idx - 1), min(len(infos), idx + 2))
             if j == idx or infos[j].kind != SentenceKind.OTHER
         ]
-        info.concrete = any(concrete[j] for j in around)
+        info.concrete = form or any(concrete[j] for j in around)
         if info.kind == SentenceKind.STRIKE and info.current and not info.continuation and not info.concrete:
             info.current = False
 

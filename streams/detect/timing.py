@@ -208,7 +208,9 @@ _NEGATION = re.compile(
 CONCRETE_TIME = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|overnight|yesterday|today|tonight|this week|"
     r"this morning|early on|late on|on \d{1,2} \w+|morning|evening|afternoon|last night|earlier today|"
-    r"past (?:day|night|24 hours))\b",
+    r"past (?:day|night|24 hours)|"
+    # a time of day: "At about two o'clock in the night", "shortly after 1 am", "at 03:40"
+    r"(?:in|during) the night|at night|o'clock|\d{1,2}:\d\d|\d{1,2} ?(?:am|pm|a\.m\.|p\.m\.))(?!\w)",
     _I,
 )
 
@@ -474,6 +476,18 @@ _DATE_LABEL = re.compile(
     r"Date,? and (?:place|location|locality)|(?:Place|Location|Locality) and date)\s*:",
     re.I,
 )
+
+
+_PLACE_LABEL = re.compile(
+    LABEL_START + r"(?:Location|Place|Locality|Where(?: and when)?|Date,? and (?:place|location|locality))\s*:", re.I
+)
+
+
+def form_header(text: str) -> bool:
+    """The copy is an incident sheet whose labelled fields say where and when ("Location: ...", "Date: ..."): what
+    its other fields and its narrative tell is that incident, concrete without a place or time of their own."""
+    head = text[:2000]
+    return _PLACE_LABEL.search(head) is not None and _DATE_LABEL.search(head) is not None
 
 
 def is_background(published: dt.date | None, text: str, start: int, end: int) -> bool:
