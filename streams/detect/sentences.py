@@ -235,7 +235,7 @@ def _title_reports_strike(view: ArticleView, opinion: bool) -> bool:
 # a headline's aircraft or drone and its present-tense verb: "Two bakers killed as drone hits bakery on Myru Street",
 # "Jets pound market in Maiwut", "Shahed slams into dormitory"
 _TITLE_HIT = re.compile(
-    r"(?:drones?|shaheds?|gerans?|uavs?|jets?|warplanes?|helicopters?|gunships?|bombers?)['\u2019]? "
+    r"\b(?:drones?|shaheds?|gerans?|uavs?|jets?|warplanes?|helicopters?|gunships?|bombers?)['\u2019]? "
     r"(?:hits?|strikes?|bombs?|pounds?|kills?|destroys?|slams? into|crashes into|smashes into|falls? on)\b",
     re.I,
 )
