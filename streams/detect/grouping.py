@@ -27,7 +27,7 @@ from streams.detect.places import (
     target_places,
     target_provinces,
 )
-from streams.detect.timing import LABEL_START, dayparts, days_named, long_ago
+from streams.detect.timing import LABEL_START, dayparts, days_named, form_header, long_ago
 from streams.detect.view import ArticleView, country_of
 from streams.eventdate import event_date_of
 from streams.geo_base import CONFLICT_COUNTRIES, name_key
@@ -88,9 +88,16 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
     """An event with no target province takes the province of its local speaker ("the Kherson regional military
     administration said"; "residents in Buuloburde said the strike west of the town killed four"), or else of
     the write-up's "Location:" line when the article has one strike."""
-    header = (_location_header(view) or _dateline_provinces(view)) if sum(e.current for e in events) == 1 else {}
+    sole = sum(e.current for e in events) == 1
+    header = (_location_header(view) or _dateline_provinces(view)) if sole else {}
+    form = sole and form_header(view.text)
     for e in events:
         if e.provinces:
+            if form and e.current:
+                # an incident sheet's "Location:" field is where its one incident was, beside the places its
+                # narrative names (a border strike: "Location: ... Tinzaouaten, on both sides of the border")
+                for code, country in _location_header(view).items():
+                    e.provinces.setdefault(code, country)
             continue
         e.provinces.update(e.speaker_provinces or (header if e.current else {}))
 
@@ -257,7 +264,9 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             # repeatedly launched drones at El Obeid") nor of what it mentioned in between ("Artillery fire on the
             # nearby village the same afternoon is not part of this sheet.")
             current = next(e for e in reversed(events) if e.current)
-            _absorb(view, current, idx, info, target_provinces(view, idx))
+            # (a place a list item names is where the wounded were taken or who counted, once the strike's own
+            # place is known: "- association: 10 killed; 6 wounded taken to Sokoto")
+            _absorb(view, current, idx, info, {} if current.provinces else target_provinces(view, idx))
             last_claims = idx
         elif (
             info.kind == SentenceKind.NEUTRAL

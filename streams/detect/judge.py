@@ -253,6 +253,9 @@ _RULED_OUT = re.compile(
     r"\bno (?:aircraft|planes?|drones?|helicopters?)(?: or (?:drones?|aircraft|helicopters?))? (?:was|were) involved\b|"
     # an incident sheet's own finding: "Not recorded as aerial harm.", "outside scope (no aerial means established)"
     r"\bnot recorded as (?:an? )?(?:aerial|air)\b|\bno aerial means\b|"
+    # "CCM has closed the early air-strike report as unfounded."
+    r"\b(?:air[- ]?strike|airstrike|drone(?:[- ]strike)?|air[- ]raid|aerial attack) (?:reports?|claims?|allegations?) "
+    r"(?:as |(?:was|were|is|are|proved|proven) )(?:unfounded|false|baseless|unsubstantiated|mistaken)\b|"
     # its "Means:" field names no aircraft or drone: "Means: ground fire \u2014 multiple rocket launchers (Grad)",
     # "Means: none established."
     r"^\s*(?:means|method|weapons?(?: type)?|type of attack|attack type)\s*:\s*(?![^;.]*\b(?:aerial|air|"
