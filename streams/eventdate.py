@@ -90,6 +90,13 @@ _SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six s
 
 
 # "Tuesday's strike", "Sunday afternoon's attack": the day of the thing itself, the strongest weekday cue.
+# the date of an update or a correction, not of the strike: "Update, 14 Sep. Kusti river port drone strike (13 Sep,
+# about 06:10)."
+_UPDATE_STAMP = re.compile(
+    r"^\s*(?:update[d]?|correction|as of)\b[,:]?\s*(?:on\s+)?(?:[0-3]?\d\s+" + _MONTH_RE.replace("?P<mon>", "?:")
+    + r"|" + _MONTH_RE.replace("?P<mon>", "?:") + r"\s+[0-3]?\d)\.?(?:,?\s+20\d\d)?[.:,]?",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"\w+(?:'s|\u2019s|\s+(?:morning|afternoon|evening|night)(?:'s|\u2019s))\b", re.I)
 _RELATIVE_DAYS = {
     "yesterday": -1, "last night": 0, "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
@@ -222,7 +229,7 @@ def resolve_event_date(texts: list[str], published: str | None) -> date | None:
     if ref is None:
         return None
     ref = _dateline_date(texts, ref) or ref
-    cleaned = [_DATELINE.sub("", t, count=1) for t in texts]
+    cleaned = [_UPDATE_STAMP.sub("", _DATELINE.sub("", t, count=1), count=1) for t in texts]
     late = late_utc(published)
     for text in cleaned:
         hits = _explicit(text, ref)

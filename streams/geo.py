@@ -59,6 +59,7 @@ from streams.geo_base import (
     _Entry,
     group_theatres,
     name_key,
+    translated_from,
 )
 from streams.geo_index import (
     _SOUND_MIN_RATIO,
@@ -330,6 +331,9 @@ class Gazetteer:
                 demonyms[cc] = demonyms.get(cc, 0.0) + w
         for cc in group_theatres(text):
             evidence[cc] = evidence.get(cc, 0.0) + _W_GROUP
+        for cc in translated_from(text):  # a hint, like a demonym: not a country the text is about
+            evidence[cc] = evidence.get(cc, 0.0) + _W_DEMONYM
+            demonyms[cc] = demonyms.get(cc, 0.0) + _W_DEMONYM
         for _, _, entries in spans:
             strong = {e.country for e in entries if e.anchor}
             if len(strong) == 1:

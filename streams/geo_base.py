@@ -304,6 +304,26 @@ def group_theatres(text: str) -> set[str]:
     return {cc for rx, ccs in _GROUP_THEATRES if rx.search(text) for cc in ccs}
 
 
+# the language copy was translated from, where its note says so ("[Translated from French]", "translated from the
+# Amharic"): a weak hint of the country, for a town name shared across countries when the text names none
+_TRANSLATED_FROM = re.compile(r"\btranslated from (?:the )?([A-Z][a-z]+)\b", re.I)
+_LANGUAGE_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "ukrainian": ("UA",), "russian": ("RU", "UA"), "burmese": ("MM",), "amharic": ("ET",), "tigrinya": ("ET", "ER"),
+    "somali": ("SO",), "hausa": ("NG", "NE"), "pashto": ("AF", "PK"), "dari": ("AF",), "urdu": ("PK",),
+    "hebrew": ("IL",), "persian": ("IR",), "farsi": ("IR",), "kurdish": ("IQ", "SY", "TR"), "turkish": ("TR",),
+    "french": ("ML", "BF", "NE", "TD", "CD", "CF", "CM", "SN", "BJ", "TG", "CI", "GN", "HT"),
+    "spanish": ("CO", "MX", "VE", "PE", "EC", "SV", "HN", "GT", "NI"), "portuguese": ("MZ", "BR", "AO"),
+    "arabic": ("SY", "IQ", "YE", "LB", "PS", "SD", "LY", "EG", "SA", "JO", "TN", "DZ", "MA", "SO"),
+    "swahili": ("KE", "TZ", "CD"), "tamil": ("LK", "IN"), "bengali": ("BD",),
+}
+
+
+def translated_from(text: str) -> set[str]:
+    """Countries whose language the copy says it was translated from."""
+    m = _TRANSLATED_FROM.search(text[:400])
+    return set(_LANGUAGE_COUNTRIES.get(m.group(1).lower(), ())) if m else set()
+
+
 # "Lake Chad", "the Gulf of Oman", "the Sea of Japan": the water, not the country
 _WATER_BEFORE = re.compile(r"\b(?:Lake|Gulf of|Sea of|Bay of)\s+$")
 # "Saudi-led", "Russian-occupied", "Houthi-held", "Turkish-made": who leads, holds or made it, not where it is

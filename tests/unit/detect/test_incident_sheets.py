@@ -159,3 +159,21 @@ def test_a_forms_narrative_is_no_town_by_town_item(nlp: Language) -> None:
     (event,) = report.events
     assert {p.code for p in event.provinces} == {"NG-SO"}
     assert [(c.status, c.count_min) for c in event.casualties] == [("killed", 10)]
+
+
+def test_an_updates_own_date_is_not_the_strikes() -> None:
+    from streams.eventdate import resolve_event_date
+
+    line = "Update, 14 Sep. Kusti river port drone strike (13 Sep, about 06:10)."
+    assert str(resolve_event_date([line], "2026-09-14T08:00:00Z")) == "2026-09-13"
+    assert str(resolve_event_date(["On 14 Sep. jets struck the port."], "2026-09-14T08:00:00Z")) == "2026-09-14"
+
+
+def test_the_language_copy_was_translated_from_hints_at_its_country() -> None:
+    from streams.geo import Gazetteer
+
+    gaz = Gazetteer.load()
+    text = "Residents of villages around Abala said a drone fired on a well about 15 kilometres north of the town."
+    translated = {m.code for m in gaz.find("[Translated from French] " + text) if m.text == "Abala"}
+    assert translated == {"NE-6"}
+    assert {m.code for m in gaz.find("[Translated from Amharic] " + text) if m.text == "Abala"} != {"NE-6"}
