@@ -279,9 +279,7 @@ class Fuser:
         best = scored[0][1]
         self.archive.pop(best.incident_id, None)
         best_feats = incident_features(best)
-        if len(scored) > 1 and all(
-            conflicts(best_feats, incident_features(o)) or set(best.articles) & set(o.articles) for _, o in scored[1:]
-        ):
+        if len(scored) > 1 and all(conflicts(best_feats, incident_features(o)) for _, o in scored[1:]):
             # a report that fits two incidents told apart ("drone attacks killed four in Kremenchuk and two in
             # Lubny") sums them up: it joins the closer one without lending it the other's towns
             feats = replace(feats, towns=feats.towns & best_feats.towns or feats.towns)
@@ -290,12 +288,7 @@ class Fuser:
         # incident and the other apart: one strike, seen twice (once by town and once by province; or the village
         # and the mountain area an article names together). Incidents told apart by anything are never merged.
         for _, other in scored[1:]:
-            other_feats = incident_features(other)
-            if conflicts(incident_features(inc), other_feats):
-                continue
-            if set(best.articles) & set(other.articles):
-                # an article that reported both told them apart ("Ichnia community: ... Koriukivka community:
-                # ..."): a later report that fits both ("drones hit Koryukivka and Ichnya") sums them up
+            if conflicts(incident_features(inc), incident_features(other)):
                 continue
             keep, gone = (inc, other) if _ts(inc.first_seen) <= _ts(other.first_seen) else (other, inc)
             keep, final = merge(keep, gone, self.clock)

@@ -3,7 +3,6 @@ and when a place named in passing, nearby or missing from the tables makes two r
 
 from __future__ import annotations
 
-from schemas import StrikeEvent
 from streams.fuse import FuseConfig, Fuser
 from streams.fuse_match import town_key
 from tests.unit.fuse_events import make_event as _event
@@ -204,30 +203,6 @@ def test_towns_one_article_tells_apart_stay_apart() -> None:
     okhtyrka = okhtyrka.model_copy(update={"event_id": "evt-post-2"})
     f = Fuser(FuseConfig())
     assert f.add(romny).incident_id != f.add(okhtyrka).incident_id
-
-
-def test_a_later_report_naming_both_towns_does_not_merge_what_one_article_told_apart() -> None:
-    # a regional post told the night's towns apart ("Bakhmach community: ... Ichnia community: ... Koriukivka
-    # community: ..."); a wire story that sums up "drones also hit Koryukivka and Ichnya" fits two of its
-    # incidents, joins one and bridges nothing
-    def post(n: int, town: str) -> StrikeEvent:
-        return _event("post", f"{town} community: a drone hit a building in {town}.", published="2026-09-03T04:00:00Z",
-                      source="Regional administration", provinces=("UA-74",), places=((town, "UA-74"),),
-                      event_date="2026-09-03" if n == 0 else None, killed=((n + 1, None),)
-                      ).model_copy(update={"event_id": f"evt-post-{n}"})
-
-    local = _event("k2", "In Koriukivka a drone struck the boiler house at 03:40, killing the operator.",
-                   published="2026-09-03T06:00:00Z", source="Local", provinces=("UA-74",),
-                   places=(("Koriukivka", "UA-74"),), event_date="2026-09-03", killed=((1, None),))
-    both = _event("wire", "Drones also hit Koryukivka and Ichnya overnight, officials said.",
-                  published="2026-09-03T09:00:00Z", source="Wire", provinces=("UA-74",),
-                  places=(("Koryukivka", "UA-74"), ("Ichnya", "UA-74")))
-    f = Fuser(FuseConfig())
-    ids = [f.add(e).incident_id for e in (post(0, "Bakhmach"), post(1, "Ichnia"), post(2, "Koriukivka"), local)]
-    assert ids[3] == ids[2] and ids[2] not in ids[:2]
-    result = f.add(both)
-    assert result.incident_id in ids
-    assert not any(i.merged_into for i in result.changed)
 
 
 def test_last_night_in_a_morning_statement_reaches_back_to_the_evening_before() -> None:
