@@ -467,17 +467,28 @@ class _Scanner:
             self.used[q] = True
 
     def _labelled(self, i: int) -> int | None:
-        """A monitor's field: "Confirmed dead: 19", "Killed: 3", "Wounded: at least 34"."""
+        """A monitor's field: "Confirmed dead: 19", "Killed: 3", "Wounded: at least 34", "Civilians reported killed:
+        3\u20135", "Children killed: 2", "Number of deaths: 4", "Deaths reported: two"."""
         toks = self.toks
         status = _FIELD_LABELS.get(toks[i].low)
-        if status is None or i + 2 >= self.n or toks[i + 1].text != ":":
+        colon = i + 2 if i + 1 < self.n and toks[i + 1].low == "reported" else i + 1
+        if status is None or colon + 1 >= self.n or toks[colon].text != ":":
             return None
-        if i > 0 and toks[i - 1].text[:1].isalnum() and toks[i - 1].low not in ("confirmed", "reported", "total"):
-            return None  # a field opens its line or follows "Confirmed"; "the number of dead: ..." is prose
-        cnt = _count_at(toks, i + 2)
+        victims = None
+        j = i - 1
+        if j >= 0 and toks[j].low in ("confirmed", "reported", "total", "civilian"):
+            j -= 1
+        if j >= 0 and toks[j].low in VICTIMS:
+            victims = VICTIMS[toks[j].low]  # "Civilians reported killed:", "Children killed:"
+            j -= 1
+        elif j >= 1 and toks[j].low == "of" and toks[j - 1].low == "number":
+            j -= 2  # "Number of deaths:"
+        if j >= 0 and toks[j].text[:1].isalnum():
+            return None  # a field opens its line; "the number of dead: ...", "said three civilians killed:" are prose
+        cnt = _count_at(toks, colon + 1)
         if cnt is None or cnt.article:
             return None
-        self.emit(status, cnt, None, i + 2, cnt.end)
+        self.emit(status, cnt, victims, colon + 1, cnt.end)
         return cnt.end
 
     def _bodies(self, i: int) -> int | None:

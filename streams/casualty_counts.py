@@ -155,6 +155,9 @@ _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seve
              "tenth": 10}
 
 
+_RANGE_WORDS = frozenset({"to", "-", "\u2013", "or"})
+
+
 def _count_at(toks: list[_Tok], i: int) -> _Count | None:
     """Parse a number phrase starting at token ``i``."""
     n = len(toks)
@@ -209,8 +212,8 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
     if toks[j].text.isdigit() and len(toks[j].text) == 4 and value > 1900:
         return None  # a year
     k = j + 1
-    # "5 to 6", "5-6"
-    if k + 1 < n and toks[k].low in ("to", "-", "or") and number_value(toks[k + 1].low) is not None and not qual:
+    # "5 to 6", "5-6", "3\u20135"
+    if k + 1 < n and toks[k].low in _RANGE_WORDS and number_value(toks[k + 1].low) is not None and not qual:
         hi = number_value(toks[k + 1].low)
         assert hi is not None
         if hi > value:

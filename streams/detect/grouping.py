@@ -351,7 +351,9 @@ def _within_reach(view: ArticleView, idx: int, distance: int, event: Event) -> b
 
 # the label of a write-up's casualty section
 _CASUALTY_LABEL = re.compile(
-    r"\s*(?:Casualties|Victims|Tolls?|Dead|Killed|Deaths|(?:Reported |Civilian )?harm|Human cost|"
+    r"\s*(?:(?:(?:Civilians?|Children|Women|Men|Fighters|Combatants|Militants|Number of) )?(?:reported )?"
+    r"(?:dead|killed|deaths|injured|wounded|fatalities)(?: reported)?|"
+    r"Casualties|Victims|Tolls?|(?:Reported |Civilian )?harm|Human cost|"
     r"(?:Reported )?(?:casualt(?:y|ies)|tolls?)(?: figures| reported)?)\s*:",
     re.I,
 )

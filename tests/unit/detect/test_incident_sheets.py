@@ -177,3 +177,23 @@ def test_the_language_copy_was_translated_from_hints_at_its_country() -> None:
     translated = {m.code for m in gaz.find("[Translated from French] " + text) if m.text == "Abala"}
     assert translated == {"NE-6"}
     assert {m.code for m in gaz.find("[Translated from Amharic] " + text) if m.text == "Abala"} != {"NE-6"}
+
+
+@pytest.mark.parametrize(
+    ("line", "claims"),
+    [
+        ("Civilians reported killed: 3\u20135", [("killed", 3, 5)]),
+        ("Children killed: 3", [("killed", 3, 3)]),
+        ("Number of deaths: 4", [("killed", 4, 4)]),
+        ("Deaths reported: two", [("killed", 2, 2)]),
+        ("Civilian deaths: 6", [("killed", 6, 6)]),
+        ("the number of dead: 5", []),  # prose, not a field
+    ],
+)
+def test_a_monitors_casualty_fields(line: str, claims: list[tuple[str, int, int]]) -> None:
+    assert [(c.status, c.count_min, c.count_max) for c in parse_claims(line)] == claims
+
+
+def test_a_range_with_an_en_dash_is_a_range() -> None:
+    (claim,) = parse_claims("The strike killed 3\u20135 people, residents said.")
+    assert (claim.count_min, claim.count_max) == (3, 5)
