@@ -142,6 +142,8 @@ class Gazetteer:
             text, tokens, countries, [sp for sp, g in zip(spans, glued, strict=True) if not g]
         )
         named_codes, regions_named = _regions_named(spans)
+        # the language the copy was translated from: a tie-breaker between namesakes, never a reason to keep one
+        hint = translated_from(text)
         any_evidence = any(w >= _W_PLACE for w in named.values())
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
@@ -156,7 +158,7 @@ class Gazetteer:
                     for e in entries
                     if (e.kind == KIND_ADMIN1 or e.hand) and not e.weak and place_evidence.get(e.country, 0.0) > 0
                 ]
-            ranked = _resolve(entries, evidence, named_codes, any_evidence, place_evidence)
+            ranked = _resolve(entries, evidence, named_codes, any_evidence, place_evidence, hint)
             if not ranked or _namesakes_elsewhere(ranked, regions_named):
                 continue
             best = ranked[0]
@@ -331,9 +333,6 @@ class Gazetteer:
                 demonyms[cc] = demonyms.get(cc, 0.0) + w
         for cc in group_theatres(text):
             evidence[cc] = evidence.get(cc, 0.0) + _W_GROUP
-        for cc in translated_from(text):  # a hint, like a demonym: not a country the text is about
-            evidence[cc] = evidence.get(cc, 0.0) + _W_DEMONYM
-            demonyms[cc] = demonyms.get(cc, 0.0) + _W_DEMONYM
         for _, _, entries in spans:
             strong = {e.country for e in entries if e.anchor}
             if len(strong) == 1:
@@ -374,6 +373,7 @@ def _resolve(
     named_codes: set[str],
     any_evidence: bool,
     place_evidence: dict[str, float],
+    hint: frozenset[str] | set[str] = frozenset(),
 ) -> list[_Entry]:
     """Meanings of one surface form that count in this text, best first; [] when none does."""
     kept = []
@@ -394,6 +394,7 @@ def _resolve(
 
     def score(e: _Entry) -> float:
         s = _prior(e) + 2.0 * evidence.get(e.country, 0.0) + (0.3 if e.country in CONFLICT_COUNTRIES else 0.0)
+        s += _W_DEMONYM if e.country in hint else 0.0
         if e.kind != KIND_ADMIN1 and any(c in named_codes for c in e.codes):
             s += 3.0  # its region is named too: "Yakovlivka, Kharkiv"
         return s
