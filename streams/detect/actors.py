@@ -235,14 +235,25 @@ _NAMED_GROUP = re.compile(r"(?:[Tt]he )?[A-Z][\w'\u2019-]*(?: (?:of|for|and|the|
 # an item of a write-up's casualty list headed by its source: "\u2013 regional military administration: two killed"
 # ("Reported harm: Russian MoD: 30 militants killed." when the list has one item)
 _LIST_SOURCE = re.compile(
-    r"\s*(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25cf]\s+|"
-    r"(?i:(?:reported |civilian )?(?:harm|casualties|toll|victims))\s*:\s*)([A-Za-z][^:\n\d]{1,60}?)\s*:\s"
+    r"\s*(?:(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25cf]|\d{1,2}[.)])\s+|"
+    r"(?i:(?:reported |civilian )?(?:harm|casualties|toll|victims))\s*:\s*)([A-Za-z][^:\n\d()]{1,80}?)\s*"
+    # "- Nikopol city military administration (evening update): 1 killed", "(Telegram, 09:02)"
+    r"(?:\([^()\n]{0,60}\))?\s*:\s"
+)
+
+
+# a write-up's own count under its name: "KCPN finding: 4 children killed", "CHM-U verification: 1 killed"
+_OWN_FINDING = re.compile(
+    r"\s*((?:[A-Z][\w-]*\s+){1,4}(?:finding|findings|assessment|verification|count|tally))\s*:\s", re.I
 )
 
 
 def _list_source(view: ArticleView, idx: int) -> str | None:
     """The source that heads a casualty-list item, unless the head is the place hit ("- Lubny: 3 killed")."""
     text = view.sentence_text(idx)
+    own = _OWN_FINDING.match(text)
+    if own is not None and own.group(1)[:1].isupper():
+        return own.group(1).strip()
     m = _LIST_SOURCE.match(text)
     if m is None:
         return None

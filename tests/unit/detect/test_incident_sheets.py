@@ -197,3 +197,19 @@ def test_a_monitors_casualty_fields(line: str, claims: list[tuple[str, int, int]
 def test_a_range_with_an_en_dash_is_a_range() -> None:
     (claim,) = parse_claims("The strike killed 3\u20135 people, residents said.")
     assert (claim.count_min, claim.count_max) == (3, 5)
+
+
+def test_each_source_of_a_numbered_or_annotated_list_is_its_own_claimant(nlp: Language) -> None:
+    text = normalise_text(
+        "Location: Mir Ali, North Waziristan\n"
+        "Date: 19 May 2025, late afternoon\n"
+        "Type: quadcopter drone dropped an explosive on a house compound\n"
+        "Sources:\n"
+        "1. Relatives and village elders: 4 children killed, 5 wounded.\n"
+        "2. District police (Mir Ali station, 18:40): 4 killed, 6 injured.\n"
+        "Network finding: 4 children killed, 5 wounded."
+    )
+    report = run(nlp, text, published="2025-05-27", force=True)
+    (event,) = report.events
+    killed = sorted((c.claimed_by or "") for c in event.casualties if c.status == "killed")
+    assert killed == ["District police", "Network finding", "Relatives and village elders"]
