@@ -74,7 +74,7 @@ _IDIOMS: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
     # Pakistani ISPR releases: "6 khwarij were sent to hell"
     ((frozenset({"sent"}), frozenset({"to"}), frozenset({"hell"})), "killed"),
     # "four others sustained injuries", "three sustained serious injuries"
-    ((frozenset({"sustained", "suffered"}), _INJURY_KIND, frozenset(), _INJURIES), "injured"),
+    ((frozenset({"sustained", "suffered", "received"}), _INJURY_KIND, frozenset(), _INJURIES), "injured"),
 )
 
 

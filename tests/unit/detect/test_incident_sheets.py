@@ -213,3 +213,8 @@ def test_each_source_of_a_numbered_or_annotated_list_is_its_own_claimant(nlp: La
     (event,) = report.events
     killed = sorted((c.claimed_by or "") for c in event.casualties if c.status == "killed")
     assert killed == ["District police", "Network finding", "Relatives and village elders"]
+
+
+def test_received_shrapnel_wounds_is_wounded() -> None:
+    assert [(c.status, c.count_min) for c in parse_claims("One woman received shrapnel wounds.")] == [("wounded", 1)]
+    assert parse_claims("Three soldiers received medals.") == []
