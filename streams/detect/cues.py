@@ -193,7 +193,7 @@ NONCOMBAT = re.compile(
     r"\b(?:crash(?:ed|es|ing)?|crash-landed|plane crash|went down|exercises?|drills?|live-fire|mock targets?|"
     r"practi[sc]ed|rehears(?:al|ed)|"
     r"(?:firing|bombing|training|gunnery) ranges?|targets? (?:set up )?on (?:a|the) range|training (?:flight|mission|"
-    r"sortie)|test(?:ed|ing)? (?:flight|launch|fire|firing)|air show|airshow|parade|flypast|fly-past|wildfires?|"
+    r"sortie)s?|test(?:ed|ing)? (?:flight|launch|fire|firing)|air show|airshow|parade|flypast|fly-past|wildfires?|"
     r"forest fires?|blaze|firefighting|fire-fighting|water bomb\w*|rescue (?:mission|operation)|medevac|"
     r"evacuat\w+ (?:the )?(?:wounded|injured|patients)|"
     # "An army helicopter flew the wounded to a military hospital in Baghdad": an air ambulance, not a strike

@@ -301,6 +301,15 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
         # the bombing is its toll)
         return True, False
     text = view.sentence_text(idx)
+    if (
+        info.kind != SentenceKind.STRIKE
+        and not info.claims
+        and not DEBRIS.search(text)
+        and not _air_cue_text(_blank_downed(text))
+    ):
+        # "its air defences had shot down a Russian Su-34 fighter-bomber in the east, the fourth Russian jet it says
+        # it has downed this month": the only aircraft named is the one brought down
+        return True, False
     zero = info.zero or _NO_HARM.search(text) is not None or (
         idx + 1 < len(infos)
         and infos[idx + 1].kind == SentenceKind.NEUTRAL
@@ -437,12 +446,29 @@ def _toll_after_strike(infos: list[SentenceInfo], idx: int) -> bool:
 
 
 def _air_cue(view: ArticleView, idx: int) -> bool:
-    text = view.sentence_text(idx)
+    return _air_cue_text(view.sentence_text(idx)) or view.aircraft_in(idx)
+
+
+def _air_cue_text(text: str) -> bool:
     # "an injured soldier was evacuated by army aviation helicopter" names no attacker
     text = AGENT_EXCLUDE.sub(lambda m: " " * len(m.group()), text)
-    return bool(
-        AGENT.search(text) or STRONG.search(text) or _AIR_WORDS.search(text) or view.aircraft_in(idx)
-    )
+    return bool(AGENT.search(text) or STRONG.search(text) or _AIR_WORDS.search(text))
+
+
+# what air defences brought down, and they themselves: "air defences had shot down a Russian Su-34 fighter-bomber",
+# "the fourth Russian jet it says it has downed"
+_DOWNED = re.compile(
+    r"\b(?:shot down|downed|brought down|intercepted)\s+(?:(?:a|an|the|two|three|four|five|six|\d+|another|one)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:[\w-]*(?:jets?|aircraft|planes?|bombers?|helicopters?|drones?|uavs?|Su-\d+\w*|"
+    r"MiG-\d+\w*|Ka-\d+|Mi-\d+\w*))(?:\s+(?:fighter[- ]bombers?|fighter jets?|jets?|bombers?|helicopters?))?\b|"
+    r"\b(?:the\s+)?(?:\w+\s+){0,2}(?:jets?|aircraft|planes?|drones?)\s+(?:it|they)\s+(?:says?\s+)?(?:it\s+|they\s+)?"
+    r"(?:has|have|had)\s+(?:shot down|downed)\b|\bair[- ]defen[cs]es?\b",
+    re.I,
+)
+
+
+def _blank_downed(text: str) -> str:
+    return _DOWNED.sub(lambda m: " " * len(m.group()), text)
 
 
 # a statistic about strikes, not a strike

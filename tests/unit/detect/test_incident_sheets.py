@@ -218,3 +218,18 @@ def test_each_source_of_a_numbered_or_annotated_list_is_its_own_claimant(nlp: La
 def test_received_shrapnel_wounds_is_wounded() -> None:
     assert [(c.status, c.count_min) for c in parse_claims("One woman received shrapnel wounds.")] == [("wounded", 1)]
     assert parse_claims("Three soldiers received medals.") == []
+
+
+def test_an_aircraft_shot_down_is_no_strike(entity_stage: object) -> None:
+    text = (
+        "Ukraine's air force said on Friday its air defences had shot down a Russian Su-34 fighter-bomber in the "
+        "east, the fourth Russian jet it says it has downed this month."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2024-02-23")])  # type: ignore[operator]
+    assert not detect_one(ea).is_strike
+
+
+def test_training_flights_are_no_combat() -> None:
+    from streams.detect.cues import NONCOMBAT
+
+    assert NONCOMBAT.search("pilots had completed training flights on newly delivered jets")
