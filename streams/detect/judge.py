@@ -25,6 +25,7 @@ from streams.detect.cues import (
     SHOT_DOWN,
     STRONG,
     clause_bounds,
+    strike_forms,
     time_reference,
 )
 from streams.detect.kinds import SentenceInfo, SentenceKind
@@ -250,15 +251,23 @@ _RULED_OUT = re.compile(
     r" (?:took place|happened|occurred|(?:was|were) carried out)\b|"
     r"\bno new (?:air ?strikes?|airstrikes?|air raids?|drone strikes?)\s*[.;]?\s*$|"
     r"\bnot (?:an? )?(?:air ?strike|airstrike|air raid|drone strike|aerial (?:attack|bombardment))\s*[.;]?\s*$|"
-    r"\bno (?:aircraft|planes?|drones?|helicopters?)(?: or (?:drones?|aircraft|helicopters?))? (?:was|were) involved\b|"
-    # an incident sheet's own finding: "Not recorded as aerial harm.", "outside scope (no aerial means established)"
+    r"\bno (?:aircraft|planes?|drones?|helicopters?)(?: or (?:drones?|aircraft|helicopters?))? (?:was|were) involved\b",
+    re.I,
+)
+# An incident sheet's own finding: "Not recorded as aerial harm.", "outside scope (no aerial means established)",
+# "CCM has closed the early air-strike report as unfounded." (apart from _RULED_OUT, whose alternation every
+# sentence runs; ``_FINDING_WORDS`` keeps this one off the sentences that cannot match)
+_FINDING_WORDS = re.compile(r"\b(?:recorded|means|unfounded|false|baseless|unsubstantiated|mistaken)\b", re.I)
+_RULED_OUT_FINDING = re.compile(
     r"\bnot recorded as (?:an? )?(?:aerial|air)\b|\bno aerial means\b|"
-    # "CCM has closed the early air-strike report as unfounded."
     r"\b(?:air[- ]?strike|airstrike|drone(?:[- ]strike)?|air[- ]raid|aerial attack) (?:reports?|claims?|allegations?) "
-    r"(?:as |(?:was|were|is|are|proved|proven) )(?:unfounded|false|baseless|unsubstantiated|mistaken)\b|"
-    # its "Means:" field names no aircraft or drone: "Means: ground fire \u2014 multiple rocket launchers (Grad)",
-    # "Means: none established."
-    r"^\s*(?:means|method|weapons?(?: type)?|type of attack|attack type)\s*:\s*(?![^;.]*\b(?:aerial|air|"
+    r"(?:as |(?:was|were|is|are|proved|proven) )(?:unfounded|false|baseless|unsubstantiated|mistaken)\b",
+    re.I,
+)
+# its "Means:" field names no aircraft or drone (``match``): "Means: ground fire \u2014 multiple rocket launchers
+# (Grad)", "Means: none established."
+_NO_AIR_FIELD = re.compile(
+    r"\s*(?:means|method|weapons?(?: type)?|type of attack|attack type)\s*:\s*(?![^;.]*\b(?:aerial|air|"
     r"aircraft|airstrikes?|drones?|uavs?|ucavs?|fpvs?|jets?|helicopters?|bombers?|warplanes?|planes?|fixed-wing|"
     r"bombs? dropped)\b)",
     re.I,
@@ -273,7 +282,12 @@ _ATTRIBUTED = re.compile(
 
 def ruled_out_by_writer(text: str) -> bool:
     """The sentence is the writer's own finding that no air or drone strike happened (not a party's denial)."""
-    return _RULED_OUT.search(text) is not None and _ATTRIBUTED.search(text) is None
+    found = (
+        _RULED_OUT.search(text) is not None
+        or _NO_AIR_FIELD.match(text) is not None
+        or (_FINDING_WORDS.search(text) is not None and _RULED_OUT_FINDING.search(text) is not None)
+    )
+    return found and _ATTRIBUTED.search(text) is None
 
 
 # "There were no reports of damage", "caused no damage": nothing the drones hit
@@ -304,6 +318,7 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
     if (
         info.kind != SentenceKind.STRIKE
         and not info.claims
+        and SHOT_DOWN.search(text) is not None
         and not DEBRIS.search(text)
         and not _air_cue_text(_blank_downed(text))
     ):
@@ -452,7 +467,7 @@ def _air_cue(view: ArticleView, idx: int) -> bool:
 def _air_cue_text(text: str) -> bool:
     # "an injured soldier was evacuated by army aviation helicopter" names no attacker
     text = AGENT_EXCLUDE.sub(lambda m: " " * len(m.group()), text)
-    return bool(AGENT.search(text) or STRONG.search(text) or _AIR_WORDS.search(text))
+    return bool(AGENT.search(text) or STRONG.search(text) or _AIR_WORDS.search(text) or strike_forms(text))
 
 
 # what air defences brought down, and they themselves: "air defences had shot down a Russian Su-34 fighter-bomber",

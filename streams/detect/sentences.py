@@ -50,6 +50,7 @@ from streams.detect.cues import (
     agent_is_object,
     agent_is_victim,
     clause_bounds,
+    strike_forms,
     time_reference,
 )
 from streams.detect.kinds import SentenceInfo, SentenceKind
@@ -526,6 +527,7 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     triggers: list[tuple[int, int, float]] = []
     for m in STRONG.finditer(_blank(STRONG_EXCLUDE, text)):
         triggers.append((m.start(), m.end(), 1.0))
+    triggers += [(a, b, 1.0) for a, b in strike_forms(text)]
     # "Colombia's military bombed a camp": a state force that bombs does it from the air
     for m in FORCE_BOMBED.finditer(text):
         triggers.append((m.start(), m.end(), 0.6))

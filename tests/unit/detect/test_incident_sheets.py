@@ -19,7 +19,7 @@ from streams.casualties import parse_claims
 from streams.clean import normalise_text
 from streams.detect import detect_one
 from streams.detect.claims import dedupe_claims
-from streams.detect.cues import OTHER, STRONG
+from streams.detect.cues import OTHER, strike_forms
 from streams.detect.judge import ruled_out_by_writer
 from streams.detect.sentences import _TITLE_HIT
 from streams.detect.timing import CONCRETE_TIME, form_header
@@ -75,10 +75,10 @@ def test_a_sheet_gives_its_locality_and_its_harm_list_by_source(nlp: Language) -
 
 
 def test_a_means_field_that_names_an_aircraft_or_drone_is_a_strike_cue() -> None:
-    assert STRONG.search("Means: aerial - two glide bombs.")
-    assert STRONG.search("Weapon: armed drone, launched from across the river")
-    assert not STRONG.search("Type: drones intercepted over the coastal road")
-    assert not STRONG.search("Means: gunfire and mortar rounds.")
+    assert strike_forms("Means: aerial - two glide bombs.")
+    assert strike_forms("Weapon: armed drone, launched from across the river")
+    assert not strike_forms("Type: drones intercepted over the coastal road")
+    assert not strike_forms("Means: gunfire and mortar rounds.")
 
 
 @pytest.mark.parametrize(
@@ -129,9 +129,9 @@ def test_one_sources_vague_figure_said_twice_is_one_claim() -> None:
 
 
 def test_a_drone_that_came_down_on_a_building_hit_it() -> None:
-    assert STRONG.search("The drone came down on the bakery shortly after 1 am.")
-    assert STRONG.search("At night a Russian 'shahed' exploded on a street near the school.")
-    assert not STRONG.search("Debris of a downed drone fell on a field.")
+    assert strike_forms("The drone came down on the bakery shortly after 1 am.")
+    assert strike_forms("At night a Russian 'shahed' exploded on a street near the school.")
+    assert not strike_forms("Debris of a downed drone fell on a field.")
 
 
 def test_a_headlines_drone_hits_reports_a_strike() -> None:
