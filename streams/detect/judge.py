@@ -308,22 +308,27 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
     """(capped, history): whether the classifier may not make sentence ``idx`` a current strike, and whether that
     is because the sentence tells history (its continuations are history too)."""
     info = infos[idx]
-    if info.kind != SentenceKind.STRIKE and not _air_cue(view, idx) and not _toll_after_strike(infos, idx):
+    text = view.sentence_text(idx)
+    textual = info.kind != SentenceKind.STRIKE and _air_cue_text(text)
+    if (
+        info.kind != SentenceKind.STRIKE
+        and not (textual or view.aircraft_in(idx))
+        and not _toll_after_strike(infos, idx)
+    ):
         # "A roadside bomb tore through an army vehicle", "The attackers ... fired at people fleeing": no
         # aircraft, drone or air strike is named, so the classifier's liking for the words promotes nothing
         # (but "At least five militants were killed, ... and troops who swept the camp found ..." right after
         # the bombing is its toll)
         return True, False
-    text = view.sentence_text(idx)
     if (
         info.kind != SentenceKind.STRIKE
         and not info.claims
-        and SHOT_DOWN.search(text) is not None
         and not DEBRIS.search(text)
-        and not _air_cue_text(_blank_downed(text))
+        and (not textual or (_DOWNED.search(text) is not None and not _air_cue_text(_blank_downed(text))))
     ):
         # "its air defences had shot down a Russian Su-34 fighter-bomber in the east, the fourth Russian jet it says
-        # it has downed this month": the only aircraft named is the one brought down
+        # it has downed this month": the only aircraft named is the one brought down; "The Su-34 is a
+        # fighter-bomber": an aircraft named with no word of attack, no toll
         return True, False
     zero = info.zero or _NO_HARM.search(text) is not None or (
         idx + 1 < len(infos)

@@ -527,7 +527,7 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     triggers: list[tuple[int, int, float]] = []
     for m in STRONG.finditer(_blank(STRONG_EXCLUDE, text)):
         triggers.append((m.start(), m.end(), 1.0))
-    triggers += [(a, b, 1.0) for a, b in strike_forms(text)]
+    triggers += [(a, b, 1.0) for a, b in strike_forms(text) if not any(a < t1 and b > t0 for t0, t1, _ in triggers)]
     # "Colombia's military bombed a camp": a state force that bombs does it from the air
     for m in FORCE_BOMBED.finditer(text):
         triggers.append((m.start(), m.end(), 0.6))
