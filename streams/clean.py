@@ -54,8 +54,10 @@ _WORD = re.compile(r"[^\W\d_]+", re.U)
 #: Monitoring sheets, ministry posts and incident logs are written this way; joined into one paragraph, the
 #: fields ran together into one sentence ("... Lyptsi, Kharkiv oblast. Means: ... Reported harm: - ...").
 #: Hard-wrapped prose rarely starts a line with a bullet or with a short capitalised label and a colon.
+#: the marks that open a list item; the detect rules read the lines this stage keeps apart by them
+LIST_BULLET = r"[-\u2013\u2014\u2022*\u00b7\u25aa\u25cf]"
 _STRUCTURED_LINE = re.compile(
-    r"^(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25cf]\s|\d{1,2}[.)]\s|"
+    r"^(?:" + LIST_BULLET + r"\s|\d{1,2}[.)]\s|"
     r"(?![^:]{0,120}\b(?:said|says|told|added|stated|wrote|warned|declared|announced|tweeted|posted):)"
     r"[A-Z][A-Za-z'\u2019()/&-]{0,24}(?: [A-Za-z'\u2019()/&-]{1,24}){0,4}:(?:\s|$))"
 )

@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 
 from schemas import EntitySpan
 from streams import lexicon
+from streams.clean import LIST_BULLET
 from streams.detect.cues import COMPOUND_AFTER, SAID, other_strike_spans
 from streams.detect.view import ArticleView
 
@@ -235,7 +236,7 @@ _NAMED_GROUP = re.compile(r"(?:[Tt]he )?[A-Z][\w'\u2019-]*(?: (?:of|for|and|the|
 # an item of a write-up's casualty list headed by its source: "\u2013 regional military administration: two killed"
 # ("Reported harm: Russian MoD: 30 militants killed." when the list has one item)
 _LIST_SOURCE = re.compile(
-    r"\s*(?:(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25cf]|\d{1,2}[.)])\s+|"
+    r"\s*(?:(?:" + LIST_BULLET + r"|\d{1,2}[.)])\s+|"
     r"(?i:(?:reported |civilian )?(?:harm|casualties|toll|victims))\s*:\s*)([A-Za-z][^:\n\d()]{1,80}?)\s*"
     # "- Nikopol city military administration (evening update): 1 killed", "(Telegram, 09:02)"
     r"(?:\([^()\n]{0,60}\))?\s*:\s"

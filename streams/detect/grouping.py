@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from streams.casualties import Claim
+from streams.clean import LIST_BULLET
 from streams.detect.actors import actor, claimant, target_groups, targets
 from streams.detect.aircraft import BaseHit, launch_bases, strike_aircraft
 from streams.detect.cues import SEPARATE_EVENT
@@ -27,7 +28,7 @@ from streams.detect.places import (
     target_places,
     target_provinces,
 )
-from streams.detect.timing import LABEL_START, dayparts, days_named, form_header, long_ago
+from streams.detect.timing import LABEL_START, PLACE_FIELD, dayparts, days_named, form_header, long_ago
 from streams.detect.view import ArticleView, country_of
 from streams.eventdate import event_date_of
 from streams.geo_base import CONFLICT_COUNTRIES, name_key
@@ -89,14 +90,15 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
     administration said"; "residents in Buuloburde said the strike west of the town killed four"), or else of
     the write-up's "Location:" line when the article has one strike."""
     sole = sum(e.current for e in events) == 1
-    header = (_location_header(view) or _dateline_provinces(view)) if sole else {}
+    location = _location_header(view) if sole else {}
+    header = location or (_dateline_provinces(view) if sole else {})
     form = sole and form_header(view.text)
     for e in events:
         if e.provinces:
             if form and e.current:
                 # an incident sheet's "Location:" field is where its one incident was, beside the places its
                 # narrative names (a border strike: "Location: ... Tinzaouaten, on both sides of the border")
-                for code, country in _location_header(view).items():
+                for code, country in location.items():
                     e.provinces.setdefault(code, country)
             continue
         e.provinces.update(e.speaker_provinces or (header if e.current else {}))
@@ -163,9 +165,7 @@ def _dateline_provinces(view: ArticleView) -> dict[str, str]:
 _LABEL_END = r"(?=\.\s|\.?$|\n|\s+[A-Z][a-z]+(?: (?:of|and) [a-z]+)?:)"
 _LOCATION_LINE = re.compile(
     r"(?:" + LABEL_START + r"|(?<=[\w)] ))"
-    r"(?:(?:Date|Time|Date and time),? and (?:location|place|locality|site)|"
-    r"(?:Location|Place|Locality|Area|Lieu|Site|Where(?: and when)?)(?: and (?:date|time))?)[ \t]*:[ \t]*"
-    r"([^\n]{3,200}?)" + _LABEL_END
+    + PLACE_FIELD + r"[ \t]*:[ \t]*([^\n]{3,200}?)" + _LABEL_END
 )
 
 
@@ -284,10 +284,14 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             _absorb(view, current, idx, info, target_provinces(view, idx) if info.claims else {})
             if info.claims:
                 last_claims = idx
+    return _under_umbrella(events, umbrella)
+
+
+def _under_umbrella(events: list[Event], umbrella: Event | None) -> list[Event]:
+    """A town-by-town post's items carry the strike town by town (with the aircraft and bases the sentence over
+    them names); that sentence, naming no town, is no strike of its own."""
     if umbrella is None or not any(e.lead is not None for e in events):
         return events
-    # the items carry the strike town by town (with the aircraft and bases the sentence over them names); that
-    # sentence, naming no town, is no strike of its own
     for e in events:
         if e.lead is not None:
             e.aircraft = {**umbrella.aircraft, **e.aircraft}
@@ -358,7 +362,7 @@ _CASUALTY_LABEL = re.compile(
     re.I,
 )
 # an item of a list ("\u2013 rescue group: four killed, seven wounded"), one line each since the clean stage
-_LIST_ITEM = re.compile(r"\s*(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25cf]|\d{1,2}[.)])\s")
+_LIST_ITEM = re.compile(r"\s*(?:" + LIST_BULLET + r"|\d{1,2}[.)])\s")
 
 
 def _casualty_section(view: ArticleView, idx: int) -> bool:

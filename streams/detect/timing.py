@@ -478,9 +478,12 @@ _DATE_LABEL = re.compile(
 )
 
 
-_PLACE_LABEL = re.compile(
-    LABEL_START + r"(?:Location|Place|Locality|Where(?: and when)?|Date,? and (?:place|location|locality))\s*:", re.I
+# the label of a write-up's place field ("Location:", "Date and locality:"); grouping reads the field's value
+PLACE_FIELD = (
+    r"(?:(?:Date|Time|Date and time),? and (?:location|place|locality|site)|"
+    r"(?:Location|Place|Locality|Area|Lieu|Site|Where(?: and when)?)(?: and (?:date|time))?)"
 )
+_PLACE_LABEL = re.compile(LABEL_START + PLACE_FIELD + r"\s*:")
 
 
 def form_header(text: str) -> bool:
