@@ -43,6 +43,7 @@ from streams.casualty_words import (
     POST_MODIFIER,
     RESULT_NOUNS,
     SPEECH_VERBS,
+    STOP,
     SUBSET,
     TOLL_STATED,
     TOLL_UPDATE,
@@ -310,8 +311,32 @@ class _Scanner:
                 victims, k = v2, vend2
         k = _skip_subset(toks, k)
         coordinated, k = self._passive_parts(victims, k)
+        military = _group_of(victims) in ("soldiers", "fighters")
+        if military and not coordinated:
+            k = self._skip_things(k)
         m, dead_word = self._participle(victims, k)
+        if military and m > k and m < n and toks[m].low == "destroyed":
+            # "More than 30 servicemen and four armoured vehicles were destroyed": a defence ministry's word for
+            # the soldiers it says it killed
+            self.emit("killed", cnt, victims, i, m + 1)
+            return m + 1
         return self._passive_claim(i, cnt, victims, k, m, dead_word, coordinated)
+
+    def _skip_things(self, k: int) -> int:
+        """The token after "and four armoured vehicles" at ``k`` when an auxiliary follows: "up to 25 servicemen
+        and two armoured vehicles were eliminated" counts the servicemen (the vehicles are no casualties)."""
+        toks, n = self.toks, self.n
+        if not (k + 2 < n and toks[k].low == "and"):
+            return k
+        more = _count_at(toks, k + 1)
+        if more is None or not _things_after(toks, more.end):
+            return k
+        q = more.end
+        while q < n and q - more.end <= 4 and toks[q].low not in AUX:
+            if toks[q].low in STOP:
+                return k
+            q += 1
+        return q if q < n and toks[q].low in AUX else k
 
     def _passive_parts(self, victims: str | None, k: int) -> tuple[list[_Part], int]:
         """"Seven fighters and two civilians were killed": the further noun phrases before the verb."""
@@ -437,10 +462,21 @@ class _Scanner:
         if m + 3 < n and toks[m].low == "among" and toks[m + 1].low in ("those", "the") and toks[
             m + 2
         ].low in ("killed", "dead", "wounded", "injured"):
+            # "four civilians and two guards were among the dead": six of the dead
+            for c_cnt, _, _, _ in coordinated:
+                cnt = _sum(cnt, c_cnt)
             self.emit(KILL_PASSIVE.get(toks[m + 2].low, "killed"), cnt, victims, i, m + 3, subset=True)
             return m + 3
-        if k < n and toks[k].low in NOUN_STATUS and not victims:
-            self.emit(NOUN_STATUS[toks[k].low], cnt, None, i, k + 1)
+        # (also "documented 9 civilian deaths": the victims' word as an adjective)
+        if k < n and toks[k].low in NOUN_STATUS and (
+            not victims
+            or (
+                k == cnt.end + 1 and _singular(toks[cnt.end].low) and not cnt.article
+                and cnt.count_min is not None and cnt.count_min == cnt.count_max
+            )
+        ):
+            # "the funeral of the three martyrs": dead already counted, named again
+            self.emit(NOUN_STATUS[toks[k].low], cnt, None, i, k + 1, subset=self._prev(i) in ("the", "those", "these"))
             return k + 1
         return None
 
@@ -526,18 +562,30 @@ class _Scanner:
         return None
 
     def _definite_one(self, i: int) -> int | None:
-        """ "the driver was killed", "the pilot died": one named victim, in the singular."""
+        """ "the driver was killed", "the pilot died", "The driver, a 38-year-old man, died at the scene", "The
+        67-year-old victim was hospitalised": one named victim, in the singular."""
         toks, n = self.toks, self.n
-        if not (toks[i].low == "the" and i + 2 < n and toks[i + 1].low in VICTIMS and _singular(toks[i + 1].low)):
+        noun = i + 4 if toks[i].low == "the" and _age_at(toks, i + 1) else i + 1
+        if not (toks[i].low == "the" and noun + 1 < n and toks[noun].low in VICTIMS and _singular(toks[noun].low)):
             return None
-        m = i + 2
-        if toks[m].low == "was":
+        m = noun + 1
+        if toks[m].low == ",":
+            # an appositive saying who the victim was: ", a 38-year-old man,"
+            close = next((q for q in range(m + 2, min(n, m + 9)) if toks[q].low in (",", ";", ".")), None)
+            if close is None or toks[close].low != "," or toks[m + 1].low not in ("a", "an", "the", "aged"):
+                return None
+            m = close + 1
+        bare = m
+        if m < n and toks[m].low == "was":
             m += 1
             while m < n and toks[m].low in AUX:
                 m += 1
-        if m >= n or toks[m].low not in KILL_PASSIVE or (m == i + 2 and toks[m].low != "died"):
+        if m < n and m > bare and toks[m].low in ("hospitalised", "hospitalized"):
+            self.emit("wounded", _Count(1, 1, 1, m + 1), VICTIMS[toks[noun].low], i, m + 1)
+            return m + 1
+        if m >= n or toks[m].low not in KILL_PASSIVE or (m == bare and toks[m].low != "died"):
             return None
-        self.emit(KILL_PASSIVE[toks[m].low], _Count(1, 1, 1, m + 1), VICTIMS[toks[i + 1].low], i, m + 1)
+        self.emit(KILL_PASSIVE[toks[m].low], _Count(1, 1, 1, m + 1), VICTIMS[toks[noun].low], i, m + 1)
         return m + 1
 
     def _bodies_of(self, i: int) -> bool:
@@ -558,6 +606,8 @@ class _Scanner:
         if not (i + 1 < self.n and (
             (word in ("to", "at") and (self.update or self.stated))
             or (word == "numbered" and self.stated)
+            # "the death toll had reached four"
+            or (word == "reached" and self.update and i >= 2 and toks[i - 1].low in AUX | {"toll"})
             # "gave a toll of 14", "gave the toll as 9"
             or (word in ("of", "as") and self.stated and i >= 1 and toks[i - 1].low == "toll")
         )):
@@ -569,8 +619,10 @@ class _Scanner:
             # "... put the number of dead at 7 and the wounded at 15"
             self.emit("wounded", cnt, None, i + 1, cnt.end)
             return cnt.end
-        if word == "numbered":
-            self.emit("killed", cnt, None, i + 1, cnt.end)
+        if word in ("numbered", "reached"):
+            before = self.sentence[max(0, toks[i].start - self.offset - 120) : toks[i].start - self.offset]
+            self.emit("wounded" if word == "reached" and HURT_TOLL.search(before) else "killed", cnt, None, i + 1,
+                      cnt.end)
             return cnt.end
         j = i - 1
         stops = ("toll", "number", "rose", "risen", "climbed", "reached", "increased", "stood", "stands",

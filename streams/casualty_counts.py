@@ -24,7 +24,10 @@ from streams.casualty_words import (
 )
 from streams.eventdate import MONTHS
 
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|[^\w\s]")
+# (a name with digits is one word: "20 M23 fighters" counts 20 fighters of M23, not 23)
+_TOKEN = re.compile(
+    r"[A-Z]{1,4}\d{1,4}(?![\w])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|[^\w\s]"
+)
 
 # single quotes too ("five 'terrorists' had been neutralised", "estimated that 'more than 60' were wounded"): a
 # stand-alone one is never an apostrophe inside a word, which the word pattern keeps ("it's")
@@ -37,6 +40,10 @@ class _Tok:
     low: str
     start: int
     end: int
+
+
+#: "a group of", "a number of": one word for several people
+_COLLECTIVES = frozenset({"group", "number", "band", "cell", "squad", "unit", "gang", "handful", "crowd"})
 
 
 def _tokens(text: str, offset: int) -> list[_Tok]:
@@ -205,6 +212,8 @@ def _count_at(toks: list[_Tok], i: int) -> _Count | None:
         nth = _ORDINALS[toks[j + 1].low]
         return _Count(nth, nth, nth, j + 2)
     if low in ("a", "an") and not qual:
+        if j + 2 < n and toks[j + 1].low in _COLLECTIVES and toks[j + 2].low == "of":
+            return None  # "killed a group of militants": no number
         return _Count(1, 1, 1, j + 1, article=True)
     value = number_value(low)
     if value is None:

@@ -51,6 +51,9 @@ AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got"
 NOUN_STATUS: dict[str, ClaimStatus] = {
     "fatalities": "killed", "fatality": "killed", "deaths": "killed", "dead": "killed",
     "injuries": "wounded", "injured": "wounded", "wounded": "wounded",
+    # translated Arabic and Persian copy counts its dead as martyrs: "Three martyrs and five wounded", "One martyr
+    # has been confirmed", "Two martyrs, a young man and his cousin, fell"
+    "martyrs": "killed", "martyr": "killed",
 }
 
 VICTIMS = {
@@ -95,7 +98,7 @@ VICTIMS = {
     "trooper": "soldiers", "troopers": "soldiers", "sailor": "soldiers", "sailors": "soldiers",
     "patrolman": "soldiers", "patrolmen": "soldiers", "gendarme": "soldiers", "militant's": "fighters",
     "mechanic": "civilians", "shopkeeper": "civilians", "vendor": "civilians", "vendors": "civilians",
-    "others": "people", "victims": "people", "individuals": "people",
+    "others": "people", "victims": "people", "victim": "people", "individuals": "people",
     "neighbour": "civilians", "neighbours": "civilians", "neighbor": "civilians", "neighbors": "civilians",
     "constable": "soldiers", "constables": "soldiers", "cousin": "civilians", "cousins": "civilians",
     # trades and passers-by of local copy ("Two bakers died at the scene", "three herdsmen were killed")

@@ -64,7 +64,14 @@ def _same_source(a: str | None, b: str | None) -> bool:
     Somalia" and "US Africa Command" differ)."""
     if a is None or b is None:
         return True
-    return bool(_words(a) & _words(b))
+    return bool(_words(a) & _words(b)) or _acronym_of(a, b) or _acronym_of(b, a)
+
+
+def _acronym_of(short: str, full: str) -> bool:
+    """"The SDF" and "the Kurdish-led Syrian Democratic Forces": an acronym of one name spells the initials of a
+    run of the other's capitalised words."""
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'\-]*", full) if not w.isupper())
+    return any(len(a) >= 2 and a in initials for a in re.findall(r"\b[A-Z]{2,6}\b", short))
 
 
 # "Ukrainian officials", "local authorities": a lede's summary of whichever official the body quotes

@@ -29,6 +29,10 @@ STRONG = re.compile(
     r"\b(?:in|by|during) (?:an|a series of|our|the) air operations?\b|\bair interdiction(?: missions?| operations?)?\b|"
     # "air-land operations on 16 September destroyed a terrorist base" (the Sahel armies' "aeroterrestre")
     r"\bair[- ](?:land|ground) (?:operations?|offensives?|raids?|strikes?)\b|"
+    # "neutralised in an air-supported operation" (Turkish statements); "the cowardly attack with drones loaded with
+    # explosives" (a Colombian police statement)
+    r"\bair[- ]supported (?:operations?|raids?|strikes?)\b|"
+    r"\battacks? (?:with|by|using) (?:an? |the )?(?:armed |explosive |attack |kamikaze |suicide )?(?:drones|uavs)\b|"
     r"\b(?:neutrali[sz]ed|eliminated|targeted|killed|hit|struck|bombed) by (?:our |an? |the |their )?"
     r"(?:armed |attack |combat |unmanned )?(?:uavs?|ucavs?|drones?|warplanes?|fighter jets?|jets|helicopters?|"
     r"aircraft|air force)\b|"
@@ -81,7 +85,7 @@ STRONG_EXCLUDE = re.compile(
 
 AGENT = re.compile(
     r"\b(?:war ?planes?|warjets?|fighter[- ]bombers?|fighter[- ]jets?|jets?|bombers?|aircraft|air ?forces?|"
-    r"aviation|helicopters?|gunships?|choppers?|drones?|uavs?|ucavs?|quadcopters?|"
+    r"aviation|helicopters?|gunships?|choppers?|drones?|uavs?|ucavs?|quadcopters?|shaheds?|gerans?|"
     r"(?:unmanned|uncrewed) aerial vehicles?|"
     # "the Colombian Aerospace Force", "units of the Unmanned Systems Forces" (Ukraine's drone branch)
     r"aerospace forces?|(?:unmanned|uncrewed) (?:systems? )?forces|uncrewed aircraft|"
@@ -109,7 +113,8 @@ AGENT_EXCLUDE = re.compile(
 
 
 VERB = re.compile(
-    r"\b(?:struck|strikes|striking|strike|hit|hits|hitting|bombed|bombing|bombarded|bombarding|targeted|"
+    # (not "flood-hit areas", "conflict-hit towns")
+    r"\b(?:struck|strikes|striking|strike|(?<!-)hit|(?<!-)hits|hitting|bombed|bombing|bombarded|bombarding|targeted|"
     r"targeting|attacked|attacking|raided|fired|firing|launched|launching|dropped|dropping|drops|pounded|"
     r"pounding|strafed|strafing|destroyed|destroying|killed|killing|kills|wounded|wounding|injured|injuring|"
     r"carried out|carrying out|conducted|conducting|blasted|rocketed|opened fire|to target|to bomb|"
@@ -322,7 +327,12 @@ OTHER = re.compile(
 )
 
 
-LAUNCHED = re.compile(r"\b(?:launched|launches|launching|sent|sends|fired|fires)\b", _I)
+# (and "the enemy attacked Odesa region with 12 Shahed attack drones": an air force's count of what it faced)
+LAUNCHED = re.compile(
+    r"\b(?:launched|launches|launching|sent|sends|fired|fires)\b|"
+    r"\battacked\b[^.;]{0,60}?\bwith\b[^.;]{0,30}?\b(?:drones|UAVs|missiles|Shaheds|Gerans)\b",
+    _I,
+)
 
 
 ALL_DOWNED = re.compile(

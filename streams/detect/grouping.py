@@ -90,12 +90,14 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
     administration said"; "residents in Buuloburde said the strike west of the town killed four"), or else of
     the write-up's "Location:" line when the article has one strike."""
     sole = sum(e.current for e in events) == 1
-    location = _location_header(view) if sole else {}
+    # (an incident sheet is one incident however many of its lines read as strikes: "Category: air/drone strike",
+    # "Claims: ... the refinery was hit by drones")
+    form = form_header(view.text)
+    location = _location_header(view) if sole or form else {}
     header = location or (_dateline_provinces(view) if sole else {})
-    form = sole and form_header(view.text)
     for e in events:
         if e.provinces:
-            if form and e.current:
+            if sole and form and e.current:
                 # an incident sheet's "Location:" field is where its one incident was, beside the places its
                 # narrative names (a border strike: "Location: ... Tinzaouaten, on both sides of the border")
                 for code, country in location.items():
@@ -170,8 +172,10 @@ _LOCATION_LINE = re.compile(
 
 
 # a write-up's title line with its place and date: "Observatory - Kantchari (Tapoa province, Est region), 14 March 2026"
+# (or its first sentence: "Mali - Anefis (Kidal region), 14 October 2026. A drone strike at about 10:00 hit ...")
 _TITLE_LINE = re.compile(
-    r"[ \t]*([^\n]{3,200}?,?[ \t]*(?:\d{1,2} [A-Z][a-z]{2,8},? 20\d\d|[A-Z][a-z]{2,8} \d{1,2}, 20\d\d))\.?[ \t]*\n"
+    r"[ \t]*([^\n]{3,200}?,?[ \t]*(?:\d{1,2} [A-Z][a-z]{2,8},? 20\d\d|[A-Z][a-z]{2,8} \d{1,2}, 20\d\d))"
+    r"(?:\.?[ \t]*\n|\.[ \t]+(?=[A-Z]))"
 )
 
 

@@ -102,7 +102,16 @@ def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
         or _tally(view, idx, info)
         or _counted(view, idx, info)
         or _CAMPAIGN_OR_TALLY.search(view.sentence_text(idx)) is not None
+        or _SAID_EARLIER.search(view.sentence_text(idx)) is not None
     )
+
+
+# "Ukraine's General Staff ... said a day earlier that its drones had hit an ammunition depot": news of days before
+_SAID_EARLIER = re.compile(
+    r"\b(?:said|says|reported|announced|claimed)\s+(?:a day|the day|two days|three days|days|\w+ days)\s+"
+    r"(?:earlier|before)\b|\b(?:said|reported|announced|claimed)\s+the previous day\b",
+    re.I,
+)
 
 
 def _counted(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
@@ -155,10 +164,21 @@ _DATING_REFERENCE = re.compile(
 )
 
 
+# "The strikes came days after ...": the opening names the story's own strikes, which the rest of the sentence dates
+_DATED_OPENING = re.compile(
+    r"(?:the|this|that|these|those|its|their|[A-Z]\w+'s)\s+(?:[\w-]+\s+)?(?:air ?strikes?|airstrikes?|strikes?|"
+    r"attacks?|raids?|bombings?|bombardments?)\s+(?=(?:came|comes|followed|follows|happened|occurred)\b)",
+    re.I,
+)
+
+
 def _dating_reference(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
     s0, _ = view.sentences[idx]
     text = view.sentence_text(idx)
-    return bool(info.triggers) and all(_DATING_REFERENCE.search(text[: a - s0]) for a, _ in info.triggers)
+    opening = _DATED_OPENING.match(text)
+    skip = opening.end() if opening else 0
+    triggers = [(a, b) for a, b in info.triggers if a - s0 >= skip]
+    return bool(triggers) and all(_DATING_REFERENCE.search(text[: a - s0]) for a, _ in triggers)
 
 
 def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None = None) -> float | None:

@@ -48,6 +48,11 @@ _OTHER_AS_TARGET = re.compile(
     re.I,
 )
 _FAMILY = re.compile(r"\b([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) (?:family|family's|clan|clan's|household)\b")
+_DESTINATION = re.compile(
+    r"\b(?:bound for|headed (?:to|for)|heading (?:to|for)|en route to|on (?:its|their|his|her) way to|"
+    r"travell?ing to|(?:vehicles|buses|trucks|lorries|minibuses|convoys?|flights?|boats?) (?:to|for))\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|port) of\s+)?(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)"
+)
 _RESPONSE_TO = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal) (?:to|for)|to avenge)\b", _I)
 _DOWNED_OVER = re.compile(
     r"\b(?:destroyed|downed|shot down|intercepted|neutrali[sz]ed|suppressed)\b[^.;]{0,60}?\b(?:drones|UAVs|"
@@ -101,6 +106,9 @@ def excluded_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
     # "the rubble of the Hamdan family home": a family's or a clan's name, not a place
     for m in _FAMILY.finditer(text):
         spans.append((m.start(1), m.end(1)))
+    # "a bus and several trucks bound for Gao", "waiting for vehicles to Gao": where the people hit were going
+    for m in _DESTINATION.finditer(text):
+        spans.append((m.start("place"), m.end("place")))
     # "... as Israel prepared for an offensive in Rafah": a clause about what may come, not what was hit;
     # "shelling Armenian positions in the direction of Goris with artillery ..., while in the direction of Jermuk
     # attack UAVs struck": a clause about the shelling, beside the one about the strike

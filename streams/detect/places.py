@@ -44,6 +44,9 @@ _STREET_AFTER = re.compile(
     r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Square|Boulevard|Blvd|Lane|Prospekt|Highway|[Rr]iver|"
     r"street|avenue|square|boulevard|lane|prospekt)\b"  # "on Sovetskaya street"
 )
+# "Su-34 crews of the Vostok group of forces", "the Dnepr Group of Troops": a formation named after a region or
+# point of the compass, not a place
+_UNIT_AFTER = re.compile(r"\s+(?:[Gg]roup|[Gg]rouping) of (?:[Ff]orces|[Tt]roops)\b")
 # "the Volga city of Saratov"; "the Tal as-Sultan neighbourhood of Rafah": the place is the one after "of"
 _DESCRIPTOR_OF = re.compile(
     r"(?:\s+[a-z][\w'\u2019-]*)?\s+(?:city|town|port|village|resort|capital|enclave|neighbou?rhood|district|quarter)"
@@ -76,9 +79,10 @@ FAR_KM = 100
 
 
 # "the Russian city of Ryazan, south-east of Moscow", "near the town of Jiyeh, about 25 km south of Beirut": a city
-# named to say where the place before the comma lies, at any distance
+# named to say where the place before the comma lies, at any distance (or with no comma: "the city of Dhamar south of
+# Sanaa")
 _REFERENCE_BEARING = re.compile(
-    r"[A-Z][\w'\u2019-]+(?P<comma>,)\s+(?:(?:about|some|around|roughly|nearly|just|only)\s+)?"
+    r"[A-Z][\w'\u2019-]+(?P<comma>,?)\s+(?:(?:about|some|around|roughly|nearly|just|only)\s+)?"
     r"(?:\d[\d,.]*\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\s+)?"
     r"(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
     r"(?:(?:city|town|capital|port)\s+of\s+)?$",
@@ -133,7 +137,7 @@ _ORG_WORDS = _words(
     "organisation association union bank center centre foundation observatory commission command guard guards "
     "division regiment corps administration authority office resistance militia club fc united airlines airways "
     "mobilization coalition alliance network society academy school church mosque factory plant stadium hotel "
-    "market station uss hms carrier ship vessel"
+    "market station uss hms carrier ship vessel cartel cartels gang"
 )
 
 
@@ -268,10 +272,22 @@ _IN_REGION_AFTER = re.compile(
 )
 
 
+# the rest of a list of names the region after it covers: ", Dachne and Hirnyk" in "hit the areas of Bohoiavlenka,
+# Dachne and Hirnyk in Donetsk region"
+_LIST_REST = re.compile(
+    r"(?:,\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)*(?:,?\s+and\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)"
+)
+
+
 def _in_other_region(view: ArticleView, idx: int, town: EntitySpan) -> bool:
-    """The town is said to lie in a region its table entry does not: the tables hold a namesake elsewhere."""
+    """The town is said to lie in a region its table entry does not: the tables hold a namesake elsewhere. (A town
+    the tables list in several regions may be one of a list the region closes.)"""
     s0, _ = view.sentences[idx]
-    m = _IN_REGION_AFTER.match(view.sentence_text(idx), town.end - s0)
+    text = view.sentence_text(idx)
+    m = _IN_REGION_AFTER.match(text, town.end - s0)
+    if m is None and len(town.codes) > 1:
+        rest = _LIST_REST.match(text, town.end - s0)
+        m = _IN_REGION_AFTER.match(text, rest.end()) if rest else None
     if m is None or not town.codes:
         return False
     # "the Al-Talh market in Saada's Sahar district": the region may open the district phrase
@@ -333,7 +349,7 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             _STATE_AFTER.match(text, e.end - s0)
         ):
             continue  # "the water pumping station on the Blue Nile": the river, not Blue Nile state
-        if _STREET_AFTER.match(text, e.end - s0):
+        if _STREET_AFTER.match(text, e.end - s0) or _UNIT_AFTER.match(text, e.end - s0):
             continue  # "Kyivska Street", "the Juba river": a street or river named like a place
         if e.label in ("CITY", "DISTRICT") and _in_other_region(view, idx, e):
             continue  # "Beit Jinn in the Damascus countryside": the tables' namesake elsewhere is not this town
@@ -432,7 +448,14 @@ def _inside_name(view: ArticleView, name: EntitySpan, place: EntitySpan) -> bool
     leftover = [w for w in re.findall(r"[A-Za-z]+", "".join(rest)) if w.lower() not in _NAME_GLUE]
     if name.label == "PERSON":
         return bool(leftover)
-    return any(w.lower() in _ORG_WORDS for w in leftover)
+    # "the Jalisco New Generation cartel": the model's name may stop short of the word that makes it a group's
+    after = _NEXT_WORD.match(view.text, name.end)
+    return any(w.lower() in _ORG_WORDS for w in leftover) or bool(
+        leftover and after and after.group(1).lower() in _ORG_WORDS
+    )
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 
 
 def care_places(view: ArticleView, idx: int) -> list[EntitySpan]:

@@ -106,6 +106,14 @@ _RUMOUR = re.compile(
     r"\bunverified (?:videos?|footage|reports?|claims?)\b",
     re.I,
 )
+# "initial reports that drones had dropped bombs on the village were found to be incorrect": a strike told only as
+# the rumour a finding corrects
+_DEBUNKED = re.compile(
+    r"\b(?:reports?|claims?|accounts?|rumou?rs?) (?:that|of)\b[^.;]{0,120}?\b(?:were|was|had been|have been|"
+    r"has been|proved|proven|turned out)\s+(?:found\s+|shown\s+)?(?:to be\s+)?(?:incorrect|false|untrue|unfounded|"
+    r"baseless|wrong|inaccurate|mistaken)\b",
+    re.I,
+)
 # "the explosion was caused by an RPG round", "no aircraft took part in the clashes": the article rules the air out
 _AIR_DENIAL = re.compile(
     r"\bno (?:aircraft|drones?|warplanes?|jets?|air ?strikes?|air power) (?:took part|was used|were used|"
@@ -190,7 +198,8 @@ def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:
     ("the interior ministry said the explosion was caused by an RPG round and that no aircraft took part"); no strike
     is a report when a monitor reclassifies the attack as artillery, or when every drone was downed and nothing was
     hit."""
-    air_ruled_out = _AIR_DENIAL.search(view.text) is not None
+    debunked = _DEBUNKED.search(view.text) is not None
+    air_ruled_out = debunked or _AIR_DENIAL.search(view.text) is not None
     nothing_struck = bool(_RECLASSIFIED.search(view.text)) or (
         bool(_ALL_DOWNED.search(view.text)) and bool(_NO_HIT.search(view.text))
     )
@@ -199,7 +208,8 @@ def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:
     for idx, info in enumerate(infos):
         if info.kind != SentenceKind.STRIKE or not info.current:
             continue
-        if nothing_struck or _RUMOUR.search(view.sentence_text(idx)):
+        text = view.sentence_text(idx)
+        if nothing_struck or _RUMOUR.search(text) or (debunked and _DEBUNKED.search(text)):
             info.current, info.recalled = False, True
 
 

@@ -217,9 +217,14 @@ CONCRETE_TIME = re.compile(
 
 
 
+# (a month's name or its abbreviation, not any word that starts like one: "5 martyrs" is no 5 March)
+_MONTH_WORD = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)"
+)
 DATE = re.compile(
-    r"\b(\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\b|"
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? (\d{1,2})\b(?!,? \d{4})",
+    r"\b(\d{1,2}) " + _MONTH_WORD + r"\b\.?|"
+    r"\b" + _MONTH_WORD + r"\b\.? (\d{1,2})\b(?!,? \d{4})",
     _I,
 )
 
