@@ -472,7 +472,7 @@ class _Scanner:
             not victims
             or (
                 k == cnt.end + 1 and _singular(toks[cnt.end].low) and not cnt.article
-                and cnt.count_min is not None and cnt.count_min == cnt.count_max
+                and number_value(toks[cnt.end - 1].low) is not None
             )
         ):
             # "the funeral of the three martyrs": dead already counted, named again
