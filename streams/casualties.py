@@ -94,6 +94,10 @@ _FIELD_LABELS: dict[str, ClaimStatus] = {
 }
 
 
+#: "taken to hospital": how the wounded are told in local copy
+_TAKEN = frozenset({"taken", "rushed", "admitted", "evacuated", "transported", "brought", "transferred"})
+
+
 #: what the wounded are called in "one of the two workers taken to hospital has died"
 _HURT_WORDS = frozenset({"wounded", "injured", "hospital", "hospitalised", "hospitalized"})
 
@@ -201,6 +205,11 @@ class _Scanner:
             return None
         status: ClaimStatus = "killed" if shot_dead else nominal or KILL_ACTIVE[low]
         cnt = _count_at(toks, i + (2 if shot_dead or death_of else 1))
+        if cnt is None and not death_of and i + 2 < n and toks[i + 1].low in POSSESSIVES and number_value(
+            toks[i + 2].low
+        ):
+            # "killing its two riders", "killing their three children"
+            cnt = _count_at(toks, i + 2)
         if cnt is None and not death_of and i + 2 < n and toks[i + 1].low == "the" and number_value(toks[i + 2].low):
             # "killing the two men inside", "killing the three people in the car": a definite count of people
             definite = _count_at(toks, i + 2)
@@ -439,12 +448,25 @@ class _Scanner:
             and any(t.low in ("died", "succumbed") for t in toks[m + 1 :])
         ):
             return m + 1
-        # "more than 20 others were being treated for shrapnel wounds", "five were hospitalised"
+        # "more than 20 others were being treated for shrapnel wounds", "five were hospitalised", "Nine people were
+        # taken to hospital" (not the bodies of the dead: "the bodies of five people were taken to hospital")
         if m > k and m < n and (
             toks[m].low in ("hospitalised", "hospitalized")
             or (toks[m].low == "treated" and any(t.low in WOUND_NOUNS for t in toks[m + 1 : m + 5]))
+            or (
+                toks[m].low in _TAKEN
+                and any(t.low in ("hospital", "hospitals") for t in toks[m + 2 : m + 5])
+                and m + 1 < n and toks[m + 1].low == "to"
+                and not any(t.low in ("bodies", "corpses", "remains", "dead") for t in toks[max(0, i - 4) : k])
+                # (a count cut out of "more than a dozen": the qualifier's own reading stands)
+                and not any(t.low in ("than", "least", "most", "about", "nearly", "almost", "over", "some")
+                            for t in toks[max(0, i - 2) : i])
+            )
         ):
-            self.emit("wounded", cnt, victims, i, m + 1)
+            # "two more employees had been taken to hospital, bringing the number of injured to three": more on top
+            # of a toll told elsewhere
+            more = cnt.end < n and toks[cnt.end].low == "more"
+            self.emit("wounded", cnt, victims, i, m + 1, subset=more and toks[m].low in _TAKEN)
             return m + 1
         if m < n and (toks[m].low in KILL_PASSIVE or dead_word) and (victims or m > k or cnt.end == k):
             if m == k and victims and self._prev(i) in ("the", "those", "these") and not coordinated:

@@ -130,6 +130,8 @@ VICTIMS = {
     "engineer": "civilians", "engineers": "civilians", "technician": "civilians", "technicians": "civilians",
     "traders": "civilians", "labourer": "civilians", "laborer": "civilians", "miners": "civilians",
     "miner": "civilians", "fishers": "civilians", "porters": "civilians", "medics": "civilians",
+    "riders": "people", "rider": "people", "occupants": "people", "occupant": "people", "motorcyclists": "people",
+    "motorcyclist": "people",
 }
 # "battalion 101 was killed", "no one": the number is a name or a negation, not a count
 NOT_A_COUNT_BEFORE = frozenset(

@@ -170,7 +170,8 @@ def town_key(name: str) -> str:
     if len(words) > 1 and words[0] == "en":
         words = words[1:]  # Sudanese "En Nahud" = "Al-Nahud": the article, as "al" is (sound_key drops that)
     # "Bubuche" / "Bubuce": "ch" and "c" write one sound in Hausa, Turkish and Slavic transliterations
-    words = tuple(w.replace("ch", "c") for w in words)
+    # (and French-Congolese "tsh" / "tch": "Kitshanga" = "Kichanga" = "Kitchanga")
+    words = tuple(w.replace("tsh", "c").replace("tch", "c").replace("ch", "c") for w in words)
     # a final "h" after a vowel is silent ("Sperah" = "Spera", "Hodeidah" = "Hodeida")
     words = (*words[:-1], re.sub(r"(?<=[aeiou])h$", "", words[-1]))
     key = sound_key(words, min_chars=_TOWN_KEY_MIN_CHARS, adjectives=False)

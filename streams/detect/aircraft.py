@@ -182,9 +182,18 @@ def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
     for e in view.ents(idx, "AIRBASE"):
         before = text[max(0, e.start - s0 - 12) : e.start - s0]
         if _FROM_BASE.search(before) and e.canonical in table and AGENT.search(text):
-            hit = BaseHit(table[e.canonical], e.text)
-            if all(h.entry.name != hit.entry.name for h in out):
-                out.append(hit)
+            # ... and the bases or base towns listed with it ("from Millerovo and Oryol")
+            listed = [e]
+            for other in mentions:
+                if other.start < listed[-1].end or other.canonical not in table:
+                    continue
+                if not _LIST_GAP.fullmatch(view.text, listed[-1].end, other.start):
+                    break
+                listed.append(other)
+            for x in listed:
+                hit = BaseHit(table[x.canonical or ""], x.text)
+                if all(h.entry.name != hit.entry.name for h in out):
+                    out.append(hit)
     return out
 
 

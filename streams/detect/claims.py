@@ -139,7 +139,9 @@ def drop_cross_event_repeats(events: list[Event]) -> None:
         earlier = [e for e in events[:n] if set(e.provinces) & set(later.provinces) or not later.provinces]
         if not earlier:
             continue
-        keys = {(c.status, c.count_min, c.count_max) for e in earlier for c, _, _ in e.claims}
+        # (not a part of an earlier total: "rose to four after a woman died" says nothing of "killing one person"
+        # in a separate attack)
+        keys = {(c.status, c.count_min, c.count_max) for e in earlier for c, _, _ in e.claims if not c.subset}
         later.claims = [
             (c, w, i) for c, w, i in later.claims
             if (c.status, c.count_min, c.count_max) not in keys or (c.count_min is None and c.count_max is None)

@@ -158,8 +158,11 @@ def _then_after_recall(view: ArticleView, infos: list[SentenceInfo], idx: int) -
 
 
 # "The attack came a day after the government announced an airstrike", "... which followed Monday's raid on"
+# (or an appositive: "Artillery shells ... hit a residential block ..., a day after the drone attack on a mosque in")
 _DATING_REFERENCE = re.compile(
-    r"\b(?:came|comes|come|happened|occurred|followed|follows)\b[^.;]{0,40}\b(?:after|before|following)\b[^.;]{0,80}$",
+    r"\b(?:came|comes|come|happened|occurred|followed|follows)\b[^.;]{0,40}\b(?:after|before|following)\b[^.;]{0,80}$|"
+    # (days, not hours: a strike hours before is the same day's news)
+    r",\s+(?:a|one|two|three|four|five|several|\w+ and a half) (?:days?|weeks?) (?:after|before)\b[^.;,]{0,60}$",
     re.I,
 )
 
@@ -178,7 +181,13 @@ def _dating_reference(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
     opening = _DATED_OPENING.match(text)
     skip = opening.end() if opening else 0
     triggers = [(a, b) for a, b in info.triggers if a - s0 >= skip]
-    return bool(triggers) and all(_DATING_REFERENCE.search(text[: a - s0]) for a, _ in triggers)
+
+    def dated(a: int, b: int) -> bool:
+        # (a verb and its attacker: the attacker's word is where the reference is)
+        last = text.rfind(" ", a - s0, b - s0) + 1
+        return any(_DATING_REFERENCE.search(text[:k]) for k in {a - s0, last or a - s0})
+
+    return bool(triggers) and all(dated(a, b) for a, b in triggers)
 
 
 def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None = None) -> float | None:

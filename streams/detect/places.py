@@ -451,11 +451,13 @@ def _inside_name(view: ArticleView, name: EntitySpan, place: EntitySpan) -> bool
     # "the Jalisco New Generation cartel": the model's name may stop short of the word that makes it a group's
     after = _NEXT_WORD.match(view.text, name.end)
     return any(w.lower() in _ORG_WORDS for w in leftover) or bool(
-        leftover and after and after.group(1).lower() in _ORG_WORDS
+        leftover and after and after.group(1).lower() in _GROUP_WORDS
     )
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# (only an armed group's word: "a Nabatieh news page" still names the town its news is about)
+_GROUP_WORDS = _words("cartel cartels gang militia brigade brigades front movement group battalion")
 
 
 def care_places(view: ArticleView, idx: int) -> list[EntitySpan]:

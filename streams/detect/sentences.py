@@ -354,6 +354,15 @@ def _retold_recall(view: ArticleView, idx: int, text: str, infos: list[SentenceI
     )
 
 
+def _background_trigger(view: ArticleView, text: str, a: int, b: int) -> bool:
+    """The trigger at [a, b) tells background; so does a verb whose attacker is named in a background clause
+    ("... killing two people and wounding five, residents said, a day after the drone attack on a mosque")."""
+    if is_background(view.published, text, a, b):
+        return True
+    _, right = clause_bounds(text, a, a + 1)
+    return b > right and is_background(view.published, text, b - 1, b)
+
+
 def _is_current(
     view: ArticleView,
     idx: int,
@@ -365,7 +374,7 @@ def _is_current(
 ) -> bool:
     """The strike of sentence ``idx`` is reported as news: not background, hypothetical, denied or a detail."""
     if scan.opinion or not any(
-        not is_background(view.published, text, a, b) and not modal(text, a, b) and not _subordinate(text, a, b)
+        not _background_trigger(view, text, a, b) and not modal(text, a, b) and not _subordinate(text, a, b)
         for a, b, _ in triggers
     ):
         # "There was no drone and no air attack", "dismissing claims that the site had been hit by a drone": a

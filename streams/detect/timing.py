@@ -498,11 +498,18 @@ def form_header(text: str) -> bool:
     return _PLACE_LABEL.search(head) is not None and _DATE_LABEL.search(head) is not None
 
 
+# a trailing clause (lower case: not the sentence's opening) that dates the sentence by another event
+_TRAILING_DAY_AFTER = re.compile(r"\s*(?:a|one|two|three|four|several) (?:day|days|week|weeks) (?:after|before)\b")
+
+
 def is_background(published: dt.date | None, text: str, start: int, end: int) -> bool:
     """The strike words at [start, end) of ``text`` tell background: history, a habit, a tally, an old date."""
     left, right = clause_bounds(text, start, end)
     clause = text[left:right]
     if _BACKGROUND.search(clause) or _SEPARATE.search(text) or _HABIT.search(clause):
+        return True
+    if left > 0 and _TRAILING_DAY_AFTER.match(clause):
+        # "Shells hit a residential block in Kadugli ..., a day after the drone attack on a mosque in Dilling"
         return True
     # "... over the 2016 coup attempt, in which rebel F-16 pilots bombed parliament": the relative clause is
     # about the event named before it

@@ -12,6 +12,12 @@ def test_terms_and_towns_drop_the_arabic_article() -> None:
     assert town_key("En Nahud") == town_key("Nahud")
 
 
+def test_french_and_english_transliterations_of_one_town_match() -> None:
+    assert town_key("Kitshanga") == town_key("Kichanga") == town_key("Kitchanga")
+    assert town_key("Tshikapa") == town_key("Chikapa")
+    assert town_key("Kitshanga") != town_key("Kisangani")
+
+
 def test_one_town_under_two_unrelated_names_and_a_village_in_apposition() -> None:
     kobani = _event("k1", "A Turkish drone struck a pickup truck near Kobani on Wednesday, killing three.",
                     published="2026-04-08T12:00:00Z", source="Wire A", provinces=("SY-HL",),

@@ -51,8 +51,16 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
         ("The strike killed a group of fighters gathered at the well.", []),
         # a name with digits is one word, not a count
         ("The army said 14 M23 fighters were neutralised.", [("killed", 14, 14)]),
-        # the victims' word as an adjective
+        # the victims' word as an adjective, after a number only
         ("The monitor documented 7 civilian deaths and 3 injured.", [("killed", 7, 7), ("wounded", 3, 3)]),
+        ("The group documented at least 5 civilian deaths.", [("killed", 5, None)]),
+        ("Monitors have documented dozens of civilian deaths in drone strikes.", []),
+        ("The army opened an investigation into reports of civilian deaths.", []),
+        # the wounded told as taken to hospital (not the bodies of the dead)
+        ("Six people were taken to hospital, among them a boy.", [("wounded", 6, 6)]),
+        ("The bodies of four people were taken to hospital.", []),
+        # a possessive before the count
+        ("A drone hit a car, killing its three occupants.", [("killed", 3, 3)]),
     ],
 )
 def test_casualty_phrases_of_statements_and_local_posts(text: str, claims: list[tuple[str, int, int]]) -> None:
@@ -176,3 +184,47 @@ def test_a_strike_that_dates_the_story_and_a_statement_days_before_are_backgroun
     current = [e for e in report.events]
     assert {p.code for p in current[0].provinces} == {"YE-DH"}
     assert "SA-09" not in {p.code for e in current for p in e.provinces}
+
+
+def test_a_town_a_news_page_is_named_after_stays_a_place(entity_stage: object) -> None:
+    # "a Nabatieh news page" names the town its news is about; only an armed group's word after a name hides it
+    text = (
+        "Via a Nabatieh news page (Telegram) \u00b7 translated from Arabic\nA hostile Israeli drone targeted a "
+        "motorcycle on the road out of Yohmor at noon today. One martyr has been confirmed."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2024-04-26")])  # type: ignore[operator]
+    report = detect_one(ea)
+    assert report.is_strike
+    assert {p.code for e in report.events for p in e.provinces} == {"LB-NA"}
+
+
+def test_other_violence_dated_by_a_drone_attack_is_no_strike(entity_stage: object) -> None:
+    text = (
+        "Artillery shells fired from the hills hit a residential block in Kadugli on Tuesday, killing three people "
+        "and wounding six, residents said, a day after the drone attack on a school in Dilling.\n\n"
+        "The army blamed the RSF for the shelling."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2026-10-13")])  # type: ignore[operator]
+    assert not detect_one(ea).is_strike
+
+
+def test_a_part_of_an_earlier_total_is_no_repeat_of_a_later_events_figure(nlp: Language) -> None:
+    text = (
+        "The number of people killed by a drone strike on Pavlohrad early on Tuesday rose to three after a man died "
+        "of his injuries, the governor said.\n\nIn a separate attack on Tuesday afternoon, a drone struck a car on "
+        "the edge of Synelnykove, killing one person, the governor said."
+    )
+    report = run(nlp, text, published="2025-06-04", force=True)
+    figures = sorted((c.status, c.count_min) for e in report.events for c in e.casualties)
+    assert figures == [("killed", 1), ("killed", 3)]
+
+
+def test_every_base_listed_after_from_a_base(make_view: MakeView) -> None:
+    from streams.detect.aircraft import launch_bases
+
+    view = make_view(
+        "The air force said Russia had launched 40 Shahed drones at the country overnight from Millerovo and Oryol, "
+        "and that 31 were shot down."
+    )
+    names = {h.entry.name for idx in range(len(view.sentences)) for h in launch_bases(view, idx)}
+    assert names == {"Millerovo", "Oryol Yuzhny"}
