@@ -246,13 +246,27 @@ class Gazetteer:
                         hit = (i, i + n, entries)
                         break
             if hit is None and first.capital and text[first.start].isupper():
-                hit = self._sound_hit(text, tokens, runs, i)
+                hit = self._joined_hit(text, tokens, runs, i) or self._sound_hit(text, tokens, runs, i)
             if hit:
                 spans.append(hit)
                 i = hit[1]
             else:
                 i += 1
         return spans
+
+    def _joined_hit(
+        self, text: str, tokens: list[_Token], runs: list[int], i: int
+    ) -> tuple[int, int, list[_Entry]] | None:
+        """A name the tables list as one word, written as two or three ("Kyauk Taw" = Kyauktaw, "Ain Diwar" as
+        "Aindiwar"): the same letters, only a space apart."""
+        for n in range(min(3, runs[i]), 1, -1):
+            window = tokens[i : i + n]
+            if not all(t.capital and text[t.start].isupper() for t in window) or _hyphenated(text, tokens, i, i + n):
+                continue
+            entries = self._ix.places.get(("".join(t.key for t in window),))
+            if entries:
+                return (i, i + n, entries)
+        return None
 
     def _sound_hit(
         self, text: str, tokens: list[_Token], runs: list[int], i: int

@@ -273,7 +273,8 @@ _GROUP_THEATRES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\b(?:JNIM|Jama'at Nasr al-Islam wal Muslimin)\b", "ML BF"),
         (r"\b(?:TTP|Tehreek-e-Taliban Pakistan|Tehrik-i-Taliban Pakistan|Pakistani Taliban)\b", "PK"),
         (r"\b(?:HTS|Hayat Tahrir al-Sham|SDF|Syrian Democratic Forces|YPG)\b", "SY"),
-        (r"\b(?:Rapid Support Forces|RSF)\b", "SD"),
+        # (the army's and its allies' posts say "the Rapid Support militia")
+        (r"\b(?:Rapid Support(?: Forces| militia)?|RSF)\b", "SD"),
         (r"\b(?:Arakan Army|Kachin Independence Army|Ta'ang National Liberation Army|TNLA)\b", "MM"),
         (r"\bM23\b|\bAFC/M23\b|\bFARDC\b|\bCODECO\b", "CD"),
         # more one-theatre forces (from their public profiles): Myanmar's resistance, Ethiopia's and Pakistan's

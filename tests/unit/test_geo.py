@@ -371,3 +371,15 @@ def test_a_city_named_with_regional_is_its_region(gz: Gazetteer) -> None:
     assert m.code == "UA-32"
     (city,) = gz.find("the Kyiv city military administration said")
     assert city.code == "UA-30"
+
+
+def test_a_one_word_name_written_as_two() -> None:
+    gaz = Gazetteer.load()
+    assert [(m.name, m.code) for m in gaz.find("jets bombed a rice mill in Kyauk Taw")] == [("Kyauktaw", "MM-16")]
+    # a name listed as two words is found as before
+    assert [m.code for m in gaz.find("a strike on Bint Jbeil")] == ["LB-NA"]
+
+
+def test_a_small_namesake_abroad_yields_to_an_armed_groups_country() -> None:
+    gaz = Gazetteer.load()
+    assert gaz.find("The Rapid Support militia targeted a mosque in the city of Dalang with a drone") == []

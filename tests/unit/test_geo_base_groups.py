@@ -18,3 +18,8 @@ def test_names_several_governments_use_are_no_theatre() -> None:
     # Somalia's government calls al-Shabaab "Khawarij" too; a bare "PDF" is a file
     assert group_theatres("an air operation against Khawarij hideouts in the village of Yontoy") == set()
     assert group_theatres("the report, published as a PDF") == set()
+
+
+def test_the_rapid_support_militia_names_sudan() -> None:
+    assert group_theatres("The terrorist Rapid Support militia targeted a mosque") == {"SD"}
+    assert group_theatres("a rapid support role") == set()
