@@ -39,7 +39,6 @@ from streams.geo_base import (
     _ARTICLES,
     _DEMONYM_ACTOR,
     _KIND_RANK,
-    _LOWER_OK,
     _W_CALLER,
     _W_DEMONYM,
     _W_GROUP,
@@ -53,7 +52,6 @@ from streams.geo_base import (
     KIND_ADMIN1,
     KIND_CITY,
     KIND_DISTRICT,
-    PARTICLES,
     REGION_WORDS,
     PlaceMatch,
     _Entry,
@@ -67,7 +65,7 @@ from streams.geo_index import (
     _Index,
     sound_key,
 )
-from streams.geo_tokens import _airfield_after, _designated, _hyphenated, _run_lengths, _Token, _tokenize
+from streams.geo_tokens import _after_article, _designated, _glued, _hyphenated, _run_lengths, _Token, _tokenize
 
 
 class Gazetteer:
@@ -464,107 +462,12 @@ def _codes(ranked: Iterable[_Entry]) -> list[str]:
 _CONTAINER_GAP = re.compile(
     r"[ \t]*(?:(?:[Tt]ownship|[Dd]istrict|[Vv]illage|[Tt]own|LGA|[Tt]ehsil|[Cc]ommune)[ \t]*)?[,(][ \t]*"
 )
-# Capitalised words that do not continue a place name when they stand next to one.
-_FUNCTION_WORDS = frozenset(
-    [
-        "in",
-        "at",
-        "on",
-        "near",
-        "from",
-        "to",
-        "the",
-        "of",
-        "and",
-        "or",
-        "for",
-        "by",
-        "a",
-        "an",
-        "with",
-        "into",
-        "outside",
-        "around",
-        "between",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "upper",
-        "lower",
-        "greater",
-        "new",
-        "old",
-        "city",
-        "town",
-        "village",
-        "district",
-        "province",
-        "region",
-        "state",
-        "governorate",
-        "county",
-        "area",
-        "camp",
-        "airport",
-        "base",
-        "strike",
-        "strikes",
-        "airstrike",
-        "airstrikes",
-        "drone",
-        "drones",
-        "attack",
-        "attacks",
-        "said",
-        "says",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
-
-
 _COMPASS = frozenset({"northern", "southern", "central", "eastern", "western"})
 #: Lower-case compass + name that denote one admin-1 region in usage ("northern Gaza" is North Gaza
 #: governorate); "southern Lebanon" or "eastern Ukraine" are loose areas and stay unmatched.
 _COMPASS_FORMS = frozenset(
     {("northern", "gaza"), ("central", "gaza"), ("northern", "gaza", "strip"), ("central", "gaza", "strip")}
 )
-
-
-def _after_article(text: str, tokens: list[_Token], runs: list[int], i: int) -> bool:
-    """The match at token ``i`` ends a longer Arabic-style name: "Burj al-Shamali" is no "Ash Shamali" region.
-
-    Uses the module's ``_ARTICLES`` (the articles news copy drops or keeps at will)."""
-    if i < 2 or tokens[i - 1].key not in _ARTICLES or text[tokens[i - 1].start].isupper():
-        return False
-    head = tokens[i - 2]
-    return runs[i - 2] > 2 and text[head.start].isupper() and head.key not in _FUNCTION_WORDS
-
-
-def _glued(text: str, tokens: list[_Token], runs: list[int], i: int, j: int, starts: set[int], ends: set[int]) -> bool:
-    """True when the match tokens[i:j] sits inside a longer run of capitalised words."""
-    if i > 0 and runs[i - 1] > 1 and i not in ends:
-        prev = tokens[i - 1]
-        if text[prev.start].isupper() and prev.key not in _FUNCTION_WORDS and prev.key not in PARTICLES:
-            before = text[max(0, prev.start - 2) : prev.start]
-            if prev.start > 0 and not re.search(r"[.!?:\n]\s*$|^$", before):
-                return True
-    if j < len(tokens) and runs[j - 1] > 1 and j not in starts:
-        nxt = tokens[j]
-        if text[nxt.start].isupper() and nxt.key not in _FUNCTION_WORDS and nxt.key not in _LOWER_OK:
-            return not (_designated(tokens, j) or _airfield_after(tokens, j))
-    return False
 
 
 _CONTAINER_BEFORE = re.compile(

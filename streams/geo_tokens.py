@@ -1,12 +1,13 @@
 """Tokens of a text as the gazetteer reads it: folded keys, capitalisation, hyphen joins and runs of names.
 
 Why a module of its own: tokenising is the gazetteer's first step and has no state; the matcher
-(``streams.geo``) and its rules about glued names and containers work on these tokens; what follows a name ("Augie
-LGA", "Abha International Airport") is read here too.
+(``streams.geo``) works on these tokens; what follows a name ("Augie LGA", "Abha International Airport") is read
+here too, and whether a name is glued into a longer capitalised one ("Pan Tha Pyay", "Burj al-Shamali").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from streams.geo_base import (
@@ -17,6 +18,7 @@ from streams.geo_base import (
     _MAX_TOKENS,
     _TOKEN_RE,
     ADMIN_DESIGNATORS,
+    PARTICLES,
     fold,
 )
 
@@ -87,3 +89,98 @@ def _airfield_after(tokens: list[_Token], j: int) -> bool:
     are named after, so the name is the town's, not a word of a longer name."""
     keys = tuple(t.key for t in tokens[j : j + 2])
     return any(keys[: len(w)] == w for w in _AIRFIELD_WORDS)
+
+
+# Capitalised words that do not continue a place name when they stand next to one.
+_FUNCTION_WORDS = frozenset(
+    [
+        "in",
+        "at",
+        "on",
+        "near",
+        "from",
+        "to",
+        "the",
+        "of",
+        "and",
+        "or",
+        "for",
+        "by",
+        "a",
+        "an",
+        "with",
+        "into",
+        "outside",
+        "around",
+        "between",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "new",
+        "old",
+        "city",
+        "town",
+        "village",
+        "district",
+        "province",
+        "region",
+        "state",
+        "governorate",
+        "county",
+        "area",
+        "camp",
+        "airport",
+        "base",
+        "strike",
+        "strikes",
+        "airstrike",
+        "airstrikes",
+        "drone",
+        "drones",
+        "attack",
+        "attacks",
+        "said",
+        "says",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def _after_article(text: str, tokens: list[_Token], runs: list[int], i: int) -> bool:
+    """The match at token ``i`` ends a longer Arabic-style name: "Burj al-Shamali" is no "Ash Shamali" region.
+
+    Uses the module's ``_ARTICLES`` (the articles news copy drops or keeps at will)."""
+    if i < 2 or tokens[i - 1].key not in _ARTICLES or text[tokens[i - 1].start].isupper():
+        return False
+    head = tokens[i - 2]
+    return runs[i - 2] > 2 and text[head.start].isupper() and head.key not in _FUNCTION_WORDS
+
+
+def _glued(text: str, tokens: list[_Token], runs: list[int], i: int, j: int, starts: set[int], ends: set[int]) -> bool:
+    """True when the match tokens[i:j] sits inside a longer run of capitalised words."""
+    if i > 0 and runs[i - 1] > 1 and i not in ends:
+        prev = tokens[i - 1]
+        if text[prev.start].isupper() and prev.key not in _FUNCTION_WORDS and prev.key not in PARTICLES:
+            before = text[max(0, prev.start - 2) : prev.start]
+            if prev.start > 0 and not re.search(r"[.!?:\n]\s*$|^$", before):
+                return True
+    if j < len(tokens) and runs[j - 1] > 1 and j not in starts:
+        nxt = tokens[j]
+        if text[nxt.start].isupper() and nxt.key not in _FUNCTION_WORDS and nxt.key not in _LOWER_OK:
+            return not (_designated(tokens, j) or _airfield_after(tokens, j))
+    return False

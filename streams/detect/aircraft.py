@@ -165,14 +165,7 @@ def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
         hits: list[BaseHit] = []
         if inside:
             # ... and those listed with it ("launched from Kursk, Shatalovo and Primorsko-Akhtarsk")
-            listed = [inside[0]]
-            for e in mentions:
-                if e.start < listed[-1].end or e.canonical not in table:
-                    continue
-                if not _LIST_GAP.fullmatch(view.text, listed[-1].end, e.start):
-                    break
-                listed.append(e)
-            hits = [BaseHit(table[e.canonical], e.text) for e in listed if e.canonical]
+            hits = _listed_bases(view, inside[0], mentions, table)
         elif (unlisted := _unlisted_base(view, idx, span)) is not None:
             hits = [unlisted]
         for hit in hits:
@@ -183,18 +176,25 @@ def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
         before = text[max(0, e.start - s0 - 12) : e.start - s0]
         if _FROM_BASE.search(before) and e.canonical in table and AGENT.search(text):
             # ... and the bases or base towns listed with it ("from Millerovo and Oryol")
-            listed = [e]
-            for other in mentions:
-                if other.start < listed[-1].end or other.canonical not in table:
-                    continue
-                if not _LIST_GAP.fullmatch(view.text, listed[-1].end, other.start):
-                    break
-                listed.append(other)
-            for x in listed:
-                hit = BaseHit(table[x.canonical or ""], x.text)
+            for hit in _listed_bases(view, e, mentions, table):
                 if all(h.entry.name != hit.entry.name for h in out):
                     out.append(hit)
     return out
+
+
+def _listed_bases(
+    view: ArticleView, first: EntitySpan, mentions: list[EntitySpan], table: dict[str, lexicon.BaseEntry]
+) -> list[BaseHit]:
+    """The base (or base town) ``first`` and those listed right after it: "from Kursk, Shatalovo and
+    Primorsko-Akhtarsk"."""
+    listed = [first]
+    for e in mentions:
+        if e.start < listed[-1].end or e.canonical not in table:
+            continue
+        if not _LIST_GAP.fullmatch(view.text, listed[-1].end, e.start):
+            break
+        listed.append(e)
+    return [BaseHit(table[e.canonical], e.text) for e in listed if e.canonical]
 
 
 _DIRECTIONS = re.compile(r"\bdirections? of\b", _I)

@@ -16,6 +16,7 @@ from streams.clean import LIST_BULLET
 from streams.detect.actors import actor, claimant, target_groups, targets
 from streams.detect.aircraft import BaseHit, launch_bases, strike_aircraft
 from streams.detect.cues import SEPARATE_EVENT
+from streams.detect.dayparts import dayparts
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import (
     care_places,
@@ -28,7 +29,7 @@ from streams.detect.places import (
     target_places,
     target_provinces,
 )
-from streams.detect.timing import LABEL_START, PLACE_FIELD, dayparts, days_named, form_header, long_ago
+from streams.detect.timing import LABEL_START, PLACE_FIELD, days_named, form_header, long_ago
 from streams.detect.view import ArticleView, country_of
 from streams.eventdate import event_date_of
 from streams.geo_base import CONFLICT_COUNTRIES, name_key
@@ -92,7 +93,8 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
     sole = sum(e.current for e in events) == 1
     # (an incident sheet is one incident however many of its lines read as strikes: "Category: air/drone strike",
     # "Claims: ... the refinery was hit by drones")
-    form = form_header(view.text)
+    # (two regex searches of the head: only when some strike needs a place, or the one strike may take the field's)
+    form = (sole or any(e.current and not e.provinces for e in events)) and form_header(view.text)
     location = _location_header(view) if sole or form else {}
     header = location or (_dateline_provinces(view) if sole else {})
     for e in events:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from streams.detect.cues import CLAUSE_SPLIT, RELATIVE_ASIDE, clause_bounds
-from streams.eventdate import DIED_BEFORE, MONTHS, SAID_BEFORE
+from streams.eventdate import MONTHS
 
 if TYPE_CHECKING:
     from streams.detect.view import ArticleView
@@ -563,45 +562,6 @@ def denied(text: str, start: int, end: int) -> bool:
 # "dropped no bombs", "fired nothing": the verb that ends the trigger has a negated object
 _NO_OBJECT = re.compile(r"\s+(?:no|nothing)\b", _I)
 
-
-# Part of the day a strike happened: "before dawn", "on Monday afternoon", "at around 13:10", "at 8:15 am".
-_DAYPART_WORDS = re.compile(
-    r"\b(?P<w>before\s+dawn|overnight|at\s+night|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+night|"
-    r"(?:in\s+the\s+|this\s+|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)(?:morning|afternoon|evening)(?:'s)?)\b",
-    re.I,
-)
-_CLOCK = re.compile(
-    r"\b(?:at|after|before|around|about|by)\s+(?:about|around|roughly)?\s*(?P<h>[0-2]?\d)"
-    r"(?:[:.](?P<m>[0-5]\d)\s*(?P<ap>[ap]\.?m\.?)?|\s*(?P<ap2>[ap]\.?m\.?)(?!\w))",
-    re.I,
-)
-
-
-def _daypart_of_hour(hour: int) -> str:
-    return "night" if hour < 5 else "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
-
-
-def dayparts(texts: Iterable[str]) -> frozenset[str]:
-    """Parts of the day the texts put the strike in (night, morning, afternoon, evening)."""
-    out: set[str] = set()
-    for t in texts:
-        for m in _DAYPART_WORDS.finditer(t):
-            if SAID_BEFORE.search(t, max(0, m.start() - 60), m.start()):  # "said on Saturday morning"
-                continue
-            if DIED_BEFORE.search(t, max(0, m.start() - 40), m.start()):  # "two of the wounded died overnight"
-                continue
-            w = m["w"].lower()
-            out.add(next((p for p in ("morning", "afternoon", "evening") if p in w), "night"))
-        for m in _CLOCK.finditer(t):
-            hour = int(m["h"])
-            ap = (m["ap"] or m["ap2"] or "").lower()
-            if ap.startswith("p") and hour < 12:
-                hour += 12
-            elif ap.startswith("a") and hour == 12:
-                hour = 0  # "12:40 a.m." is just after midnight
-            if hour < 24:
-                out.add(_daypart_of_hour(hour))
-    return frozenset(out)
 
 
 def opens_as_history(view: ArticleView, idx: int) -> bool:

@@ -71,7 +71,7 @@ def test_long_ago_and_anchored_on_a_view(make_view: MakeView) -> None:
 
 
 def test_clock_times_without_minutes_and_said_on_mornings() -> None:
-    from streams.detect.timing import dayparts
+    from streams.detect.dayparts import dayparts
 
     assert dayparts(["A drone hit a grain elevator shortly after 5 a.m. on Saturday."]) == {"morning"}
     assert dayparts(["It hit at about 1:40 a.m., the head said on Saturday morning."]) == {"night"}
@@ -93,7 +93,7 @@ def test_a_standing_accusation_over_strikes_is_background() -> None:
 
 
 def test_dayparts_of_half_past_midnight_and_not_of_a_later_death() -> None:
-    from streams.detect.timing import dayparts
+    from streams.detect.dayparts import dayparts
 
     assert dayparts(["The building was hit by two missiles at about 12:40 a.m."]) == {"night"}
     assert dayparts(["The toll rose to 17 after two of the wounded died overnight."]) == frozenset()
