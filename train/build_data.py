@@ -265,7 +265,7 @@ KEPT_UNTUNED = (
     "heldout-k", "heldout-o", "heldout-p", "own-incidents-i", "own-incidents-j", "heldout-t", "own-incidents-l",
     "heldout-u", "own-incidents-m", "heldout-v", "own-incidents-n", "heldout-w", "own-incidents-o",
     "heldout-y", "own-incidents-p", "heldout-ab", "own-incidents-s", "heldout-ad", "own-incidents-u",
-    "heldout-af", "own-incidents-w", "heldout-ah", "own-incidents-y",
+    "heldout-af", "own-incidents-w", "heldout-ah", "own-incidents-y", "heldout-aj", "own-incidents-aa",
 )
 
 
