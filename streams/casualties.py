@@ -130,6 +130,8 @@ class _Scanner(_TollRules):
                 nxt = self._definite_one(i)
             if nxt is None:
                 nxt = self._labelled(i)
+            if nxt is None:
+                nxt = self._enemy_neutralised(i)
             i = i + 1 if nxt is None else nxt
         if self.update and len(self.one_by_article) < len(self.claims):
             # "the toll has risen to five after a nine-year-old boy died of his wounds": the one who died is

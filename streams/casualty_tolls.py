@@ -8,14 +8,19 @@ module stays small enough to read. ``_TollRules`` is a mixin of ``streams.casual
 
 from __future__ import annotations
 
-from streams.casualty_counts import _age_at, _Count, _count_at, _singular, _Tok
-from streams.casualty_words import AUX, HURT_TOLL, KILL_PASSIVE, NOT_A_COUNT_BEFORE, VICTIMS, ClaimStatus
+from streams.casualty_counts import _age_at, _Count, _count_at, _singular, _Tok, number_value
+from streams.casualty_words import AUX, HURT_TOLL, KILL_PASSIVE, NOT_A_COUNT_BEFORE, VAGUE, VICTIMS, ClaimStatus
 
 #: field labels of a monitor's note ("Dead: 19", "Wounded: 11") and the status they count
 _FIELD_LABELS: dict[str, ClaimStatus] = {
     "dead": "killed", "killed": "killed", "deaths": "killed", "fatalities": "killed",
     "wounded": "wounded", "injured": "wounded", "injuries": "wounded",
 }
+
+
+#: what an army's statement calls the enemy it killed, and its words for killing ("terrorists were neutralised")
+_ENEMY = frozenset({"terrorists", "militants", "bandits", "insurgents", "jihadists", "extremists"})
+_NEUTRALISED = frozenset({"neutralised", "neutralized", "eliminated"})
 
 
 class _TollRules:
@@ -62,11 +67,32 @@ class _TollRules:
             j -= 2  # "Number of deaths:"
         if j >= 0 and toks[j].text[:1].isalnum():
             return None  # a field opens its line; "the number of dead: ...", "said three civilians killed:" are prose
+        if toks[colon + 1].low in ("unknown", "unclear", "unconfirmed", "undetermined"):
+            return None  # "Wounded: unknown": the note has no figure, and claims none
         cnt = _count_at(toks, colon + 1)
         if cnt is None or cnt.article:
             return None
         self.emit(status, cnt, victims, colon + 1, cnt.end)
         return cnt.end
+
+    def _enemy_neutralised(self, i: int) -> int | None:
+        """An army's claim with no figure: "terrorists were neutralised in an air operation", "had neutralised
+        terrorists in the Tarkint area": killed, a vague number (null/null, as "several")."""
+        toks, n = self.toks, self.n
+        if toks[i].low not in _ENEMY or self._prev(i) in VAGUE or number_value(self._prev(i)) is not None:
+            return None
+        j = i + 1
+        while j < n and toks[j].low in AUX:
+            j += 1
+        passive = j > i + 1 and j < n and toks[j].low in _NEUTRALISED
+        active = i >= 1 and toks[i - 1].low in _NEUTRALISED and self._prev(i - 1) not in (
+            "were", "was", "been", "are", "is", "being"
+        )
+        if not (passive or active):
+            return None
+        start, end = (i, j + 1) if passive else (i - 1, i + 1)
+        self.emit("killed", _Count(None, None, None, end), "fighters", start, end)
+        return end
 
     def _bodies(self, i: int) -> int | None:
         """"five bodies were recovered": a toll told by the dead found."""
@@ -88,7 +114,7 @@ class _TollRules:
                 return cnt.end + 1
             return None
         if self._prev(i) in ("received", "receiving", "receives", "recovered", "retrieved", "counted", "collected",
-                             "buried", "identified"):
+                             "buried", "identified", "pulled"):
             # "the hospital received nine bodies", "rescuers recovered five bodies"
             self.emit("killed", cnt, "people", i, cnt.end + 1)
             return cnt.end + 1

@@ -34,7 +34,7 @@ KILL_ACTIVE: dict[str, ClaimStatus] = {"killing": "killed", "killed": "killed", 
                # Turkish, Nigerian, Sahel press offices: "neutralized 5 PKK terrorists" (counted as killed claims)
                "neutralized": "killed", "neutralised": "killed", "neutralizing": "killed", "neutralising": "killed",
                # Arabic, Persian and Pashto statements in translation: "martyring nine civilians"
-               "martyring": "killed",
+               "martyring": "killed", "martyred": "killed",  # "the strike martyred seven people"
                "wounding": "wounded", "wounded": "wounded", "wounds": "wounded", "injuring": "wounded",
                "injured": "wounded", "injures": "wounded", "injure": "wounded", "wound": "wounded",
                "maiming": "wounded", "hurting": "wounded"}
@@ -193,7 +193,8 @@ TOLL_UPDATE = re.compile(
     r"\b(?:death )?toll\b[^.;]{0,200}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
     # "the number of people killed in Friday's strike had risen to 27", "the number killed rose to 12"
     # "The number of victims of the aerial bombardment ... on Monday rose to nine", "the number of martyrs rose to 5"
-    r"\bnumber (?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured|martyrs|victims|deaths|fatalities)\b[^.;]{0,200}"
+    r"\bnumber (?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured|martyrs|martyred|victims|deaths|fatalities)\b"
+    r"[^.;]{0,200}"
     r"\b(?:rose|risen|climbed|increased|reached|jumped)\b|"
     # "That brings the number of soldiers killed to three"
     # "raising the number of martyrs to two", "raising the number killed in the strike to nine"

@@ -96,6 +96,14 @@ class Gazetteer:
         """Country (alpha-2) of an admin-1 code, or None when unknown."""
         return self._ix.admin1_country.get(code.upper())
 
+    def city_in(self, name: str, code: str) -> bool:
+        """A town of admin-1 region ``code`` is called ``name`` (as "Chernihiv" is both a city and its oblast)."""
+        # (a hand-listed region keeps the position of the town of its form: that town is the region's seat)
+        return any(
+            code.upper() in e.codes and (e.kind == KIND_CITY or (e.kind == KIND_ADMIN1 and e.lat is not None))
+            for e in self._ix.places.get(name_key(name), [])
+        )
+
     def country_of(self, text: str) -> list[tuple[int, int, str]]:
         """Country names and demonyms in ``text`` ("Syria", "Syrian", "Yemeni") as (start, end, alpha2)."""
         return [(s, e, cc) for s, e, cc, _ in self._country_mentions(text, _tokenize(text))]

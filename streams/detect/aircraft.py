@@ -161,6 +161,7 @@ def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
             if e.canonical in table
             and span[0] <= e.start - s0 < span[1]
             and not (e.label == "AIRBASE_CITY" and _REGION_AFTER.match(text, e.end - s0))
+            and not _AREA_AFTER.match(text, e.end - s0)
         ]
         hits: list[BaseHit] = []
         if inside:
@@ -174,7 +175,9 @@ def launch_bases(view: ArticleView, idx: int) -> list[BaseHit]:
     # "from the Olenya air base": an air base named after "from" in a sentence about strike aircraft
     for e in view.ents(idx, "AIRBASE"):
         before = text[max(0, e.start - s0 - 12) : e.start - s0]
-        if _FROM_BASE.search(before) and e.canonical in table and AGENT.search(text):
+        after = text[e.end - s0 : e.end - s0 + 40]
+        if _FROM_BASE.search(before) and e.canonical in table and AGENT.search(text) and not _AREA_AFTER.match(after):
+            # (not "launched from the Yeysk and Chauda directions": launch areas)
             # ... and the bases or base towns listed with it ("from Millerovo and Oryol")
             for hit in _listed_bases(view, e, mentions, table):
                 if all(h.entry.name != hit.entry.name for h in out):
@@ -198,6 +201,7 @@ def _listed_bases(
 
 
 _DIRECTIONS = re.compile(r"\bdirections? of\b", _I)
+_AREA_AFTER = re.compile(r"(?:(?:,| and| or) [A-Z][\w-]+)* (?:directions?|axis|axes)\b")
 _LIST_GAP = re.compile(r"\s*(?:,|,? and|,? or)\s*")
 
 

@@ -110,6 +110,29 @@ def drop_roundup_totals(events: list[Event], sentence_text: Callable[[int], str]
         e.claims = [(c, w, i) for c, w, i in e.claims if not _ROUNDUP_TOTAL.search(sentence_text(i))]
 
 
+def drop_summed_leads(events: list[Event]) -> None:
+    """An unplaced lead whose figure is the sum of the placed strikes told after it ("Israeli drone strikes killed
+    five people in eastern Lebanon and the occupied West Bank on Friday" over two and three) counts them again:
+    its figure is dropped (and the lead, now bare, goes with it)."""
+    placed = [e for e in events if e.provinces]
+    if len(placed) < 2:
+        return
+    for e in events:
+        if e.provinces or e.places or not e.claims:
+            continue
+        others = [o for o in placed if o is not e]
+        sums: dict[str, int] = {}
+        for o in others:
+            figures: dict[str, int] = {}
+            for c, _, _ in o.claims:
+                if not c.subset and c.count_min is not None:
+                    figures[c.status] = max(figures.get(c.status, 0), c.count_min)
+            for status, n in figures.items():
+                sums[status] = sums.get(status, 0) + n
+        if all(c.count_min is not None and c.count_min == sums.get(c.status) for c, _, _ in e.claims):
+            e.claims = []
+
+
 # "In total, over the past day the Russians killed 5 residents of Donetsk oblast: 3 in Kostiantynivka, ...",
 # "Another 11 people were injured across the region": a tally over an area, not this strike's toll
 # (but "In total, 41 people were wounded in the attack" and "Nine people were injured in total" are the strike's own)

@@ -19,7 +19,7 @@ STRONG = re.compile(
     r"campaign|fire|bombs?)\b|\bair (?:attacks?|assaults?|bombardments?|campaign|power strikes?)\b|"
     r"\bair and (?:artillery|ground|missile|drone|rocket) (?:attacks?|strikes?|bombardments?)\b|"
     r"\b(?:drone|uav|ucav|quadcopter|helicopter|gunship|kamikaze drone|suicide drone|attack drone) "
-    r"(?:strikes?|attacks?|raids?|bombings?)\b|\bbombing (?:raids?|runs?|sorties)\b|\bbarrel[- ]bombs?\b|"
+    r"(?:strikes?|attacks?|raids?|bombings?|bombardments?)\b|\bbombing (?:raids?|runs?|sorties)\b|\bbarrel[- ]bombs?\b|"
     r"\bair[- ]launched\b|\bair[- ]dropped\b|\bsorties\b|\bairstrike operations?\b|\bair force (?:strikes?|raids?)\b|"
     r"\bdropped bombs\b|\bdropping bombs\b|\bair ?forces?(?:'s?)? (?:said|says|announced|reported|claimed) (?:that )?"
     r"(?:it|its (?:jets|aircraft|planes|drones|warplanes)) (?:had )?(?:struck|bombed|killed|carried out|conducted|"
@@ -309,6 +309,9 @@ OTHER = re.compile(
     r"\bexplosives?-(?:laden|packed|rigged) (?:car|vehicle|truck|motorbike|motorcycle)s?\b|"
     r"\broadside bombs?\b|\bIEDs?\b|\bimprovised explosive\b|\blandmines?\b|\bmine (?:blast|explosion)s?\b|"
     r"\bgunmen\b|\bgunfire\b|\bclash(?:ed|es)\b|\bground (?:fighting|offensive|assault|attack|incursion|forces)\b|"
+    # "a FAMa unit repelled an attack near Dioura" (not "repelled a drone attack": an interception)
+    r"\b(?:repelled|repulsed) an? (?!(?:[\w-]+ )?(?:drone|air|aerial|uav|missile)\b)(?:[\w-]+ )?(?:attack|assault|"
+    r"offensive|incursion)\b|"
     r"\bambush(?:ed)?\b|\bshot dead\b|\bstabbed\b|\bexecuted\b|\bgrenades?\b|\bearthquakes?\b|\bquake\b|"
     r"\bbomb (?:attack|blast|explosion)s?\b|\bwarships?\b|\bsubmarines?\b|\bfrigates?\b|\bsea drones?\b|"
     r"\bexplosive[- ](?:laden )?boats?\b|\bnaval drones?\b|\bcruise missiles? from (?:ships?|warships?)\b|"

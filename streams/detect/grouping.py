@@ -24,6 +24,7 @@ from streams.detect.places import (
     is_capital,
     place_candidates,
     place_weights,
+    regional_centres,
     speaker_provinces,
     target_base_codes,
     target_places,
@@ -108,6 +109,9 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
         e.provinces.update(e.speaker_provinces or (header if e.current else {}))
 
 
+_UNIT_WORD = re.compile(r"\s+(?:district|region|oblast|province|governorate|state|raion|county)\b", re.I)
+
+
 def _sole_place_fallback(view: ArticleView, infos: list[SentenceInfo], events: list[Event]) -> None:
     """A local report that names its town once, but not in the strike's sentence ("Dear residents of Koriukivka!
     Tonight at 03:40 an enemy drone hit our central boiler house"; the headline "Night of fear in Ichnia: a
@@ -133,9 +137,18 @@ def _sole_place_fallback(view: ArticleView, infos: list[SentenceInfo], events: l
     places = [(e.text, e.codes[0], e.label != "ADMIN1") for e in named]
     places += [(m.text, m.code, m.kind != "admin1") for m in found]
     towns = [(name, code) for name, code, town in places if town]
-    if not towns or any(is_capital(name) for name, _, _ in places) or len({code for _, code, _ in places}) != 1:
+    # (a post headed by its district alone, "Chernihiv district. In the afternoon, Russian aircraft struck the
+    # territory of an agricultural enterprise", names its region, with its unit word, and no town: the region is
+    # the strike's; a bare region name may be a country's, "NIGER:")
+    unit = any(
+        e.label == "ADMIN1" and (_UNIT_WORD.match(view.text, e.end) or _UNIT_WORD.search(" " + e.text.split()[-1]))
+        for e in named
+    )
+    if not (towns or unit) or any(is_capital(name) for name, _, _ in places) or len(
+        {code for _, code, _ in places}
+    ) != 1:
         return
-    code = towns[0][1]
+    code = places[0][1]
     names = {name_key(n): n for n, _ in towns}
     for e in events:
         if e.current:
@@ -466,7 +479,7 @@ def _absorb(view: ArticleView, event: Event, idx: int, info: SentenceInfo, provi
     event.strength = max(event.strength, info.strength)
     for code, cc in provinces.items():
         event.provinces.setdefault(code, cc)
-    for name, code, cc in target_places(view, idx):
+    for name, code, cc in target_places(view, idx) + regional_centres(view, idx):
         event.places.setdefault(name, (code, cc))
     for designation, mention in strike_aircraft(view, idx):
         event.aircraft.setdefault(designation, mention)

@@ -103,7 +103,17 @@ def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
         or _counted(view, idx, info)
         or _CAMPAIGN_OR_TALLY.search(view.sentence_text(idx)) is not None
         or _SAID_EARLIER.search(view.sentence_text(idx)) is not None
+        or _PAST_PERIOD.search(view.sentence_text(idx)) is not None
     )
+
+
+# "A drone attack on Fastiv last week damaged a substation": the rules' background, dated by the sentence itself to
+# a week or more back (which the classifier, reading no dates, cannot see)
+_PAST_PERIOD = re.compile(
+    r"\blast (?:week|month|year)\b|\b(?:a|one|two|three|four|five|six|several|a few|\d+) (?:weeks?|months?|years?) "
+    r"ago\b|\bearlier (?:this|that|in the) (?:month|year)\b",
+    re.I,
+)
 
 
 # "Ukraine's General Staff ... said a day earlier that its drones had hit an ammunition depot": news of days before
@@ -298,7 +308,9 @@ _RULED_OUT_FINDING = re.compile(
 _NO_AIR_FIELD = re.compile(
     r"\s*(?:means|method|weapons?(?: type)?|type of attack|attack type)\s*:\s*(?![^;.]*\b(?:aerial|air|"
     r"aircraft|airstrikes?|drones?|uavs?|ucavs?|fpvs?|jets?|helicopters?|bombers?|warplanes?|planes?|fixed-wing|"
-    r"bombs? dropped)\b)",
+    r"bombs? dropped)\b)"
+    # "Type: not an air/drone event — improvised projectiles": a monitor's own field says so
+    r"|\s*(?:(?:event |incident )?type|category|classification)\s*:\s*not (?:an? )?(?:air|drone|aerial|uav)\b",
     re.I,
 )
 # ... said by someone else, a finding is a claim like any other ("the army said no air strike took place")

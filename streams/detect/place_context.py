@@ -125,10 +125,18 @@ def excluded_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
         clause = text[a:b]
         future = FUTURE.search(clause) and not STRONG.search(clause) and not VERB.search(clause)
         # (but "hitting a support base and artillery positions in Preah Vihear" names what the jets hit)
-        other = OTHER.search(_OTHER_AS_TARGET.sub(" ", clause)) or any(a <= g < b for g in ground)
+        other = (
+            OTHER.search(_OTHER_AS_TARGET.sub(" ", clause))
+            or any(a <= g < b for g in ground)
+            # "..., and ground troops located weapons in central Gaza": what the ground forces did, beside the jets
+            or _GROUND_FORCES.search(clause)
+        )
         if future or (other and not is_air and any(air)):
             spans.append((a, b))
     return spans
+
+
+_GROUND_FORCES = re.compile(r"\b(?:ground (?:troops|forces|units)|infantry|ground operations?)\b", re.I)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ from streams.detect.claims import (
     drop_area_totals,
     drop_cross_event_repeats,
     drop_roundup_totals,
+    drop_summed_leads,
     killed_min,
 )
 from streams.detect.grouping import Event, group_events, header_date
@@ -94,6 +95,7 @@ def strike_events(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
     drop_roundup_totals(events, view.sentence_text)
     drop_area_totals(events, view.sentence_text)
     drop_cross_event_repeats(events)
+    drop_summed_leads(events)
     # an earlier strike may stand as an event of its own; an attack the rules vetoed (all intercepted) may not
     events = [e for e in events if e.current or (_recalled_event(view, e) and not _vetoed(infos, e))]
     if not any(e.current for e in events):

@@ -336,7 +336,24 @@ def _continuation_trigger(
     )
     if g is not None and near and (info.claims or info.zero or placed):
         return (g.start(), g.end(), 0.4)
+    hit = _PASSIVE_HIT.search(text)
+    s0, _ = view.sentences[idx]
+    if (
+        hit is not None
+        and idx - scan.last_strike == 1
+        and infos[scan.last_strike].current
+        # (the place right after the verb: not "travelling towards Shabwa province when it was hit by two missiles")
+        and any(0 <= e.start - s0 - hit.end() <= 4 for e in view.ents(idx, "ADMIN1", "CITY", "DISTRICT"))
+        and _IN_BEFORE.match(text, hit.end())
+    ):
+        # "At night the enemy attacked the regional centre with Shahed-type drones. A hotel and a dormitory were hit
+        # in Chernihiv.": where the attack told just before landed
+        return (hit.start(), hit.end(), 0.4)
     return None
+
+
+_IN_BEFORE = re.compile(r"\s+(?:in|at|near|outside)\s", re.I)
+_PASSIVE_HIT = re.compile(r"\b(?:was|were|has been|have been) (?:hit|struck|damaged|destroyed)\b", re.I)
 
 
 _STRUCK_IT = re.compile(r"\b(?:struck|hit|bombed|targeted|attacked|shelled) (?:it|them)\b", re.I)
@@ -425,13 +442,22 @@ def _is_current(
         info.recalled = True
         return False
     # "Russia launched 64 drones ... All 64 were shot down and none reached its target"
-    downed = (
+    downed = bool(
         LAUNCHED.search(text)
         and not info.claims
         and (
             ALL_DOWNED.search(text)
             or (idx + 1 < len(view.sentences) and ALL_DOWNED.search(view.sentence_text(idx + 1)))
         )
+    )
+    # "... launched 14 Shahed-type attack drones from the north-east. All 14 were destroyed by mobile fire groups
+    # and fighter aircraft over Poltava region": the fighters named are the interceptors
+    downed = downed or (
+        idx > 0
+        and not info.claims
+        and infos[idx - 1].vetoed
+        and LAUNCHED.search(view.sentence_text(idx - 1)) is not None
+        and ALL_DOWNED.match(text.lstrip()) is not None
     )
     if downed:
         info.vetoed = True
