@@ -119,6 +119,8 @@ class _Scanner(_TollRules):
                 continue
             nxt = self._subset(i)
             if nxt is None:
+                nxt = self._one_more(i)
+            if nxt is None:
                 nxt = self._active(i)
             if nxt is None:
                 nxt = self._passive(i)
@@ -132,6 +134,8 @@ class _Scanner(_TollRules):
                 nxt = self._labelled(i)
             if nxt is None:
                 nxt = self._enemy_neutralised(i)
+            if nxt is None:
+                nxt = self._lives(i)
             i = i + 1 if nxt is None else nxt
         if self.update and len(self.one_by_article) < len(self.claims):
             # "the toll has risen to five after a nine-year-old boy died of his wounds": the one who died is
@@ -409,6 +413,18 @@ class _Scanner(_TollRules):
                     break
                 if toks[r].low in AUX and toks[r + 1].low in KILL_PASSIVE:
                     m = r + 1
+                    break
+        if victims and m == k and m < n and toks[m].low == ",":
+            # "Three people, the owner of the farm and two of his workers, were killed": an appositive naming them
+            for r in range(m + 2, min(n - 2, m + 16)):
+                if toks[r].low in (";", ".", ":") or toks[r].low in KILL_ACTIVE or toks[r].low in KILL_PASSIVE:
+                    break
+                if toks[r].low == ",":
+                    q = r + 1
+                    while q < n and toks[q].low in AUX:
+                        q += 1
+                    if q > r + 1 and q < n and toks[q].low in KILL_PASSIVE:
+                        m = q
                     break
         if m < n and toks[m].low == "shot" and m + 1 < n and toks[m + 1].low == "dead":
             return m + 1, True  # "was shot dead"

@@ -21,6 +21,8 @@ _FIELD_LABELS: dict[str, ClaimStatus] = {
 #: what an army's statement calls the enemy it killed, and its words for killing ("terrorists were neutralised")
 _ENEMY = frozenset({"terrorists", "militants", "bandits", "insurgents", "jihadists", "extremists"})
 _NEUTRALISED = frozenset({"neutralised", "neutralized", "eliminated"})
+_LIFE_VERBS = frozenset({"claimed", "claiming", "claims", "cost", "costing", "costs", "took", "taking", "takes"})
+_ONE_MORE_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth"})
 
 
 class _TollRules:
@@ -93,6 +95,39 @@ class _TollRules:
         start, end = (i, j + 1) if passive else (i - 1, i + 1)
         self.emit("killed", _Count(None, None, None, end), "fighters", start, end)
         return end
+
+    def _lives(self, i: int) -> int | None:
+        """ "The drone attack has now claimed two lives", "cost three lives": the dead counted as lives."""
+        toks, n = self.toks, self.n
+        if toks[i].low not in _LIFE_VERBS or i + 2 >= n:
+            return None
+        cnt = _count_at(toks, i + 1)
+        if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low != "lives":
+            return None
+        self.emit("killed", cnt, "people", i + 1, cnt.end + 1)
+        return cnt.end + 1
+
+    def _one_more(self, i: int) -> int | None:
+        """ "Two people were killed and a third was wounded", "another worker was wounded": one more person."""
+        toks, n = self.toks, self.n
+        j = i + 1
+        if toks[i].low == "a" and j < n and toks[j].low in _ONE_MORE_ORDINALS:
+            j += 1
+        elif toks[i].low != "another":
+            return None
+        victims = None
+        if j < n and toks[j].low in VICTIMS and _singular(toks[j].low):
+            victims = VICTIMS[toks[j].low]
+            j += 1
+        m = j
+        while m < n and toks[m].low in AUX:
+            m += 1
+        if m == j or m >= n or toks[m].low not in KILL_PASSIVE:
+            return None
+        if toks[i].low == "a" and toks[m].low in ("died", "dead", "killed"):
+            return None  # "a third worker had died of his injuries": the dead now number three (a toll)
+        self.emit(KILL_PASSIVE[toks[m].low], _Count(1, 1, 1, j), victims, i, m + 1)
+        return m + 1
 
     def _bodies(self, i: int) -> int | None:
         """"five bodies were recovered": a toll told by the dead found."""

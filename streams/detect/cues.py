@@ -37,6 +37,9 @@ STRONG = re.compile(
     r"(?:armed |attack |combat |unmanned )?(?:uavs?|ucavs?|drones?|warplanes?|fighter jets?|jets|helicopters?|"
     r"aircraft|air force)\b|"
     # "A Russian attack drone crashed into the grain warehouse": a one-way attack drone's hit
+    # "the Israeli enemy's strike on a bulldozer in Brital led to the martyrdom of two citizens": a Lebanese or
+    # Palestinian ministry's word for an Israeli air or drone strike (artillery is named as such, and is OTHER)
+    r"\bIsraeli (?:enemy(?:'s|\u2019s)? |occupation(?:'s|\u2019s)? )(?:air ?)?(?:strikes?|raids?)\b|"
     r"\b(?:attack|kamikaze|suicide|strike|explosive-laden|one-way) (?:drones?|uavs?)(?: \w+){0,2}? "
     r"(?:crashed|slammed|smashed|plunged|ploughed|plowed) into\b",
     _I,

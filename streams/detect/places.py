@@ -597,6 +597,9 @@ def regional_centres(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:
     for e in place_candidates(view, idx):
         if e.label != "ADMIN1" or not e.canonical or len(e.codes) != 1 or _REGION_WORD_AFTER.match(view.text, e.end):
             continue
+        ahead = view.text[max(0, e.start - 80) : e.start]
+        if care_before(ahead) or institution_seat(ahead):
+            continue  # "taken to hospital in Chernihiv", "the health ministry in Jenin": not where the strike was
         before = _CITY_BEFORE.search(view.text, max(0, e.start - 40), e.start)
         after = _CITY_AFTER.match(view.text, e.end)
         # ("the West Bank city of Jenin" says so itself; "the centre of Chernihiv" only of a city the tables know)

@@ -52,6 +52,15 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
          [("killed", None, None)]),
         ("The air force said it had neutralised terrorists in the area.", [("killed", None, None)]),
         ("Five terrorists were neutralised.", [("killed", 5, 5)]),
+        # the dead counted as lives; one more person told by an ordinal or "another"; an appositive naming them
+        ("The drone attack has now claimed two lives.", [("killed", 2, 2)]),
+        ("Two people were killed on the spot and a third was wounded.", [("killed", 2, 2), ("wounded", 1, 1)]),
+        (
+            "Three people, the owner of the farm and two of his workers, were killed and another worker was wounded.",
+            [("killed", 3, 3), ("wounded", 1, 1)],
+        ),
+        ("A third worker had died of his injuries.", [("killed", 3, 3)]),
+        ("A third of the houses were destroyed.", []),
         # ... but not plain words about the enemy, nor a plan
         ("Militants were killed.", []),
         ("The operation aims to neutralise terrorists in the forest.", []),
@@ -110,6 +119,11 @@ def test_a_city_named_like_its_region_is_a_place_when_the_text_means_the_city(ma
     # the region itself, or a bare name that may be either, names no town
     assert regional_centres(make_view("Drones struck farms in the Chernihiv region on Tuesday."), 0) == []
     assert regional_centres(make_view("Drones struck farms in Chernihiv on Tuesday."), 0) == []
+    # where the wounded were taken is not where the strike was
+    view = make_view(
+        "Two workers were killed in the Chernihiv region and three were taken to hospital in Chernihiv city."
+    )
+    assert regional_centres(view, 0) == []
 
 
 def test_a_recalled_strike_dated_last_week_is_no_confident_event(entity_stage: object) -> None:
@@ -187,3 +201,14 @@ def test_ground_forces_beside_the_jets_name_no_place_hit(make_view: MakeView) ->
         "ground troops located weapons in central Gaza."
     )
     assert set(target_provinces(view, 0)) == {"PS-KYS"}
+
+
+def test_a_ministrys_israeli_enemy_strike_is_an_air_strike_cue() -> None:
+    text = (
+        "The ministry said the Israeli enemy's strike on a bulldozer in the town of Brital led to the martyrdom of "
+        "two citizens."
+    )
+    assert STRONG.search(text)
+    assert STRONG.search("The Israeli enemy strike on a building in Aitaroun led to 3 martyrs.")
+    assert not STRONG.search("The Israeli enemy's artillery strike on the outskirts of Kfar Kila wounded two.")
+    assert not STRONG.search("An Israeli strike on the outskirts of the town.")  # the idiom only, not any strike
