@@ -51,3 +51,10 @@ def test_towns_of_the_conflict_theatres_that_cities500_lacks(gz: Gazetteer, text
 def test_a_hand_listed_town_yields_to_its_namesake_where_the_text_is_elsewhere(gz: Gazetteer) -> None:
     # Lere is a large town of Kaduna state; the Malian Léré only where Mali is the story
     assert "NG-KD" in codes(gz, "Bandits attacked Lere in Kaduna state, Nigeria.")
+
+
+def test_the_beqaa_valley_is_both_bekaa_governorates_like_the_bekaa(gz: Gazetteer) -> None:
+    # the valley spans Bekaa (LB-BI) and Baalbek-Hermel (LB-BH); a town in it decides which
+    (m,) = gz.find("Jets struck a depot in the Beqaa Valley.")
+    assert set(m.candidates) == {"LB-BI", "LB-BH"}
+    assert codes(gz, "Jets struck a depot in the Beqaa Governorate.") == {"LB-BI"}
