@@ -24,12 +24,12 @@ from streams.detect.places import (
     is_capital,
     place_candidates,
     place_weights,
-    regional_centres,
     speaker_provinces,
     target_base_codes,
     target_places,
     target_provinces,
 )
+from streams.detect.regional_centres import regional_centres
 from streams.detect.timing import LABEL_START, PLACE_FIELD, days_named, form_header, long_ago
 from streams.detect.view import ArticleView, country_of
 from streams.eventdate import event_date_of

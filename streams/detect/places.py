@@ -571,49 +571,6 @@ def _group_narrowed(view: ArticleView, e: EntitySpan) -> list[str]:
     return [min(inside)[1]] if inside else []
 
 
-# "the Chernihiv region", "Kharkiv oblast": the region, not its city
-_REGION_WORD_AFTER = re.compile(
-    r"(?:'s|\u2019s)?\s+(?:region|oblast|province|governorate|state|district|area|raion|countryside)\b", re.I
-)
-
-
-# ... and named as a city: "in the centre of Chernihiv", "the city of Kherson", "Sumy city"
-_CITY_BEFORE = re.compile(
-    r"\b(?:(?:centre|center|outskirts|suburbs?|streets?|residents|mayor|heart|downtown) of|(?:city|town) of|"
-    r"city military administration of)\s+$",
-    re.I,
-)
-_CITY_AFTER = re.compile(r"\s+(?:city|town)\b|(?:'s|\u2019s) (?:city centre|mayor|residents)\b", re.I)
-
-
-def regional_centres(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:
-    """Cities named like their region and meant as the city ("a hotel in the centre of Chernihiv"): the
-    gazetteer reads the name as the region, which names no town, so two strikes of one oblast on one day (the
-    city's and a village's) would look alike to the fuse stage."""
-    from streams.places import load_gazetteer
-
-    gaz = load_gazetteer()
-    out = []
-    for e in place_candidates(view, idx):
-        if e.label != "ADMIN1" or not e.canonical or len(e.codes) != 1 or _REGION_WORD_AFTER.match(view.text, e.end):
-            continue
-        ahead = view.text[max(0, e.start - 80) : e.start]
-        if care_before(ahead) or institution_seat(ahead):
-            continue  # "taken to hospital in Chernihiv", "the health ministry in Jenin": not where the strike was
-        before = _CITY_BEFORE.search(view.text, max(0, e.start - 40), e.start)
-        after = _CITY_AFTER.match(view.text, e.end)
-        # ("the West Bank city of Jenin" says so itself; "the centre of Chernihiv" only of a city the tables know)
-        said = (before is not None and before.group().lower().startswith(("city", "town"))) or (
-            after is not None and after.group().split()[0].lower() == "city"
-        )
-        # ... or a bare name where the same copy calls the region "X region" ("Summary of the day in Chernihiv
-        # region. ... A hotel and a dormitory were hit in Chernihiv."): the bare name is the city
-        region_too = re.search(re.escape(e.text) + _REGION_WORD_AFTER.pattern, view.text, re.I) is not None
-        if said or ((before or after or region_too) and gaz.city_in(e.text, e.codes[0])):
-            out.append((e.text, e.codes[0], country_of(e.codes[0])))
-    return out
-
-
 def target_places(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:
     out = []
     for e in place_candidates(view, idx):
