@@ -18,7 +18,6 @@ from streams.detect.cues import (
     AGENT,
     AGENT_EXCLUDE,
     AIR_SUPPORT,
-    ALL_DOWNED,
     ATTACK_DRONE,
     DAMAGE,
     DEBRIS,
@@ -27,7 +26,6 @@ from streams.detect.cues import (
     FORCE_BOMBED,
     GENERIC,
     GENERIC_STRONG,
-    LAUNCHED,
     MISSILE,
     NAVAL,
     NONCOMBAT,
@@ -53,6 +51,7 @@ from streams.detect.cues import (
     strike_forms,
     time_reference,
 )
+from streams.detect.interceptions import DOWNED_ALL, NO_HIT, hit_nothing, launch_all_downed
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import (
     AGGREGATE,
@@ -96,7 +95,7 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
     _require_concrete(view, infos)
     _stale_aside(view, infos)
     _denied_rumour(view, infos)
-    _hit_nothing(view, infos)
+    hit_nothing(view, infos)
     return infos
 
 
@@ -132,67 +131,6 @@ _RECLASSIFIED = re.compile(
     r"\b(?:has been|was|were|have been) reclassified\b",
     re.I,
 )
-# "air defence forces had shot down all 38 drones ... No hits or damage were recorded": nothing was struck
-_ALL_DOWNED = re.compile(
-    r"\b(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|every one of the|each of the) "
-    r"(?:\d+ |the |of the )?(?:\w+ )?(?:drones|UAVs|missiles|targets|aircraft)\b",
-    re.I,
-)
-_NO_HIT = re.compile(r"\bno (?:hits|impacts|damage|casualties or damage|damage or casualties)\b", re.I)
-
-
-# "The Houthis launched 3 drones towards Khamis Mushait; they were intercepted and destroyed", "repelled a drone
-# attack by the militia on Merowe, causing no damage": an attack that hit nothing
-_STOPPED = r"(?:were|was|had been) (?:all )?(?:intercepted|shot down|downed)\b"
-_INTERCEPTED = re.compile(
-    r"\b" + _STOPPED + r"|\brepell?(?:ed|ing)? (?:a|an|the) (?:\w+ ){0,2}(?:drone|air) attacks?\b", re.I
-)
-_NO_HARM = re.compile(
-    r"\bno (?:damage|casualties|injuries|hits)\b|\bwithout (?:causing )?(?:any )?(?:damage|casualties|injuries)\b|"
-    r"\bcausing no (?:damage|casualties)\b",
-    re.I,
-)
-
-
-def _hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
-    """A strike sentence whose attack was intercepted or repelled and that gives no toll is no report, and no
-    earlier strike either: vetoed."""
-    for idx, info in enumerate(infos):
-        if info.kind != SentenceKind.STRIKE or not info.current or info.continuation:
-            continue
-        text = view.sentence_text(idx)
-        if _INTERCEPTED.search(text) and (not info.claims or _NO_HARM.search(text)):
-            if not _NO_HARM.search(text) and _debris_harm(view, infos, idx):
-                continue  # "repelled a drone attack on the district ... Falling debris damaged the roofs of houses"
-            info.current, info.vetoed = False, True
-        elif not info.claims and idx + 1 < len(infos) and not infos[idx + 1].claims:
-            # "The Houthis launched 3 drones towards Khamis Mushait. They were intercepted and destroyed by ..."
-            after = _THEY_INTERCEPTED.match(view.sentence_text(idx + 1))
-            if after and "\n" not in view.text[view.sentences[idx][1] : view.sentences[idx + 1][0]]:
-                info.current, info.vetoed = False, True
-
-
-# what the wreckage of a downed drone did: "Falling debris started a fire ... and damaged the roofs of several houses"
-_DEBRIS_HARM = re.compile(r"\b(?:damag\w+|destroy\w*|set fire|started a fire|sparked a fire|caught fire|injur\w+|"
-                          r"wound\w+|kill\w+|hit)\b", re.I)
-
-
-def _debris_harm(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool:
-    """Sentence ``idx`` or one of the two after it says that debris of the stopped attack did harm on the ground
-    (what the attack then hit, as the monitors and the regional authorities count it)."""
-    for j in range(idx, min(len(infos), idx + 3)):
-        text = view.sentence_text(j)
-        debris = DEBRIS.search(text)
-        if debris and (_DEBRIS_HARM.search(text, debris.end()) or (j > idx and infos[j].claims)):
-            return True
-    return False
-
-
-# the next sentence says what the one before launched was stopped: "They were intercepted", "All of them were
-# shot down"
-_THEY_INTERCEPTED = re.compile(r"(?:they|it|both|all (?:of them|\w+)) " + _STOPPED, re.I)
-
-
 def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:
     """A strike only said to be seen (a video "claimed to show" it) is no report when the article rules out the air
     ("the interior ministry said the explosion was caused by an RPG round and that no aircraft took part"); no strike
@@ -201,7 +139,7 @@ def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:
     debunked = _DEBUNKED.search(view.text) is not None
     air_ruled_out = debunked or _AIR_DENIAL.search(view.text) is not None
     nothing_struck = bool(_RECLASSIFIED.search(view.text)) or (
-        bool(_ALL_DOWNED.search(view.text)) and bool(_NO_HIT.search(view.text))
+        bool(DOWNED_ALL.search(view.text)) and bool(NO_HIT.search(view.text))
     )
     if not (air_ruled_out or nothing_struck):
         return
@@ -441,24 +379,7 @@ def _is_current(
     if all(_WHERE_CLAUSE.search(text[:a]) for a, _, _ in triggers):
         info.recalled = True
         return False
-    # "Russia launched 64 drones ... All 64 were shot down and none reached its target"
-    downed = bool(
-        LAUNCHED.search(text)
-        and not info.claims
-        and (
-            ALL_DOWNED.search(text)
-            or (idx + 1 < len(view.sentences) and ALL_DOWNED.search(view.sentence_text(idx + 1)))
-        )
-    )
-    # "... launched 14 Shahed-type attack drones from the north-east. All 14 were destroyed by mobile fire groups
-    # and fighter aircraft over Poltava region": the fighters named are the interceptors
-    downed = downed or (
-        idx > 0
-        and not info.claims
-        and infos[idx - 1].vetoed
-        and LAUNCHED.search(view.sentence_text(idx - 1)) is not None
-        and ALL_DOWNED.match(text.lstrip()) is not None
-    )
+    downed = launch_all_downed(view, idx, text, info, infos)
     if downed:
         info.vetoed = True
     return not downed

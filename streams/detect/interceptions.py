@@ -1,0 +1,99 @@
+"""Interceptions: attacks whose drones or missiles were all shot down, jammed or repelled and hit nothing.
+
+Why a module of its own: an air force's count of what it faced reads like a strike report ("the enemy launched 46
+Shahed drones ... Hits were recorded in ..."), so the sentence rules (``streams.detect.sentences``) need a separate
+reading of what was stopped, what got through and what the debris did; kept here, each module stays readable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from streams.detect.cues import ALL_DOWNED, DEBRIS, LAUNCHED
+from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.view import ArticleView
+
+# "air defence forces had shot down all 38 drones ... No hits or damage were recorded": nothing was struck
+DOWNED_ALL = re.compile(
+    r"\b(?:shot down|destroyed|intercepted|downed|neutrali[sz]ed) (?:all|every one of the|each of the) "
+    r"(?:\d+ |the |of the )?(?:\w+ )?(?:drones|UAVs|missiles|targets|aircraft)\b",
+    re.I,
+)
+NO_HIT = re.compile(r"\bno (?:hits|impacts|damage|casualties or damage|damage or casualties)\b", re.I)
+
+
+# "The Houthis launched 3 drones towards Khamis Mushait; they were intercepted and destroyed", "repelled a drone
+# attack by the militia on Merowe, causing no damage": an attack that hit nothing
+_STOPPED = r"(?:were|was|had been) (?:all )?(?:intercepted|shot down|downed)\b"
+_INTERCEPTED = re.compile(
+    r"\b" + _STOPPED + r"|\brepell?(?:ed|ing)? (?:a|an|the) (?:\w+ ){0,2}(?:drone|air) attacks?\b", re.I
+)
+_NO_HARM = re.compile(
+    r"\bno (?:damage|casualties|injuries|hits)\b|\bwithout (?:causing )?(?:any )?(?:damage|casualties|injuries)\b|"
+    r"\bcausing no (?:damage|casualties)\b",
+    re.I,
+)
+
+
+def hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
+    """A strike sentence whose attack was intercepted or repelled and that gives no toll is no report, and no
+    earlier strike either: vetoed."""
+    for idx, info in enumerate(infos):
+        if info.kind != SentenceKind.STRIKE or not info.current or info.continuation:
+            continue
+        text = view.sentence_text(idx)
+        if _INTERCEPTED.search(text) and (not info.claims or _NO_HARM.search(text)):
+            if not _NO_HARM.search(text) and _debris_harm(view, infos, idx):
+                continue  # "repelled a drone attack on the district ... Falling debris damaged the roofs of houses"
+            info.current, info.vetoed = False, True
+        elif not info.claims and idx + 1 < len(infos) and not infos[idx + 1].claims:
+            # "The Houthis launched 3 drones towards Khamis Mushait. They were intercepted and destroyed by ..."
+            after = _THEY_INTERCEPTED.match(view.sentence_text(idx + 1))
+            if after and "\n" not in view.text[view.sentences[idx][1] : view.sentences[idx + 1][0]]:
+                info.current, info.vetoed = False, True
+
+
+# what the wreckage of a downed drone did: "Falling debris started a fire ... and damaged the roofs of several houses"
+_DEBRIS_HARM = re.compile(r"\b(?:damag\w+|destroy\w*|set fire|started a fire|sparked a fire|caught fire|injur\w+|"
+                          r"wound\w+|kill\w+|hit)\b", re.I)
+
+
+def _debris_harm(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool:
+    """Sentence ``idx`` or one of the two after it says that debris of the stopped attack did harm on the ground
+    (what the attack then hit, as the monitors and the regional authorities count it)."""
+    for j in range(idx, min(len(infos), idx + 3)):
+        text = view.sentence_text(j)
+        debris = DEBRIS.search(text)
+        if debris and (_DEBRIS_HARM.search(text, debris.end()) or (j > idx and infos[j].claims)):
+            return True
+    return False
+
+
+# the next sentence says what the one before launched was stopped: "They were intercepted", "All of them were
+# shot down"
+_THEY_INTERCEPTED = re.compile(r"(?:they|it|both|all (?:of them|\w+)) " + _STOPPED, re.I)
+
+
+def launch_all_downed(
+    view: ArticleView, idx: int, text: str, info: SentenceInfo, infos: list[SentenceInfo]
+) -> bool:
+    """Sentence ``idx`` launches drones or missiles that were all downed (in it or the next sentence), or is that
+    "All N were destroyed" after such a launch: an interception, vetoed as a report."""
+    # "Russia launched 64 drones ... All 64 were shot down and none reached its target"
+    all_downed = bool(
+        LAUNCHED.search(text)
+        and not info.claims
+        and (
+            ALL_DOWNED.search(text)
+            or (idx + 1 < len(view.sentences) and ALL_DOWNED.search(view.sentence_text(idx + 1)))
+        )
+    )
+    # "... launched 14 Shahed-type attack drones from the north-east. All 14 were destroyed by mobile fire groups
+    # and fighter aircraft over Poltava region": the fighters named are the interceptors
+    return all_downed or (
+        idx > 0
+        and not info.claims
+        and infos[idx - 1].vetoed
+        and LAUNCHED.search(view.sentence_text(idx - 1)) is not None
+        and ALL_DOWNED.match(text.lstrip()) is not None
+    )
