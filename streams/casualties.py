@@ -54,6 +54,10 @@ from streams.casualty_words import (
     ClaimStatus,
 )
 
+_FIGURE_WORDS = frozenset({"figure", "toll", "number", "count", "tally"})
+# what people are "treated for" without being hurt
+_NOT_HURT = frozenset({"shock", "panic", "anxiety", "stress", "smoke"})
+
 __all__ = ["Claim", "ClaimStatus", "parse_claims", "explicit_zero", "number_value"]
 
 
@@ -110,6 +114,7 @@ class _Scanner(_TollRules):
         self.claims: list[Claim] = []
         self.used = [False] * self.n
         self.group = 0
+        self.relative = (0, 0)  # tokens of a ", which killed ..." clause: its figures describe the strike's dead
 
     def run(self) -> list[Claim]:
         i = 0
@@ -136,6 +141,8 @@ class _Scanner(_TollRules):
                 nxt = self._enemy_neutralised(i)
             if nxt is None:
                 nxt = self._lives(i)
+            if nxt is None:
+                nxt = self._buried(i)
             i = i + 1 if nxt is None else nxt
         if self.update and len(self.one_by_article) < len(self.claims):
             # "the toll has risen to five after a nine-year-old boy died of his wounds": the one who died is
@@ -158,8 +165,14 @@ class _Scanner(_TollRules):
     ) -> None:
         """A claim over tokens [s, e); claims of one verb share a group ("seven fighters and two civilians")."""
         toks = self.toks
+        if s >= 3 and toks[s - 1].low == "of" and toks[s - 3].low == "same" and toks[s - 2].low in _FIGURE_WORDS:
+            # "Gaza civil defence gave the same figure of six dead": a figure the copy already gave, confirmed
+            for q in range(s, e):
+                self.used[q] = True
+            return
         if not same_group:
             self.group += 1
+        subset = subset or self.relative[0] < s < self.relative[1]
         text = self.sentence[toks[s].start - self.offset : toks[e - 1].end - self.offset]
         if cnt.article:
             self.one_by_article.append(len(self.claims))
@@ -177,6 +190,16 @@ class _Scanner(_TollRules):
             return None
         if toks[i].low == "which" and i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in RESULT_NOUNS:
             return None  # "as a result of which three policemen were injured": the toll itself, not a part of one
+        if toks[i].low == "which" and self._prev(i) not in ("of", "among") and not (
+            # "The local emergency room, which earlier reported at least 14 dead, said ... 17": a superseded figure
+            i + 1 < self.n and toks[i + 1].low in ("earlier", "previously", "initially", "first")
+        ):
+            # "the drone strike ..., which killed two civilians": a relative clause, no subset opener; its figures
+            # are the strike's own unless the copy gives a total elsewhere ("Nineteen people were wounded in the
+            # attack ..., which also killed a 12-year-old boy" after "raising the death toll to five")
+            end = next((q for q in range(i + 1, self.n) if toks[q].low in (",", ";", ".")), self.n)
+            self.relative = (i, end)
+            return None
         j = i + 1
         while j < self.n and toks[j].low not in (",", ";", ".", ")", "\u2014", "and"):
             self.used[j] = True
@@ -222,12 +245,24 @@ class _Scanner(_TollRules):
             cnt = None
         if cnt is not None:
             victims, vend = _victim_after(toks, cnt.end)
+            if cnt.article and victims is None and self._one_more_of(cnt.end):
+                # "killing two young men ... and seriously wounding a third": one more person
+                self.emit(status, _Count(1, 1, 1, cnt.end + 1), None, i, cnt.end + 1)
+                return cnt.end + 1
             if cnt.article and victims is None:
                 return i + 1
+            if low == "treated" and any(
+                toks[q].low in _NOT_HURT for q in range(cnt.end, min(n, vend + 4))
+            ):
+                return vend  # "treated 12 people for shock": no one hurt
             parts, end = self._active_parts(cnt, victims, i, vend if victims else cnt.end)
             for n_part, (part_cnt, part_v, part_s, part_e) in enumerate(parts):
                 self.emit(status, part_cnt, part_v, part_s, part_e, same_group=n_part > 0)
             return end
+        if low in ("injuring", "wounding") and i + 1 < n and toks[i + 1].low == "others":
+            # "killing four civilians and injuring others": wounded, no figure
+            self.emit(status, _Count(None, None, None, i + 2), None, i, i + 2)
+            return i + 2
         # "killed or injured 4" is too vague to be a claim of either status; "wounded many others"
         if i + 2 < n and toks[i + 1].low in ("many", "several", "scores", "dozens", "numerous") and toks[
             i + 2

@@ -153,6 +153,8 @@ def _qualifier(toks: list[_Tok], i: int) -> tuple[str, int]:
         qual, j = "max", j + 1
     elif j < n and toks[j].low in ("about", "around", "approximately", "roughly", "some", "all") and j + 1 < n and (
         number_value(toks[j + 1].low) is not None
+        # "neutralised about a dozen terrorists"
+        or (toks[j + 1].low in ("a", "an") and j + 2 < n and toks[j + 2].low == "dozen" and toks[j].low != "all")
     ):
         j += 1  # "all four people inside": exact
     return qual, j

@@ -8,7 +8,7 @@ module stays small enough to read. ``_TollRules`` is a mixin of ``streams.casual
 
 from __future__ import annotations
 
-from streams.casualty_counts import _age_at, _Count, _count_at, _singular, _Tok, number_value
+from streams.casualty_counts import _age_at, _Count, _count_at, _singular, _Tok, _victim_after, number_value
 from streams.casualty_words import AUX, HURT_TOLL, KILL_PASSIVE, NOT_A_COUNT_BEFORE, VAGUE, VICTIMS, ClaimStatus
 
 #: field labels of a monitor's note ("Dead: 19", "Wounded: 11") and the status they count
@@ -102,10 +102,49 @@ class _TollRules:
         if toks[i].low not in _LIFE_VERBS or i + 2 >= n:
             return None
         cnt = _count_at(toks, i + 1)
-        if cnt is None or cnt.article or cnt.end >= n or toks[cnt.end].low != "lives":
+        if cnt is None or cnt.article or cnt.end >= n:
             return None
+        if not (toks[cnt.end].low == "lives" or (toks[cnt.end].low == "life" and cnt.count_max == 1)):
+            return None  # "has claimed one life" is the singular
         self.emit("killed", cnt, "people", i + 1, cnt.end + 1)
         return cnt.end + 1
+
+    def _one_more_of(self, k: int) -> bool:
+        """Token ``k`` is the ordinal of "wounding a third" (not "a third of the village")."""
+        toks, n = self.toks, self.n
+        return k < n and toks[k].low in _ONE_MORE_ORDINALS and (k + 1 >= n or toks[k + 1].low in (",", ";", ".", "and"))
+
+    def _buried(self, i: int) -> int | None:
+        """ "15 people had been buried", "the village buried 12 of its residents": the dead counted at their
+        burial (not "two people were buried under the rubble", who may be alive)."""
+        toks, n = self.toks, self.n
+        if self._prev(i) in ("buried", "burying"):
+            cnt = _count_at(toks, i)
+            if cnt is None or cnt.article or cnt.count_min is None:
+                return None
+            end = cnt.end
+            if end < n and toks[end].low == "of" and end + 1 < n and toks[end + 1].low in ("its", "their", "the"):
+                end += 2
+            victims, vend = _victim_after(toks, end, limit=2)
+            if victims is None:
+                return None
+            self.emit("killed", cnt, victims, i - 1, vend)
+            return vend
+        cnt = _count_at(toks, i) if self._prev(i) not in NOT_A_COUNT_BEFORE else None
+        if cnt is None or cnt.article or cnt.count_min is None:
+            return None
+        victims, vend = _victim_after(toks, cnt.end, limit=2)
+        if victims is None:
+            return None
+        m = vend
+        while m < n and toks[m].low in AUX:
+            m += 1
+        if m == vend or m >= n or toks[m].low != "buried":
+            return None
+        if m + 1 < n and toks[m + 1].low in ("under", "beneath", "alive", "in", "by", "when"):
+            return None  # "buried under the rubble", "buried in the collapse": trapped, not the dead
+        self.emit("killed", cnt, victims, i, m + 1)
+        return m + 1
 
     def _one_more(self, i: int) -> int | None:
         """ "Two people were killed and a third was wounded", "another worker was wounded": one more person."""
@@ -154,11 +193,19 @@ class _TollRules:
             self.emit("killed", cnt, "people", i, cnt.end + 1)
             return cnt.end + 1
         m = cnt.end + 1
+        coordinated = m < n and toks[m].low == "and"
+        if coordinated:
+            # "three bodies and one wounded man had been brought in": the verb after the coordinated phrase
+            m = next((q for q in range(m + 1, min(n, m + 6)) if toks[q].low in AUX or toks[q].low in (",", ";", ".")),
+                     n)
         while m < n and toks[m].low in AUX:
             m += 1
         if m < n and toks[m].low in (
             "recovered", "retrieved", "found", "pulled", "collected", "buried", "brought", "received"
         ):
+            if coordinated:  # the phrase after "and" is read on its own ("one wounded man")
+                self.emit("killed", cnt, "people", i, cnt.end + 1)
+                return cnt.end + 1
             self.emit("killed", cnt, "people", i, m + 1)
             return m + 1
         return None
@@ -228,7 +275,7 @@ class _TollRules:
             return cnt.end
         j = i - 1
         stops = ("toll", "number", "rose", "risen", "climbed", "reached", "increased", "stood", "stands",
-                 "numbered", "figure", "dead", "deaths", "fatalities", ",", ";", ".")
+                 "numbered", "figure", "count", "dead", "deaths", "fatalities", ",", ";", ".")
         while j >= 0 and toks[j].low not in stops:
             j -= 1
         # "the toll rose to 9", "raised the death toll at the checkpoint to four"

@@ -37,14 +37,16 @@ KILL_ACTIVE: dict[str, ClaimStatus] = {"killing": "killed", "killed": "killed", 
                "martyring": "killed", "martyred": "killed",  # "the strike martyred seven people"
                "wounding": "wounded", "wounded": "wounded", "wounds": "wounded", "injuring": "wounded",
                "injured": "wounded", "injures": "wounded", "injure": "wounded", "wound": "wounded",
-               "maiming": "wounded", "hurting": "wounded"}
+               "maiming": "wounded", "hurting": "wounded",
+               # "its paramedics treated three people at the scene" (not "treated 12 people for shock")
+               "treated": "wounded"}
 KILL_PASSIVE: dict[str, ClaimStatus] = {
     "killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
     "martyred": "killed", "perished": "killed", "eliminated": "killed", "neutralized": "killed",
     "neutralised": "killed", "ascended": "killed",  # "Three citizens ascended as martyrs"
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded",
 }
-AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly",
+AUX = frozenset({"were", "was", "had", "have", "has", "been", "are", "is", "got", "being", "be", "reportedly", "now",
                  "also", "later", "all", "both", "allegedly", "subsequently", "initially", "confirmed", "still",
                  # degree adverbs: "two guards were lightly wounded", "three were seriously injured"
                  "lightly", "slightly", "seriously", "critically", "badly", "severely", "gravely", "moderately"})
@@ -191,6 +193,8 @@ TOLL_UPDATE = re.compile(
     # "the death toll from Monday evening's raids on the port and the oil terminal has risen to six": the
     # subject of a toll update is often a long noun phrase, so the verb may stand far from "toll"
     r"\b(?:death )?toll\b[^.;]{0,200}\b(?:rose|risen|climbed|increased|reached|jumped|rises|climbs)\b|"
+    # "The local emergency room ... said that its count had risen to 17"
+    r"\b(?:its|their|our|the) (?:own )?count (?:had |has |have )?(?:rose|risen|climbed|increased|reached|jumped)\b|"
     # "the number of people killed in Friday's strike had risen to 27", "the number killed rose to 12"
     # "The number of victims of the aerial bombardment ... on Monday rose to nine", "the number of martyrs rose to 5"
     r"\bnumber (?:of (?:\w+ )?)?(?:killed|dead|hurt|wounded|injured|martyrs|martyred|victims|deaths|fatalities)\b"

@@ -114,7 +114,13 @@ def add_claims(claims: list[ClaimHistory], event: StrikeEvent) -> list[ClaimHist
         pick = max if who else min
         latest[key] = pick(latest.get(key, c.count_min), c.count_min)
     if (outlet, "killed") in latest and event.killed_min is not None:
-        latest[(outlet, "killed")] = event.killed_min
+        # (ACLED's conservative "dozens" is 12; the outlet said at least 24)
+        vague = max(
+            (c.count_min or 0 for c in event.casualties
+             if c.status == "killed" and c.count_max is None and claimant_key(c.claimed_by) is None),
+            default=0,
+        )
+        latest[(outlet, "killed")] = max(event.killed_min, vague)
     if event.killed_min == 0 and not any(s == "killed" for _, s in latest):
         latest[(outlet, "killed")] = 0
     by_key = {(h.claimant, h.status): h for h in claims}

@@ -349,8 +349,13 @@ def fold(text: str) -> str:
 
 
 def name_key(name: str) -> tuple[str, ...]:
-    """The dict key of a place name: its folded tokens ("Deir ez-Zor" -> ("deir", "ez", "zor"))."""
-    return tuple(t for t in _SPLIT_RE.split(fold(name)) if t)
+    """The dict key of a place name: its folded tokens ("Deir ez-Zor" -> ("deir", "ez", "zor")). A possessive "'s"
+    is dropped as the text tokenizer drops it ("Donetsk People's Republic" is read as "Donetsk People Republic")."""
+    return tuple(t for t in _SPLIT_RE.split(fold(_POSSESSIVE_RE.sub("", name))) if t)
+
+
+# "People's", "Beirut's": the possessive ending ``streams.geo_tokens`` strips from a token
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W_])[" + _APOSTROPHES + r"][sS](?![^\W_])")
 
 
 def is_weak_key(key: tuple[str, ...]) -> bool:

@@ -67,9 +67,16 @@ def _run_lengths(text: str, tokens: list[_Token]) -> list[int]:
     runs = [1] * n
     for i in range(n - 2, -1, -1):
         gap = text[tokens[i].end : tokens[i + 1].start]
-        if _JOIN_RE.fullmatch(gap):
+        if _JOIN_RE.fullmatch(gap) or (
+            # "Donetsk People's Republic": a possessive inside a name that a designator word closes
+            tokens[i + 1].key in _POSSESSIVE_CLOSERS and _POSSESSIVE_GAP.fullmatch(gap)
+        ):
             runs[i] = min(runs[i + 1] + 1, _MAX_TOKENS)
     return runs
+
+
+_POSSESSIVE_GAP = re.compile(r"[" + _APOSTROPHES + r"][sS] ")
+_POSSESSIVE_CLOSERS = frozenset({"republic"})
 
 
 def _designated(tokens: list[_Token], j: int) -> bool:

@@ -56,6 +56,13 @@ def from_mapping(obj: dict[str, Any]) -> RawArticle:
     """A JSON object: ninjs when it looks like one, else a RawArticle (eval records fit)."""
     if "text" not in obj and ("body_text" in obj or "body_html" in obj or "headline" in obj):
         return from_ninjs(obj)
+    meta = obj.get("meta")
+    outlet = meta.get("outlet") if isinstance(meta, dict) else None
+    if isinstance(outlet, str) and outlet.strip():
+        # a hand-labelled record names its dataset in ``source`` and the outlet that published it in
+        # ``meta.outlet``: the article's source is its outlet (whose unattributed figures are its own claims in an
+        # incident, apart from another outlet's)
+        obj = {**obj, "source": outlet.strip()}
     return RawArticle.model_validate(obj)
 
 

@@ -53,6 +53,10 @@ _NOT_STRIKING = re.compile(
 )
 
 
+# "the bombs were released by Su-34 jets flying over the occupied left bank": flying over while it struck
+_RELEASED = re.compile(r"\b(?:bombs?|munitions?) (?:were |was )?(?:released|dropped) by\b", _I)
+
+
 _SUPPORT_ROLES = frozenset({"tanker", "awacs"})
 
 
@@ -108,7 +112,9 @@ def strike_aircraft(view: ArticleView, idx: int) -> list[tuple[str, str]]:
             continue  # tankers, AWACS and spotter drones take part in a raid but drop nothing
         left, right = clause_bounds(text, e.start - s0, e.end - s0)
         clause = text[left:right]
-        if _NOT_STRIKING.search(clause) and not VERB.search(VERB_EXCLUDE.sub(" ", clause)):
+        if _NOT_STRIKING.search(clause) and not VERB.search(VERB_EXCLUDE.sub(" ", clause)) and not _RELEASED.search(
+            clause
+        ):
             continue
         rel = e.start - s0
         before = text[max(0, rel - 40) : rel]
@@ -202,6 +208,8 @@ def _listed_bases(
 
 _DIRECTIONS = re.compile(r"\bdirections? of\b", _I)
 _AREA_AFTER = re.compile(r"(?:(?:,| and| or) [A-Z][\w-]+)* (?:directions?|axis|axes)\b")
+_TOOK_OFF = re.compile(r"(?:took|taken|taking|take|takes) off\b|fl(?:ying|ew|own)\b|sortied\b|depart", _I)
+_BASE_IN = re.compile(r"\b(?:base|airbase|airfield|airport|air station)\s+(?:in|at|near|outside)\s+$", _I)
 _LIST_GAP = re.compile(r"\s*(?:,|,? and|,? or)\s*")
 
 
@@ -221,13 +229,25 @@ def _unlisted_base(view: ArticleView, idx: int, span: tuple[int, int]) -> BaseHi
         if name_words:
             name = " ".join([*name_words, m.group().title()])
             return BaseHit(lexicon.BaseEntry(name, (), "", _country_near(view, idx, span), 0.0, 0.0), name)
-    # a town named right after the cue ("took off from Kirkuk"), not a region ("from Russia's Kursk region")
-    places = [e for e in view.ents(idx, "CITY") if span[0] <= e.start - s0 < span[1]]
+    # a town named right after the cue ("took off from Kirkuk"), not a region ("from Russia's Kursk region"); a
+    # state's name that is also its capital's ("took off from Katsina", "the NAF base in Katsina") is the town
+    from streams.places import load_gazetteer
+
+    gaz = load_gazetteer()
+    flight = _TOOK_OFF.match(piece) is not None  # (not "a monitoring group based in Gaziantep")
+    places = [
+        e
+        for e in view.ents(idx, "CITY", "ADMIN1")
+        if span[0] <= e.start - s0 < span[1]
+        and (e.label == "CITY" or (flight and len(e.codes) == 1 and gaz.city_in(e.text, e.codes[0])))
+    ]
     if places and places[0].canonical:
         first = places[0]
         head = text[span[0] : first.start - s0]
         assert first.canonical is not None
-        if len(head.split()) <= 6 and not _REGION_AFTER.match(text, first.end - s0):
+        # ("took off from the NAF base in Katsina": the town the base is in)
+        near = 9 if _BASE_IN.search(head) else 6
+        if len(head.split()) <= near and not _REGION_AFTER.match(text, first.end - s0):
             cc = country_of(first.codes[0])
             return BaseHit(lexicon.BaseEntry(first.text, (), first.text, cc, 0.0, 0.0), first.text)
     return None

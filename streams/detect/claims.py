@@ -75,7 +75,11 @@ def _acronym_of(short: str, full: str) -> bool:
 
 
 # "Ukrainian officials", "local authorities": a lede's summary of whichever official the body quotes
-_GENERIC_CLAIMANT = re.compile(r"(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:local\s+|regional\s+)?(?:officials|authorities)")
+# ("the regional government" in a lede, the head of the region quoted in the body)
+_GENERIC_CLAIMANT = re.compile(
+    r"(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:local\s+|regional\s+)?(?:officials|authorities)|an?\s+local\s+official|"
+    r"(?:the\s+)?(?:regional|local|provincial|state)\s+government"
+)
 
 
 def _summary(name: str | None) -> bool:
@@ -108,6 +112,25 @@ def drop_roundup_totals(events: list[Event], sentence_text: Callable[[int], str]
         return
     for e in events:
         e.claims = [(c, w, i) for c, w, i in e.claims if not _ROUNDUP_TOTAL.search(sentence_text(i))]
+    # "Israeli drone strikes killed four people in southern Lebanon and southwestern Syria" over two and two: the
+    # lead's figure, grouped with the first strike, is the sum of the strikes' own figures
+    for e in events:
+        for c, _, i in list(e.claims):
+            if c.subset or c.count_min is None or not _TWO_LANDS.search(sentence_text(i)):
+                continue
+            total = 0
+            for o in events:
+                figures = [x.count_min for x, _, j in o.claims if j != i and not x.subset and x.status == c.status]
+                total += max((f for f in figures if f is not None), default=0)
+            if total == c.count_min:
+                e.claims = [x for x in e.claims if x[0] is not c]
+
+
+# "in southern Lebanon and southwestern Syria", "in Kharkiv and Sumy regions": a figure said of two lands at once
+_TWO_LANDS = re.compile(
+    r"\bin (?:the )?(?:(?:north|south|east|west|central|occupied)[\w-]* )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)? and "
+    r"(?:the )?(?:(?:north|south|east|west|central|occupied)[\w-]* )?[A-Z][\w'-]+\b"
+)
 
 
 def drop_summed_leads(events: list[Event]) -> None:
@@ -165,9 +188,13 @@ def drop_cross_event_repeats(events: list[Event]) -> None:
         # (not a part of an earlier total: "rose to four after a woman died" says nothing of "killing one person"
         # in a separate attack)
         keys = {(c.status, c.count_min, c.count_max) for e in earlier for c, _, _ in e.claims if not c.subset}
+        totals = [(c.status, w) for e in earlier for c, w, _ in e.claims if not c.subset and w is not None]
         later.claims = [
             (c, w, i) for c, w, i in later.claims
-            if (c.status, c.count_min, c.count_max) not in keys or (c.count_min is None and c.count_max is None)
+            if ((c.status, c.count_min, c.count_max) not in keys or (c.count_min is None and c.count_max is None))
+            # "..., according to the rescue team, which said one of the wounded had died overnight": a part of
+            # the total the same source gave the earlier event
+            and not (c.subset and w is not None and any(st == c.status and _same_source(tw, w) for st, tw in totals))
         ]
 
 

@@ -27,6 +27,9 @@ STRONG = re.compile(
     # military press offices: "targeted in an air operation", "conducted air interdiction missions on bandit
     # enclaves", "3 terrorists were neutralized by our armed UAVs"
     r"\b(?:in|by|during) (?:an|a series of|our|the) air operations?\b|\bair interdiction(?: missions?| operations?)?\b|"
+    # "the security forces carried out a precise aerial operation in Awi Zone" (an Ethiopian government statement)
+    r"\b(?:carried out|conducted|launched) (?:an? |the )?(?:precise |precision |targeted |successful |special )?"
+    r"(?:aerial|air) operations?\b|"
     # "air-land operations on 16 September destroyed a terrorist base" (the Sahel armies' "aeroterrestre")
     r"\bair[- ](?:land|ground) (?:operations?|offensives?|raids?|strikes?)\b|"
     # "neutralised in an air-supported operation" (Turkish statements); "the cowardly attack with drones loaded with
@@ -223,6 +226,8 @@ NONCOMBAT = re.compile(
     r"sortie)s?|test(?:ed|ing)? (?:flight|launch|fire|firing)|air show|airshow|parade|flypast|fly-past|wildfires?|"
     r"forest fires?|blaze|firefighting|fire-fighting|water bomb\w*|rescue (?:mission|operation)|medevac|"
     r"evacuat\w+ (?:the )?(?:wounded|injured|patients)|"
+    # "An air force helicopter evacuated eight wounded soldiers to N'Djamena"
+    r"(?:helicopters?|aircraft|planes?|choppers?) (?:later |also )?(?:evacuated|airlifted|ferried|medevaced)|"
     # "An army helicopter flew the wounded to a military hospital in Baghdad": an air ambulance, not a strike
     r"(?:flew|flown|airlift\w*|air-lift\w*|ferried|ferrying|transported) (?:\w+ ){0,3}?(?:wounded|injured|casualties|"
     r"bodies|patients)|"
@@ -304,7 +309,8 @@ MISSILE = re.compile(r"\b(?:missiles?|rockets?|projectiles?|bombs?)\b", _I)
 # --- other violence and other senses of "strike" -----------------------------------------------------------
 OTHER = re.compile(
     r"\bshell(?:ed|ing|s|fire)?\b|\bartillery\b|\bmortars?\b|\btank (?:fire|shells?|rounds?)\b|\btanks? (?:fired|"
-    r"shelled)\b|\brocket launchers?\b|\bmultiple[- ]rocket\b|\bground[- ]launched\b|\bballistic missiles?\b|"
+    r"shelled|opened fire)\b|\brocket launchers?\b|\bmultiple[- ]rocket\b|\bground[- ]launched\b|"
+    r"\bballistic missiles?\b|"
     r"\bsurface-to-surface\b|\bsuicide (?:bomber|bombing|attack|car bomb|vest|blast)s?\b|\bcar bombs?\b|"
     r"\b(?:motorcycle|motorbike|bicycle|parcel|truck) bombs?\b|"
     # "A car packed with explosives blew up next to the market"
@@ -370,15 +376,17 @@ RELATIVE_ASIDE = re.compile(r", (?:which|who|whose) [^,;.]{3,120},")
 CLAUSE_SPLIT = re.compile(r"[,;:\u2014()]| as | while | but | whereas | after which ")
 
 
+# "claimed" as a speech verb, not "claimed responsibility" nor "The attack has now claimed two lives"
+CLAIMED = r"claimed(?! responsibility| (?:\w+ )?lives?\b| the lives)"
 SAID = re.compile(
     # "an official of the opposition National Unity Government said", "the town's Emergency Response Room said"
     r"(?:^|, (?:while |whereas |but )?|\. |: |that )((?:(?:an?|the) [a-z]+ (?:of|for|from|at) )?(?:the )?"
     r"(?:[a-z]+(?:'s|\u2019s) |(?:opposition|local|rebel|de facto) )?[A-Z][^,;.:]{1,80}?) "
     r"(?:(?:had|has|have|later|also|earlier|initially) )?"
-    r"(?:said|says|say|reported|reports|claimed(?! responsibility)|announced|told|stated|documented|recorded|"
+    r"(?:said|says|say|reported|reports|" + CLAIMED + r"|announced|told|stated|documented|recorded|"
     r"confirmed|counted|"
     r"assess(?:es|ed)|estimated|"
-    r"(?:put|raised|revised|updated) (?:the |its )?(?:\w+ )?(?:toll|number|figure|count))\b"
+    r"(?:put|raised|revised|updated) (?:the |its |their )?(?:\w+ )?(?:toll|number|figure|count))\b"
 )
 
 

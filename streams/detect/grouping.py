@@ -30,6 +30,7 @@ from streams.detect.places import (
     target_provinces,
 )
 from streams.detect.regional_centres import regional_centres
+from streams.detect.sentences import own_claims
 from streams.detect.timing import LABEL_START, PLACE_FIELD, days_named, form_header, long_ago
 from streams.detect.view import ArticleView, country_of
 from streams.eventdate import event_date_of
@@ -109,6 +110,7 @@ def _speaker_fallback(view: ArticleView, events: list[Event]) -> None:
         e.provinces.update(e.speaker_provinces or (header if e.current else {}))
 
 
+_CITY_DISTRICT = re.compile(r"(?:the )?[A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi|nyi) (?:city )?district", re.I)
 _UNIT_WORD = re.compile(r"\s+(?:district|region|oblast|province|governorate|state|raion|county)\b", re.I)
 
 
@@ -136,6 +138,10 @@ def _sole_place_fallback(view: ArticleView, infos: list[SentenceInfo], events: l
     found = load_gazetteer().find(title)
     places = [(e.text, e.codes[0], e.label != "ADMIN1") for e in named]
     places += [(m.text, m.code, m.kind != "admin1") for m in found]
+    if any(not _CITY_DISTRICT.fullmatch(name) for name, _, town in places if town):
+        # "Kamyanske. ... residents of the Dniprovskyi district woke": a city's district by its adjectival name
+        # (the tables hold it for one city only) is a part of the town named, not a second place
+        places = [p for p in places if not _CITY_DISTRICT.fullmatch(p[0])]
     towns = [(name, code) for name, code, town in places if town]
     # (a post headed by its district alone, "Chernihiv district. In the afternoon, Russian aircraft struck the
     # territory of an agricultural enterprise", names its region, with its unit word, and no town: the region is
@@ -296,7 +302,7 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             and not _TURN.match(view.sentence_text(idx))
             and (idx - last_violence <= 3 or (info.claims and (idx - last_claims == 1 or _within_reach(
                 view, idx, idx - last_violence, current))))
-            and (info.claims or info.zero or view.aircraft_in(idx) or launch_bases(view, idx))
+            and (own_claims(view, idx, info) or info.zero or view.aircraft_in(idx) or launch_bases(view, idx))
         ):
             # continuation: casualty figures, the aircraft used or where it flew from, said of the strike (a run
             # of figure sentences, as in a write-up's casualty section, goes on as long as it runs)
@@ -435,6 +441,9 @@ def _new_event(
     firm = set(provinces) - (district_provinces(view, idx) if _SAME_CITY.search(text) else set())
     if firm and known and not firm & set(known):
         return True
+    # (and its place is the city's: "the city's Kyivskyi district" after "a trolleybus in Kharkiv")
+    inner = {m.group(1) for m in _SAME_CITY.finditer(text)}
+    names = {n for n in names if not any(n.startswith(d) for d in inner)}
     if names and current.places and not _keys(names) & _keys(current.places):
         return True
     # "On Monday jets struck X ... On Wednesday drones hit X again": another day, another event
@@ -470,7 +479,7 @@ def _when_text(view: ArticleView, idx: int) -> str:
 
 
 # "the city's Kyivskyi district": a district of the city the article already named
-_SAME_CITY = re.compile(r"\b(?:the|this) (?:city|town|capital)(?:'s|\u2019s) [A-Z][\w'\u2019-]+ (?:district|raion)\b")
+_SAME_CITY = re.compile(r"\b(?:the|this) (?:city|town|capital)(?:'s|\u2019s) ([A-Z][\w'\u2019-]+) (?:district|raion)\b")
 
 
 def _absorb(view: ArticleView, event: Event, idx: int, info: SentenceInfo, provinces: dict[str, str]) -> None:

@@ -111,7 +111,8 @@ def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
 # a week or more back (which the classifier, reading no dates, cannot see)
 _PAST_PERIOD = re.compile(
     r"\blast (?:week|month|year)\b|\b(?:a|one|two|three|four|five|six|several|a few|\d+) (?:weeks?|months?|years?) "
-    r"ago\b|\bearlier (?:this|that|in the) (?:month|year)\b",
+    r"ago\b|\bearlier (?:this|that|in the) (?:month|year)\b|\b(?:a|one|two|three|four|several|\d+) weeks? "
+    r"(?:earlier|before)\b|\bweeks earlier\b",
     re.I,
 )
 
@@ -449,9 +450,14 @@ _EARLIER_STRIKE = re.compile(
 
 _EARLIER_OPENING = re.compile(
     r"\s*(?:last (?:week|month)|earlier (?:this|that|in the) (?:week|month)|"
-    r"(?:a|one|two|three|several) (?:days|weeks?) (?:ago|earlier)|days earlier|"
-    r"the (?:previous|prior) (?:week|month))\b",
+    r"(?:a|one|two|three|several) (?:days?|weeks?) (?:ago|earlier)|days earlier|"
+    r"the (?:previous|prior) (?:week|month|day|night))\b",
     re.I,
+)
+# "The camp buried seven of its residents killed in an air strike on a house the night before.": a strike the
+# sentence dates to the day before, at its end
+_DAY_BEFORE_END = re.compile(
+    r"\b(?:the (?:night|day|evening) before|a day earlier|the previous (?:day|night|evening))\s*[.;]?\s*$", re.I
 )
 
 
@@ -461,7 +467,7 @@ def _named_in_other_story(view: ArticleView, infos: list[SentenceInfo], idx: int
     info = infos[idx]
     if idx == 0 or infos[0].kind != SentenceKind.OTHER or info.kind != SentenceKind.STRIKE:
         return False
-    if _EARLIER_OPENING.match(view.sentence_text(idx)):
+    if _EARLIER_OPENING.match(view.sentence_text(idx)) or _DAY_BEFORE_END.search(view.sentence_text(idx)):
         # "Last week, the group used a drone to drop explosives on a police post in Suarez, wounding two": the
         # story's own news is the bombing it opened with
         return True

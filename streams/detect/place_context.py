@@ -26,7 +26,11 @@ _LAUNCHED_FROM = re.compile(
     _I,
 )
 # "the village of Laman ..., close to the border with Pakistan's South Waziristan": the neighbour across the border
-_BORDER_WITH = re.compile(r"\b(?:border|frontier)s? with\b[^,;.()]*", _I)
+_BORDER_WITH = re.compile(
+    r"(?i:\b(?:border|frontier)s? with\b)[^,;.()]*|"
+    # "communities along the Sokoto border": the neighbouring state the border runs along
+    r"\balong the [A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)? (?:border|frontier)\b"
+)
 
 # ", which ...", and ", from which rockets were fired toward the Kiryat Shmona area": a launch point's clause
 _RELATIVE = re.compile(r", (?:which|who|whose|where|from which|from where) (?!was hit|were hit)", _I)
@@ -52,6 +56,10 @@ _DESTINATION = re.compile(
     r"\b(?:bound for|headed (?:to|for)|heading (?:to|for)|en route to|on (?:its|their|his|her) way to|"
     r"travell?ing to|(?:vehicles|buses|trucks|lorries|minibuses|convoys?|flights?|boats?) (?:to|for))\s+(?:the\s+)?"
     r"(?:(?:city|town|village|port) of\s+)?(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)"
+)
+# "flying over the occupied left bank of the Dnipro", "across the Dnipro river": a river, not the city
+_RIVER = re.compile(
+    r"\bbanks? of the (?P<a>[A-Z][\w'\u2019-]+)\b|\b(?:the|across) (?P<b>[A-Z][\w'\u2019-]+) [Rr]iver\b"
 )
 _RESPONSE_TO = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal) (?:to|for)|to avenge)\b", _I)
 _DOWNED_OVER = re.compile(
@@ -103,6 +111,9 @@ def excluded_spans(view: ArticleView, idx: int) -> list[tuple[int, int]]:
         spans.append((m.start(), end))
     for m in _BORDER_WITH.finditer(text):
         spans.append(m.span())
+    for m in _RIVER.finditer(text):
+        river = "a" if m.group("a") else "b"
+        spans.append((m.start(river), m.end(river)))
     # "the rubble of the Hamdan family home": a family's or a clan's name, not a place
     for m in _FAMILY.finditer(text):
         spans.append((m.start(1), m.end(1)))

@@ -227,7 +227,10 @@ _DISTRICT_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+(?:city\s+)?(?
 _INSTITUTION_AFTER = re.compile(
     r"(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,2}(?:ministry|government|authorities|civil defen[cs]e|police|governor|"
     r"officials|administration|president|leadership|mayor|spokes(?:man|woman|person)|health (?:ministry|officials|"
-    r"authorities)|emergency services?|municipality)\b",
+    r"authorities)|emergency services?|municipality)\b"
+    # "Gaza civil defence gave the same figure": a body named after its place, with no possessive
+    r"|\s+(?:civil defen[cs]e|health ministry|health authorities|emergency services?|"
+    r"police (?:said|chief|spokes\w+))\b",
     _I,
 )
 

@@ -28,6 +28,10 @@ _CITY_BEFORE = re.compile(
 _CITY_AFTER = re.compile(r"\s+(?:city|town)\b|(?:'s|\u2019s) (?:city centre|mayor|residents)\b", re.I)
 
 
+# "the Dniprovskyi district", "Kyivskyi district": a city's district, named by an adjective
+_CITY_DISTRICT = re.compile(r"\b[A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi) (?:city )?district\b")
+
+
 def regional_centres(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:
     """Cities named like their region and meant as the city ("a hotel in the centre of Chernihiv"): the
     gazetteer reads the name as the region, which names no town, so two strikes of one oblast on one day (the
@@ -51,6 +55,9 @@ def regional_centres(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:
         # ... or a bare name where the same copy calls the region "X region" ("Summary of the day in Chernihiv
         # region. ... A hotel and a dormitory were hit in Chernihiv."): the bare name is the city
         region_too = re.search(re.escape(e.text) + _REGION_WORD_AFTER.pattern, view.text, re.I) is not None
-        if said or ((before or after or region_too) and gaz.city_in(e.text, e.codes[0])):
+        # ... or where the copy names a city district ("a trolleybus in Kherson ... at a stop in the Dniprovskyi
+        # district"): post-Soviet city districts have adjectival names, villages and raions do not ("Kherson raion")
+        city_district = _CITY_DISTRICT.search(view.text) is not None
+        if said or ((before or after or region_too or city_district) and gaz.city_in(e.text, e.codes[0])):
             out.append((e.text, e.codes[0], country_of(e.codes[0])))
     return out

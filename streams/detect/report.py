@@ -217,8 +217,17 @@ def _recalled_event(view: ArticleView, e: Event) -> bool:
         e.provinces
         and not any(long_ago(view, i) or dated_by_month_only(view, i) for i in e.sentences)
         and not opens_as_history(view, e.sentences[0])
-        and (e.claims or any(anchored(view, i) for i in e.sentences))
+        # "A week earlier, a drone attack set fire to an oil depot in Kovel": weeks back and no toll is context
+        and (e.claims or any(anchored(view, i) and not _WEEKS_BACK.search(view.sentence_text(i)) for i in e.sentences))
     )
+
+
+# a strike dated a week or more back by a relative phrase
+_WEEKS_BACK = re.compile(
+    r"\b(?:last (?:week|month)|(?:a|one|two|three|four|several|\d+) (?:weeks?|months?) (?:earlier|before|ago)|"
+    r"weeks (?:earlier|ago))\b",
+    re.I,
+)
 
 
 def _report(

@@ -272,10 +272,10 @@ def _continuation_trigger(
     placed = bool(view.ents(idx, "ADMIN1", "CITY", "DISTRICT")) and g is not None and bool(
         GENERIC_STRONG.match(g.group())
     )
-    if g is not None and near and (info.claims or info.zero or placed):
+    s0 = view.sentences[idx][0]
+    if g is not None and near and (own_claims(view, idx, info) or info.zero or placed):
         return (g.start(), g.end(), 0.4)
     hit = _PASSIVE_HIT.search(text)
-    s0, _ = view.sentences[idx]
     if (
         hit is not None
         and idx - scan.last_strike == 1
@@ -290,8 +290,21 @@ def _continuation_trigger(
     return None
 
 
+def own_claims(view: ArticleView, idx: int, info: SentenceInfo) -> list[Claim]:
+    """The claims of sentence ``idx`` but those of a relative clause about something it names: "The PKK claimed
+    responsibility for the attack in Ankara, which killed five people" gives the strike before it no figure."""
+    text = view.sentence_text(idx)
+    s0 = view.sentences[idx][0]
+    return [c for c in info.claims if not (c.subset and ", which " in text[: c.start - s0])]
+
+
 _IN_BEFORE = re.compile(r"\s+(?:in|at|near|outside)\s", re.I)
-_PASSIVE_HIT = re.compile(r"\b(?:was|were|has been|have been) (?:hit|struck|damaged|destroyed)\b", re.I)
+_PASSIVE_HIT = re.compile(
+    r"\b(?:was|were|has been|have been) (?:hit|struck|damaged|destroyed)\b|"
+    # "Hits on infrastructure facilities were recorded in Kremenchuk" (the Ukrainian Air Force's summary)
+    r"\b(?:hits|impacts)\b[^.;]{0,50}?\b(?:were|was|have been) recorded\b",
+    re.I,
+)
 
 
 _STRUCK_IT = re.compile(r"\b(?:struck|hit|bombed|targeted|attacked|shelled) (?:it|them)\b", re.I)
