@@ -143,6 +143,8 @@ class _Scanner(_TollRules):
                 nxt = self._lives(i)
             if nxt is None:
                 nxt = self._buried(i)
+            if nxt is None:
+                nxt = self._dead_were(i)
             i = i + 1 if nxt is None else nxt
         if self.update and len(self.one_by_article) < len(self.claims):
             # "the toll has risen to five after a nine-year-old boy died of his wounds": the one who died is
@@ -349,7 +351,8 @@ class _Scanner(_TollRules):
             v2, vend2 = _victim_after(toks, k + 1, limit=3)
             if v2 is not None:
                 victims, k = v2, vend2
-        k = _skip_subset(toks, k)
+        if not (cnt.article and k + 1 < n and toks[k].low == "," and self._kin_at(k + 1) is not None):
+            k = _skip_subset(toks, k)  # (", his wife and their two children," is a list, not an appositive)
         coordinated, k = self._passive_parts(victims, k)
         military = _group_of(victims) in ("soldiers", "fighters")
         if military and not coordinated:
@@ -387,7 +390,7 @@ class _Scanner(_TollRules):
             k = _of_phrase_end(toks, k)  # "four members of the Revolutionary Guards and two civilians"
         while victims and k + 1 < n and toks[k].low in ("and", ","):
             nxt = k + 2 if toks[k].low == "," and toks[k + 1].low == "and" else k + 1
-            more = _count_at(toks, nxt)
+            more = _count_at(toks, nxt) or self._kin_at(nxt)
             if more is None:
                 break
             # "two shepherds and a young man from a neighbouring village had been killed": one more person
@@ -398,11 +401,69 @@ class _Scanner(_TollRules):
             k = vend2
         return coordinated, (k if coordinated else start)
 
+    def _kin_at(self, k: int) -> _Count | None:
+        """ "his wife", "her 12-year-old son", "their two children": a person (or a count of them) named by a
+        possessive in a list of the dead ("a 70-year-old woman and her grandson were killed")."""
+        toks, n = self.toks, self.n
+        if k + 1 >= n or toks[k].low not in POSSESSIVES:
+            return None
+        counted = _count_at(toks, k + 1)
+        if counted is not None and not counted.article:
+            return counted  # "their two children"
+        j = k + 4 if _age_at(toks, k + 1) else k + 1
+        if j < n and toks[j].low in VICTIMS and _singular(toks[j].low):
+            return _Count(1, 1, 1, j, article=True)  # (ends at the noun, past the age)
+        return None
+
+    def _dead_were(self, i: int) -> int | None:
+        """ "Those killed were a 60-year-old farmer and his two grandsons", "The dead were identified as a teacher,
+        her husband and their daughter", "Killed: a shepherd and his 12-year-old son": the dead as a list."""
+        toks, n = self.toks, self.n
+        low = toks[i].low
+        if low in ("killed", "dead") and i >= 1 and toks[i - 1].low in ("those", "the") and i + 1 < n and toks[
+            i + 1
+        ].low in ("were", "are"):
+            j = i + 2
+            if j + 1 < n and toks[j].low == "identified" and toks[j + 1].low == "as":
+                j += 2
+        elif low in ("killed", "dead") and i + 1 < n and toks[i + 1].low == ":" and (
+            i == 0 or toks[i - 1].low in (".", ";", "|")
+        ):
+            j = i + 2
+        else:
+            return None
+        first = _count_at(toks, j)
+        if first is None or (low == "killed" and toks[i + 1].low == ":" and not first.article):
+            return None  # ("Killed: 3" is a monitor's field, read by ``_labelled``)
+        victims, vend = _victim_after(toks, first.end)
+        if victims is None:
+            return None
+        parts, end = self._passive_parts(victims, vend)
+        if not parts and first.article:
+            return None  # one person named is a detail of a toll told elsewhere
+        # who the dead were: a breakdown of a toll told elsewhere ("Three people were killed ... The dead are two
+        # employees of the enterprise and a 67-year-old resident"), the toll itself only when there is none
+        if first.article:
+            # "a 60-year-old farmer and his two grandsons": the people of one list, one figure
+            total = first
+            for part_cnt, _, _, _ in parts:
+                total = _sum(total, part_cnt)
+            self.emit("killed", total, victims, j, end, subset=True)
+        else:
+            first_end = parts[0][2] - 1 if parts else end
+            self.emit("killed", first, victims, j, first_end, subset=True)
+            for part_cnt, part_v, part_s, part_e in parts:
+                self.emit("killed", part_cnt, part_v, part_s, part_e, same_group=True, subset=True)
+        return end
+
     def _participle(self, victims: str | None, k: int) -> tuple[int, bool]:
         """The token after the auxiliaries that follow the noun phrase ending at ``k`` (the participle, when
         there is one), and whether it is "shot dead"."""
         toks, n = self.toks, self.n
         m = k
+        if m + 2 < n and toks[m].low == "," and toks[m + 1].low in ("all", "both") and toks[m + 2].low in KILL_PASSIVE:
+            m += 2  # "a 34-year-old man, his wife and their two children, all killed"
+            return m, False
         while m < n and toks[m].low in AUX:
             m += 1
         if (

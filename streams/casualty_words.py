@@ -118,6 +118,12 @@ VICTIMS = {
     "boatman": "civilians", "prospectors": "civilians", "smugglers": "civilians", "smuggler": "civilians",
     "guardsmen": "soldiers", "sentries": "soldiers", "watchmen": "civilians", "watchman": "civilians",
     "grandchildren": "children", "nephew": "civilians", "nephews": "civilians", "uncle": "civilians",
+    # a family named member by member in a write-up ("a 60-year-old farmer and his two grandsons")
+    "grandson": "children", "grandsons": "children", "granddaughter": "children", "granddaughters": "children",
+    "grandfather": "civilians", "grandmother": "civilians", "grandparents": "civilians", "sister": "civilians",
+    "sisters": "civilians", "niece": "civilians", "nieces": "civilians", "aunt": "civilians", "uncles": "civilians",
+    "wives": "civilians", "husbands": "civilians", "mothers": "civilians", "fathers": "civilians",
+    "parents": "civilians", "siblings": "civilians", "twins": "children",
     # Pakistani and Somali official usage for militants: "6 khwarij were sent to hell"
     "khwarij": "fighters", "khawarij": "fighters", "kharijites": "fighters",
     # Afghan government statements (2021): "47 Taliban were killed"

@@ -176,8 +176,11 @@ _CONJUNCTION = re.compile(
     r"(?:while|whereas|but|and|as|although|(?:a day|a week|hours|days|shortly|soon|minutes|weeks) after)\s+", _I
 )
 # "he said", "the ministry added": the claimant of a sentence before
-_PRONOUN_SAID = re.compile(r"(?:^|, |\. |that )(?:he|she|they|it) (?:said|says|added|wrote|told)\b", _I)
+_PRONOUN_SAID = re.compile(
+    r"(?:^|, |\. |that )(?:he|she|they|it) (?:said|says|added|wrote|told)\b|\baccording to (?:him|her|them)\b", _I
+)
 _PRONOUNS = frozenset({"he", "she", "they", "it"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 
 
 def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> str | None:
@@ -362,9 +365,9 @@ def _claimants_in(text: str) -> tuple[tuple[int, int, str], ...]:
     """The claimants a sentence names, as (start, end, name), in order of trust: "according to X", a named
     "X said", a role "the regional governor said". Cached: an event asks once per claim of the sentence."""
     out: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"\baccording to ([^,.;]{3,80})", text, _I):
-        if _NO_SOURCE.match(m.group(1)):
-            continue  # "buried according to Islamic rites": no one's account
+    for m in re.finditer(r"\baccording to ([^,.;]{2,80})", text, _I):
+        if _NO_SOURCE.match(m.group(1)) or m.group(1).strip().lower() in _OBJECT_PRONOUNS:
+            continue  # "buried according to Islamic rites": no one's account; "according to him": see before
         # "according to the information received by the Ministry": the Ministry
         via = _RECEIVED_BY.match(m.group(1))
         start = m.start(1) + (via.end() if via else 0)

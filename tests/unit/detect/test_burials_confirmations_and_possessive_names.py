@@ -65,6 +65,15 @@ def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
         # a figure the copy already gave, confirmed by another voice, is no new claim
         ("Gaza civil defence gave the same figure of six dead.", []),
         ("The ministry gave a figure of six dead.", [("killed", 6, 6)]),
+        # the dead named member by member, as a write-up lists them
+        ("Those killed were a 60-year-old farmer and his two grandsons, aged 8 and 11.", [("killed", 3, 3)]),
+        ("Killed: a 45-year-old shepherd and his 12-year-old son.", [("killed", 2, 2)]),
+        ("The dead were identified as a 52-year-old teacher, her husband and their daughter.", [("killed", 3, 3)]),
+        ("Victims: a 34-year-old man, his 30-year-old wife and their two children, all killed.", [("killed", 4, 4)]),
+        ("A 70-year-old woman and her grandson were killed.", [("killed", 2, 2)]),
+        ("Five people, his wife among them, were killed.", [("killed", 5, 5)]),
+        ("Those killed were 11 civilians.", [("killed", 11, 11)]),
+        ("Those killed were a shepherd from the village.", []),
     ],
 )
 def test_casualty_phrases_of_burials_bodies_and_confirmations(

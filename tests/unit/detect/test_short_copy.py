@@ -72,8 +72,14 @@ _REASSESSED = (
 def test_a_write_up_that_reclassifies_an_air_strike_reports_none(entity_stage: object) -> None:
     (ea,) = entity_stage([CleanArticle(id="t", text=_REASSESSED, published="2023-08-02")])  # type: ignore[operator]
     assert not detect_one(ea).is_strike
-    # the same note without its assessment line is a strike report
-    kept = _REASSESSED.rsplit("\n", 1)[0]
+    # the same note with a plain account and no findings is a strike report (since the ninth-round model, session
+    # 22, "Initial reports ... described the attack as a strike" beside fragments of artillery reads as doubtful
+    # even without the assessment line)
+    kept = _REASSESSED.rsplit("\n", 1)[0].replace(
+        "Initial reports from a local channel described the attack as a strike with a guided aerial bomb. "
+        "Fragments recovered at the site are consistent with 152 mm artillery fired from the east.",
+        "A guided aerial bomb hit the street.",
+    )
     (ea,) = entity_stage([CleanArticle(id="t", text=kept, published="2023-08-02")])  # type: ignore[operator]
     assert detect_one(ea).is_strike
 
