@@ -228,6 +228,8 @@ NONCOMBAT = re.compile(
     r"evacuat\w+ (?:the )?(?:wounded|injured|patients)|"
     # "An air force helicopter evacuated eight wounded soldiers to N'Djamena"
     r"(?:helicopters?|aircraft|planes?|choppers?) (?:later |also )?(?:evacuated|airlifted|ferried|medevaced)|"
+    # "the fleet's Be-12 amphibious aircraft were searching the area for more": a search, not a strike
+    r"(?:aircraft|planes?|helicopters?) (?:were|was) (?:searching|patrolling)|"
     # "An army helicopter flew the wounded to a military hospital in Baghdad": an air ambulance, not a strike
     r"(?:flew|flown|airlift\w*|air-lift\w*|ferried|ferrying|transported) (?:\w+ ){0,3}?(?:wounded|injured|casualties|"
     r"bodies|patients)|"

@@ -29,6 +29,7 @@ from streams.detect.cues import (
     time_reference,
 )
 from streams.detect.kinds import SentenceInfo, SentenceKind
+from streams.detect.sentences import own_claims
 from streams.detect.timing import (
     AGGREGATE,
     CAMPAIGN,
@@ -479,7 +480,9 @@ def _named_in_other_story(view: ArticleView, infos: list[SentenceInfo], idx: int
         any(t < b and u > a for a, b in earlier) for t, u in info.triggers
     ) and all(any(a <= c.start < b for a, b in earlier) for c in info.claims):
         return True
-    if info.claims:
+    # (a figure in a relative clause on the strike named by its day is that strike's: "Beryslav is still clearing up
+    # after Tuesday's guided-bomb strike on an aid queue, which killed three people")
+    if own_claims(view, idx, info):
         return False
     spans = [(m.start() + s0, m.end() + s0) for m in _DAYS_STRIKE.finditer(view.sentence_text(idx))]
     return bool(info.triggers) and all(any(a <= t < b for a, b in spans) for t, _ in info.triggers)

@@ -238,3 +238,18 @@ def test_a_relative_clause_about_another_attack_adds_nothing_to_the_strike(nlp: 
     assert report.is_strike
     assert "TR-06" not in {p.code for e in report.events for p in e.provinces}
     assert sorted(c.count_min or 0 for e in report.events for c in e.casualties) == [3]
+
+
+def test_a_search_flight_is_no_strike_and_a_days_strike_with_its_toll_is_still_background() -> None:
+    assert NONCOMBAT.search("the fleet's Be-12 amphibious aircraft were searching the area for more")
+    assert not NONCOMBAT.search("the fleet's aircraft struck the area")
+
+
+def test_a_story_of_shelling_that_names_tuesdays_bomb_strike_reports_none(entity_stage: object) -> None:
+    text = (
+        "KHERSON, Ukraine, Oct 8 (Wire) - Russian artillery and multiple rocket launchers shelled Beryslav on "
+        "Thursday afternoon, killing a 61-year-old man in his yard, the regional military administration said. "
+        "Beryslav is still clearing up after Tuesday's guided-bomb strike on an aid queue, which killed three people."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2026-10-08")])  # type: ignore[operator]
+    assert not detect_one(ea).is_strike
