@@ -30,7 +30,7 @@ from streams.casualty_counts import (
     _victim_after,
     number_value,
 )
-from streams.casualty_lists import _ListRules
+from streams.casualty_lists import _ListRules, _Part
 from streams.casualty_tolls import _TollRules
 from streams.casualty_words import (
     AUX,
@@ -89,7 +89,6 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
 
 
 #: the victims' noun phrases of one verb: (count, victims, first token, end token)
-_Part = tuple[_Count, str | None, int, int]
 
 
 #: "taken to hospital": how the wounded are told in local copy

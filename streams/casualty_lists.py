@@ -9,30 +9,16 @@ toll told elsewhere) is a rule family of its own; kept here, the scanner module 
 
 from __future__ import annotations
 
-from streams.casualty_counts import _age_at, _Count, _count_at, _singular, _sum, _Tok, _victim_after
-from streams.casualty_words import POSSESSIVES, VICTIMS, ClaimStatus
+from streams.casualty_counts import _age_at, _Count, _count_at, _singular, _sum, _victim_after
+from streams.casualty_tolls import _ScannerFields
+from streams.casualty_words import POSSESSIVES, VICTIMS
 
 #: a noun phrase of a coordination before the verb: its count, victims, start and end tokens
 _Part = tuple[_Count, str | None, int, int]
 
 
-class _ListRules:
-    """Rules of ``streams.casualties._Scanner`` (which sets these fields and the methods below that raise)."""
-
-    toks: list[_Tok]
-    n: int
-
-    def emit(
-        self,
-        status: ClaimStatus,
-        cnt: _Count,
-        victims: str | None,
-        s: int,
-        e: int,
-        same_group: bool = False,
-        subset: bool = False,
-    ) -> None:
-        raise NotImplementedError
+class _ListRules(_ScannerFields):
+    """Rules of ``streams.casualties._Scanner`` (which defines ``_passive_parts``)."""
 
     def _passive_parts(self, victims: str | None, k: int) -> tuple[list[_Part], int]:
         raise NotImplementedError

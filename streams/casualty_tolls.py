@@ -25,8 +25,9 @@ _LIFE_VERBS = frozenset({"claimed", "claiming", "claims", "cost", "costing", "co
 _ONE_MORE_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth"})
 
 
-class _TollRules:
-    """Rules of ``streams.casualties._Scanner`` (which sets these fields and ``emit``)."""
+class _ScannerFields:
+    """What the scanner's rule mixins (``_TollRules``, ``streams.casualty_lists._ListRules``) read of
+    ``streams.casualties._Scanner``, which sets these fields and defines ``emit``."""
 
     sentence: str
     offset: int
@@ -49,6 +50,10 @@ class _TollRules:
 
     def _prev(self, i: int) -> str:
         return self.toks[i - 1].low if i else ""
+
+
+class _TollRules(_ScannerFields):
+    """Rules of ``streams.casualties._Scanner`` for a toll told as a whole."""
 
     def _labelled(self, i: int) -> int | None:
         """A monitor's field: "Confirmed dead: 19", "Killed: 3", "Wounded: at least 34", "Civilians reported killed:

@@ -40,6 +40,9 @@ def regional_centres(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:
 
     gaz = load_gazetteer()
     out = []
+    # a copy that names a city district ("a trolleybus in Kherson ... at a stop in the Dniprovskyi district") means
+    # the city by a bare name: post-Soviet city districts have adjectival names, villages and raions do not
+    city_district = _CITY_DISTRICT.search(view.text) is not None
     for e in place_candidates(view, idx):
         if e.label != "ADMIN1" or not e.canonical or len(e.codes) != 1 or _REGION_WORD_AFTER.match(view.text, e.end):
             continue
@@ -55,9 +58,6 @@ def regional_centres(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:
         # ... or a bare name where the same copy calls the region "X region" ("Summary of the day in Chernihiv
         # region. ... A hotel and a dormitory were hit in Chernihiv."): the bare name is the city
         region_too = re.search(re.escape(e.text) + _REGION_WORD_AFTER.pattern, view.text, re.I) is not None
-        # ... or where the copy names a city district ("a trolleybus in Kherson ... at a stop in the Dniprovskyi
-        # district"): post-Soviet city districts have adjectival names, villages and raions do not ("Kherson raion")
-        city_district = _CITY_DISTRICT.search(view.text) is not None
         if said or ((before or after or region_too or city_district) and gaz.city_in(e.text, e.codes[0])):
             out.append((e.text, e.codes[0], country_of(e.codes[0])))
     return out
