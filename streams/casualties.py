@@ -145,6 +145,8 @@ class _Scanner(_TollRules, _ListRules):
                 nxt = self._buried(i)
             if nxt is None:
                 nxt = self._dead_were(i)
+            if nxt is None:
+                nxt = self._earlier_figure(i)
             i = i + 1 if nxt is None else nxt
         if self.update and len(self.one_by_article) < len(self.claims):
             # "the toll has risen to five after a nine-year-old boy died of his wounds": the one who died is
@@ -318,6 +320,12 @@ class _Scanner(_TollRules, _ListRules):
         if _things_after(toks, cnt.end):
             return None  # "20 drones were neutralized"
         victims, vend = _victim_after(toks, cnt.end)
+        if cnt.article and victims is None and i == 0 and cnt.end < n and toks[cnt.end].low == "martyr" and (
+            cnt.end + 1 < n and toks[cnt.end + 1].low in ("in", "and", "fell", "as", "after")
+        ):
+            # "A martyr in an enemy drone strike that targeted a motorcycle": translated Arabic copy's one dead
+            self.emit("killed", cnt, None, i, cnt.end + 1)
+            return cnt.end + 1
         if (cnt.article and victims is None) or (self._prev(i) == "of" and i >= 2 and toks[i - 2].low in VICTIMS):
             return i + 1  # "members of a family were killed", "seven members of one family": no one person
         if cnt.article and i >= 3 and toks[i - 1].low == "and" and toks[i - 3].low == "the" and not self.used[i - 2]:
@@ -336,7 +344,12 @@ class _Scanner(_TollRules, _ListRules):
             else None
         )
         if hurt is not None:
-            died = next((q for q in range(hurt + 1, min(n, hurt + 6)) if toks[q].low in ("died", "succumbed")), None)
+            # (past a phrase on the attack and an appositive: "One of the two people injured in the night drone
+            # attack on Novoshakhtinsk on 15 July, a 47-year-old man, has died")
+            died = next((q for q in range(hurt + 1, min(n, hurt + 20)) if toks[q].low in ("died", "succumbed")
+                         or toks[q].low in (";", ".")), None)
+            if died is not None and toks[died].low in (";", "."):
+                died = None
             if died is not None:
                 self.emit("killed", cnt, None, i, died + 1, subset=True)
                 return died + 1
@@ -351,7 +364,10 @@ class _Scanner(_TollRules, _ListRules):
             v2, vend2 = _victim_after(toks, k + 1, limit=3)
             if v2 is not None:
                 victims, k = v2, vend2
-        if not (cnt.article and k + 1 < n and toks[k].low == "," and self._kin_at(k + 1) is not None):
+        kin = self._kin_at(k + 1) if cnt.article and k + 1 < n and toks[k].low == "," else None
+        if kin is not None and kin.count_max == 1 and kin.end + 1 < n and toks[kin.end + 1].low == ",":
+            k = kin.end + 2  # "a woman, their mother, was wounded": the appositive names the one person
+        elif kin is None:
             k = _skip_subset(toks, k)  # (", his wife and their two children," is a list, not an appositive)
         coordinated, k = self._passive_parts(victims, k)
         military = _group_of(victims) in ("soldiers", "fighters")

@@ -43,7 +43,8 @@ class _Tok:
 
 
 #: "a group of", "a number of": one word for several people
-_COLLECTIVES = frozenset({"group", "number", "band", "cell", "squad", "unit", "gang", "handful", "crowd"})
+_COLLECTIVES = frozenset({"group", "number", "band", "cell", "squad", "unit", "gang", "handful", "crowd", "gathering",
+                          "convoy", "column", "camp", "hideout", "base", "meeting", "concentration"})
 
 
 def _tokens(text: str, offset: int) -> list[_Tok]:

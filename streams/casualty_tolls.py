@@ -8,8 +8,13 @@ module stays small enough to read. ``_TollRules`` is a mixin of ``streams.casual
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from streams.casualty_counts import _age_at, _Count, _count_at, _singular, _Tok, _victim_after, number_value
 from streams.casualty_words import AUX, HURT_TOLL, KILL_PASSIVE, NOT_A_COUNT_BEFORE, VAGUE, VICTIMS, ClaimStatus
+
+if TYPE_CHECKING:
+    from streams.casualties import Claim
 
 #: field labels of a monitor's note ("Dead: 19", "Wounded: 11") and the status they count
 _FIELD_LABELS: dict[str, ClaimStatus] = {
@@ -35,6 +40,7 @@ class _ScannerFields:
     n: int
     update: bool
     stated: bool
+    claims: list[Claim]
 
     def emit(
         self,
@@ -113,6 +119,29 @@ class _TollRules(_ScannerFields):
             return None  # "has claimed one life" is the singular
         self.emit("killed", cnt, "people", i + 1, cnt.end + 1)
         return cnt.end + 1
+
+    def _earlier_figure(self, i: int) -> int | None:
+        """ "killed 11 people, up from eight reported on Wednesday", "raising the toll from eight", "the toll rose
+        from eight to 11": the figure the new one replaces, a claim of the same status as the one before it."""
+        toks, n = self.toks, self.n
+        if toks[i].low != "from" or i < 1 or i + 1 >= n or not self.claims:
+            return None
+        before = toks[i - 1].low
+        if not (
+            before in ("up", "risen", "rose", "climbed", "increased", "jumped")
+            or (before == "toll" and i >= 2 and toks[i - 2].low in ("the", "death"))
+        ):
+            return None
+        cnt = _count_at(toks, i + 1)
+        if cnt is None or cnt.article or cnt.end > n:
+            return None
+        if cnt.end < n and toks[cnt.end].low not in ("reported", "earlier", "previously", "to", ",", ".", ";", "on",
+                                                     "dead", "killed", "a", "the", "in", "given"):
+            return None  # "up from 9% a month earlier", "toll from Thursday's strike"
+        update, self.update = self.update, False  # the replaced figure is no update of its own
+        self.emit(self.claims[-1].status, cnt, None, i + 1, cnt.end)
+        self.update = update
+        return cnt.end
 
     def _one_more_of(self, k: int) -> bool:
         """Token ``k`` is the ordinal of "wounding a third" (not "a third of the village")."""

@@ -103,6 +103,7 @@ VICTIMS = {
     "others": "people", "victims": "people", "victim": "people", "individuals": "people",
     "neighbour": "civilians", "neighbours": "civilians", "neighbor": "civilians", "neighbors": "civilians",
     "constable": "soldiers", "constables": "soldiers", "cousin": "civilians", "cousins": "civilians",
+    "colleague": "civilians", "colleagues": "civilians",
     # trades and passers-by of local copy ("Two bakers died at the scene", "three herdsmen were killed")
     "baker": "civilians", "bakers": "civilians", "merchants": "civilians", "butchers": "civilians",
     "loggers": "civilians", "cleaners": "civilians", "builders": "civilians", "diners": "civilians",

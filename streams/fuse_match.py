@@ -223,7 +223,8 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
 
 # a place named as an area ("the Metina region", "the Zab area", "the Qandil mountains"): it holds the villages other
 # reports name, so it neither matches nor contradicts them
-_AREA = r"(?:region|area|areas|mountains?|countryside|hills|valley|sector|zone|outskirts)\b"
+# (and a Malian "cercle", "the Niono circle" in translation: the district around the town, not the town)
+_AREA = r"(?:region|area|areas|mountains?|countryside|hills|valley|sector|zone|outskirts|circle|cercle)\b"
 _AREA_AFTER = re.compile(r"\s+" + _AREA, re.I)
 _AREA_WORD = re.compile(r"\s" + _AREA + r"\s*$", re.I)
 

@@ -233,6 +233,11 @@ NONCOMBAT = re.compile(
     # "An army helicopter flew the wounded to a military hospital in Baghdad": an air ambulance, not a strike
     r"(?:flew|flown|airlift\w*|air-lift\w*|ferried|ferrying|transported) (?:\w+ ){0,3}?(?:wounded|injured|casualties|"
     r"bodies|patients)|"
+    # "The injured were flown to Raipur by an Indian Air Force Mi-17 helicopter"
+    r"(?:wounded|injured|casualties|bodies|patients) (?:were|was) (?:later |then )?(?:flown|airlifted|air-lifted|"
+    r"ferried|evacuated|medevaced) (?:to|by|out)|"
+    # "Army aircraft flew over the area in the afternoon without striking"
+    r"without (?:striking|bombing|firing|dropping|attacking|opening fire|carrying out)|"
     # "carried out seven airdrops of food and medical supplies", "broke the sound barrier over Beirut"
     r"air-?drops?|(?:aid|food|humanitarian) drops?|sound barrier)\b",
     _I,
@@ -329,6 +334,8 @@ OTHER = re.compile(
     # (but "still fighting a blaze at the oil depot": firefighters)
     r"\bfighting\b(?! (?:a |the )?(?:\w+ )?(?:blazes?|fires?|flames)\b)|\bfought\b|\bgunfight\b|\bfirearms\b|"
     r"\bsmall arms\b|\brepuls\w+|\bengaged in an offensive\b|"
+    # "militants attacked a police post in nearby Mir Ali with rockets and rifles"
+    r"\bwith (?:rockets|grenades|mortars|guns) and (?:rifles|guns|small arms|grenades)\b|"
     # a monitor's note on another incident: "that attack was not aerial and is logged separately"
     r"\b(?:was|were|is|are) not (?:aerial|air-launched|an? air ?strike|an? airstrike)\b|"
     r"\bfirefight\b|\bassault rifles?\b|\bsniper\b|\bhunger strike\b|"
@@ -350,7 +357,9 @@ LAUNCHED = re.compile(
 
 
 ALL_DOWNED = re.compile(
-    r"\b(?:all|every one|each|both)(?: (?:of )?(?:them|the \w+|\d+(?: \w+)?))? (?:were|was|had been|have been) "
+    # "All 24 drones and both missiles were shot down"
+    r"\b(?:all|every one|each|both)(?: (?:of )?(?:them|the \w+|\d+(?: \w+)?))?"
+    r"(?: and (?:all|both|the) (?:\d+ )?\w+)? (?:were|was|had been|have been) "
     r"(?:\w+ )?"
     r"(?:shot down|downed|intercepted|destroyed|suppressed|jammed)\b|\bnone (?:of them )?(?:reached|hit)\b",
     _I,

@@ -30,7 +30,7 @@ _INTERCEPTED = re.compile(
 )
 _NO_HARM = re.compile(
     r"\bno (?:damage|casualties|injuries|hits)\b|\bwithout (?:causing )?(?:any )?(?:damage|casualties|injuries)\b|"
-    r"\bcausing no (?:damage|casualties)\b",
+    r"\bcausing no (?:damage|casualties)\b|\b(?:no one|nobody|no-one) (?:was|were) (?:hurt|injured|wounded|killed)\b",
     re.I,
 )
 
@@ -49,7 +49,8 @@ def hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
         elif not info.claims and idx + 1 < len(infos) and not infos[idx + 1].claims:
             # "The Houthis launched 3 drones towards Khamis Mushait. They were intercepted and destroyed by ..."
             after = _THEY_INTERCEPTED.match(view.sentence_text(idx + 1))
-            if after and "\n" not in view.text[view.sentences[idx][1] : view.sentences[idx + 1][0]]:
+            same_para = "\n" not in view.text[view.sentences[idx][1] : view.sentences[idx + 1][0]]
+            if (after and same_para) or _downed_harmless(view, infos, idx):
                 info.current, info.vetoed = False, True
 
 
@@ -69,6 +70,27 @@ def _debris_harm(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool
     return False
 
 
+# "Drones were destroyed over the Millerovo and Tarasovsky districts": what was launched, stopped (not "all")
+_SOME_DOWNED = re.compile(
+    r"^\s*(?:the )?(?:\d+ |several |some |most )?(?:(?:enemy|attack|hostile) )?(?:drones|UAVs|missiles|rockets)"
+    r"(?: and (?:\w+ )?(?:drones|UAVs|missiles|rockets))? (?:were|had been) (?:all )?(?:intercepted|shot down|downed|"
+    r"destroyed|suppressed|jammed)\b",
+    re.I,
+)
+
+
+def _downed_harmless(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool:
+    """"attempted a massive UAV attack on the region. Drones were destroyed over the Millerovo and Tarasovsky
+    districts. No one was hurt, there is no damage on the ground.": stopped, and the next sentences say nothing
+    was harmed, without a toll or debris damage."""
+    if not _SOME_DOWNED.match(view.sentence_text(idx + 1)):
+        return False
+    after = range(idx + 1, min(len(infos), idx + 4))
+    if any(infos[j].claims for j in after) or _debris_harm(view, infos, idx + 1):
+        return False
+    return any(_NO_HARM.search(view.sentence_text(j)) for j in after)
+
+
 # the next sentence says what the one before launched was stopped: "They were intercepted", "All of them were
 # shot down"
 _THEY_INTERCEPTED = re.compile(r"(?:they|it|both|all (?:of them|\w+)) " + _STOPPED, re.I)
@@ -85,6 +107,8 @@ def launch_all_downed(
         and not info.claims
         and (
             ALL_DOWNED.search(text)
+            # "it had shot down all 14 Shahed drones Russia launched overnight"
+            or DOWNED_ALL.search(text)
             or (idx + 1 < len(view.sentences) and ALL_DOWNED.search(view.sentence_text(idx + 1)))
         )
     )

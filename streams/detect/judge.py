@@ -20,6 +20,7 @@ from streams.detect.cues import (
     AGENT_EXCLUDE,
     DEBRIS,
     GENERIC,
+    MISSILE,
     NONCOMBAT,
     RANGE,
     SHOT_DOWN,
@@ -36,11 +37,12 @@ from streams.detect.timing import (
     COUNTED,
     TALLY_INCLUDING,
     dated_weeks_before,
+    habitual,
     is_background,
     long_ago,
     opens_as_history,
 )
-from streams.detect.view import ArticleView
+from streams.detect.view import ArticleView, ground_weapon
 
 __all__ = ["judge", "scores_for_view"]
 log = logging.getLogger(__name__)
@@ -237,7 +239,9 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # learned from event notes, where the rules' "background" is mostly wrong; in articles it is mostly
             # right ("the drone had been on a surveillance flight and had not been armed").
             p = min(p, sc.strike)
-            if _recalled(view, idx, info) or _named_in_other_story(view, infos, idx):
+            if _recalled(view, idx, info) or _named_in_other_story(view, infos, idx) or habitual(
+                view.sentence_text(idx)
+            ):
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)
                 p = min(p, RECALLED_CAP)
                 if not info.vetoed:  # "of which 80 were shot down" is no history: what follows may be news
@@ -362,6 +366,17 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
         # aircraft, drone or air strike is named, so the classifier's liking for the words promotes nothing
         # (but "At least five militants were killed, ... and troops who swept the camp found ..." right after
         # the bombing is its toll)
+        return True, False
+    if (
+        info.kind != SentenceKind.STRIKE
+        and view.ground_munitions
+        and any(ground_weapon(e) for j in range(idx, min(idx + 2, len(infos))) for e in view.ents(j, "MUNITION"))
+        and not view.aircraft_in(idx)
+        and MISSILE.search(text) is not None
+        and not _air_cue_text(MISSILE.sub(lambda m: " " * len(m.group()), text))
+    ):
+        # "Russian missiles hit a residential neighbourhood of Sloviansk" where the article names the missiles as
+        # S-300s fired from the ground (in it or the next sentence): such missiles are no air strike
         return True, False
     if (
         info.kind != SentenceKind.STRIKE

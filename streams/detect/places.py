@@ -14,7 +14,7 @@ from functools import cache
 from schemas import EntitySpan
 from streams import lexicon
 from streams.detect.aircraft import launch_spans
-from streams.detect.cues import COMPOUND_AFTER, SAID
+from streams.detect.cues import COMPOUND_AFTER, SAID, other_strike_spans
 from streams.detect.place_context import excluded_spans
 from streams.detect.view import ArticleView, country_of
 
@@ -362,6 +362,11 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # "the Red Sea city of Eilat", "the Volga city of Saratov": the place is the one after "of"
         if e.text.casefold() == "gaza" and _STRIP_PART.search(text[max(0, rel - 9) : rel]):
             continue  # "southern Gaza", "central Gaza": a part of the Strip, not Gaza governorate
+        if e.text.casefold() == "gaza" and any(
+            o.start == e.end + 3 and o.codes and o.codes[0].startswith("PS-") and text[e.end - s0 : e.end - s0 + 2]
+            in ("'s", "\u2019s") for o in view.ents(idx, "CITY", "DISTRICT")
+        ):
+            continue  # "Gaza's Nuseirat refugee camp": the Strip, whose camp lies in another governorate
         if any(a.start <= e.start and e.end <= a.end for a in aircraft):
             continue
         if e.text.casefold() in _TERRITORIES:
@@ -572,6 +577,21 @@ def _group_narrowed(view: ArticleView, e: EntitySpan) -> list[str]:
         and o.start >= view.dateline_end and (o.start, o.end) != (e.start, e.end)
     ]
     return [min(inside)[1]] if inside else []
+
+
+def aside_provinces(view: ArticleView, idx: int) -> set[str]:
+    """Provinces sentence ``idx`` names only in a trailing clause about another strike ("..., hours after an
+    Israeli drone killed two men in a car in Lebanon's eastern Bekaa valley"): that strike's, not this one's."""
+    s0 = view.sentences[idx][0]
+    spans = other_strike_spans(view.sentence_text(idx))
+    if not spans:
+        return set()
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for e in place_candidates(view, idx):
+        aside = any(a <= e.start - s0 < b for a, b in spans)
+        (inside if aside else outside).update(_group_narrowed(view, e) or e.codes[:1])
+    return inside - outside
 
 
 def target_places(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:

@@ -33,7 +33,8 @@ from streams.detect.claims import (
     drop_summed_leads,
     killed_min,
 )
-from streams.detect.grouping import Event, group_events, header_date
+from streams.detect.event_places import header_date
+from streams.detect.grouping import Event, group_events
 from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import BEARING_PART

@@ -18,6 +18,7 @@ from streams.detect.cues import (
     AGENT,
     AGENT_EXCLUDE,
     AIR_SUPPORT,
+    ALL_DOWNED,
     ATTACK_DRONE,
     DAMAGE,
     DEBRIS,
@@ -139,7 +140,7 @@ def _denied_rumour(view: ArticleView, infos: list[SentenceInfo]) -> None:
     debunked = _DEBUNKED.search(view.text) is not None
     air_ruled_out = debunked or _AIR_DENIAL.search(view.text) is not None
     nothing_struck = bool(_RECLASSIFIED.search(view.text)) or (
-        bool(DOWNED_ALL.search(view.text)) and bool(NO_HIT.search(view.text))
+        bool(DOWNED_ALL.search(view.text) or ALL_DOWNED.search(view.text)) and bool(NO_HIT.search(view.text))
     )
     if not (air_ruled_out or nothing_struck):
         return
@@ -406,7 +407,10 @@ def _generic_lede(view: ArticleView, infos: list[SentenceInfo], opinion: bool) -
     """"Israeli strikes on southern Lebanon killed 558 people. Israeli fighter jets struck ...": a generic strike
     sentence right before the first air-strike sentence is part of it too."""
     first = next(
-        (i for i, info in enumerate(infos) if info.kind == SentenceKind.STRIKE and not info.continuation), None
+        # (not an interception: "had shot down all 14 Shahed drones Russia launched overnight")
+        (i for i, info in enumerate(infos) if info.kind == SentenceKind.STRIKE and not info.continuation
+         and not info.vetoed),
+        None,
     )
     if first is None:
         return

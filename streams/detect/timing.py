@@ -123,6 +123,9 @@ AGGREGATE = re.compile(
     r"\b(?:war|conflict|fighting|offensive|campaign|invasion)\b[^.;]{0,40}\b(?:has|have) (?:so far )?(?:killed|left)\b|"
     # "drone strikes have killed hundreds of jihadists": a running tally, no one strike
     r"\b(?:have|has) (?:killed|wounded|injured) (?:hundreds|thousands|scores|tens of thousands)\b|"
+    # "Drone strikes killed dozens of people across three African conflicts in the past week": a roundup's sum
+    r"\bacross (?:two|three|four|five|six|several|many|\d+) (?:[\w-]+ )?(?:conflicts|countries|fronts|wars|"
+    r"theatres|theaters)\b|"
     # "hundreds of people have been killed since it took effect"
     r"\b(?:hundreds|thousands|tens of thousands) of \w+ (?:have|has|had) been (?:killed|wounded|injured)\b",
     _I,
@@ -186,9 +189,17 @@ _HYPOTHETICAL = re.compile(
 # "quadcopter attacks on police posts have become common in the district": a habit, not one strike
 _HABIT = re.compile(
     r"\b(?:have|has) become (?:\w+ )?(?:common|frequent|routine|commonplace|regular|a daily occurrence)\b|"
-    r"\bare (?:now |increasingly )?(?:common|frequent|routine|commonplace)\b",
+    r"\bare (?:now |increasingly )?(?:common|frequent|routine|commonplace)\b|"
+    # "Nikopol ... is hit almost daily by drones and artillery": what the town lives with
+    r"\b(?:is|are) (?:hit|shelled|struck|attacked|targeted|bombed) (?:almost |nearly |virtually )?(?:daily|every day|"
+    r"regularly|routinely|constantly|frequently|repeatedly|every night)\b",
     _I,
 )
+
+
+def habitual(text: str) -> bool:
+    """The sentence tells what keeps happening ("is hit almost daily by drones"), no one strike."""
+    return _HABIT.search(text) is not None
 
 
 # "the army denied that it had targeted civilians in a drone strike on the market": it denies whom the strike hit,

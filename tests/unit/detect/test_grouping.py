@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from streams.detect.grouping import Event, group_events, header_date
+from streams.detect.event_places import header_date
+from streams.detect.grouping import Event, group_events
 from streams.detect.sentences import classify
 from tests.unit.detect.conftest import MakeView
 
@@ -231,7 +232,7 @@ def test_a_strike_that_goes_on_from_the_sentence_before_takes_its_place(make_vie
     (event,) = group_events(view, classify(view))
     assert set(event.provinces) == {"PS-NGZ"} and event.sentences == [0, 1]
     # without the back-reference the sentence before is no part of the strike (the province then comes only from
-    # the article's sole place, grouping._sole_place_fallback, with no sentence of its own)
+    # the article's sole place, event_places.sole_place_fallback, with no sentence of its own)
     view = make_view(text.replace("Shortly after the identification, an", "An"))
     (event,) = group_events(view, classify(view))
     assert event.sentences == [1] and set(event.provinces) == {"PS-NGZ"}
