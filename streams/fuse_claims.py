@@ -161,7 +161,7 @@ _INSTITUTION_WORDS = frozenset().union(*(words for _, words in _INSTITUTION_CLAS
 def _aliases(key: str) -> frozenset[str]:
     """The distinctive words of a claimant key ("en nahud resistance committee" -> {en, nahud, resistance})."""
     if key.startswith("outlet:"):
-        return frozenset()
+        return _outlet_aliases(key[len("outlet:"):])
     words = re.findall(r"[a-z][a-z'\-]+", key)
     distinctive = frozenset(w for w in words if w not in _GENERIC_CLAIMANT_WORDS)
     if distinctive:
@@ -172,6 +172,28 @@ def _aliases(key: str) -> frozenset[str]:
         if present & members:
             return frozenset({"=" + name})
     return frozenset()
+
+
+# an institution's own channel, not a news outlet: "Belgorod Region Governor (Telegram)", "Civil Defence in Gaza"
+_INSTITUTION_NAME = re.compile(
+    r"\b(?:governor|administration|ministry|civil defen[cs]e|police|army|armed forces|military|government|office|"
+    r"committee|council|hospital|general staff|front|forces|command|authority|authorities|mayor)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1024)
+def _outlet_aliases(name: str) -> frozenset[str]:
+    """The words an institution's own channel is known by ("Belgorod Region Governor (Telegram)" ~ "the governor",
+    "White Nile State Government (statement)" ~ "a government official"): its name but the places in it, which
+    one incident's reports name or drop at will. A news outlet's name ("Gyrfalcon Wire") is no claimant's."""
+    if not _INSTITUTION_NAME.search(name):
+        return frozenset()
+    base = re.sub(r"\s*\([^)]*\)", "", name)
+    for m in reversed(Gazetteer.load().find(base)):
+        base = base[: m.start] + base[m.end :]
+    key = claimant_key(" ".join(base.split()))
+    return _aliases(key) if key else frozenset()
 
 
 def _latest_by_source(claims: list[ClaimHistory], status: str) -> list[int]:

@@ -202,6 +202,17 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
     # "the town of Kfar Tebnit": a town the gazetteer lacks still tells two strikes apart
     for named in _NAMED_TOWN.finditer(text):
         name = named["name"] or named["quarter"] or named["appos"] or named["local"] or named["post"]
+        if named["quarter"] and _ADJECTIVAL_DISTRICT.fullmatch(named["quarter"]):
+            # "Mykolaiv's Zavodskyi district", "the Zavodskyi district of Mykolaiv": a part of the city, which is
+            # the town (the gazetteer reads the bare name as its region)
+            city = _DISTRICT_CITY.search(text, max(0, named.start() - 30), named.end() + 40)
+            if city:
+                seat = city["before"] or city["after"]
+                names.add(town_key(seat))
+                found = gaz.find(seat)
+                if found and found[0].lat is not None and found[0].lon is not None:
+                    points.add((found[0].lat, found[0].lon))
+            continue
         known = gaz.find(name)
         if not known:
             names.add(town_key(name))
@@ -211,6 +222,11 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
         if codes and p.province and p.province not in codes:
             continue
         matches = gaz.find(p.name)
+        if _city_named(p.name, text):
+            names.add(town_key(p.name))  # "a hotel in the centre of Chernihiv": the regional centre, a town
+            if matches and matches[0].lat is not None and matches[0].lon is not None:
+                points.add((matches[0].lat, matches[0].lon))  # (the region's row keeps its seat's position)
+            continue
         if any(m.kind not in _TOWN_KINDS or _region_namesake(gaz, m) for m in matches):
             continue  # a region (or its namesake town), not a town
         if _AREA_WORD.search(p.name) or re.search(re.escape(p.name) + _AREA_AFTER.pattern, text, re.I):
@@ -219,6 +235,14 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
         if matches and matches[0].lat is not None and matches[0].lon is not None:
             points.add((matches[0].lat, matches[0].lon))
     return frozenset(names)
+
+
+# a post-Soviet city district, named by an adjective ("Zavodskyi", "Shevchenkivskyi", "Tsentralnyi")
+_ADJECTIVAL_DISTRICT = re.compile(r"[A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi|nyi|ny)")
+_DISTRICT_CITY = re.compile(
+    r"\b(?P<before>[A-Z][\w-]+)(?:'s|\u2019s) [A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi|nyi|ny) district\b|"
+    r"\b[A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi|nyi|ny) district of (?P<after>[A-Z][\w-]+)"
+)
 
 
 # a place named as an area ("the Metina region", "the Zab area", "the Qandil mountains"): it holds the villages other
@@ -265,6 +289,15 @@ def _mentioned(event: StrikeEvent) -> frozenset[str]:
                 if key:
                     out.add(key)
     return frozenset(out)
+
+
+def _city_named(name: str, text: str) -> bool:
+    """The text names the place as a city ("a hotel in the centre of Chernihiv", "the city of Kharkiv", "Sumy
+    city"): the regional centre itself, a town to tell strikes apart by, not its region."""
+    n = re.escape(name)
+    # (not "on the edge of the government-held city of Marib": a camp outside it)
+    pattern = rf"\b(?:centre|center|downtown|heart) of (?:the city of )?{n}\b|\bin the city of {n}\b|\b{n} city\b"
+    return re.search(pattern, text) is not None
 
 
 def _region_namesake(gaz: Gazetteer, m: PlaceMatch) -> bool:

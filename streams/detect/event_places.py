@@ -103,6 +103,13 @@ def sole_place_fallback(view: ArticleView, infos: list[SentenceInfo], events: li
         # (the tables hold it for one city only) is a part of the town named, not a second place
         places = [p for p in places if not _CITY_DISTRICT.fullmatch(p[0])]
     towns = [(name, code) for name, code, town in places if town]
+    if not towns and len({code for _, code, _ in places}) == 1 and any(
+        e.current and any(_THE_CITY.search(view.sentence_text(i)) for i in e.sentences) for e in events
+    ):
+        # "Update on the night attack on Chernihiv. ... The enemy attacked the city with attack UAVs": the
+        # strike's "the city" is the regional centre the copy names, when the tables know such a city
+        gaz = load_gazetteer()
+        towns = [(name, code) for name, code, _ in places if gaz.city_in(name, code)][:1]
     # (a post headed by its district alone, "Chernihiv district. In the afternoon, Russian aircraft struck the
     # territory of an agricultural enterprise", names its region, with its unit word, and no town: the region is
     # the strike's; a bare region name may be a country's, "NIGER:")
@@ -121,6 +128,9 @@ def sole_place_fallback(view: ArticleView, infos: list[SentenceInfo], events: li
             e.provinces[code] = country_of(code)
             if len(names) == 1:
                 e.places[next(iter(names.values()))] = (code, country_of(code))
+
+
+_THE_CITY = re.compile(r"\bthe (?:city|town)\b(?!'s| of\b)")
 
 
 def _dateline_provinces(view: ArticleView) -> dict[str, str]:

@@ -36,8 +36,8 @@ from streams.detect.timing import (
     CAMPAIGN,
     COUNTED,
     TALLY_INCLUDING,
+    background_wording,
     dated_weeks_before,
-    habitual,
     is_background,
     long_ago,
     opens_as_history,
@@ -239,7 +239,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # learned from event notes, where the rules' "background" is mostly wrong; in articles it is mostly
             # right ("the drone had been on a surveillance flight and had not been armed").
             p = min(p, sc.strike)
-            if _recalled(view, idx, info) or _named_in_other_story(view, infos, idx) or habitual(
+            if _recalled(view, idx, info) or _named_in_other_story(view, infos, idx) or background_wording(
                 view.sentence_text(idx)
             ):
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)

@@ -164,7 +164,11 @@ _SEPARATE = re.compile(
     r"\bcoded (?:separately|as a separate event)\b|"
     # "..., when strikes on a base outside the city killed three soldiers, Iranian media reported at the time":
     # the attribution, a clause of its own, dates the whole sentence to an earlier report
-    r"\b(?:reported|said|announced|confirmed|claimed|wrote) at the time\b",
+    r"\b(?:reported|said|announced|confirmed|claimed|wrote) at the time\b|"
+    # "This is the second attack on Chernihiv region today: overnight, drones hit a hotel in the regional centre":
+    # the strike after the colon is the earlier one, told already
+    r"\b(?:this|it) (?:is|was) the (?:second|third|fourth|fifth|sixth) (?:[\w-]+ )?(?:attack|strike)s? on "
+    r"[^.;:]{0,60}\b(?:today|this week|within \w+ hours|in \w+ days|since \w+)\s*:",
     _I,
 )
 
@@ -197,9 +201,11 @@ _HABIT = re.compile(
 )
 
 
-def habitual(text: str) -> bool:
-    """The sentence tells what keeps happening ("is hit almost daily by drones"), no one strike."""
-    return _HABIT.search(text) is not None
+def background_wording(text: str) -> bool:
+    """The sentence's wording makes its strike background whatever it reads like: what keeps happening ("is hit
+    almost daily by drones"), or a strike told as the earlier one ("This is the second attack on the region today:
+    overnight, drones hit a hotel")."""
+    return _HABIT.search(text) is not None or _SEPARATE.search(text) is not None
 
 
 # "the army denied that it had targeted civilians in a drone strike on the market": it denies whom the strike hit,

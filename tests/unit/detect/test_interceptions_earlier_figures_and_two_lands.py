@@ -20,7 +20,7 @@ from streams.detect import detect_one
 from streams.detect.aircraft import launch_bases
 from streams.detect.cues import NONCOMBAT
 from streams.detect.places import aside_provinces, target_provinces
-from streams.detect.timing import AGGREGATE, habitual
+from streams.detect.timing import AGGREGATE, background_wording
 from tests.unit.detect.conftest import MakeView, run
 
 
@@ -109,8 +109,8 @@ def test_a_roundup_sum_across_conflicts_is_a_tally() -> None:
 
 
 def test_a_town_hit_almost_daily_is_a_habit() -> None:
-    assert habitual("Nikopol lies across the river and is hit almost daily by drones and artillery.")
-    assert not habitual("Nikopol was hit by a drone on Monday morning.")
+    assert background_wording("Nikopol lies across the river and is hit almost daily by drones and artillery.")
+    assert not background_wording("Nikopol was hit by a drone on Monday morning.")
 
 
 def test_gazas_camp_is_in_its_own_governorate(make_view: MakeView) -> None:
@@ -167,3 +167,31 @@ def test_missiles_named_as_ground_launched_are_no_air_strike(entity_stage: objec
     )
     (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2024-04-15")])  # type: ignore[operator]
     assert not detect_one(ea).is_strike
+
+
+def test_the_second_attack_of_the_day_told_after_a_colon_is_the_earlier_one() -> None:
+    assert background_wording(
+        "This is the second attack on Sumy region today: overnight, drones hit a school in the regional centre."
+    )
+    assert not background_wording("Drones hit a school in the regional centre overnight.")
+
+
+def test_the_city_of_a_strike_is_the_regional_centre_the_copy_names(nlp: Language) -> None:
+    text = (
+        "Update on the night attack on Chernihiv. The number of dead has risen to four. The enemy attacked the city "
+        "with attack drones; a hotel and a dormitory were hit."
+    )
+    report = run(nlp, text, published="2026-03-03", force=True)
+    assert [p.name for e in report.events for p in e.places] == ["Chernihiv"]
+
+
+def test_a_clock_time_ends_a_sentence_before_a_capitalised_word(make_view: MakeView) -> None:
+    view = make_view(
+        "The drone hit a depot in the city's Dniprovskyi district shortly after 2 a.m. Ukraine's air force said "
+        "Russia had launched 58 drones from Millerovo. The strike came at 10 p.m. Moscow time on Monday."
+    )
+    assert [view.sentence_text(i)[:24] for i in range(len(view.sentences))] == [
+        "The drone hit a depot in",
+        "Ukraine's air force said",
+        "The strike came at 10 p.",
+    ]
