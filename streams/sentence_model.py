@@ -64,31 +64,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             if cut == -1:
                 break
             start = cut + 2
-    return _split_clock_ends(text, _join_list_markers(text, out))
-
-
-# "... shortly after 2 a.m. Ukraine's air force said ...": the splitter reads "a.m." as an abbreviation inside the
-# sentence; a capitalised word after it opens the next one (not "2 a.m. Monday", "10 p.m. Moscow time", "a.m. GMT")
-_CLOCK_END = re.compile(
-    r"\b\d{1,2}(?::\d\d)? [ap]\.m\.\s+(?=[A-Z][a-z'\u2019]+\b(?! time\b))"
-    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|GMT|UTC|Moscow|Kyiv|Beirut|Gaza|Tehran|Damascus|Khartoum|Local|"
-    r"Eastern|Central|Pacific)\b)"
-)
-
-
-def _split_clock_ends(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        for m in _CLOCK_END.finditer(text, a, b):
-            cut = m.end()
-            head_end = cut
-            while head_end > a and text[head_end - 1].isspace():
-                head_end -= 1
-            out.append((a, head_end))
-            a = cut
-        out.append((a, b))
-    return out
+    return _join_list_markers(text, out)
 
 
 #: a list item's number at the end of a piece: "Sources:\n1." or a lone "2."

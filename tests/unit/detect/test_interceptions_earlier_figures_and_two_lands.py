@@ -184,14 +184,3 @@ def test_the_city_of_a_strike_is_the_regional_centre_the_copy_names(nlp: Languag
     report = run(nlp, text, published="2026-03-03", force=True)
     assert [p.name for e in report.events for p in e.places] == ["Chernihiv"]
 
-
-def test_a_clock_time_ends_a_sentence_before_a_capitalised_word(make_view: MakeView) -> None:
-    view = make_view(
-        "The drone hit a depot in the city's Dniprovskyi district shortly after 2 a.m. Ukraine's air force said "
-        "Russia had launched 58 drones from Millerovo. The strike came at 10 p.m. Moscow time on Monday."
-    )
-    assert [view.sentence_text(i)[:24] for i in range(len(view.sentences))] == [
-        "The drone hit a depot in",
-        "Ukraine's air force said",
-        "The strike came at 10 p.",
-    ]
