@@ -15,7 +15,7 @@ from streams.casualties import Claim
 from streams.clean import LIST_BULLET
 from streams.detect.actors import actor, claimant, target_groups, targets
 from streams.detect.aircraft import BaseHit, launch_bases, strike_aircraft
-from streams.detect.cues import SEPARATE_EVENT
+from streams.detect.cues import SEPARATE_EVENT, other_strike_spans
 from streams.detect.dayparts import dayparts
 from streams.detect.event_places import (
     city_districts,
@@ -81,6 +81,7 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
     last_claims = -10
     last_kind = SentenceKind.NEUTRAL
     asides: set[str] = set()  # provinces the current event's sentences name in clauses about another strike
+    held: list[tuple[Event, tuple[Claim, str | None, int], set[str]]] = []  # those clauses' figures, for their event
     for idx, info in enumerate(infos):
         if info.kind == SentenceKind.STRIKE and info.continuation and not info.current:
             continue  # "the strike came a day after...": background said about the strike, not part of it
@@ -121,6 +122,7 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             if header and provinces:
                 _absorb(view, current, idx - 1, infos[idx - 1], provinces)
             _absorb(view, current, idx, info, provinces)
+            _hold_aside_claims(view, idx, current, aside, held)
             last_violence, last_kind = idx, SentenceKind.STRIKE
         elif info.kind == SentenceKind.OTHER:
             last_violence, last_kind = idx, SentenceKind.OTHER
@@ -165,7 +167,31 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             _absorb(view, into, idx, info, target_provinces(view, idx) if info.claims else {})
             if info.claims:
                 last_claims = idx
+    for origin, claim, _ in held:
+        origin.claims.append(claim)  # no event of the aside's own: the figure stays where it was said
     return _under_umbrella(events, umbrella)
+
+
+def _hold_aside_claims(
+    view: ArticleView, idx: int, event: Event, aside: set[str],
+    held: list[tuple[Event, tuple[Claim, str | None, int], set[str]]],
+) -> None:
+    """"An Israeli air strike on Nuseirat killed five people, hours after an Israeli drone killed two men in a car
+    in Lebanon's Bekaa valley. ... In Lebanon, the health ministry said two people were killed in the strike near
+    Mashghara": the aside's figure waits for the event of its own province (and stays with the first if none
+    comes); a figure ``event`` takes from ``held``, the first sentence of its province, moves to it."""
+    for item in list(held):
+        origin, claim, provinces = item
+        if origin is not event and provinces & set(event.provinces):
+            event.claims.append(claim)
+            held.remove(item)
+    if not aside:
+        return
+    s0 = view.sentences[idx][0]
+    spans = other_strike_spans(view.sentence_text(idx))
+    for x in [x for x in event.claims if x[2] == idx and any(a <= x[0].start - s0 < b for a, b in spans)]:
+        event.claims.remove(x)
+        held.append((event, x, aside))
 
 
 # a toll said of "the" strike: the story's own ("put the toll at 11", "the death toll stood at nine")

@@ -136,6 +136,9 @@ def test_the_strike_in_another_land_is_another_event(nlp: Language) -> None:
     )
     report = run(nlp, text, published="2026-07-03", force=True)
     assert sorted(sorted(p.code for p in e.provinces) for e in report.events) == [["LB-BI"], ["PS-DEB"]]
+    # the aside's "killed two men" is the Lebanese strike's figure, not the camp's
+    gaza = next(e for e in report.events if e.provinces[0].code == "PS-DEB")
+    assert sorted(c.count_min or 0 for c in gaza.casualties) == [4]
 
 
 def test_the_toll_after_a_recalled_strike_is_the_storys(nlp: Language) -> None:
