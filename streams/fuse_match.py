@@ -16,9 +16,10 @@ from functools import lru_cache
 
 from schemas import Place, StrikeEvent
 from schemas.incidents import Incident
+from streams.detect.bearings import care_before, far_bearing
 from streams.detect.cues import other_strike_spans
 from streams.detect.dayparts import dayparts
-from streams.detect.places import care_before, far_bearing, institution_seat
+from streams.detect.places import institution_seat
 from streams.eventdate import late_utc, published_date
 from streams.geo import Gazetteer, PlaceMatch
 from streams.geo_base import _ARTICLES, GENERIC_WORDS, fold, km_between, name_key

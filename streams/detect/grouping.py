@@ -86,31 +86,11 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
         if info.kind == SentenceKind.STRIKE and info.continuation and not info.current:
             continue  # "the strike came a day after...": background said about the strike, not part of it
         if info.kind == SentenceKind.STRIKE:
-            provinces = target_provinces(view, idx)
-            names = {n for n, _, _ in target_places(view, idx)}
-            header = (
-                not provinces and idx > 0 and infos[idx - 1].kind == SentenceKind.NEUTRAL
-                and (
-                    _HEADER.match(view.sentence_text(idx - 1)) is not None
-                    or _LEAD_IN.match(view.sentence_text(idx)) is not None
-                )
-            )
-            if header:
-                # a roundup item's heading ("NIGERIA - 6 August, Bubuce, Augie LGA, Kebbi State.") says where
-                # and when the strike sentence under it was, as does the sentence a "Shortly after the
-                # identification, an IAF aircraft struck" follows: it joins the event as its first sentence
-                provinces = target_provinces(view, idx - 1)
-                names = {n for n, _, _ in target_places(view, idx - 1)}
-            aside = aside_provinces(view, idx) if not header else set()
-            if aside and set(provinces) - aside:
-                provinces = {code: cc for code, cc in provinces.items() if code not in aside}
+            provinces, names, header, aside = _where(view, infos, idx)
             if current is None or (
                 _new_event(view, idx, info, current, provinces, names)
                 if not info.continuation
-                # "In Lebanon, the health ministry said two people were killed ... in the strike near the town of
-                # Mashghara" after "..., hours after an Israeli drone killed two men in Lebanon's Bekaa valley":
-                # "the strike" is the one the aside told of, in another country
-                else bool(set(provinces) & asides and not set(provinces.values()) & set(current.provinces.values()))
+                else _aside_told_of(current, provinces, asides)
             ):
                 asides = set()
                 item = current is not None and _place_headed(view, idx)
@@ -159,17 +139,54 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
         ):
             # continuation: casualty figures, the aircraft used or where it flew from, said of the strike (a run
             # of figure sentences, as in a write-up's casualty section, goes on as long as it runs)
-            into = current
-            if not current.current and _THE_TOLL.search(view.sentence_text(idx)) and any(e.current for e in events):
-                # "A local monitoring group put the toll at at least 11." after a sentence on the army's earlier
-                # strikes: "the toll" is the story's strike's
-                into = next(e for e in reversed(events) if e.current)
+            into = _toll_owner(view, idx, current, events)
             _absorb(view, into, idx, info, target_provinces(view, idx) if info.claims else {})
             if info.claims:
                 last_claims = idx
     for origin, claim, _ in held:
         origin.claims.append(claim)  # no event of the aside's own: the figure stays where it was said
     return _under_umbrella(events, umbrella)
+
+
+def _where(
+    view: ArticleView, infos: list[SentenceInfo], idx: int
+) -> tuple[dict[str, str], set[str], bool, set[str]]:
+    """Where strike sentence ``idx`` says the strike was: (provinces, place names, whether a heading before it
+    says so, the provinces it names only in a clause about another strike)."""
+    provinces = target_provinces(view, idx)
+    names = {n for n, _, _ in target_places(view, idx)}
+    header = (
+        not provinces and idx > 0 and infos[idx - 1].kind == SentenceKind.NEUTRAL
+        and (
+            _HEADER.match(view.sentence_text(idx - 1)) is not None
+            or _LEAD_IN.match(view.sentence_text(idx)) is not None
+        )
+    )
+    if header:
+        # a roundup item's heading ("NIGERIA - 6 August, Bubuce, Augie LGA, Kebbi State.") says where and when the
+        # strike sentence under it was, as does the sentence a "Shortly after the identification, an IAF aircraft
+        # struck" follows: it joins the event as its first sentence
+        provinces = target_provinces(view, idx - 1)
+        names = {n for n, _, _ in target_places(view, idx - 1)}
+    aside = aside_provinces(view, idx) if not header else set()
+    if aside and set(provinces) - aside:
+        provinces = {code: cc for code, cc in provinces.items() if code not in aside}
+    return provinces, names, header, aside
+
+
+def _aside_told_of(current: Event, provinces: dict[str, str], asides: set[str]) -> bool:
+    """"In Lebanon, the health ministry said two people were killed ... in the strike near the town of Mashghara"
+    after "..., hours after an Israeli drone killed two men in Lebanon's Bekaa valley": "the strike" is the one the
+    aside told of, in another country."""
+    return bool(set(provinces) & asides and not set(provinces.values()) & set(current.provinces.values()))
+
+
+def _toll_owner(view: ArticleView, idx: int, current: Event, events: list[Event]) -> Event:
+    """"A local monitoring group put the toll at at least 11." after a sentence on the army's earlier strikes: "the
+    toll" is the story's strike's."""
+    if not current.current and _THE_TOLL.search(view.sentence_text(idx)) and any(e.current for e in events):
+        return next(e for e in reversed(events) if e.current)
+    return current
 
 
 def _hold_aside_claims(

@@ -29,6 +29,7 @@ from streams.detect.cues import (
     strike_forms,
     time_reference,
 )
+from streams.detect.findings import ruled_out_by_writer
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.sentences import own_claims
 from streams.detect.timing import (
@@ -87,6 +88,16 @@ def _strike_words_in_lead_clause(view: ArticleView, idx: int) -> bool:
     text = view.sentence_text(idx)
     spans = [m.start() for rx in (STRONG, GENERIC) for m in rx.finditer(text)]
     return bool(spans) and all(time_reference(text, a) for a in spans)
+
+
+def _told_as_history(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool:
+    """A strike sentence the rules hold to be no news for a reason the classifier cannot see: dated back, named in
+    another story, or worded as a habit or as the day's earlier strike."""
+    return (
+        _recalled(view, idx, infos[idx])
+        or _named_in_other_story(view, infos, idx)
+        or background_wording(view.sentence_text(idx))
+    )
 
 
 def _recalled(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
@@ -239,9 +250,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # learned from event notes, where the rules' "background" is mostly wrong; in articles it is mostly
             # right ("the drone had been on a surveillance flight and had not been armed").
             p = min(p, sc.strike)
-            if _recalled(view, idx, info) or _named_in_other_story(view, infos, idx) or background_wording(
-                view.sentence_text(idx)
-            ):
+            if _told_as_history(view, infos, idx):
                 # a date weeks before publication is what the classifier cannot see (it reads no dates)
                 p = min(p, RECALLED_CAP)
                 if not info.vetoed:  # "of which 80 were shot down" is no history: what follows may be news
@@ -287,54 +296,6 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
     _restore_leads(view, infos, promoted, demoted)
     _continue_history(infos, history)
     return best
-
-
-# "No air strike took place.", "This was artillery shelling, not an air strike.", "No aircraft was involved in
-# this incident.", "A landmine; no new air strike."
-_RULED_OUT = re.compile(
-    r"\bno (?:new |further )?(?:air ?strikes?|airstrikes?|air raids?|drone strikes?|aerial (?:attacks?|bombardments?))"
-    r" (?:took place|happened|occurred|(?:was|were) carried out)\b|"
-    r"\bno new (?:air ?strikes?|airstrikes?|air raids?|drone strikes?)\s*[.;]?\s*$|"
-    r"\bnot (?:an? )?(?:air ?strike|airstrike|air raid|drone strike|aerial (?:attack|bombardment))\s*[.;]?\s*$|"
-    r"\bno (?:aircraft|planes?|drones?|helicopters?)(?: or (?:drones?|aircraft|helicopters?))? (?:was|were) involved\b",
-    re.I,
-)
-# An incident sheet's own finding: "Not recorded as aerial harm.", "outside scope (no aerial means established)",
-# "CCM has closed the early air-strike report as unfounded." (apart from _RULED_OUT, whose alternation every
-# sentence runs; ``_FINDING_WORDS`` keeps this one off the sentences that cannot match)
-_FINDING_WORDS = re.compile(r"\b(?:recorded|means|unfounded|false|baseless|unsubstantiated|mistaken)\b", re.I)
-_RULED_OUT_FINDING = re.compile(
-    r"\bnot recorded as (?:an? )?(?:aerial|air)\b|\bno aerial means\b|"
-    r"\b(?:air[- ]?strike|airstrike|drone(?:[- ]strike)?|air[- ]raid|aerial attack) (?:reports?|claims?|allegations?) "
-    r"(?:as |(?:was|were|is|are|proved|proven) )(?:unfounded|false|baseless|unsubstantiated|mistaken)\b",
-    re.I,
-)
-# its "Means:" field names no aircraft or drone (``match``): "Means: ground fire \u2014 multiple rocket launchers
-# (Grad)", "Means: none established."
-_NO_AIR_FIELD = re.compile(
-    r"\s*(?:means|method|weapons?(?: type)?|type of attack|attack type)\s*:\s*(?![^;.]*\b(?:aerial|air|"
-    r"aircraft|airstrikes?|drones?|uavs?|ucavs?|fpvs?|jets?|helicopters?|bombers?|warplanes?|planes?|fixed-wing|"
-    r"bombs? dropped)\b)"
-    # "Type: not an air/drone event — improvised projectiles": a monitor's own field says so
-    r"|\s*(?:(?:event |incident )?type|category|classification)\s*:\s*not (?:an? )?(?:air|drone|aerial|uav)\b",
-    re.I,
-)
-# ... said by someone else, a finding is a claim like any other ("the army said no air strike took place")
-_ATTRIBUTED = re.compile(
-    r"\b(?:said|says|say|denied|denies|deny|claimed|claims|according|told|insisted|insists|dismissed|rejected|"
-    r"stated|maintained|maintains)\b|\?",
-    re.I,
-)
-
-
-def ruled_out_by_writer(text: str) -> bool:
-    """The sentence is the writer's own finding that no air or drone strike happened (not a party's denial)."""
-    found = (
-        _RULED_OUT.search(text) is not None
-        or _NO_AIR_FIELD.match(text) is not None
-        or (_FINDING_WORDS.search(text) is not None and _RULED_OUT_FINDING.search(text) is not None)
-    )
-    return found and _ATTRIBUTED.search(text) is None
 
 
 # "There were no reports of damage", "caused no damage": nothing the drones hit

@@ -14,6 +14,7 @@ from functools import cache
 from schemas import EntitySpan
 from streams import lexicon
 from streams.detect.aircraft import launch_spans
+from streams.detect.bearings import care_before, far_bearing
 from streams.detect.cues import COMPOUND_AFTER, SAID, other_strike_spans
 from streams.detect.place_context import excluded_spans
 from streams.detect.view import ArticleView, country_of
@@ -66,16 +67,6 @@ _DISTANCE_FROM = re.compile(
     _I,
 )
 
-# "in the vicinity of Adan Yabaal, approximately 220 km north of Mogadishu": a far town is a bearing, not the
-# place hit (a town a few dozen kilometres off usually lies in the same province: "about 60 km south-east of
-# Palmyra" is in Homs governorate, and stays)
-_FAR_FROM = re.compile(
-    r"\b(?P<n>\d{2,4}(?:,\d{3})?)\s*(?P<unit>km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\([^)]*\)\s+)?"
-    r"(?:(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|(?:away\s+)?from|outside)"
-    r"\s+(?:the\s+)?(?:(?:city|town|capital|port)\s+of\s+)?$",
-    _I,
-)
-FAR_KM = 100
 
 
 # "the Russian city of Ryazan, south-east of Moscow", "near the town of Jiyeh, about 25 km south of Beirut": a city
@@ -104,31 +95,9 @@ def _reference_of_known_place(view: ArticleView, idx: int, before_start: int, be
     return any(x.end == comma and x.canonical for x in view.ents(idx, "ADMIN1", "CITY", "DISTRICT"))
 
 
-def care_before(before: str) -> bool:
-    """The text right before a place says the wounded were taken there ("evacuated to a clinic in")."""
-    return _CARE.search(before) is not None
-# "evacuated to a medical centre in Cucuta", "taken to Kismayo for treatment", "transferred to the Jabal Amel hospital
-# in Tyre"
-_CARE = re.compile(
-    r"\b(?:taken|evacuated|transferred|rushed|flown|brought|airlifted|moved|transported|referred|admitted)\s+to\s+"
-    r"(?:(?:an?|the)\s+)?(?:(?:[\w'\u2019-]+\s+){0,4}?(?:hospitals?|medical (?:centres?|centers?|facilit\w+)|clinics?|"
-    r"health (?:centres?|centers?|posts?))\s+(?:in|at|of)\s+(?:the\s+)?)?$",
-    _I,
-)
-
-
 def institution_seat(before: str) -> bool:
     """The text right before a place names an institution seated there ("the health ministry in")."""
     return _INSTITUTION_IN.search(before) is not None
-
-
-def far_bearing(before: str) -> bool:
-    """The text right before a place ends in a bearing of ``FAR_KM`` or more ("220 km north of")."""
-    m = _FAR_FROM.search(before)
-    if m is None:
-        return False
-    km = int(m["n"].replace(",", "")) * (1.609 if m["unit"].lower().startswith("mile") else 1.0)
-    return km >= FAR_KM
 
 
 _ORG_WORDS = _words(
@@ -360,13 +329,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # "Beit Jinn in southern Syria": not Israel's Beit Jann
         if _DESCRIPTOR_OF.match(text, e.end - s0):
             continue  # "the Red Sea city of Eilat", "the Volga city of Saratov": the place is the one after "of"
-        if e.text.casefold() == "gaza" and _STRIP_PART.search(text[max(0, rel - 9) : rel]):
-            continue  # "southern Gaza", "central Gaza": a part of the Strip, not Gaza governorate
-        if e.text.casefold() == "gaza" and any(
-            o.start == e.end + 3 and o.codes and o.codes[0].startswith("PS-") and text[e.end - s0 : e.end - s0 + 2]
-            in ("'s", "\u2019s") for o in view.ents(idx, "CITY", "DISTRICT")
-        ):
-            continue  # "Gaza's Nuseirat refugee camp": the Strip, whose camp lies in another governorate
+        if e.text.casefold() == "gaza" and _the_strip(view, idx, e):
+            continue
         if any(a.start <= e.start and e.end <= a.end for a in aircraft):
             continue
         if e.text.casefold() in _TERRITORIES:
@@ -413,6 +377,19 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
     # same sentence already lies in one of its regions
     out = [e for e in out if not _group_covered(e, out)] or care
     return _parenthetical_places(view, idx, out) or out
+
+
+def _the_strip(view: ArticleView, idx: int, gaza: EntitySpan) -> bool:
+    """ "Gaza" names the Strip, not Gaza governorate: "southern Gaza", "central Gaza" (a part of the Strip), "Gaza's
+    Nuseirat refugee camp" (the Strip, whose camp lies in another governorate)."""
+    s0 = view.sentences[idx][0]
+    text = view.sentence_text(idx)
+    rel = gaza.start - s0
+    if _STRIP_PART.search(text[max(0, rel - 9) : rel]):
+        return True
+    return text[gaza.end - s0 : gaza.end - s0 + 2] in ("'s", "\u2019s") and any(
+        o.start == gaza.end + 3 and o.codes and o.codes[0].startswith("PS-") for o in view.ents(idx, "CITY", "DISTRICT")
+    )
 
 
 def _parenthetical_places(view: ArticleView, idx: int, places: list[EntitySpan]) -> list[EntitySpan]:

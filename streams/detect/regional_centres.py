@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from streams.detect.places import care_before, institution_seat, place_candidates
+from streams.detect.bearings import care_before
+from streams.detect.places import institution_seat, place_candidates
 from streams.detect.view import ArticleView, country_of
 
 # "the Chernihiv region", "Kharkiv oblast": the region, not its city

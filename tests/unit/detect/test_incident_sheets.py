@@ -20,7 +20,7 @@ from streams.clean import normalise_text
 from streams.detect import detect_one
 from streams.detect.claims import dedupe_claims
 from streams.detect.cues import OTHER, strike_forms
-from streams.detect.judge import ruled_out_by_writer
+from streams.detect.findings import ruled_out_by_writer
 from streams.detect.sentences import _TITLE_HIT
 from streams.detect.timing import CONCRETE_TIME, form_header
 from tests.unit.detect.conftest import run

@@ -19,7 +19,7 @@ from streams.casualties import parse_claims
 from streams.detect import detect_one
 from streams.detect.aircraft import launch_bases
 from streams.detect.cues import STRONG
-from streams.detect.judge import ruled_out_by_writer
+from streams.detect.findings import ruled_out_by_writer
 from streams.detect.regional_centres import regional_centres
 from tests.unit.detect.conftest import MakeView, run
 

@@ -19,7 +19,7 @@ from spacy.language import Language
 from schemas import CleanArticle
 from streams.casualties import parse_claims
 from streams.detect import detect_one
-from streams.detect.judge import ruled_out_by_writer
+from streams.detect.findings import ruled_out_by_writer
 from streams.detect.kinds import SentenceKind
 from streams.detect.sentences import classify
 from streams.detect.timing import is_background
