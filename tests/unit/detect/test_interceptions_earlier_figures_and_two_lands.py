@@ -187,3 +187,16 @@ def test_the_city_of_a_strike_is_the_regional_centre_the_copy_names(nlp: Languag
     report = run(nlp, text, published="2026-03-03", force=True)
     assert [p.name for e in report.events for p in e.places] == ["Chernihiv"]
 
+
+
+def test_another_sources_figure_after_a_toll_update_is_a_rival_account() -> None:
+    from streams.detect.claims import killed_min
+
+    update = [(c, "the health ministry", 0) for c in parse_claims("The toll from the strike rose to 19.")]
+    rival = [(c, "a local monitoring group", 1) for c in parse_claims("A monitoring group put the toll at 11.")]
+    earlier = [(c, "a local monitoring group", 0) for c in parse_claims("Monitors said 11 people were killed.")]
+    assert killed_min(update + rival) == 11
+    # a figure told before the update, or by the update's own source, is what the update replaced
+    assert killed_min(earlier + [(c, who, 1) for c, who, _ in update]) == 19
+    same = [(c, "the ministry", 1) for c in parse_claims("The ministry had said 11 people were killed.")]
+    assert killed_min(update + same) == 19
