@@ -239,10 +239,11 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
 
 
 # a post-Soviet city district, named by an adjective ("Zavodskyi", "Shevchenkivskyi", "Tsentralnyi")
-_ADJECTIVAL_DISTRICT = re.compile(r"[A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi|nyi|ny)")
+_ADJECTIVE = r"[A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi|nyi|ny)"
+_ADJECTIVAL_DISTRICT = re.compile(_ADJECTIVE)
 _DISTRICT_CITY = re.compile(
-    r"\b(?P<before>[A-Z][\w-]+)(?:'s|\u2019s) [A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi|nyi|ny) district\b|"
-    r"\b[A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi|nyi|ny) district of (?P<after>[A-Z][\w-]+)"
+    rf"\b(?P<before>[A-Z][\w-]+)(?:'s|\u2019s) {_ADJECTIVE} district\b|"
+    rf"\b{_ADJECTIVE} district of (?P<after>[A-Z][\w-]+)"
 )
 
 

@@ -34,6 +34,12 @@ def rules_nlp() -> Language:
 
 
 @pytest.fixture(scope="session")
+def nlp(rules_nlp: Language) -> Language:
+    """The rule tests' pipeline (``rules_nlp``) under the name ``run`` takes it by."""
+    return rules_nlp
+
+
+@pytest.fixture(scope="session")
 def make_view(rules_nlp: Language) -> MakeView:
     """``make_view(text, title=..., published=...)``: the article view of a text tagged by ``rules_nlp``."""
 

@@ -25,11 +25,6 @@ from streams.geo_base import name_key
 from tests.unit.detect.conftest import MakeView, run
 
 
-@pytest.fixture(scope="module")
-def nlp(rules_nlp: Language) -> Language:
-    return rules_nlp
-
-
 def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
     # (a relative clause's figures are read as parts, which the event keeps when it has no total of its own)
     return [(c.status, c.count_min, c.count_max) for c in parse_claims(text)]

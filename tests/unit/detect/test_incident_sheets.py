@@ -38,11 +38,6 @@ SHEET = (
 )
 
 
-@pytest.fixture(scope="module")
-def nlp(rules_nlp: Language) -> Language:
-    return rules_nlp
-
-
 def _sheet(nlp: Language, means: str, known: str) -> ArticleReport:
     return run(nlp, normalise_text(SHEET.format(means=means, known=known)), published="2025-03-06", force=True)
 

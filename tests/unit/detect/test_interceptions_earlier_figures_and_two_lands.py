@@ -24,11 +24,6 @@ from streams.detect.timing import AGGREGATE, background_wording
 from tests.unit.detect.conftest import MakeView, run
 
 
-@pytest.fixture(scope="module")
-def nlp(rules_nlp: Language) -> Language:
-    return rules_nlp
-
-
 def _claims(text: str) -> list[tuple[str, int | None, int | None]]:
     return [(c.status, c.count_min, c.count_max) for c in parse_claims(text)]
 

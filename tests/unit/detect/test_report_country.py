@@ -3,18 +3,12 @@ a roundup's section, or the article's, on articles tagged by the rule components
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from schemas import CleanArticle, EntityArticle
 from streams.detect import detect
 from streams.nlp import doc_entities, sentence_spans
 from tests.unit.detect.conftest import MakeView, run
-
-
-@pytest.fixture(scope="module")
-def nlp(rules_nlp: Language) -> Language:
-    return rules_nlp
 
 
 def test_an_event_naming_only_an_unknown_village_takes_the_articles_country(nlp: Language) -> None:

@@ -23,11 +23,6 @@ from streams.geo import Gazetteer
 from tests.unit.detect.conftest import MakeView, run
 
 
-@pytest.fixture(scope="module")
-def nlp(rules_nlp: Language) -> Language:
-    return rules_nlp
-
-
 def _provinces(nlp: Language, text: str, published: str = "2024-05-06", title: str | None = None) -> set[str]:
     report = run(nlp, text, published=published, title=title)
     return {p.code for e in report.events for p in e.provinces}

@@ -28,11 +28,6 @@ from streams.sentence_model import sentence_spans
 from tests.unit.detect.conftest import MakeView, run
 
 
-@pytest.fixture(scope="module")
-def nlp(rules_nlp: Language) -> Language:
-    return rules_nlp
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -122,11 +122,6 @@ def test_a_rumour_that_a_finding_corrects_is_no_strike(nlp: Language) -> None:
     assert not report.is_strike
 
 
-@pytest.fixture(scope="module")
-def nlp(rules_nlp: Language) -> Language:
-    return rules_nlp
-
-
 def _places(make_view: MakeView, text: str) -> list[str]:
     view = make_view(text)
     return [name for idx in range(len(view.sentences)) for name, _, _ in target_places(view, idx)]
