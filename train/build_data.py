@@ -266,7 +266,8 @@ KEPT_UNTUNED = (
     "heldout-u", "own-incidents-m", "heldout-v", "own-incidents-n", "heldout-w", "own-incidents-o",
     "heldout-y", "own-incidents-p", "heldout-ab", "own-incidents-s", "heldout-ad", "own-incidents-u",
     "heldout-af", "own-incidents-w", "heldout-ah", "own-incidents-y", "heldout-aj", "own-incidents-aa",
-    "heldout-al", "own-incidents-ac", "heldout-an", "own-incidents-ae",
+    "heldout-al", "own-incidents-ac", "heldout-an", "own-incidents-ae", "heldout-ap",
+    "own-incidents-ag",
 )
 
 
