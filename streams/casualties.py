@@ -13,6 +13,7 @@ Works on one sentence at a time; offsets are absolute (the caller passes the sen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from streams.casualty_counts import (
@@ -29,6 +30,7 @@ from streams.casualty_counts import (
     _tokens,
     _victim_after,
     number_value,
+    skip_ages,
 )
 from streams.casualty_lists import _ListRules, _Part
 from streams.casualty_tolls import _TollRules
@@ -85,7 +87,18 @@ def explicit_zero(sentence: str) -> bool:
 
 def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
     """Casualty claims stated in one sentence (absolute offsets = ``offset`` + position in ``sentence``)."""
-    return _Scanner(sentence, offset).run()
+    # an explicit zero ("0 injured reported") is no claim: the sentence says so (``explicit_zero``); a killing
+    # named as the motive ("in response to the killing of one of its commanders") is an earlier death
+    return [
+        c for c in _Scanner(sentence, offset).run()
+        if not (c.count_min == 0 and c.count_max == 0)
+        and not _MOTIVE.search(sentence, 0, max(0, c.start - offset))
+    ]
+
+
+_MOTIVE = re.compile(
+    r"\b(?:in (?:response|retaliation|reprisal|revenge) (?:to|for)|to avenge|avenging|in answer to) (?:the )?$", re.I
+)
 
 
 #: the victims' noun phrases of one verb: (count, victims, first token, end token)
@@ -178,7 +191,8 @@ class _Scanner(_TollRules, _ListRules):
             self.group += 1
         subset = subset or self.relative[0] < s < self.relative[1]
         text = self.sentence[toks[s].start - self.offset : toks[e - 1].end - self.offset]
-        if cnt.article:
+        if cnt.article or (cnt.count_max == 1 and toks[s].low == "another"):
+            # (and "... had risen to three after another soldier was lightly hurt": the one more is why)
             self.one_by_article.append(len(self.claims))
         self.claims.append(
             Claim(status, cnt.count_min, cnt.count_max, cnt.acled_min, victims, toks[s].start, toks[e - 1].end,
@@ -334,7 +348,7 @@ class _Scanner(_TollRules, _ListRules):
             if lead is not None and lead_end == i - 1 and _singular(toks[i - 2].low):
                 cnt = _sum(_Count(1, 1, 1, i - 1), cnt)
                 i -= 3
-        k = vend if victims else cnt.end
+        k = skip_ages(toks, vend if victims else cnt.end)
         # "one of the injured constables succumbed to his wounds", "one of the two workers taken to hospital has
         # died": one more dead, on top of a toll told elsewhere
         hurt = (
@@ -367,6 +381,9 @@ class _Scanner(_TollRules, _ListRules):
         kin = self._kin_at(k + 1) if cnt.article and k + 1 < n and toks[k].low == "," else None
         if kin is not None and kin.count_max == 1 and kin.end + 1 < n and toks[kin.end + 1].low == ",":
             k = kin.end + 2  # "a woman, their mother, was wounded": the appositive names the one person
+        elif kin is None and cnt.article and i >= 1 and toks[i - 1].low == "," and k + 1 < n and toks[k].low == "," \
+                and toks[k + 1].low in AUX:
+            k += 1  # "His passenger, a woman, was wounded": the one person named in an appositive
         elif kin is None:
             k = _skip_subset(toks, k)  # (", his wife and their two children," is a list, not an appositive)
         coordinated, k = self._passive_parts(victims, k)

@@ -83,6 +83,13 @@ _IDIOMS: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
     ((frozenset({"sent"}), frozenset({"to"}), frozenset({"hell"})), "killed"),
     # "four others sustained injuries", "three sustained serious injuries"
     ((frozenset({"sustained", "suffered", "received"}), _INJURY_KIND, frozenset(), _INJURIES), "injured"),
+    # "four people remained in hospital with injuries": the wounded, counted where they are (not "five people
+    # remained in hospital in a serious condition", a part of the wounded counted before)
+    ((frozenset({"remained", "remain", "remains", "stayed"}), frozenset({"in"}), frozenset({"hospital", "hospitals"}),
+      frozenset({"with"}), _INJURY_KIND, frozenset(), _INJURIES), "wounded"),
+    # translated Arabic and Amharic posts: "11 people became martyrs", "A young man rose as a martyr"
+    ((frozenset({"became", "rose", "fell", "ascended"}), frozenset({"as"}), frozenset(), frozenset({"a"}), frozenset(),
+      frozenset({"martyr", "martyrs"})), "died"),
 )
 
 
@@ -130,6 +137,21 @@ def _age_at(toks: list[_Tok], k: int) -> bool:
         and toks[k + 1].low in ("-", "\u2010", "\u2011")
         and toks[k + 2].low.startswith(("year", "month"))
     )
+
+
+_AGE_JOINS = frozenset({"and", ",", "to", "between", "-"})
+
+
+def skip_ages(toks: list[_Tok], k: int) -> int:
+    """The token after an age phrase at ``k`` ("aged 47 and 52", "aged between 20 and 30"), or ``k`` when there
+    is none: ages after the victims are no count ("Two men aged 47 and 52 were injured" hurt two)."""
+    if k >= len(toks) or toks[k].low != "aged":
+        return k
+    j, numbers = k + 1, 0
+    while j < len(toks) and (number_value(toks[j].low) is not None or toks[j].low in _AGE_JOINS):
+        numbers += number_value(toks[j].low) is not None
+        j += 1
+    return j if numbers else k
 
 
 def _qualifier(toks: list[_Tok], i: int) -> tuple[str, int]:

@@ -187,7 +187,9 @@ TOTAL_NOUNS = frozenset({"people", "civilians", "persons", "residents", "village
 ZERO = re.compile(
     r"\bno (?:one|body)\b[^.;]{0,20}\b(?:killed|hurt|injured|harmed)|\bnobody was (?:killed|hurt|injured)|"
     r"\bno (?:fatalities|deaths|casualties|injuries|dead)\b|\bwithout (?:casualties|loss of life)|"
-    r"\bno (?:civilian |human )?(?:casualties|losses|loss of life)\b|\bno one died\b",
+    r"\bno (?:civilian |human )?(?:casualties|losses|loss of life)\b|\bno one died\b|"
+    # a write-up's count line: "Victims: 0 killed; 2 injured"
+    r"(?<![\d,.])0 (?:killed|dead)\b",
     re.IGNORECASE,
 )
 # "the number of people hurt had risen to 16", "the injury toll rose to 40": a toll of the wounded

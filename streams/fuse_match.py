@@ -194,8 +194,10 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
         before = text[max(0, m.start - 60) : m.start]
         if far_bearing(before) or care_before(before) or institution_seat(before):
             continue  # "approximately 220 km north of Mogadishu", "evacuated to a clinic in Cucuta": not the place hit
-        if _AREA_AFTER.match(text, m.end):
-            continue  # "in the Metina region": an area around villages, no town to tell strikes apart by
+        if _AREA_AFTER.match(text, m.end) or _UNIT_NAME.search(m.name):
+            # "in the Metina region", "in the Seversky district": an area around villages, no town to tell
+            # strikes apart by
+            continue
         if m.kind in _TOWN_KINDS and m.country in countries and not _region_namesake(gaz, m):
             names.add(town_key(m.name))
             if m.lat is not None and m.lon is not None:
@@ -230,7 +232,9 @@ def _towns(event: StrikeEvent, countries: frozenset[str], points: set[tuple[floa
             continue
         if any(m.kind not in _TOWN_KINDS or _region_namesake(gaz, m) for m in matches):
             continue  # a region (or its namesake town), not a town
-        if _AREA_WORD.search(p.name) or re.search(re.escape(p.name) + _AREA_AFTER.pattern, text, re.I):
+        if _AREA_WORD.search(p.name) or _UNIT_NAME.search(p.name) or re.search(
+            re.escape(p.name) + _AREA_AFTER.pattern, text, re.I
+        ):
             continue  # "Amuda region", "in the Metina region": the area around a town or villages
         names.add(town_key(matches[0].name if matches else p.name))
         if matches and matches[0].lat is not None and matches[0].lon is not None:
@@ -253,6 +257,8 @@ _DISTRICT_CITY = re.compile(
 _AREA = r"(?:region|area|areas|mountains?|countryside|hills|valley|sector|zone|outskirts|circle|cercle)\b"
 _AREA_AFTER = re.compile(r"\s+" + _AREA, re.I)
 _AREA_WORD = re.compile(r"\s" + _AREA + r"\s*$", re.I)
+# a district the tables hold under its unit word ("Seversky district"): the district, not a town
+_UNIT_NAME = re.compile(r"\s(?:district|raion|territory)$", re.I)
 
 
 _DATELINE_PLACE = re.compile(r"^\s*(?P<name>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?)\b")

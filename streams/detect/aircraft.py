@@ -138,7 +138,9 @@ def strike_aircraft(view: ArticleView, idx: int) -> list[tuple[str, str]]:
 _UNIT_AFTER = re.compile(
     r"\s+(?:local government area|lga|district|township|town|village|municipality|community)\b", _I
 )
-_AT_PLACE = re.compile(r"\b(?:in|near|outside|around)\s+$", _I)
+_AT_PLACE = re.compile(r"\b(?:in|near|outside|around|of|at|from)\s+$", _I)
+# "Anka drones", "the Anka UAV": the aircraft, whatever word comes before it
+_TYPE_NOUN_AFTER = re.compile(r"(?:-\w+)?\s+(?:drones?|UAVs?|aircraft|unmanned)\b", _I)
 
 
 def _named_place(view: ArticleView, idx: int, e: EntitySpan) -> bool:
@@ -147,6 +149,9 @@ def _named_place(view: ArticleView, idx: int, e: EntitySpan) -> bool:
     text = view.sentence_text(idx)
     if not any(p.start <= e.start and e.end <= p.end for p in view.ents(idx, "CITY", "DISTRICT", "ADMIN1")):
         return False
+    if _TYPE_NOUN_AFTER.match(text, e.end - s0):
+        return False
+    # ("Residents of Anka in Zamfara State said 14 gold miners were killed")
     return bool(_UNIT_AFTER.match(text, e.end - s0) or _AT_PLACE.search(text[max(0, e.start - s0 - 12) : e.start - s0]))
 
 

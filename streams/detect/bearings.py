@@ -41,7 +41,8 @@ def care_before(before: str) -> bool:
 # in Tyre"
 _CARE = re.compile(
     r"\b(?:taken|evacuated|transferred|rushed|flown|brought|airlifted|moved|transported|referred|admitted)\s+to\s+"
-    r"(?:(?:an?|the)\s+)?(?:(?:[\w'\u2019-]+\s+){0,4}?(?:hospitals?|medical (?:centres?|centers?|facilit\w+)|clinics?|"
+    r"(?:(?:an?|the)\s+)?(?:(?:[\w'\u2019-]+\s+){0,4}?(?:hospitals?|"
+    r"medical (?:centres?|centers?|facilit\w+|complex(?:es)?)|clinics?|"
     r"health (?:centres?|centers?|posts?))\s+(?:in|at|of)\s+(?:the\s+)?)?$",
     _I,
 )

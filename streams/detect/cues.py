@@ -238,6 +238,11 @@ NONCOMBAT = re.compile(
     r"ferried|evacuated|medevaced) (?:to|by|out)|"
     # "Army aircraft flew over the area in the afternoon without striking"
     r"without (?:striking|bombing|firing|dropping|attacking|opening fire|carrying out)|"
+    # "The junta's aircraft were seen flying toward Katha but did not attack the town"
+    r"(?:did not|didn't|never) (?:attack|strike|bomb|fire|drop|open fire)\w*|dropped nothing|"
+    # "no drone or aircraft had been detected in the area's airspace": an explosion on the ground
+    r"no (?:drones?|aircraft|planes?|warplanes?|uavs?)(?: or (?:drones?|aircraft|planes?|warplanes?|uavs?))? "
+    r"(?:had been |has been |was |were )?(?:detected|seen|spotted|involved|used)|"
     # "carried out seven airdrops of food and medical supplies", "broke the sound barrier over Beirut"
     r"air-?drops?|(?:aid|food|humanitarian) drops?|sound barrier)\b",
     _I,
@@ -324,7 +329,11 @@ OTHER = re.compile(
     r"\b(?:car|vehicle|truck|motorbike|motorcycle) (?:packed|laden|loaded|rigged|filled) with explosives\b|"
     r"\bexplosives?-(?:laden|packed|rigged) (?:car|vehicle|truck|motorbike|motorcycle)s?\b|"
     r"\broadside bombs?\b|\bIEDs?\b|\bimprovised explosive\b|\blandmines?\b|\bmine (?:blast|explosion)s?\b|"
-    r"\bgunmen\b|\bgunfire\b|\bclash(?:ed|es)\b|\bground (?:fighting|offensive|assault|attack|incursion|forces)\b|"
+    r"\bgunmen\b|\bgunfire\b|"
+    # "Bandits raided Danmusa last week, killing 11 villagers and abducting dozens": a raid on the ground
+    r"\b(?:bandits|insurgents|jihadists|attackers|assailants) (?:\w+ )?(?:raided|stormed|overran|invaded)\b|"
+    r"\b(?:abducting|abducted|kidnapping|kidnapped)\b|"
+    r"\bclash(?:ed|es)\b|\bground (?:fighting|offensive|assault|attack|incursion|forces)\b|"
     # "a FAMa unit repelled an attack near Dioura" (not "repelled a drone attack": an interception)
     r"\b(?:repelled|repulsed) an? (?!(?:[\w-]+ )?(?:drone|air|aerial|uav|missile)\b)(?:[\w-]+ )?(?:attack|assault|"
     r"offensive|incursion)\b|"
@@ -396,6 +405,8 @@ SAID = re.compile(
     r"(?:(?:had|has|have|later|also|earlier|initially) )?"
     r"(?:said|says|say|reported|reports|" + CLAIMED + r"|announced|told|stated|documented|recorded|"
     r"confirmed|counted|"
+    # "The army maintains it killed 12 terrorists"
+    r"maintains|maintained|insists|insisted|claims|"
     r"assess(?:es|ed)|estimated|"
     r"(?:put|raised|revised|updated) (?:the |its |their )?(?:\w+ )?(?:toll|number|figure|count))\b"
 )

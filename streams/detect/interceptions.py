@@ -112,6 +112,10 @@ def launch_all_downed(
             or (idx + 1 < len(view.sentences) and ALL_DOWNED.search(view.sentence_text(idx + 1)))
         )
     )
+    # "61 Shahed-type attack UAVs and decoy drones ... 47 attack UAVs were shot down ...; 14 decoy drones were lost"
+    all_downed = all_downed or (
+        LAUNCHED.search(text) is not None and not info.claims and _accounted_for(view, idx, text)
+    )
     # "... launched 14 Shahed-type attack drones from the north-east. All 14 were destroyed by mobile fire groups
     # and fighter aircraft over Poltava region": the fighters named are the interceptors
     return all_downed or (
@@ -121,3 +125,30 @@ def launch_all_downed(
         and LAUNCHED.search(view.sentence_text(idx - 1)) is not None
         and ALL_DOWNED.match(text.lstrip()) is not None
     )
+
+
+# "the enemy attacked with 61 Shahed-type attack UAVs and decoy drones": how many were launched
+_LAUNCH_COUNT = re.compile(r"\b(\d{1,4}) (?:[\w-]+ ){0,3}?(?:drones|UAVs|missiles|Shaheds|Gerans)\b", re.I)
+# "47 attack UAVs were shot down ...; 14 decoy drones were lost in location without negative consequences"
+_STOPPED_COUNT = re.compile(
+    r"\b(\d{1,4}) (?:[\w-]+ ){0,3}?(?:drones|UAVs|missiles|Shaheds|Gerans|of them)\b[^.;\d]{0,40}? "
+    r"(?:were|was|had been|have been) (?:\w+ )?(?:shot down|downed|intercepted|destroyed|suppressed|jammed|lost|"
+    r"neutrali[sz]ed)\b",
+    re.I,
+)
+# what got through: "Hits by 12 attack UAVs were recorded at 7 locations"
+_GOT_THROUGH = re.compile(r"\b(?:hits?|impacts?|struck|hit|damag\w+|fell|falling|debris|fragments)\b", re.I)
+
+
+def _accounted_for(view: ArticleView, idx: int, text: str) -> bool:
+    """The next sentence counts every launched drone as stopped (shot down, jammed, lost) and tells of no hit: "61
+    Shahed-type attack UAVs and decoy drones ... 47 attack UAVs were shot down ...; 14 decoy drones were lost in
+    location without negative consequences"."""
+    launched = _LAUNCH_COUNT.search(text)
+    if launched is None or idx + 1 >= len(view.sentences):
+        return False
+    after = view.sentence_text(idx + 1)
+    stopped = sum(int(m.group(1)) for m in _STOPPED_COUNT.finditer(after))
+    later = view.sentence_text(idx + 2) if idx + 2 < len(view.sentences) else ""
+    blanked = _STOPPED_COUNT.sub(" ", after)
+    return stopped >= int(launched.group(1)) and not _GOT_THROUGH.search(blanked) and not _GOT_THROUGH.search(later)

@@ -364,12 +364,13 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
         # "A motorcycle bomb exploded outside the police station ... Officers blamed the same dissident faction
         # behind Thursday's drone attack in Cauca": a story of other violence names an earlier strike by its day
         return True, True
-    if info.current and not info.continuation and (
+    if (info.current and not info.continuation and (
         opens_as_history(view, idx) or _then_after_recall(view, infos, idx)
-    ):
+    )) or (info.kind != SentenceKind.STRIKE and opens_as_history(view, idx)):
         # "Two weeks ago, army aircraft struck al-Shabaab positions near Tiyeglow" in a story about a suicide
-        # bombing; "... when on 3 March 2022 Russian aircraft dropped heavy bombs on the plant. Then, as a
-        # result of the air strike, the plant was destroyed": history, told as it happened
+        # bombing; "In January, a drone set fire to a fuel depot in Lyudinovo" (copy of April), which the rules
+        # did not read as a strike at all; "... when on 3 March 2022 Russian aircraft dropped heavy bombs on the
+        # plant. Then, as a result of the air strike, the plant was destroyed": history, told as it happened
         return True, True
     # "..., and in July the Nigerian Air Force said it had killed a bandit leader in an air strike" (copy of
     # September): the rules took it for news, but its only date is weeks old and the classifier reads it as

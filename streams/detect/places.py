@@ -265,7 +265,12 @@ def _in_other_region(view: ArticleView, idx: int, town: EntitySpan) -> bool:
     # "the Al-Talh market in Saada's Sahar district": the region may open the district phrase
     starts = {s0 + m.end()} | ({s0 + m.start("inner")} if m.group("inner") else set())
     region = next((r for r in view.ents(idx, "ADMIN1", "DISTRICT") if r.start in starts and r.codes), None)
+    if region is not None and _SUBURBS_OF.match(view.text, region.end):
+        return False  # "Haret Hreik in Beirut's southern suburbs": around the city, not in it
     return region is not None and not set(town.codes) & set(region.codes)
+
+
+_SUBURBS_OF = re.compile(r"(?:'s|\u2019s)\s+(?:[\w-]+ern\s+)?(?:suburbs?|outskirts|periphery|environs)\b", re.I)
 
 
 # "southern ", "far north-eastern ", "central ": the part of a country a place is said to lie in (optional)
@@ -323,6 +328,11 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # "the water pumping station on the Blue Nile": the river, not Blue Nile state
         if _STREET_AFTER.match(text, e.end - s0) or _UNIT_AFTER.match(text, e.end - s0):
             continue  # "Kyivska Street", "the Juba river": a street or river named like a place
+        if _SUBURBS_OF.match(view.text, e.end) and any(
+            t.end < e.start and view.text[t.end : e.start].strip(" ,") == "in"
+            for t in view.ents(idx, "CITY", "DISTRICT")
+        ):
+            continue  # "Haret Hreik in Beirut's southern suburbs": the town named is the place, around the city
         if e.label in ("CITY", "DISTRICT") and _in_other_region(view, idx, e):
             continue  # "Beit Jinn in the Damascus countryside": the tables' namesake elsewhere is not this town
         if e.label in ("CITY", "DISTRICT") and _in_other_country(view, idx, e):
@@ -465,7 +475,7 @@ def target_provinces(view: ArticleView, idx: int) -> dict[str, str]:
             out.setdefault(code, country_of(code))
         if narrowed:
             continue
-        code = e.codes[0]
+        code = _best_code(view, idx, e)
         out.setdefault(code, country_of(code))
     for code in _target_base_provinces(view, idx):
         out.setdefault(code, country_of(code))
@@ -536,7 +546,7 @@ def place_weights(view: ArticleView, indices: list[int]) -> dict[str, float]:
     weights: dict[str, float] = {}
     for idx in indices:
         for e in place_candidates(view, idx):
-            cc = country_of(e.codes[0])
+            cc = country_of(_best_code(view, idx, e))
             weights[cc] = weights.get(cc, 0.0) + (2.0 if e.label == "ADMIN1" else 1.0)
     return weights
 
@@ -576,6 +586,15 @@ def target_places(view: ArticleView, idx: int) -> list[tuple[str, str, str]]:
     for e in place_candidates(view, idx):
         if e.label == "ADMIN1" or not e.canonical:
             continue
-        code = e.codes[0]
+        code = _best_code(view, idx, e)
         out.append((e.text, code, country_of(code)))
     return out
+
+
+def _best_code(view: ArticleView, idx: int, e: EntitySpan) -> str:
+    """The province of a place the tables hold in several: the one in a country its sentence names ("Mali: ... the
+    drone strike near Léré", not Nigeria's Lere), else the tables' first."""
+    if len(e.codes) > 1:
+        named = {c.codes[0] for c in view.ents(idx, "COUNTRY") if c.codes}
+        return next((c for c in e.codes if country_of(c) in named), e.codes[0])
+    return e.codes[0]

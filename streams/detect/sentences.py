@@ -464,7 +464,18 @@ def _require_concrete(view: ArticleView, infos: list[SentenceInfo]) -> None:
         ]
         info.concrete = form or any(concrete[j] for j in around)
         if info.kind == SentenceKind.STRIKE and info.current and not info.continuation and not info.concrete:
-            info.current = False
+            if _THE_STRIKE.search(view.sentence_text(idx)) and any(
+                i.kind == SentenceKind.STRIKE and i.current for i in infos[:idx]
+            ):
+                # "According to the director, the strike was carried out by a Turkish Bayraktar TB2 drone": a
+                # detail of the strike told before (its aircraft), which needs nothing concrete of its own
+                info.continuation = True
+            else:
+                info.current = False
+
+
+# "the strike", "the attack", "took part in the air raid": the strike the article has told already
+_THE_STRIKE = re.compile(r"\bthe (?:air ?|drone |aerial )?(?:strike|attack|raid|bombing|airstrike)\b", re.I)
 
 
 def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:

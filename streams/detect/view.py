@@ -21,8 +21,10 @@ _AGENCY = r"\([A-Z][A-Za-z0-9 .&/'\-]{0,30}\)"
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z'.\- /]{1,60}(?:, [A-Z][A-Za-z'.\- ]{1,40}){0,2}"
-    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?(?: " + _AGENCY + r")?| " + _AGENCY + r")?"
+    r"(?:(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?(?: " + _AGENCY + r")?| " + _AGENCY + r")?"
     r" ?[\u2014\u2013-]{1,2} ?"
+    # regional papers' "HILLA, Aug 14: An explosion ...": a colon after the date
+    r"|, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?: )"
 )
 # a local outlet's or a translated agency's town in title case: "Bent Jbeil - An Israeli drone strike ..." (a
 # dateline only when the gazetteer knows the name as a place)
