@@ -49,7 +49,9 @@ _ROLE_NAME = re.compile(
     r"^(?P<role>.*\b(?i:governor|mayor|spokes(?:man|woman|person)|head|minister|commander|chief|director|leader|"
     r"chairman|administration|official))(?:,?\s+[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,2},?)$"
 )
-_MINISTRY_OF = re.compile(r"\bministry of (?P<field>health|defen[cs]e|interior|information)\b", re.I)
+_MINISTRY_OF = re.compile(
+    r"\bministry of (?:national |public )?(?P<field>health|defen[cs]e|interior|information)\b", re.I
+)
 _CLAIMANT_QUALIFIER = re.compile(
     r"^(?:[A-Z][\w\-]*(?:'s|\u2019s)|regional|region|region's|provincial|province's|local|city's|town's|"
     r"village's|district's|oblast's|state)"
@@ -170,8 +172,18 @@ def _aliases(key: str) -> frozenset[str]:
     present = set(words)
     for name, members in _INSTITUTION_CLASSES:
         if present & members:
-            return frozenset({"=" + name})
+            # (a Ukrainian military administration is headed by the region's governor: one source)
+            tier = sorted(present & _LOWER_TIERS) if name == "civil" else []
+            if tier:
+                return frozenset({f"={name}:{tier[0]}"})  # a city's administration is not the region's
+            return frozenset({"=" + name} | ({"governor"} if present >= _REGION_ADMINISTRATION else set()))
     return frozenset()
+
+
+# a Ukrainian region's military administration is headed by its governor: "the regional governor" and "the regional
+# military administration" are one source (a district's or a city's administration is another)
+_REGION_ADMINISTRATION = frozenset({"military", "administration"})
+_LOWER_TIERS = frozenset({"district", "city", "town", "village", "settlement", "community", "raion", "municipal"})
 
 
 # an institution's own channel, not a news outlet: "Belgorod Region Governor (Telegram)", "Civil Defence in Gaza"

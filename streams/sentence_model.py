@@ -64,7 +64,23 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             if cut == -1:
                 break
             start = cut + 2
-    return _join_list_markers(text, out)
+    return _join_list_markers(text, _join_numbers(text, out))
+
+
+# "Combat Air Command No. 1", "Brigade No. 7": an abbreviation before its number ends no sentence
+_NUMBER_ABBREVIATION = re.compile(r"\b(?:No|Nos|Nr|no)\.$")
+
+
+def _join_numbers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and text[a : a + 1].isdigit() and _NUMBER_ABBREVIATION.search(text, out[-1][0], out[-1][1]) and (
+            "\n" not in text[out[-1][1] : a]
+        ):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 #: a list item's number at the end of a piece: "Sources:\n1." or a lone "2."

@@ -192,7 +192,10 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
     Nationalities Defence Force said the camp ...")."""
     name = _claimant(view, idx, at)
     if name is None:
-        return issuer(view.text)  # a communique's figures are its issuer's ("Communique of the FLA. ... killed 21")
+        # a communique's figures are its issuer's ("Communique of the FLA. ... killed 21"); an official's summary
+        # told by the copy is the official's ("..., the regional governor said in his evening summary. In
+        # Pavlohrad, ... Three people were killed")
+        return issuer(view.text) or _summary_speaker(view, idx)
     if not _INDEFINITE_GROUP.fullmatch(name):
         return name
     for j in range(idx + 1, min(len(view.sentences), idx + 2)):
@@ -200,6 +203,29 @@ def claimant(view: ArticleView, idx: int, at: tuple[int, int] | None = None) -> 
             if _NAMED_GROUP.fullmatch(later):
                 return later
     return name
+
+
+# a region's or a city's civil authority, whose daily summary local copy retells paragraph by paragraph (a
+# national ministry's figure in the lede covers the strikes it sums, not a later paragraph's)
+_OFFICIAL = re.compile(r"\b(?:governor|administration|mayor|headquarters)\b", _I)
+
+
+def _summary_speaker(view: ArticleView, idx: int) -> str | None:
+    """The official the lede quotes, when the story names no other source: its figures further down are that
+    official's."""
+    if idx == 0 or not view.sentences:
+        return None
+    lede = _claimant(view, 0, None)
+    if lede is None or not _OFFICIAL.search(lede):
+        return None
+    others = [o for j in range(1, len(view.sentences)) if (o := _claimant(view, j, None)) is not None]
+    return lede if all(_OFFICIAL.search(o) and _same_office(o, lede) for o in others) else None
+
+
+def _same_office(a: str, b: str) -> bool:
+    """"the governor" after "the regional governor": one office named twice."""
+    last = {w.lower() for w in re.findall(r"[A-Za-z]+", a)} & {w.lower() for w in re.findall(r"[A-Za-z]+", b)}
+    return bool(last - {"the", "a", "an", "of", "in", "regional", "region", "local"})
 
 
 # The heading line of a statement that names who issues it: "Communique of the Azawad Liberation Front (FLA).",

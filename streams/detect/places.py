@@ -217,7 +217,8 @@ def _group_covered(e: EntitySpan, places: list[EntitySpan]) -> bool:
     if e.label != "ADMIN1" or len(e.codes) < 2:
         return False
     regions = set(e.codes)
-    return any(p is not e and p.codes and p.codes[0] in regions for p in places)
+    # (a namesake across a border is no group of the other: "Rafah (Rafah governorate)" names one of the two)
+    return any(p is not e and p.codes and p.codes[0] in regions and set(p.codes) != regions for p in places)
 
 
 
@@ -411,13 +412,21 @@ def _parenthetical_places(view: ArticleView, idx: int, places: list[EntitySpan])
     s0, _ = view.sentences[idx]
     text = view.sentence_text(idx)
     out: list[EntitySpan] = []
+    end = -1
     for m in _PAREN.finditer(text):
         inner = m.group(1)
         if _PAREN_SKIP.match(inner):
             continue
         last = m.start(1) + inner.rfind(",") + 1
         out.extend(e for e in places if last <= e.start - s0 < m.end(1))
+        end = m.end()
+    # "... on the outskirts of Jisr al-Shughur (Idleb) and on Kafr Nouran in the western Aleppo countryside": a
+    # second place the sentence adds after the brackets is no landmark
+    out += [e for e in places if out and e.start - s0 > end and _SECOND_PLACE.search(text, end, e.start - s0)]
     return out
+
+
+_SECOND_PLACE = re.compile(r"\band (?:also )?(?:on|in|at|near)\b")
 
 
 def _inside_name(view: ArticleView, name: EntitySpan, place: EntitySpan) -> bool:
