@@ -78,6 +78,9 @@ class Features:
     # found may be named here in words the town rules did not catch ("near Adan Yabaal")
     mentioned: frozenset[str] = frozenset()
     night: bool = False  # a report's "last night", dated to its morning: the night began the evening before
+    # a report's "overnight", dated to its morning: the night may have begun the evening before (a strike the other
+    # side puts in the evening or at night, or at no time of day)
+    overnight: bool = False
 
 
 # ------------------------------------------------------------------------------------------ features
@@ -329,6 +332,10 @@ def _countries(event: StrikeEvent) -> frozenset[str]:
 # "the crime committed by the militia last night" in a statement of the next morning: the night began the evening
 # before (the event date reads such a night as the morning's, as it does "overnight")
 _LAST_NIGHT = re.compile(r"\blast night\b", re.I)
+_OVERNIGHT = re.compile(r"\b(?:overnight|during the night)\b", re.I)
+# "this evening" in copy stamped early in the UTC day: the evening of the day before west of UTC (a post at 05:00Z
+# from Michoacan was written at 23:00 local time)
+_THIS_EVENING = re.compile(r"\b(?:this evening|tonight)\b", re.I)
 
 
 def _window(event_date: str | None, published: str | None) -> tuple[date | None, date | None, bool]:
@@ -344,14 +351,18 @@ def _window(event_date: str | None, published: str | None) -> tuple[date | None,
     return pub - timedelta(days=UNDATED_LOOKBACK_DAYS), hi, False
 
 
+def _early_utc(event: StrikeEvent) -> bool:
+    stamp = event.published or ""
+    return "T" in stamp and stamp.endswith("Z") and stamp[11:13].isdigit() and int(stamp[11:13]) < 8
+
+
 def event_features(event: StrikeEvent) -> Features:
     countries = _countries(event)
     lo, hi, exact = _window(event.event_date, event.published)
-    night = bool(
-        exact
-        and lo == published_date(event.published)
-        and _LAST_NIGHT.search(" ".join(x.text for x in event.evidence))
-    )
+    said = " ".join(x.text for x in event.evidence)
+    morning_of = exact and lo == published_date(event.published)
+    night = bool(morning_of and (_LAST_NIGHT.search(said) or (_THIS_EVENING.search(said) and _early_utc(event))))
+    overnight = bool(morning_of and not night and _OVERNIGHT.search(said))
     points: set[tuple[float, float]] = set()
     towns = _towns(event, countries, points)
     return Features(
@@ -370,6 +381,7 @@ def event_features(event: StrikeEvent) -> Features:
         articles=frozenset({event.article_id}),
         mentioned=_mentioned(event),
         night=night,
+        overnight=overnight,
     )
 
 
@@ -425,11 +437,17 @@ def _same_unlisted_place(a: Features, b: Features) -> bool:
     return bool((a.mentioned & b.mentioned) - a.towns - b.towns)
 
 
+def _late(f: Features) -> bool:
+    """The other side's strike may be the evening before an "overnight" one: told in the evening, or at no time of
+    day ("late on Tuesday"); a night of its own is the night before ("the second night in a row")."""
+    return not f.dayparts or "evening" in f.dayparts and "night" not in f.dayparts
+
+
 def _dates_overlap(a: Features, b: Features) -> bool:
     if a.date_lo is None or b.date_lo is None or a.date_hi is None or b.date_hi is None:
         return True
-    a_lo = a.date_lo - timedelta(days=1) if a.night else a.date_lo
-    b_lo = b.date_lo - timedelta(days=1) if b.night else b.date_lo
+    a_lo = a.date_lo - timedelta(days=1) if a.night or (a.overnight and _late(b)) else a.date_lo
+    b_lo = b.date_lo - timedelta(days=1) if b.night or (b.overnight and _late(a)) else b.date_lo
     return a_lo <= b.date_hi and b_lo <= a.date_hi
 
 

@@ -1,7 +1,7 @@
-"""Claimants read off the dev incident sets in session 24: a Ukrainian region's governor heads its military
+"""Claimants and dates read off the dev incident sets in session 24: a Ukrainian region's governor heads its military
 administration (one source), a district's or a city's administration is another source, and "the Ministry of
-National Defence" is the defence ministry. Measured: untuned incident sets' toll range exact 0.753 -> 0.774 (five
-sets up, one down), read sets 0.880 -> 0.884, none down."""
+National Defence" is the defence ministry; an "overnight" strike may be the evening before, and "this evening" in
+copy stamped early in the UTC day (west of UTC) is the evening before."""
 
 from __future__ import annotations
 
@@ -45,3 +45,38 @@ def test_a_ministry_of_national_defence_is_the_defence_ministry() -> None:
     assert claimant_key("Ministry of National Defence") == "defence ministry"
     assert claimant_key("the Ministry of Public Health") == "health ministry"
     assert _aliases("outlet:Ministry of National Defence of Colombia (X)") & _aliases("defence ministry")
+
+
+def test_an_overnight_strike_may_be_the_evening_before_but_not_the_night_before() -> None:
+    from streams.fuse_match import _dates_overlap, event_features
+    from tests.unit.fuse_events import make_event
+
+    late = make_event("k1", "A Russian drone attack on Kryvyi Rih late on Tuesday killed one person.",
+                      published="2026-07-14T20:10:00Z", source="Wire", provinces=("UA-12",), event_date="2026-07-14")
+    overnight = make_event("k2", "Overnight, Russian forces struck a plant in Krivoy Rog with Geran-2 drones.",
+                           published="2026-07-15T07:00:00Z", source="MoD", provinces=("UA-12",),
+                           event_date="2026-07-15")
+    assert _dates_overlap(event_features(late), event_features(overnight))
+    # "the second night in a row": two nights, two strikes
+    night_before = make_event("o1", "Russian drones struck port infrastructure in Odesa overnight, killing two.",
+                              published="2026-01-20T05:20:00Z", source="GPS", provinces=("UA-51",),
+                              event_date="2026-01-20")
+    next_night = make_event("o2", "A Russian drone attack on Odesa overnight killed one person at about 1:50 a.m.",
+                            published="2026-01-21T07:30:00Z", source="Wire", provinces=("UA-51",),
+                            event_date="2026-01-21")
+    assert not _dates_overlap(event_features(night_before), event_features(next_night))
+
+
+def test_this_evening_in_copy_stamped_early_in_the_utc_day_is_the_evening_before() -> None:
+    from streams.fuse_match import _dates_overlap, event_features
+    from tests.unit.fuse_events import make_event
+
+    wednesday = make_event("a1", "At around 7 pm on Wednesday, drones dropped explosives on houses in El Aguaje.",
+                           published="2026-09-10T03:10:00Z", source="Local", provinces=("MX-MIC",),
+                           event_date="2026-09-09", actor=None)
+    post = make_event("a2", "The SSP reports that this evening an attack with drones was recorded in El Aguaje.",
+                      published="2026-09-10T05:00:00Z", source="SSP", provinces=("MX-MIC",),
+                      event_date="2026-09-10", actor=None)
+    assert _dates_overlap(event_features(wednesday), event_features(post))
+    stamped_later = post.model_copy(update={"published": "2026-09-10T19:00:00Z"})
+    assert not _dates_overlap(event_features(wednesday), event_features(stamped_later))
