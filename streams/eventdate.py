@@ -78,6 +78,7 @@ _AFTER_BEFORE = re.compile(
     r"(?:\w+\s+){0,2}$",
     re.I,
 )
+_ATTACK_BEFORE = re.compile(r"\b(?:attacks?|strikes?|airstrikes?|raids?|bombings?)\b[^.;,]{0,40}$", re.I)
 _PLACE_DATELINE = re.compile(r"[A-Z][A-Z .'\-]+(?:,\s+[A-Z][A-Za-z .'\-]{1,30})?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]\s+")
 _LAST_BEFORE = re.compile(r"\blast\s+$", re.I)
 _ELAPSED_OPENING = re.compile(
@@ -208,8 +209,10 @@ def _relative(text: str, ref: date, late: bool = False) -> list[tuple[int, date]
     found = _weekdays(text, ref, possessive=False, late=late)
     if found:
         # "the overnight Russian drone attack on Bila Tserkva on Friday" (copy of Saturday): the weekday names
-        # the night's date; "overnight", "this morning" only say when in it
-        return sorted(found)
+        # the night's date; "overnight", "this morning" only say when in it. Of several weekdays the attack's own
+        # comes first ("production remained halted on Monday after a drone attack on Sunday evening")
+        own = [hit for hit in found if _ATTACK_BEFORE.search(text, max(0, hit[0] - 50), hit[0])]
+        return sorted(own) + sorted(set(found) - set(own)) if own and len(found) > 1 else sorted(found)
     for m in _RELATIVE.finditer(text):
         if DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue

@@ -351,6 +351,15 @@ def _window(event_date: str | None, published: str | None) -> tuple[date | None,
     return pub - timedelta(days=UNDATED_LOOKBACK_DAYS), hi, False
 
 
+def actor_key(actor: str | None) -> str | None:
+    """An attacker as matching compares it: "the Houthis" = "Houthi", "Rapid Support Forces" = "rapid support force"
+    (one report's plural is another's adjective)."""
+    if not actor:
+        return None
+    words = re.sub(r"^the\s+", "", actor.strip().lower()).split()
+    return " ".join(words[:-1] + [re.sub(r"(?<=\w{3})s$", "", words[-1])]) if words else None
+
+
 def _early_utc(event: StrikeEvent) -> bool:
     stamp = event.published or ""
     return "T" in stamp and stamp.endswith("Z") and stamp[11:13].isdigit() and int(stamp[11:13]) < 8
@@ -370,7 +379,7 @@ def event_features(event: StrikeEvent) -> Features:
         provinces=frozenset(p.code for p in event.provinces),
         towns=towns,
         points=frozenset(points),
-        actor=event.actor,
+        actor=actor_key(event.actor),
         aircraft=frozenset(aircraft_family(a.designation) for a in event.aircraft),
         targets=_target_terms(event.targets),
         terms=_terms(_evidence(event)),
@@ -391,7 +400,7 @@ def incident_features(inc: Incident) -> Features:
         countries=frozenset(inc.countries),
         provinces=frozenset(inc.provinces),
         towns=frozenset(inc.towns),
-        actor=inc.actor,
+        actor=actor_key(inc.actor),
         aircraft=frozenset(aircraft_family(a) for a in inc.aircraft),
         targets=_target_terms(inc.targets),
         terms=frozenset(inc.terms),

@@ -40,7 +40,9 @@ def care_before(before: str) -> bool:
 # "evacuated to a medical centre in Cucuta", "taken to Kismayo for treatment", "transferred to the Jabal Amel hospital
 # in Tyre"
 _CARE = re.compile(
-    r"\b(?:taken|evacuated|transferred|rushed|flown|brought|airlifted|moved|transported|referred|admitted)\s+to\s+"
+    r"(?:\b(?:taken|evacuated|transferred|rushed|flown|brought|airlifted|moved|transported|referred|admitted)|"
+    # "a constable died on the way to hospital in Bannu"
+    r"\bon (?:the|his|her|their) way|\ben route)\s+to\s+"
     r"(?:(?:an?|the)\s+)?(?:(?:[\w'\u2019-]+\s+){0,4}?(?:hospitals?|"
     r"medical (?:centres?|centers?|facilit\w+|complex(?:es)?)|clinics?|"
     r"health (?:centres?|centers?|posts?))\s+(?:in|at|of)\s+(?:the\s+)?)?$",

@@ -80,3 +80,27 @@ def test_this_evening_in_copy_stamped_early_in_the_utc_day_is_the_evening_before
     assert _dates_overlap(event_features(wednesday), event_features(post))
     stamped_later = post.model_copy(update={"published": "2026-09-10T19:00:00Z"})
     assert not _dates_overlap(event_features(wednesday), event_features(stamped_later))
+
+
+def test_one_attacker_in_the_plural_or_as_an_adjective_is_one_attacker() -> None:
+    from streams.fuse_match import actor_key, conflicts, event_features
+    from tests.unit.fuse_events import make_event
+
+    assert actor_key("the Houthis") == actor_key("Houthi") == "houthi"
+    assert actor_key("Israel") != actor_key("Hezbollah")
+    first = make_event("t1", "A Houthi drone dropped a bomb on the qat market in Taiz on Thursday morning.",
+                       published="2026-08-20T09:50:00Z", source="Local", provinces=("YE-TA",),
+                       event_date="2026-08-20", actor="Houthi")
+    later = make_event("t2", "The toll from Thursday's drone attack on a market in Taiz has risen to five.",
+                       published="2026-08-21T11:10:00Z", source="Wire", provinces=("YE-TA",),
+                       event_date="2026-08-20", actor="Houthis")
+    assert not conflicts(event_features(first), event_features(later))
+
+
+def test_the_attacks_own_weekday_dates_it() -> None:
+    from streams.eventdate import event_date_of
+
+    text = ("Oil production at the Khurmala field remained halted on Monday after a drone attack on Sunday evening "
+            "set a storage tank on fire.")
+    assert event_date_of([text], "2026-09-07T11:00:00Z") == "2026-09-06"
+    assert event_date_of(["Production remained halted on Monday."], "2026-09-07T11:00:00Z") == "2026-09-07"

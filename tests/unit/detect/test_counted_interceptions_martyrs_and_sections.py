@@ -224,3 +224,11 @@ def test_border_positions_and_transliterations_in_the_tables(make_view: MakeView
     assert set(target_provinces(view, 0)) == {"IL-Z"}
     view = make_view("Balakliia. At 14:20 the occupiers struck the town with a guided aerial bomb.")
     assert {e.codes[0] for e in view.ents(0, "CITY")} == {"UA-63"}
+
+
+def test_the_town_of_the_hospital_on_the_way_is_no_place_of_the_strike() -> None:
+    from streams.detect.bearings import care_before
+
+    assert care_before("A constable who was critically injured died on the way to hospital in ")
+    assert care_before("The wounded were taken to the al-Shifa Medical Complex in ")
+    assert not care_before("A drone struck a house in ")
