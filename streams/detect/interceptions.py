@@ -42,6 +42,8 @@ def hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
         if info.kind != SentenceKind.STRIKE or not info.current or info.continuation:
             continue
         text = view.sentence_text(idx)
+        if _GOT_THROUGH_RELATIVE.search(text):
+            continue  # "the Shahed drones that hit the city had been launched from ..., of which 49 were shot down"
         if _INTERCEPTED.search(text) and (not info.claims or _NO_HARM.search(text)):
             if not _NO_HARM.search(text) and _debris_harm(view, infos, idx):
                 continue  # "repelled a drone attack on the district ... Falling debris damaged the roofs of houses"
@@ -52,6 +54,12 @@ def hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
             same_para = "\n" not in view.text[view.sentences[idx][1] : view.sentences[idx + 1][0]]
             if (after and same_para) or _downed_harmless(view, infos, idx):
                 info.current, info.vetoed = False, True
+
+
+# the drones that got through, named apart from the ones stopped
+_GOT_THROUGH_RELATIVE = re.compile(
+    r"\b(?:drones?|missiles?|UAVs?|Shaheds?)\s+(?:that|which)\s+(?:had\s+)?(?:hit|struck)\b", re.I
+)
 
 
 # what the wreckage of a downed drone did: "Falling debris started a fire ... and damaged the roofs of several houses"

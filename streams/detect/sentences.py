@@ -94,6 +94,7 @@ def classify(view: ArticleView) -> list[SentenceInfo]:
         infos.append(_classify_sentence(view, idx, infos, scan))
     _generic_lede(view, infos, scan.opinion)
     _require_concrete(view, infos)
+    _definite_details(view, infos)
     _stale_aside(view, infos)
     _denied_rumour(view, infos)
     hit_nothing(view, infos)
@@ -472,6 +473,26 @@ def _require_concrete(view: ArticleView, infos: list[SentenceInfo]) -> None:
                 info.continuation = True
             else:
                 info.current = False
+
+
+def _definite_details(view: ArticleView, infos: list[SentenceInfo]) -> None:
+    """"Ukraine's air force said the Shahed drones that hit the city had been launched from the Shatalovo airfield":
+    a later sentence on the weapons of the strike told before (their type, their base) is a detail of that strike,
+    however much the classifier reads the launch count around it as background."""
+    for idx, info in enumerate(infos):
+        if (
+            info.kind == SentenceKind.STRIKE and info.current and not info.continuation
+            and _THE_WEAPONS_THAT_HIT.search(view.sentence_text(idx))
+            and any(i.kind == SentenceKind.STRIKE and i.current for i in infos[:idx])
+        ):
+            info.continuation = True
+
+
+_THE_WEAPONS_THAT_HIT = re.compile(
+    r"\bthe (?:[\w-]+ ){0,2}(?:drones?|missiles?|bombs?|jets?|aircraft|warplanes?|UAVs?|Shaheds?) (?:that|which) "
+    r"(?:had )?(?:hit|struck)\b",
+    re.I,
+)
 
 
 # "the strike", "the attack", "took part in the air raid": the strike the article has told already

@@ -232,3 +232,18 @@ def test_the_town_of_the_hospital_on_the_way_is_no_place_of_the_strike() -> None
     assert care_before("A constable who was critically injured died on the way to hospital in ")
     assert care_before("The wounded were taken to the al-Shifa Medical Complex in ")
     assert not care_before("A drone struck a house in ")
+
+
+def test_the_weapons_that_hit_told_later_give_the_strike_its_type_and_base(nlp: Language) -> None:
+    text = (
+        "The death toll from Tuesday's Russian drone strike on a hotel in the city of Chernihiv has risen to five, "
+        "the regional governor said. Ukraine's air force said the Shahed drones that hit the city had been launched "
+        "from the Shatalovo airfield in Russia's Smolensk region, part of a wave of 64 drones overnight, of which 49 "
+        "were shot down or jammed."
+    )
+    report = run(nlp, text, published="2026-03-04", force=True)
+    assert len(report.events) == 1
+    (event,) = report.events
+    assert [a.designation for a in event.aircraft] == ["Shahed-136"]
+    assert [b.name for b in event.bases] == ["Shatalovo"]
+    assert {p.code for p in event.provinces} == {"UA-74"}
