@@ -13,7 +13,6 @@ Works on one sentence at a time; offsets are absolute (the caller passes the sen
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from streams.casualty_counts import (
@@ -36,11 +35,15 @@ from streams.casualty_lists import _ListRules, _Part
 from streams.casualty_tolls import _TollRules
 from streams.casualty_words import (
     AUX,
+    FIGURE_WORDS,
+    HURT_WORDS,
     KILL_ACTIVE,
     KILL_PASSIVE,
     LIFE_TAKERS,
+    MOTIVE,
     NOMINAL_STATUS,
     NOT_A_COUNT_BEFORE,
+    NOT_HURT,
     NOUN_STATUS,
     POSSESSIVES,
     POST_MODIFIER,
@@ -48,6 +51,7 @@ from streams.casualty_words import (
     SPEECH_VERBS,
     STOP,
     SUBSET,
+    TAKEN,
     TOLL_STATED,
     TOLL_UPDATE,
     TOTAL_NOUNS,
@@ -57,12 +61,7 @@ from streams.casualty_words import (
     ClaimStatus,
 )
 
-_FIGURE_WORDS = frozenset({"figure", "toll", "number", "count", "tally"})
-# what people are "treated for" without being hurt
-_NOT_HURT = frozenset({"shock", "panic", "anxiety", "stress", "smoke"})
-
 __all__ = ["Claim", "ClaimStatus", "parse_claims", "explicit_zero", "number_value"]
-
 
 
 @dataclass(frozen=True)
@@ -92,24 +91,11 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
     return [
         c for c in _Scanner(sentence, offset).run()
         if not (c.count_min == 0 and c.count_max == 0)
-        and not _MOTIVE.search(sentence, 0, max(0, c.start - offset))
+        and not MOTIVE.search(sentence, 0, max(0, c.start - offset))
     ]
 
 
-_MOTIVE = re.compile(
-    r"\b(?:in (?:response|retaliation|reprisal|revenge) (?:to|for)|to avenge|avenging|in answer to) (?:the )?$", re.I
-)
-
-
 #: the victims' noun phrases of one verb: (count, victims, first token, end token)
-
-
-#: "taken to hospital": how the wounded are told in local copy
-_TAKEN = frozenset({"taken", "rushed", "admitted", "evacuated", "transported", "brought", "transferred"})
-
-
-#: what the wounded are called in "one of the two workers taken to hospital has died"
-_HURT_WORDS = frozenset({"wounded", "injured", "hospital", "hospitalised", "hospitalized"})
 
 
 class _Scanner(_TollRules, _ListRules):
@@ -182,7 +168,7 @@ class _Scanner(_TollRules, _ListRules):
     ) -> None:
         """A claim over tokens [s, e); claims of one verb share a group ("seven fighters and two civilians")."""
         toks = self.toks
-        if s >= 3 and toks[s - 1].low == "of" and toks[s - 3].low == "same" and toks[s - 2].low in _FIGURE_WORDS:
+        if s >= 3 and toks[s - 1].low == "of" and toks[s - 3].low == "same" and toks[s - 2].low in FIGURE_WORDS:
             # "Gaza civil defence gave the same figure of six dead": a figure the copy already gave, confirmed
             for q in range(s, e):
                 self.used[q] = True
@@ -270,7 +256,7 @@ class _Scanner(_TollRules, _ListRules):
             if cnt.article and victims is None:
                 return i + 1
             if low == "treated" and any(
-                toks[q].low in _NOT_HURT for q in range(cnt.end, min(n, vend + 4))
+                toks[q].low in NOT_HURT for q in range(cnt.end, min(n, vend + 4))
             ):
                 return vend  # "treated 12 people for shock": no one hurt
             parts, end = self._active_parts(cnt, victims, i, vend if victims else cnt.end)
@@ -352,7 +338,7 @@ class _Scanner(_TollRules, _ListRules):
         # "one of the injured constables succumbed to his wounds", "one of the two workers taken to hospital has
         # died": one more dead, on top of a toll told elsewhere
         hurt = (
-            next((q for q in range(k + 2, min(n, k + 7)) if toks[q].low in _HURT_WORDS), None)
+            next((q for q in range(k + 2, min(n, k + 7)) if toks[q].low in HURT_WORDS), None)
             if cnt.count_max == 1 and victims is None and k + 2 < n and toks[k].low == "of"
             and toks[k + 1].low in ("the", "those")
             else None
@@ -534,7 +520,7 @@ class _Scanner(_TollRules, _ListRules):
             # "two more employees had been taken to hospital, bringing the number of injured to three": more on top
             # of a toll told elsewhere
             more = cnt.end < n and toks[cnt.end].low == "more"
-            self.emit("wounded", cnt, victims, i, m + 1, subset=more and toks[m].low in _TAKEN)
+            self.emit("wounded", cnt, victims, i, m + 1, subset=more and toks[m].low in TAKEN)
             return m + 1
         if m < n and (toks[m].low in KILL_PASSIVE or dead_word) and (victims or m > k or cnt.end == k):
             if m == k and victims and self._prev(i) in ("the", "those", "these") and not coordinated:
@@ -579,7 +565,7 @@ class _Scanner(_TollRules, _ListRules):
             toks[m].low in ("hospitalised", "hospitalized")
             or (toks[m].low == "treated" and any(t.low in WOUND_NOUNS for t in toks[m + 1 : m + 5]))
             or (
-                toks[m].low in _TAKEN
+                toks[m].low in TAKEN
                 and any(t.low in ("hospital", "hospitals") for t in toks[m + 2 : m + 5])
                 and m + 1 < n and toks[m + 1].low == "to"
                 and not any(t.low in ("bodies", "corpses", "remains", "dead") for t in toks[max(0, i - 4) : k])

@@ -237,3 +237,17 @@ TOLL_STATED = re.compile(
     r"\b(?:the )?(?:dead|death toll) numbered\b(?= (?:at least |more than |about |around |some )?\w+)",
     re.IGNORECASE,
 )
+
+
+# (words the casualty scanner, ``streams.casualties``, reads around a count)
+FIGURE_WORDS = frozenset({"figure", "toll", "number", "count", "tally"})
+# what people are "treated for" without being hurt
+NOT_HURT = frozenset({"shock", "panic", "anxiety", "stress", "smoke"})
+#: "taken to hospital": how the wounded are told in local copy
+TAKEN = frozenset({"taken", "rushed", "admitted", "evacuated", "transported", "brought", "transferred"})
+#: what the wounded are called in "one of the two workers taken to hospital has died"
+HURT_WORDS = frozenset({"wounded", "injured", "hospital", "hospitalised", "hospitalized"})
+# a killing named as the motive: "in response to the killing of one of its commanders"
+MOTIVE = re.compile(
+    r"\b(?:in (?:response|retaliation|reprisal|revenge) (?:to|for)|to avenge|avenging|in answer to) (?:the )?$", re.I
+)

@@ -158,11 +158,11 @@ class SentenceClassifier:
                 if len(got) == len(ts):
                     doc._.sentence_scores = got
                 else:
-                    doc._.sentence_scores = [_drift(got[0], o, k == 0) for k, o in enumerate(own)] or [got[0]] * len(ts)
+                    doc._.sentence_scores = [_drift(got[0], o) for o in own] or [got[0]] * len(ts)
                 yield doc
 
 
-def _drift(note: SentenceScores, own: SentenceScores, lead: bool = False) -> SentenceScores:
+def _drift(note: SentenceScores, own: SentenceScores) -> SentenceScores:
     """A sentence's score inside a note: the note's, unless a bag of words over the whole note drifted to NONE
     while the sentence alone is plainly a strike ("IDF: A short while ago, IAF fighter jets struck ... The site
     was used ... The IDF will continue to act ..."). A note the model reads as other violence or background keeps
@@ -172,12 +172,7 @@ def _drift(note: SentenceScores, own: SentenceScores, lead: bool = False) -> Sen
     # three-sentence item whose other sentences ("air defences had brought down several other drones") pull the
     # note to NONE: the sentence's own reading wins when strike is its most likely class
     plainly = own.strike >= 0.5 and own.strike >= max(own.background, own.other, own.none)
-    # "A Houthi Qasef-2K drone exploded over a government army position ..., killing three soldiers ... The
-    # official said the Houthis also fired a ballistic missile at the area": a note that leads with a plain strike
-    # and adds other violence after it is the strike's report; the lead keeps its own reading (a clash that the
-    # note's later sentence follows with air strikes still reads as the clash)
-    other = note.other >= max(note.strike, note.background, note.none)
-    return own if plainly and (drifted or (lead and other)) else note
+    return own if drifted and plainly else note
 
 
 @Language.factory("strike_sentences", default_config={"model_path": "", "batch_size": 256})

@@ -16,6 +16,7 @@ from streams import lexicon
 from streams.detect.aircraft import launch_spans
 from streams.detect.bearings import care_before, far_bearing
 from streams.detect.cues import COMPOUND_AFTER, SAID, other_strike_spans
+from streams.detect.namesakes import placed_elsewhere
 from streams.detect.place_context import excluded_spans
 from streams.detect.view import ArticleView, country_of
 
@@ -231,71 +232,6 @@ _INSTITUTION_IN = re.compile(
     r"in\s+(?:the\s+)?$",
     _I,
 )
-# "Nyaung Pin Thar village in Sagaing region's Kyunhla township", "Beit Jinn in the Damascus countryside"
-# "the Kagara forest of Maru Local Government Area, Zamfara State"
-_IN_REGION_AFTER = re.compile(
-    r"(?:\s+(?:village|town|city|area|camp|district|forest|hills?|mountains?|valley|market|hospital|school|mosque|"
-    r"bridge|farm|neighbou?rhood))?"
-    r"(?:\s+(?:of|in)\s+(?P<inner>[A-Z])[\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?\s+"
-    r"(?:Local Government Area|LGA|district|township|county|municipality|locality))?"
-    # "Nyaung Pin Thar village, Wetlet township, Sagaing Region"
-    r"(?:,\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?\s+(?:[Tt]ownship|[Dd]istrict|LGA|[Cc]ounty|[Cc]ircle))?"
-    # "Dachne of the Donetsk People's Republic", "the Kurachi area of North Waziristan District"
-    r"\s*(?:,|\s+in|\s+of)\s+(?:the\s+)?"
-)
-
-
-# the rest of a list of names the region after it covers: ", Dachne and Hirnyk" in "hit the areas of Bohoiavlenka,
-# Dachne and Hirnyk in Donetsk region"
-_LIST_REST = re.compile(
-    r"(?:,\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)*(?:,?\s+and\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)"
-)
-
-
-def _in_other_region(view: ArticleView, idx: int, town: EntitySpan) -> bool:
-    """The town is said to lie in a region its table entry does not: the tables hold a namesake elsewhere. (A town
-    the tables list in several regions may be one of a list the region closes.)"""
-    s0, _ = view.sentences[idx]
-    text = view.sentence_text(idx)
-    m = _IN_REGION_AFTER.match(text, town.end - s0)
-    if m is None and len(town.codes) > 1:
-        rest = _LIST_REST.match(text, town.end - s0)
-        m = _IN_REGION_AFTER.match(text, rest.end()) if rest else None
-    if m is None or not town.codes:
-        return False
-    # "the Al-Talh market in Saada's Sahar district": the region may open the district phrase
-    starts = {s0 + m.end()} | ({s0 + m.start("inner")} if m.group("inner") else set())
-    region = next((r for r in view.ents(idx, "ADMIN1", "DISTRICT") if r.start in starts and r.codes), None)
-    if region is not None and _SUBURBS_OF.match(view.text, region.end):
-        return False  # "Haret Hreik in Beirut's southern suburbs": around the city, not in it
-    return region is not None and not set(town.codes) & set(region.codes)
-
-
-_SUBURBS_OF = re.compile(r"(?:'s|\u2019s)\s+(?:[\w-]+ern\s+)?(?:suburbs?|outskirts|periphery|environs)\b", re.I)
-
-
-# "southern ", "far north-eastern ", "central ": the part of a country a place is said to lie in (optional)
-BEARING_PART = (
-    r"(?:(?:far\s+|extreme\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:ern)?\s+)?"
-)
-# "Beit Jinn in southern Syria", "Minova, eastern Congo": the country a town is said to lie in
-_IN_COUNTRY_AFTER = re.compile(
-    r"(?:\s+(?:village|town|city|area|camp|district))?\s*(?:,|\s+in)\s+(?:the\s+)?" + BEARING_PART
-)
-
-
-def _in_other_country(view: ArticleView, idx: int, town: EntitySpan) -> bool:
-    """The town is said to lie in a country its table entries do not: the tables hold a namesake abroad (Israel's
-    Beit Jann for Syria's Beit Jinn)."""
-    s0, _ = view.sentences[idx]
-    m = _IN_COUNTRY_AFTER.match(view.sentence_text(idx), town.end - s0)
-    if m is None or not town.codes:
-        return False
-    country = next((c for c in view.ents(idx, "COUNTRY") if c.start == s0 + m.end() and c.canonical), None)
-    return country is not None and not {country_of(c) for c in town.codes} & {country_of(country.canonical or "")}
-
-
 def place_candidates(view: ArticleView, idx: int) -> list[EntitySpan]:
     """Target-place candidates of sentence ``idx`` (computed once per sentence; callers only read them)."""
     if idx not in view.place_cache:
@@ -329,15 +265,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue  # "the water pumping station on the Blue Nile": the river, not Blue Nile state
         if _STREET_AFTER.match(text, e.end - s0) or _UNIT_AFTER.match(text, e.end - s0):
             continue  # "Kyivska Street", "the Juba river": a street or river named like a place
-        if _SUBURBS_OF.match(view.text, e.end) and any(
-            t.end < e.start and view.text[t.end : e.start].strip(" ,") == "in"
-            for t in view.ents(idx, "CITY", "DISTRICT")
-        ):
-            continue  # "Haret Hreik in Beirut's southern suburbs": the town named is the place, around the city
-        if e.label in ("CITY", "DISTRICT") and _in_other_region(view, idx, e):
+        if placed_elsewhere(view, idx, e):
             continue  # "Beit Jinn in the Damascus countryside": the tables' namesake elsewhere is not this town
-        if e.label in ("CITY", "DISTRICT") and _in_other_country(view, idx, e):
-            continue  # "Beit Jinn in southern Syria": not Israel's Beit Jann
         if _DESCRIPTOR_OF.match(text, e.end - s0):
             continue  # "the Red Sea city of Eilat", "the Volga city of Saratov": the place is the one after "of"
         if e.text.casefold() == "gaza" and _the_strip(view, idx, e):

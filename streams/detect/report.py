@@ -37,7 +37,7 @@ from streams.detect.event_places import header_date
 from streams.detect.grouping import Event, group_events
 from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
-from streams.detect.places import BEARING_PART
+from streams.detect.namesakes import BEARING_PART
 from streams.detect.sentences import classify
 from streams.detect.timing import anchored, dated_by_month_only, long_ago, opens_as_history
 from streams.detect.view import ArticleView

@@ -1,22 +1,18 @@
 """Rules read off the blind dev sets heldout-ao and own-incidents-af (session 24): an interception whose counts
 account for every drone launched; aircraft that "did not attack" and an explosion where "no drone or aircraft had
-been detected"; a promoted sentence that opens months back; a note that leads with a plain strike and adds other
-violence; "CITY, Mon D:" datelines; ages, appositives, martyrs, motives and "remained in hospital with injuries" in
-casualty claims; a town "in Beirut's southern suburbs"; a town the tables hold in several countries, read in the
-country its sentence names; "Residents of Anka"; a detail sentence about "the strike"; a claimant who "maintains".
-Then, off heldout-q (an older dev set): a place added after location brackets, "Rafah (Rafah governorate)", "Combat Air
-Command No. 1"; off own-incidents-c: an official's summary retold by the copy.
-
-The texts are written for these tests. Rules are tested on ``spacy.blank`` views (``run``, ``make_view``); what needs
-the trained sentence classifier goes through the real entity stage.
-"""
+been detected"; a promoted sentence that opens months back; "CITY, Mon D:" datelines; ages, appositives, martyrs,
+motives and "remained in hospital with injuries" in casualty claims; a town "in Beirut's southern suburbs"; a town the
+tables hold in several countries, read in the country its sentence names; "Residents of Anka"; a detail sentence
+about "the strike"; a claimant who "maintains". Then, off heldout-q (an older dev set): a place added after location
+brackets, "Rafah (Rafah governorate)", "Combat Air Command No. 1"; off own-incidents-c: an official's summary retold
+by the copy; off own-incidents-z: "the Shahed drones that hit the city"."""
 
 from __future__ import annotations
 
 import pytest
 from spacy.language import Language
 
-from schemas import CleanArticle, Evidence, Place, Province, SentenceScores, StrikeEvent
+from schemas import CleanArticle, Evidence, Place, Province, StrikeEvent
 from streams.casualties import explicit_zero, parse_claims
 from streams.detect import detect_one
 from streams.detect.aircraft import launch_bases, strike_aircraft
@@ -141,15 +137,6 @@ def test_a_district_named_with_its_unit_word_is_no_town(make_view: MakeView) -> 
     assert event_features(town).towns
 
 
-def test_a_note_that_leads_with_a_plain_strike_keeps_the_leads_reading() -> None:
-    from streams.sentence_model import _drift
-
-    note = SentenceScores(strike=0.07, background=0.0, other=0.93, none=0.0)
-    lead = SentenceScores(strike=0.6, background=0.0, other=0.16, none=0.24)
-    assert _drift(note, lead, lead=True) == lead
-    assert _drift(note, lead, lead=False) == note  # a later sentence does not outweigh the note's other violence
-
-
 def test_a_months_old_strike_the_classifier_likes_stays_history(entity_stage: object) -> None:
     text = (
         "BRYANSK, Apr 4 (Desna Line) - A Ukrainian drone struck an oil depot in the town of Klintsy in Russia's "
@@ -159,18 +146,6 @@ def test_a_months_old_strike_the_classifier_likes_stays_history(entity_stage: ob
     (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2024-04-04")])  # type: ignore[operator]
     report = detect_one(ea)
     assert {p.code for e in report.events for p in e.provinces} == {"RU-BRY"}
-
-
-def test_a_note_leading_with_a_drone_strike_and_adding_a_missile_is_a_strike(entity_stage: object) -> None:
-    text = (
-        "ATAQ, Jan 9: A Houthi Qasef-2K drone exploded over a government army position south of Harib in Marib "
-        "province on Sunday, killing three soldiers and wounding five, a military official said. The official said "
-        "the Houthis also fired a ballistic missile at the area, which landed in the desert."
-    )
-    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2022-01-09")])  # type: ignore[operator]
-    report = detect_one(ea)
-    assert report.is_strike
-    assert {p.code for e in report.events for p in e.provinces} == {"YE-MA"}
 
 
 def test_a_place_added_after_location_brackets_is_no_landmark(make_view: MakeView) -> None:
