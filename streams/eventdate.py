@@ -130,16 +130,30 @@ def published_date(published: str | None) -> date | None:
 _LATE_UTC_HOUR = 20
 
 
-def late_utc(published: str | None) -> bool:
-    """``published`` is a UTC timestamp late enough that the named weekday may be tomorrow's."""
+_EARLY_UTC_HOUR = 8
+
+
+def _utc_hour(published: str | None) -> int | None:
+    """The hour of a UTC timestamp ("2026-09-10T05:00:00Z" -> 5); None for a date or another offset."""
     if not published or "T" not in published:
-        return False
+        return None
     try:
         stamp = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
     except ValueError:
-        return False
-    offset = stamp.utcoffset()
-    return offset is not None and offset == timedelta(0) and stamp.hour >= _LATE_UTC_HOUR
+        return None
+    return stamp.hour if stamp.utcoffset() == timedelta(0) else None
+
+
+def late_utc(published: str | None) -> bool:
+    """``published`` is a UTC timestamp late enough that the named weekday may be tomorrow's."""
+    hour = _utc_hour(published)
+    return hour is not None and hour >= _LATE_UTC_HOUR
+
+
+def early_utc(published: str | None) -> bool:
+    """``published`` is a UTC timestamp early enough that "this evening" west of UTC was yesterday's."""
+    hour = _utc_hour(published)
+    return hour is not None and hour < _EARLY_UTC_HOUR
 
 
 def _explicit(text: str, ref: date) -> list[tuple[int, date]]:

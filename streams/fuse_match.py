@@ -20,7 +20,7 @@ from streams.detect.bearings import care_before, far_bearing
 from streams.detect.cues import other_strike_spans
 from streams.detect.dayparts import dayparts
 from streams.detect.places import institution_seat
-from streams.eventdate import late_utc, published_date
+from streams.eventdate import early_utc, late_utc, published_date
 from streams.geo import Gazetteer, PlaceMatch
 from streams.geo_base import _ARTICLES, GENERIC_WORDS, fold, km_between, name_key
 from streams.geo_index import sound_key
@@ -351,18 +351,13 @@ def _window(event_date: str | None, published: str | None) -> tuple[date | None,
     return pub - timedelta(days=UNDATED_LOOKBACK_DAYS), hi, False
 
 
-def actor_key(actor: str | None) -> str | None:
+def attacker_key(actor: str | None) -> str | None:
     """An attacker as matching compares it: "the Houthis" = "Houthi", "Rapid Support Forces" = "rapid support force"
-    (one report's plural is another's adjective)."""
+    (one report's plural is another's adjective). Not ``alerts.actor_key``, which folds an actor to its country."""
     if not actor:
         return None
     words = re.sub(r"^the\s+", "", actor.strip().lower()).split()
     return " ".join(words[:-1] + [re.sub(r"(?<=\w{3})s$", "", words[-1])]) if words else None
-
-
-def _early_utc(event: StrikeEvent) -> bool:
-    stamp = event.published or ""
-    return "T" in stamp and stamp.endswith("Z") and stamp[11:13].isdigit() and int(stamp[11:13]) < 8
 
 
 def event_features(event: StrikeEvent) -> Features:
@@ -370,7 +365,8 @@ def event_features(event: StrikeEvent) -> Features:
     lo, hi, exact = _window(event.event_date, event.published)
     said = " ".join(x.text for x in event.evidence)
     morning_of = exact and lo == published_date(event.published)
-    night = bool(morning_of and (_LAST_NIGHT.search(said) or (_THIS_EVENING.search(said) and _early_utc(event))))
+    evening_before = _THIS_EVENING.search(said) is not None and early_utc(event.published)
+    night = bool(morning_of and (_LAST_NIGHT.search(said) or evening_before))
     overnight = bool(morning_of and not night and _OVERNIGHT.search(said))
     points: set[tuple[float, float]] = set()
     towns = _towns(event, countries, points)
@@ -379,7 +375,7 @@ def event_features(event: StrikeEvent) -> Features:
         provinces=frozenset(p.code for p in event.provinces),
         towns=towns,
         points=frozenset(points),
-        actor=actor_key(event.actor),
+        actor=attacker_key(event.actor),
         aircraft=frozenset(aircraft_family(a.designation) for a in event.aircraft),
         targets=_target_terms(event.targets),
         terms=_terms(_evidence(event)),
@@ -400,7 +396,7 @@ def incident_features(inc: Incident) -> Features:
         countries=frozenset(inc.countries),
         provinces=frozenset(inc.provinces),
         towns=frozenset(inc.towns),
-        actor=actor_key(inc.actor),
+        actor=attacker_key(inc.actor),
         aircraft=frozenset(aircraft_family(a) for a in inc.aircraft),
         targets=_target_terms(inc.targets),
         terms=frozenset(inc.terms),

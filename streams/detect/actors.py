@@ -215,6 +215,12 @@ def _summary_speaker(view: ArticleView, idx: int) -> str | None:
     official's."""
     if idx == 0 or not view.sentences:
         return None
+    if not view.summary_speaker_read:
+        view.summary_speaker, view.summary_speaker_read = _lede_official(view), True
+    return view.summary_speaker
+
+
+def _lede_official(view: ArticleView) -> str | None:
     lede = _claimant(view, 0, None)
     if lede is None or not _OFFICIAL.search(lede):
         return None

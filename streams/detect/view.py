@@ -67,6 +67,9 @@ class ArticleView:
         # ``places.place_candidates`` and ``timing.long_ago``)
         self.place_cache: dict[int, list[EntitySpan]] = {}
         self.long_ago_cache: dict[int, bool] = {}
+        # the official whose summary the copy retells (``actors.claimant``), read once per article
+        self.summary_speaker: str | None = None
+        self.summary_speaker_read = False
 
     @classmethod
     def build(cls, ea: EntityArticle) -> ArticleView:

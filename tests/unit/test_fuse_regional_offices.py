@@ -83,7 +83,8 @@ def test_this_evening_in_copy_stamped_early_in_the_utc_day_is_the_evening_before
 
 
 def test_one_attacker_in_the_plural_or_as_an_adjective_is_one_attacker() -> None:
-    from streams.fuse_match import actor_key, conflicts, event_features
+    from streams.fuse_match import attacker_key as actor_key
+    from streams.fuse_match import conflicts, event_features
     from tests.unit.fuse_events import make_event
 
     assert actor_key("the Houthis") == actor_key("Houthi") == "houthi"
