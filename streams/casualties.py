@@ -13,7 +13,7 @@ Works on one sentence at a time; offsets are absolute (the caller passes the sen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from streams.casualty_counts import (
     _age_at,
@@ -22,6 +22,8 @@ from streams.casualty_counts import (
     _date_before,
     _group_of,
     _of_phrase_end,
+    _rest_named,
+    _said_after,
     _singular,
     _skip_subset,
     _sum,
@@ -49,7 +51,6 @@ from streams.casualty_words import (
     POST_MODIFIER,
     RESULT_NOUNS,
     SPEECH_VERBS,
-    STOP,
     SUBSET,
     TAKEN,
     TOLL_STATED,
@@ -77,6 +78,8 @@ class Claim:
     update: bool = False  # "the death toll rose to 23": supersedes earlier figures of the same event
     group: int = 0  # claims sharing one verb ("seven fighters and two civilians were killed") add up
     subset: bool = False  # "a child was among the dead": part of a total, a claim only when no total is given
+    # "two of the dead were PKK members and the third was the driver": who the dead of a toll were, no tally
+    breakdown: bool = False
 
 
 def explicit_zero(sentence: str) -> bool:
@@ -301,8 +304,10 @@ class _Scanner(_TollRules, _ListRules):
             if more is None:
                 break
             v2, vend2 = _victim_after(toks, more.end)
-            if v2 is None or (comma and vend2 < n and toks[vend2].low in SPEECH_VERBS):
-                break  # "killing 30 militants, two security officials said"
+            if v2 is None or (comma and _said_after(toks, vend2)):
+                # "killing 30 militants, two security officials said"; "wounded six, two residents and a health
+                # worker said"
+                break
             last_cnt, last_v, last_s, _ = parts[-1]
             if _group_of(last_v) == _group_of(v2):
                 parts[-1] = (_sum(last_cnt, more), last_v if last_v == v2 else "civilians", last_s, vend2)
@@ -360,6 +365,8 @@ class _Scanner(_TollRules, _ListRules):
                 # a part of the dead ("three of the dead were fighters"): the same source's breakdown of its
                 # total, or another source's own figure (streams.detect.claims decides which)
                 self.emit("killed", cnt, v3, i, k + 3, subset=True)
+                if _rest_named(toks, k + 3):  # "... and the third was the driver": who all the dead were
+                    self.claims[-1] = replace(self.claims[-1], breakdown=True)
                 return k + 3
             v2, vend2 = _victim_after(toks, k + 1, limit=3)
             if v2 is not None:
@@ -373,6 +380,10 @@ class _Scanner(_TollRules, _ListRules):
         elif kin is None:
             k = _skip_subset(toks, k)  # (", his wife and their two children," is a list, not an appositive)
         coordinated, k = self._passive_parts(victims, k)
+        if victims and k + 2 < n and toks[k].low in ("who", "that") and toks[k + 1].low in AUX and (
+            toks[k + 2].low in KILL_PASSIVE
+        ) and not any(toks[q].low == "among" for q in range(i)):
+            k += 1  # "mourns two of the town's young men who were martyred at dawn"
         military = _group_of(victims) in ("soldiers", "fighters")
         if military and not coordinated:
             k = self._skip_things(k)
@@ -383,22 +394,6 @@ class _Scanner(_TollRules, _ListRules):
             self.emit("killed", cnt, victims, i, m + 1)
             return m + 1
         return self._passive_claim(i, cnt, victims, k, m, dead_word, coordinated)
-
-    def _skip_things(self, k: int) -> int:
-        """The token after "and four armoured vehicles" at ``k`` when an auxiliary follows: "up to 25 servicemen
-        and two armoured vehicles were eliminated" counts the servicemen (the vehicles are no casualties)."""
-        toks, n = self.toks, self.n
-        if not (k + 2 < n and toks[k].low == "and"):
-            return k
-        more = _count_at(toks, k + 1)
-        if more is None or not _things_after(toks, more.end):
-            return k
-        q = more.end
-        while q < n and q - more.end <= 4 and toks[q].low not in AUX:
-            if toks[q].low in STOP:
-                return k
-            q += 1
-        return q if q < n and toks[q].low in AUX else k
 
     def _passive_parts(self, victims: str | None, k: int) -> tuple[list[_Part], int]:
         """"Seven fighters and two civilians were killed": the further noun phrases before the verb."""

@@ -16,6 +16,7 @@ from streams.casualty_words import (
     KILL_ACTIVE,
     KILL_PASSIVE,
     NOT_PEOPLE,
+    SPEECH_VERBS,
     STOP,
     SUBSET,
     UNITS,
@@ -399,3 +400,21 @@ def _of_phrase_end(toks: list[_Tok], k: int) -> int:
     if q + 1 < n and toks[q].low == "and" and _count_at(toks, q + 1) is not None:
         return q
     return k
+
+
+_THE_REST = frozenset({"third", "fourth", "fifth", "other", "others", "rest", "remaining", "last"})
+
+
+def _rest_named(toks: list[_Tok], k: int) -> bool:
+    """The phrase from ``k`` goes on to the rest of the dead ("and the third was the driver")."""
+    return any(toks[q].low == "the" and toks[q + 1].low in _THE_REST for q in range(k, min(len(toks) - 1, k + 13)))
+
+
+def _said_after(toks: list[_Tok], k: int) -> bool:
+    """A speech verb follows at ``k`` or after a few more words of the same phrase ("and a health worker said")."""
+    for q in range(k, min(len(toks), k + 6)):
+        if toks[q].low in SPEECH_VERBS:
+            return True
+        if toks[q].low in (",", ".", ";", ":"):
+            return False
+    return False

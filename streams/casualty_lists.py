@@ -9,9 +9,9 @@ toll told elsewhere) is a rule family of its own; kept here, the scanner module 
 
 from __future__ import annotations
 
-from streams.casualty_counts import _age_at, _Count, _count_at, _singular, _sum, _victim_after
+from streams.casualty_counts import _age_at, _Count, _count_at, _singular, _sum, _things_after, _victim_after
 from streams.casualty_tolls import _ScannerFields
-from streams.casualty_words import POSSESSIVES, VICTIMS
+from streams.casualty_words import AUX, POSSESSIVES, STOP, VICTIMS
 
 #: a noun phrase of a coordination before the verb: its count, victims, start and end tokens
 _Part = tuple[_Count, str | None, int, int]
@@ -22,6 +22,22 @@ class _ListRules(_ScannerFields):
 
     def _passive_parts(self, victims: str | None, k: int) -> tuple[list[_Part], int]:
         raise NotImplementedError
+
+    def _skip_things(self, k: int) -> int:
+        """The token after "and four armoured vehicles" at ``k`` when an auxiliary follows: "up to 25 servicemen
+        and two armoured vehicles were eliminated" counts the servicemen (the vehicles are no casualties)."""
+        toks, n = self.toks, self.n
+        if not (k + 2 < n and toks[k].low == "and"):
+            return k
+        more = _count_at(toks, k + 1)
+        if more is None or not _things_after(toks, more.end):
+            return k
+        q = more.end
+        while q < n and q - more.end <= 4 and toks[q].low not in AUX:
+            if toks[q].low in STOP:
+                return k
+            q += 1
+        return q if q < n and toks[q].low in AUX else k
 
     def _kin_at(self, k: int) -> _Count | None:
         """ "his wife", "her 12-year-old son", "their two children": a person (or a count of them) named by a

@@ -55,6 +55,7 @@ from streams.geo_base import (
     REGION_WORDS,
     PlaceMatch,
     _Entry,
+    attacker_theatres,
     group_theatres,
     name_key,
     translated_from,
@@ -153,6 +154,8 @@ class Gazetteer:
         any_evidence = any(w >= _W_PLACE for w in named.values())
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
+        homes: dict[str, tuple[str, PlaceMatch]] = {}  # a namesake town's text -> (its code, the region it is in)
+        names = [text[tokens[i].start : tokens[j - 1].end] for i, j, _ in spans]
         for (i, j, entries), is_glued in zip(spans, glued, strict=True):
             if _after_article(text, tokens, runs, i):
                 continue
@@ -197,10 +200,15 @@ class Gazetteer:
             )
             # (a district of another country, too: "Kani Township, Sagaing Region" is no district of Japan)
             if out and (minor[-1] or out[-1].country != match.country) and _container_of_namesake(
-                text, out[-1], match, evidence
+                text, out[-1], match, evidence, names.count(out[-1].text)
             ):
+                homes[out[-1].text] = (out[-1].code, match)
                 out.pop()
                 minor.pop()
+            elif match.text in homes and homes[match.text][0] == match.code:
+                # "near Kani in Sagaing Region ... struck positions near Kani": the town the text placed already
+                region = homes[match.text][1]
+                match = replace(match, code=region.code, country=region.country, candidates=(), ambiguous=False)
             out.append(match)
             minor.append(best.kind == KIND_CITY and not best.hand)
         return out
@@ -353,6 +361,9 @@ class Gazetteer:
                 demonyms[cc] = demonyms.get(cc, 0.0) + w
         for cc in group_theatres(text):
             evidence[cc] = evidence.get(cc, 0.0) + _W_GROUP
+        for cc in attacker_theatres(text):  # (a hint, like a demonym: never what the text is "about")
+            evidence[cc] = evidence.get(cc, 0.0) + _W_DEMONYM
+            demonyms[cc] = demonyms.get(cc, 0.0) + _W_DEMONYM
         for _, _, entries in spans:
             strong = {e.country for e in entries if e.anchor}
             if len(strong) == 1:
@@ -362,14 +373,17 @@ class Gazetteer:
         return evidence, places, {cc: w - demonyms.get(cc, 0.0) for cc, w in evidence.items()}
 
 
-def _container_of_namesake(text: str, town: PlaceMatch, match: PlaceMatch, evidence: dict[str, float]) -> bool:
-    """ "Kalynivske, Dnipropetrovsk", "(Bane, Boulgou)": a generated town followed by a region or district that
-    does not contain it is a namesake missing from the table; the region says where the place is."""
+def _container_of_namesake(
+    text: str, town: PlaceMatch, match: PlaceMatch, evidence: dict[str, float], mentions: int = 1
+) -> bool:
+    """ "Kalynivske, Dnipropetrovsk", "(Bane, Boulgou)", "Kani in Sagaing Region": a generated town followed by a
+    region or district that does not contain it is a namesake missing from the table; the region says where the
+    place is (when nothing but the town's own ``mentions`` speaks for the town's country)."""
     return (
         match.kind in (KIND_ADMIN1, KIND_DISTRICT)
         and not match.ambiguous
         and match.code not in (town.candidates or (town.code,))
-        and (town.country == match.country or evidence.get(town.country, 0.0) <= _W_PLACE)
+        and (town.country == match.country or evidence.get(town.country, 0.0) <= _W_PLACE * max(1, mentions))
         and _CONTAINER_GAP.fullmatch(text, town.end, match.start) is not None
     )
 
@@ -468,7 +482,8 @@ def _codes(ranked: Iterable[_Entry]) -> list[str]:
 
 # (the town's own unit word may come between: "Kani Township, Sagaing Region")
 _CONTAINER_GAP = re.compile(
-    r"[ \t]*(?:(?:[Tt]ownship|[Dd]istrict|[Vv]illage|[Tt]own|LGA|[Tt]ehsil|[Cc]ommune)[ \t]*)?[,(][ \t]*"
+    r"[ \t]*(?:(?:[Tt]ownship|[Dd]istrict|[Vv]illage|[Tt]own|LGA|[Tt]ehsil|[Cc]ommune)[ \t]*)?(?:[,(]|in(?: the)?[ \t])"
+    r"[ \t]*"
 )
 _COMPASS = frozenset({"northern", "southern", "central", "eastern", "western"})
 #: Lower-case compass + name that denote one admin-1 region in usage ("northern Gaza" is North Gaza

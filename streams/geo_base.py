@@ -305,6 +305,24 @@ def group_theatres(text: str) -> set[str]:
     return {cc for rx, ccs in _GROUP_THEATRES if rx.search(text) for cc in ccs}
 
 
+# An air force whose strikes fall in a few neighbouring countries: "an Israeli enemy drone targeted a house" in a
+# town named like an Algerian province is the Lebanese Blida. Weaker than a named country (a demonym's weight, and
+# never what makes a text "about" a country), so it only tips a choice between namesakes.
+_ATTACKER_THEATRES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), tuple(countries.split()))
+    for pattern, countries in (
+        (r"\bIsraeli (?:enemy |army |military |air force )?(?:war ?planes?|jets?|drones?|aircraft|air ?strikes?|"
+         r"airstrikes?|raids?|helicopters?|strikes?)\b", "LB PS SY YE IR"),
+        (r"\bTurkish (?:army |military )?(?:drones?|war ?planes?|jets?|aircraft|air ?strikes?|airstrikes?)\b", "IQ SY"),
+    )
+)
+
+
+def attacker_theatres(text: str) -> set[str]:
+    """Countries where the air force whose aircraft ``text`` names usually strikes."""
+    return {cc for rx, ccs in _ATTACKER_THEATRES if rx.search(text) for cc in ccs}
+
+
 # the language copy was translated from, where its note says so ("[Translated from French]", "translated from the
 # Amharic"): a weak hint of the country, for a town name shared across countries when the text names none
 _TRANSLATED_FROM = re.compile(r"\btranslated from (?:the )?([A-Z][a-z]+)\b", re.I)

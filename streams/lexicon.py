@@ -159,6 +159,8 @@ class AliasMatcher:
 
     def finditer(self, text: str) -> Iterator[Mention]:
         for m in self._pattern.finditer(text):
+            if _ARTICLE_AND_NUMBER.fullmatch(m.group()) or _AGE_AFTER.match(text, m.end()):
+                continue  # "a 10-year-old boy", "a 10 km stretch": an article and a number, not the A-10
             hits = self._lookup(m.group())
             if not hits and m.group("variant"):
                 # the suffix is a variant of a designation (one with digits), not part of any listed name
@@ -174,6 +176,11 @@ class AliasMatcher:
                     continue
                 seen.add((a.label, a.canonical))
                 yield Mention(m.start(), m.end(), a.label, a.canonical)
+
+
+# a lower-case letter, a space and digits ("a 10"), or a figure that runs on into an age or a measure ("-year-old")
+_ARTICLE_AND_NUMBER = re.compile(r"[a-z]\s+\d+")
+_AGE_AFTER = re.compile(r"-(?:year|month|day|week|km|metre|meter|mile|strong|member)\b", re.IGNORECASE)
 
 
 def _weak_ok(text: str, start: int, end: int) -> bool:

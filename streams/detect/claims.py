@@ -29,8 +29,13 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
         # said by elders against the army's "three fighters", is the elders' own figure
         if c.subset and any(s == c.status and _same_source(w, who) for s, w in totals):
             continue
-        # "one of the dead was a member of the group": a person described, not another source's tally
-        if c.subset and c.count_max == 1 and _ONE_OF_THE_DEAD.match(c.text) and any(s == c.status for s, _ in totals):
+        # "one of the dead was a member of the group", "two of the dead were PKK members and the third was the
+        # driver" (of three): people described, not another source's tally ("three of the dead were herders",
+        # said by elders against the army's 14 fighters, is the elders' own figure)
+        if c.subset and (c.count_max == 1 or c.breakdown) and _N_OF_THE_DEAD.match(c.text) and any(
+            o.status == c.status and not o.subset and (c.count_max == 1 or (o.count_min or 0) >= (c.count_max or 0))
+            for o, _, _ in claims
+        ):
             continue
         key = (c.status, c.count_min, c.count_max)
         if c.count_min is None and c.count_max is None and who is not None and any(
@@ -55,7 +60,9 @@ def dedupe_claims(claims: list[EventClaim]) -> list[EventClaim]:
     return out
 
 
-_ONE_OF_THE_DEAD = re.compile(r"one of (?:the|those) (?:dead|killed)\b", re.IGNORECASE)
+_N_OF_THE_DEAD = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:the|those) (?:dead|killed)\b", re.IGNORECASE
+)
 
 
 def _same_source(a: str | None, b: str | None) -> bool:

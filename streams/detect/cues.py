@@ -292,7 +292,9 @@ GENERIC = re.compile(
     # "Among the targets hit was a plant in Krivoy Rog": a statement's list of what its strike hit
     r"missiles? (?:struck|hit)|targets (?:hit|struck|destroyed)|"
     # "Hits were recorded in Kyiv region": the air force's line for where its night's drones got through
-    r"(?:hits?|impacts?) (?:were|was) (?:recorded|registered))"
+    r"(?:hits?|impacts?) (?:were|was) (?:recorded|registered)|"
+    # "A direct hit damaged the Burshtyn thermal power plant"
+    r"direct hits?)"
     r"\b(?! (?:fighters?|aircraft|jets?|group|packages?|missions?|capabilit\w+|drones?|force))",
     _I,
 )
@@ -301,7 +303,7 @@ GENERIC = re.compile(
 # "the Zionist aggression on the port ... killed three": a statement's word for the raids it then describes
 GENERIC_STRONG = re.compile(
     r"^(?:strikes?|raids?|bombings?|bombardments?|aggression|the bombs?|missiles? (?:struck|hit)|"
-    r"targets (?:hit|struck|destroyed)|(?:hits?|impacts?) (?:were|was) (?:recorded|registered))$",
+    r"targets (?:hit|struck|destroyed)|(?:hits?|impacts?) (?:were|was) (?:recorded|registered)|direct hits?)$",
     _I,
 )
 

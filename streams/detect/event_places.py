@@ -67,7 +67,10 @@ def speaker_fallback(view: ArticleView, events: list[Event]) -> None:
                 for code, country in location.items():
                     e.provinces.setdefault(code, country)
             continue
-        e.provinces.update(e.speaker_provinces or (header if e.current else {}))
+        # (an incident sheet's "Place:" field before the province of whoever it quotes: "Place: tent encampment in
+        # Bani Suheila ... Who says what: Gaza civil defence put the toll at 8")
+        field = location if sole and form and e.current else {}
+        e.provinces.update(field or e.speaker_provinces or (header if e.current else {}))
 
 
 _CITY_DISTRICT = re.compile(r"(?:the )?[A-Z][a-z]+(?:skyi|skiy|sky|ckyi|tskyi|zkyi|nyi) (?:city )?district", re.I)
@@ -172,7 +175,7 @@ _TITLE_LINE = re.compile(
 
 # "Date of incident: 24 July 2026, approximately 10:00 local time." on an incident write-up
 _DATE_LINE = re.compile(
-    LABEL_START + r"(?:Date|Date of (?:the )?(?:incident|attack|strike|event)|"
+    LABEL_START + r"(?:Date|Date of (?:the )?(?:incident|attack|strike|event)|Happened|Occurred|Date & time|"
     r"(?:Date|Time),? and (?:time|place|location|locality)|(?:Place|Location|Locality) and (?:date|time))"
     r"[ \t]*:[ \t]*([^\n]{3,120}?)"
     + _LABEL_END
@@ -192,9 +195,12 @@ def _location_header(view: ArticleView) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     firm: set[str] = set()  # countries the line itself names, or names a region of
-    for ent in view.ea.entities:
-        if not (ent.canonical and m.start(1) <= ent.start < m.end(1)):
-            continue
+    inside = [ent for ent in view.ea.entities if ent.canonical and m.start(1) <= ent.start < m.end(1)]
+    for ent in inside:
+        if ent.label == "ADMIN1" and len(ent.codes) > 1 and any(
+            o is not ent and o.label in ("CITY", "DISTRICT") and o.codes and o.codes[0] in ent.codes for o in inside
+        ):
+            continue  # "Bani Suheila, southern Gaza Strip": the territory whose governorate the town gives
         if ent.label in ("ADMIN1", "CITY", "DISTRICT"):
             code = ent.codes[0]
             out.setdefault(code, country_of(code))

@@ -42,8 +42,10 @@ def hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
         if info.kind != SentenceKind.STRIKE or not info.current or info.continuation:
             continue
         text = view.sentence_text(idx)
-        if _GOT_THROUGH_RELATIVE.search(text):
-            continue  # "the Shahed drones that hit the city had been launched from ..., of which 49 were shot down"
+        if _GOT_THROUGH_RELATIVE.search(text) or _part_stopped(text):
+            # "the Shahed drones that hit the city had been launched from ..., of which 49 were shot down"; "58 of
+            # the 74 Shahed-136 drones were shot down": the rest got through
+            continue
         if _INTERCEPTED.search(text) and (not info.claims or _NO_HARM.search(text)):
             if not _NO_HARM.search(text) and _debris_harm(view, infos, idx):
                 continue  # "repelled a drone attack on the district ... Falling debris damaged the roofs of houses"
@@ -54,6 +56,15 @@ def hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
             same_para = "\n" not in view.text[view.sentences[idx][1] : view.sentences[idx + 1][0]]
             if (after and same_para) or _downed_harmless(view, infos, idx):
                 info.current, info.vetoed = False, True
+
+
+# "58 of the 74 Shahed-136 drones were shot down"
+_N_OF_M = re.compile(r"\b(\d{1,4}) of (?:the |its |their )?(\d{1,4})\b")
+
+
+def _part_stopped(text: str) -> bool:
+    """The sentence counts fewer stopped than came ("58 of the 74")."""
+    return any(int(m.group(1)) < int(m.group(2)) for m in _N_OF_M.finditer(text))
 
 
 # the drones that got through, named apart from the ones stopped
@@ -80,7 +91,8 @@ def _debris_harm(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool
 
 # "Drones were destroyed over the Millerovo and Tarasovsky districts": what was launched, stopped (not "all")
 _SOME_DOWNED = re.compile(
-    r"^\s*(?:the )?(?:\d+ |several |some |most )?(?:(?:enemy|attack|hostile) )?(?:drones|UAVs|missiles|rockets)"
+    r"^\s*(?:the )?(?:\d+ |several |some |most |all (?:the )?)?(?:(?:enemy|attack|hostile) )?"
+    r"(?:drones|UAVs|missiles|rockets)"
     r"(?: and (?:\w+ )?(?:drones|UAVs|missiles|rockets))? (?:were|had been) (?:all )?(?:intercepted|shot down|downed|"
     r"destroyed|suppressed|jammed)\b",
     re.I,
@@ -90,13 +102,23 @@ _SOME_DOWNED = re.compile(
 def _downed_harmless(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool:
     """"attempted a massive UAV attack on the region. Drones were destroyed over the Millerovo and Tarasovsky
     districts. No one was hurt, there is no damage on the ground.": stopped, and the next sentences say nothing
-    was harmed, without a toll or debris damage."""
-    if not _SOME_DOWNED.match(view.sentence_text(idx + 1)):
+    was harmed, without a toll or debris damage (also "Air defence forces repelled the attack in the Kamensky and
+    Krasnosulinsky districts. All drones were destroyed. ... there were no casualties or damage on the ground")."""
+    stop = next((
+        j for j in range(idx + 1, min(len(infos), idx + 3))
+        if _SOME_DOWNED.match(view.sentence_text(j)) or (j == idx + 1 and _REPELLED_THE_ATTACK.search(
+            view.sentence_text(j)))
+    ), None)
+    if stop is None:
         return False
-    after = range(idx + 1, min(len(infos), idx + 4))
-    if any(infos[j].claims for j in after) or _debris_harm(view, infos, idx + 1):
+    after = range(idx + 1, min(len(infos), stop + 3))
+    if any(infos[j].claims for j in after) or any(_debris_harm(view, infos, j) for j in range(idx + 1, stop + 1)):
         return False
     return any(_NO_HARM.search(view.sentence_text(j)) for j in after)
+
+
+# "Air defence forces repelled the attack in the Kamensky district": the attack the sentence before told of
+_REPELLED_THE_ATTACK = re.compile(r"\brepell?ed (?:the|this|that) (?:\w+ ){0,2}?attacks?\b", re.I)
 
 
 # the next sentence says what the one before launched was stopped: "They were intercepted", "All of them were
@@ -151,12 +173,25 @@ _GOT_THROUGH = re.compile(r"\b(?:hits?|impacts?|struck|hit|damag\w+|fell|falling
 def _accounted_for(view: ArticleView, idx: int, text: str) -> bool:
     """The next sentence counts every launched drone as stopped (shot down, jammed, lost) and tells of no hit: "61
     Shahed-type attack UAVs and decoy drones ... 47 attack UAVs were shot down ...; 14 decoy drones were lost in
-    location without negative consequences"."""
-    launched = _LAUNCH_COUNT.search(text)
-    if launched is None or idx + 1 >= len(view.sentences):
+    location without negative consequences". When ballistic missiles came with the drones ("2 Iskander-M ballistic
+    missiles ... and 58 Shahed-type strike UAVs"), the drones are what is counted, and what the missiles hit ("The
+    ballistic missiles struck the outskirts of Konotop") is no air strike."""
+    counts = list(_LAUNCH_COUNT.finditer(text))
+    if not counts or idx + 1 >= len(view.sentences):
         return False
+    drones = [m for m in counts if _DRONE_WORD.search(m.group())]
+    ground = _GROUND_MISSILE.search(text) is not None and bool(drones)
+    launched = sum(int(m.group(1)) for m in drones) if ground else int(counts[0].group(1))
     after = view.sentence_text(idx + 1)
     stopped = sum(int(m.group(1)) for m in _STOPPED_COUNT.finditer(after))
     later = view.sentence_text(idx + 2) if idx + 2 < len(view.sentences) else ""
+    if ground and _MISSILES_HIT.match(later):
+        later = ""
     blanked = _STOPPED_COUNT.sub(" ", after)
-    return stopped >= int(launched.group(1)) and not _GOT_THROUGH.search(blanked) and not _GOT_THROUGH.search(later)
+    return stopped >= launched and not _GOT_THROUGH.search(blanked) and not _GOT_THROUGH.search(later)
+
+
+_DRONE_WORD = re.compile(r"\b(?:drones|UAVs|Shaheds|Gerans)\b", re.I)
+# missiles fired from the ground, and a sentence that tells what they hit
+_GROUND_MISSILE = re.compile(r"\b(?:ballistic|Iskander|S-300|S-400|KN-23|Tochka)\b", re.I)
+_MISSILES_HIT = re.compile(r"\s*(?:the |both )?(?:[\w-]+ ){0,2}?missiles?\b", re.I)

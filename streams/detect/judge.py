@@ -268,7 +268,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # successfully" in an exercise's write-up
             info.kind == SentenceKind.NEUTRAL
             and (_STATISTIC.search(view.sentence_text(idx)) is not None or exercise)
-        ):
+        ) or _standing_charge(view, idx, info):
             # "... as imports remained halted after last week's Israeli strike": the only strike the sentence
             # names is dated to the past, which the classifier cannot see
             p = min(p, RECALLED_CAP)
@@ -300,6 +300,24 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
 
 # "There were no reports of damage", "caused no damage": nothing the drones hit
 _NO_HARM = re.compile(r"\bno (?:reports? of )?(?:damage|casualties|injuries|hits?)\b|\bcaus\w+ no damage\b", re.I)
+
+
+# "M23 ... accused them of using drones against civilians in areas it controls": a charge of a practice
+_CHARGE = re.compile(
+    r"\baccus\w* (?:\w+ ){1,6}?of (?:using|deploying|employing|sending) (?:\w+ ){0,2}?(?:drones|UAVs|warplanes|"
+    r"aircraft|jets|helicopters|air power)\b",
+    re.I,
+)
+
+
+def _standing_charge(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
+    """Sentence ``idx`` charges a side with using drones or aircraft and names no place and no toll: no strike."""
+    return (
+        info.kind == SentenceKind.NEUTRAL
+        and not info.claims
+        and _CHARGE.search(view.sentence_text(idx)) is not None
+        and not view.ents(idx, "ADMIN1", "CITY", "DISTRICT")
+    )
 
 
 def _article_caps(view: ArticleView, infos: list[SentenceInfo]) -> tuple[bool, bool]:

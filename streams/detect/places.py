@@ -77,7 +77,7 @@ _REFERENCE_BEARING = re.compile(
     r"[A-Z][\w'\u2019-]+(?P<comma>,?)\s+(?:(?:about|some|around|roughly|nearly|just|only)\s+)?"
     r"(?:\d[\d,.]*\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\s+)?"
     r"(?:to the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
-    r"(?:(?:city|town|capital|port)\s+of\s+)?$",
+    r"(?:(?:city|town|capital|port)\s+(?:of\s+)?)?$",
     _I,
 )
 # "the eastern shore of the Sea of Azov", "the Gulf of Aden": a sea is no place struck
@@ -93,7 +93,14 @@ def _reference_of_known_place(view: ArticleView, idx: int, before_start: int, be
     if m is None:
         return False
     comma = before_start + m.start("comma")
-    return any(x.end == comma and x.canonical for x in view.ents(idx, "ADMIN1", "CITY", "DISTRICT"))
+    # ("Sanhan district, just south of the capital Sanaa": the place may end in its unit word)
+    return any(
+        x.canonical and (x.end == comma or (x.end < comma and _UNIT_WORD_ONLY.fullmatch(view.text, x.end, comma)))
+        for x in view.ents(idx, "ADMIN1", "CITY", "DISTRICT")
+    )
+
+
+_UNIT_WORD_ONLY = re.compile(r"\s+(?:district|province|region|governorate|oblast|state|county|township)", _I)
 
 
 def institution_seat(before: str) -> bool:
@@ -194,6 +201,8 @@ _DISTRICT_WORD = re.compile(r"\b(?:district|raion|rayon|borough)s?$", _I)
 _DISTRICT_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+(?:city\s+)?(?:district|raion|rayon|borough)s?\b", _I)
 
 
+_ARTICLE_NAME = re.compile(r"(?:al|el|Al|El)[-\s]")
+_HOSPITAL_AFTER = re.compile(r"\s+(?:hospital|medical (?:complex|center|centre)|clinic)\b", _I)
 _INSTITUTION_AFTER = re.compile(
     r"(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,2}(?:ministry|government|authorities|civil defen[cs]e|police|governor|"
     r"officials|administration|president|leadership|mayor|spokes(?:man|woman|person)|health (?:ministry|officials|"
@@ -312,6 +321,8 @@ def _find_places(view: ArticleView, idx: int) -> list[EntitySpan]:
             continue
         if _INSTITUTION_AFTER.match(text, e.end - s0):
             continue  # "according to Gaza's civil defence agency": who speaks, not where the strike was
+        if _ARTICLE_NAME.match(e.text) and _HOSPITAL_AFTER.match(text, e.end - s0):
+            continue  # "9 wounded at al-Thawra hospital": a hospital's name, not the town al-Thawra
         out.append(e)
     # "the two Darfur cities" next to Nyala (South Darfur): a region group adds nothing when a place in the
     # same sentence already lies in one of its regions

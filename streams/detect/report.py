@@ -38,6 +38,7 @@ from streams.detect.grouping import Event, group_events
 from streams.detect.judge import judge
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.namesakes import BEARING_PART
+from streams.detect.places import target_provinces
 from streams.detect.sentences import classify
 from streams.detect.timing import anchored, dated_by_month_only, long_ago, opens_as_history
 from streams.detect.view import ArticleView
@@ -214,12 +215,18 @@ def _recalled_event(view: ArticleView, e: Event) -> bool:
     Tudun Biri" and "In June, a drone hit a car near Kalar" in August copy are history, not news) and anchored
     by a casualty figure or a time ("it has increasingly used drones to hit infrastructure in Darfur" names no
     strike at all)."""
+    # (the sentences that place it: "Three drones were shot down over the Kirishi district ..." may join the
+    # recalled "last month a drone attack damaged an oil depot near Liski" without being about it)
+    placed = [i for i in e.sentences if target_provinces(view, i)] or e.sentences
     return bool(
         e.provinces
         and not any(long_ago(view, i) or dated_by_month_only(view, i) for i in e.sentences)
         and not opens_as_history(view, e.sentences[0])
+        # "A drone strike on a checkpoint near Debre Tabor last month killed several people": a month back is
+        # history, toll or not
+        and not any(_MONTHS_BACK.search(view.sentence_text(i)) for i in placed)
         # "A week earlier, a drone attack set fire to an oil depot in Kovel": weeks back and no toll is context
-        and (e.claims or any(anchored(view, i) and not _WEEKS_BACK.search(view.sentence_text(i)) for i in e.sentences))
+        and (e.claims or any(anchored(view, i) and not _WEEKS_BACK.search(view.sentence_text(i)) for i in placed))
     )
 
 
@@ -227,6 +234,12 @@ def _recalled_event(view: ArticleView, e: Event) -> bool:
 _WEEKS_BACK = re.compile(
     r"\b(?:last (?:week|month)|(?:a|one|two|three|four|several|\d+) (?:weeks?|months?) (?:earlier|before|ago)|"
     r"weeks (?:earlier|ago))\b",
+    re.I,
+)
+# ... and one a fortnight or more back
+_MONTHS_BACK = re.compile(
+    r"\b(?:last month|(?:a|one|two|three|four|several|\d+) months? (?:earlier|before|ago)|"
+    r"(?:two|three|four|several|\d+) weeks (?:earlier|before|ago)|weeks (?:earlier|ago))\b",
     re.I,
 )
 

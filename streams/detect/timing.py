@@ -497,7 +497,8 @@ def _dates(text: str, published: dt.date) -> list[dt.date]:
 # paragraph's lines: "Date of incident: 24 July 2026. Location: main market ..."); shared with grouping's labels.
 LABEL_START = r"(?:^|\n|(?<=[.;!?]) )[ \t]*"
 _DATE_LABEL = re.compile(
-    LABEL_START + r"(?:Date(?: of (?:the )?incident)?|When|Date/time|Date and time|Time and date|"
+    LABEL_START + r"(?:Date(?: of (?:the )?incident)?|When|Happened|Occurred|Date/time|Date and time|Date & time|"
+    r"Time of (?:the )?(?:incident|attack|strike)|Time and date|"
     r"Date,? and (?:place|location|locality)|(?:Place|Location|Locality) and date)\s*:",
     re.I,
 )
@@ -577,11 +578,18 @@ def denied(text: str, start: int, end: int) -> bool:
     the site had been hit by a drone", "jet fighters flew over the town but dropped no bombs"."""
     left, _ = clause_bounds(text, start, end)
     before = _DENIED_CIVILIANS.sub(" ", text[left:start])
-    return bool(_NEGATION.search(before)) or _NO_OBJECT.match(text, end) is not None
+    return (
+        bool(_NEGATION.search(before))
+        or _NO_OBJECT.match(text, end) is not None
+        or _NO_STRIKE.search(text, start, end) is not None
+    )
 
 
 # "dropped no bombs", "fired nothing": the verb that ends the trigger has a negated object
 _NO_OBJECT = re.compile(r"\s+(?:no|nothing)\b", _I)
+# "heard a drone overhead afterwards; no strike was reported", "drones over the border area but no air strikes":
+# the drone seen is what the trigger starts at, the strike it ends at is denied
+_NO_STRIKE = re.compile(r"\bno (?:air ?|drone |aerial )?(?:strikes?|airstrikes?|attacks?|bombs?|bombing)\b", _I)
 
 
 
