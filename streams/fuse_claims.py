@@ -59,6 +59,9 @@ _CLAIMANT_QUALIFIER = re.compile(
 )
 
 
+_REGIONAL_AUTHORITY = re.compile(r"\bregional (?:authorities|government)\b", re.I)
+
+
 @lru_cache(maxsize=2048)
 def claimant_key(claimed_by: str | None) -> str | None:
     """A claimant's name without articles, parentheses, datelines and trailing places ("the Health Ministry
@@ -82,7 +85,11 @@ def claimant_key(claimed_by: str | None) -> str | None:
         if len(words) == 2 and words[0][:1].isupper() and words[1][:1].islower() and _is_country_word(words[0]):
             name = words[1]
         name = _strip_place(name)
-    return name.lower() or None
+    key = name.lower()
+    if key in ("authorities", "government") and _REGIONAL_AUTHORITY.search(claimed_by):
+        # "the regional authorities": the region's governor and his office (``_aliases``), not a city's
+        key = "regional " + key
+    return key or None
 
 
 def _strip_place(name: str) -> str:
@@ -176,7 +183,8 @@ def _aliases(key: str) -> frozenset[str]:
             tier = sorted(present & _LOWER_TIERS) if name == "civil" else []
             if tier:
                 return frozenset({f"={name}:{tier[0]}"})  # a city's administration is not the region's
-            return frozenset({"=" + name} | ({"governor"} if present >= _REGION_ADMINISTRATION else set()))
+            region = present >= _REGION_ADMINISTRATION or "regional" in present
+            return frozenset({"=" + name} | ({"governor"} if region else set()))
     return frozenset()
 
 

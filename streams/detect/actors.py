@@ -121,8 +121,10 @@ _ROLE_SAID = re.compile(
     + _ROLE
     # "the head of the regional military administration", "the health office in Taiz governorate"
     # "a spokesman for the Houthi-run health ministry in Sanaa", "a health worker at the town's hospital"
-    + r"(?: (?:in|of|for|at) (?:the )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"
-    r"ministry|council|government|office|directorate|committee|authority|hospital|town|city|village|camp|district))"
+    + r"(?: (?:in|of|for|at) (?:the |an? )?(?:[A-Z][\w'\u2019-]*|(?:[a-z][\w'\u2019-]* ){0,2}(?i:administration|"
+    r"ministry|council|government|office|directorate|committee|authority|hospital|town|city|village|camp|district|"
+    # "a member of a local rescue group said"
+    r"group|team|network|organi[sz]ation))"
     r"(?: [A-Za-z][\w'\u2019-]*){0,4}?)?)"
     # "the township administration of the National Unity Government (NUG) said"; "the head of the city military
     # administration, Ihor Savchuk, said"

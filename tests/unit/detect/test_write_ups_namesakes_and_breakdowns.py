@@ -164,3 +164,25 @@ def test_an_article_and_a_number_are_no_a10() -> None:
     matcher = alias_matcher()
     assert not [m for m in matcher.finditer("Four people were wounded, among them a 10-year-old boy.")]
     assert [m.canonical for m in matcher.finditer("Two A-10 jets struck the convoy.")] == ["A-10"]
+
+
+def test_claimants_named_with_an_adjective_or_a_group() -> None:
+    from streams.detect.actors import _claimants_in
+
+    text = "A drone strike killed seven civilians, the separatist Azawad Liberation Front said on Thursday."
+    assert [name for _, _, name in _claimants_in(text)] == ["the separatist Azawad Liberation Front"]
+    text = "Jets bombed Kawlin, killing five civilians, a member of a local rescue group said."
+    assert [name for _, _, name in _claimants_in(text)] == ["a member of a local rescue group"]
+
+
+def test_a_regions_authorities_are_its_governor() -> None:
+    from streams.fuse_claims import _aliases, claimant_key
+
+    regional = _aliases(claimant_key("the regional authorities") or "")
+    assert regional & _aliases(claimant_key("Belgorod region's governor") or "")
+    assert regional & _aliases(claimant_key("the operational headquarters") or "")
+    assert _aliases(claimant_key("the authorities") or "") == frozenset({"=civil"})
+
+
+def test_the_number_of_people_of_a_kind_killed_rose() -> None:
+    assert _claims("The number of police officers killed in the attack rose to two.") == [("killed", 2, 2)]
