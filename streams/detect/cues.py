@@ -113,7 +113,10 @@ AGENT_EXCLUDE = re.compile(
     r"squads?)\b|\bairdrop\w*|\bair ?lift\w*|\bairborne (?:troops|forces|units?)\b|"
     # "an injured soldier was evacuated by army aviation helicopter": an air ambulance, not an attacker
     r"\b(?:evacuated|medevaced|casevaced|ferried|rescued|flown out|transported) by (?:an? |the )?(?:[\w-]+ ){0,3}"
-    r"(?:helicopters?|aircraft|aviation|planes?)\b",
+    r"(?:helicopters?|aircraft|aviation|planes?)\b|"
+    # "The movement of the khwarij was tracked by surveillance drones, and ... own troops engaged": drones that watched
+    r"\b(?:tracked|monitored|spotted|observed|watched|located|detected|followed) by (?:an? |the )?(?:[\w-]+ ){0,2}"
+    r"(?:drones?|uavs?|aircraft|planes?)\b",
     _I,
 )
 
@@ -244,7 +247,10 @@ NONCOMBAT = re.compile(
     r"no (?:drones?|aircraft|planes?|warplanes?|uavs?)(?: or (?:drones?|aircraft|planes?|warplanes?|uavs?))? "
     r"(?:had been |has been |was |were )?(?:detected|seen|spotted|involved|used)|"
     # "carried out seven airdrops of food and medical supplies", "broke the sound barrier over Beirut"
-    r"air-?drops?|(?:aid|food|humanitarian) drops?|sound barrier)\b",
+    r"air-?drops?|(?:aid|food|humanitarian) drops?|sound barrier|"
+    # "displayed a new Shahed-149 drone ... at an exhibition in Tehran": a weapon shown, not used
+    r"(?:displayed|unveiled|showcased|exhibited|on display)\b[^.;]{0,80}\b(?:exhibitions?|expos?|arms fairs?|shows?)|"
+    r"(?:exhibitions?|expos?|arms fairs?) (?:of|in|at)\b)\b",
     _I,
 )
 

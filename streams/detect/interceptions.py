@@ -26,7 +26,13 @@ NO_HIT = re.compile(r"\bno (?:hits|impacts|damage|casualties or damage|damage or
 # attack by the militia on Merowe, causing no damage": an attack that hit nothing
 _STOPPED = r"(?:were|was|had been) (?:all )?(?:intercepted|shot down|downed)\b"
 _INTERCEPTED = re.compile(
-    r"\b" + _STOPPED + r"|\brepell?(?:ed|ing)? (?:a|an|the) (?:\w+ ){0,2}(?:drone|air) attacks?\b", re.I
+    r"\b" + _STOPPED + r"|\brepell?(?:ed|ing)? (?:a|an|the) (?:\w+ ){0,2}(?:drone|air) attacks?\b|"
+    # "an attempt by the Kyiv regime to carry out a terrorist attack using fixed-wing UAVs ... was thwarted"
+    r"\battempt\b[^.;]{0,200}\b(?:was|were|has been|had been) (?:thwarted|foiled|prevented|stopped|suppressed)\b|"
+    # "Troops neutralised two drones loaded with explosives using anti-drone equipment before they reached the base"
+    r"\b(?:neutrali[sz]ed|jammed|disabled) (?:\w+ ){0,2}(?:drones|UAVs)\b[^.;]{0,80}\bbefore (?:they|it) "
+    r"(?:reached|hit)\b",
+    re.I,
 )
 _NO_HARM = re.compile(
     r"\bno (?:damage|casualties|injuries|hits)\b|\bwithout (?:causing )?(?:any )?(?:damage|casualties|injuries)\b|"

@@ -54,6 +54,8 @@ _OTHER_AS_TARGET = re.compile(
 _FAMILY = re.compile(r"\b([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) (?:family|family's|clan|clan's|household)\b")
 _DESTINATION = re.compile(
     r"\b(?:bound for|headed (?:to|for)|heading (?:to|for)|en route to|on (?:its|their|his|her) way to|"
+    # "a bus at Gashena as it was leaving for Dessie"
+    r"(?:leaving|departing|setting off|set off|left) for|"
     r"travell?ing to|(?:vehicles|buses|trucks|lorries|minibuses|convoys?|flights?|boats?) (?:to|for))\s+(?:the\s+)?"
     r"(?:(?:city|town|village|port) of\s+)?(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)"
 )

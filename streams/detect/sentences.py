@@ -255,6 +255,9 @@ def _specific_claims(text: str, s0: int) -> list[Claim]:
     return out
 
 
+_DEFINITE_BEFORE = re.compile(r"\b[Tt]he (?:[\w-]+(?:'s|\u2019s)? ){0,2}$")
+
+
 def _continuation_trigger(
     view: ArticleView, idx: int, text: str, infos: list[SentenceInfo], scan: _Scan, info: SentenceInfo
 ) -> Trigger | None:
@@ -269,7 +272,8 @@ def _continuation_trigger(
         # "Seventeen militants, including two commanders responsible for planning attacks on the capital, were
         # killed": the strike word belongs to a detail about the victims; the sentence is the toll, not a strike
         return None
-    definite = g is not None and text[max(0, g.start() - 4) : g.start()].lower() == "the "
+    # ("the strike", "the missile strike", "the night's air raid": the one told before)
+    definite = g is not None and _DEFINITE_BEFORE.search(text, max(0, g.start() - 30), g.start()) is not None
     near = idx - scan.last_strike <= 2 or (definite and scan.last_other < scan.last_strike)
     placed = bool(view.ents(idx, "ADMIN1", "CITY", "DISTRICT")) and g is not None and bool(
         GENERIC_STRONG.match(g.group())

@@ -14,7 +14,7 @@ from spacy.language import Language
 from schemas import CleanArticle
 from streams.casualties import parse_claims
 from streams.detect import detect_one
-from streams.detect.places import target_provinces
+from streams.detect.places import place_candidates, target_provinces
 from streams.detect.timing import denied, form_header
 from streams.geo import Gazetteer
 from streams.lexicon import alias_matcher
@@ -186,3 +186,44 @@ def test_a_regions_authorities_are_its_governor() -> None:
 
 def test_the_number_of_people_of_a_kind_killed_rose() -> None:
     assert _claims("The number of police officers killed in the attack rose to two.") == [("killed", 2, 2)]
+
+
+def test_where_a_bus_was_leaving_for_is_no_target(make_view: MakeView) -> None:
+    view = make_view("The drone this morning struck a public transport bus at Gashena as it was leaving for Dessie.")
+    assert [e.text for e in place_candidates(view, 0)] == ["Gashena"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # drones that only watched, and ground troops that engaged
+        "The movement of the khwarij was tracked by surveillance drones, and during the conduct of the operation own "
+        "troops effectively engaged the khwarij location near Bettani; after an intense exchange of fire, 4 khwarij "
+        "were killed.",
+        # an attempt thwarted, drones neutralised before they reached the base
+        "On the evening of 28 July, an attempt by the Kyiv regime to carry out a terrorist attack using fixed-wing "
+        "unmanned aerial vehicles against facilities on the territory of the Russian Federation was thwarted. Duty air "
+        "defence systems intercepted and destroyed 11 UAVs over the territory of Rostov region.",
+        "Troops of the Second Division neutralised two drones loaded with explosives using anti-drone equipment before "
+        "they reached the battalion's base in Hacari, Norte de Santander; there was no damage.",
+    ],
+)
+def test_drones_that_watched_or_were_stopped_are_no_strike(nlp: Language, text: str) -> None:
+    assert not run(nlp, text, published="2025-07-29", force=True).is_strike
+
+
+def test_a_drone_shown_at_an_exhibition_is_noncombat() -> None:
+    from streams.detect.cues import NONCOMBAT
+
+    assert NONCOMBAT.search("The Guards displayed a new Shahed-149 drone at an exhibition in Tehran on Sunday.")
+    assert not NONCOMBAT.search("A Shahed drone hit a warehouse in Valky on Sunday.")
+
+
+def test_the_toll_of_the_missile_strike_told_earlier_continues_it(nlp: Language) -> None:
+    text = (
+        "Russia fired Kh-22 missiles and dozens of drones at northern Ukraine overnight. Kyiv renews its call for "
+        "Patriot systems. The minister spoke in Brussels. The number of people killed in the missile strike on "
+        "Konotop has risen to two, the Sumy regional military administration said."
+    )
+    report = run(nlp, text, published="2025-01-15", force=True)
+    assert [c.count_min for e in report.events for c in e.casualties] == [2]
