@@ -7,6 +7,7 @@ attacker). Each event collects its aircraft, launch bases, target provinces and 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from streams.detect.regional_centres import regional_centres
 from streams.detect.sentences import own_claims
 from streams.detect.timing import days_named, long_ago
 from streams.detect.view import ArticleView
+from streams.eventdate import resolve_event_date
 from streams.geo_base import name_key
 
 
@@ -355,7 +357,7 @@ def _new_event(
         return True
     # "On Monday jets struck X ... On Wednesday drones hit X again": another day, another event
     days = days_named(_when_text(view, idx))
-    if days and current.days and not days & current.days:
+    if days and current.days and not days & current.days and not _same_date(view, days, current.days):
         return True
     # "In the morning, a drone hit a car in X ... In the afternoon, warplanes struck a house in Y"
     parts = dayparts([_when_text(view, idx)])
@@ -371,6 +373,15 @@ def _new_event(
     # a different attacker ("Russian ... ; Ukrainian drones ...")
     info_actor = actor(view, idx, [(view.sentences[idx][0], view.sentences[idx][1])])
     return bool(info_actor and current.actor and info_actor != current.actor and current.provinces)
+
+
+def _same_date(view: ArticleView, days: set[str], others: set[str]) -> bool:
+    """A weekday and a date that are one day ("on Sunday night" in copy of Monday 14 July, "on 13 July")."""
+    def dates(named: set[str]) -> set[dt.date]:
+        found = (resolve_event_date(["on " + d.replace("-", " ")], view.article.published) for d in named)
+        return {d for d in found if d is not None}
+
+    return bool(dates(days) & dates(others))
 
 
 def _keys(names: Iterable[str]) -> set[str]:

@@ -227,3 +227,15 @@ def test_the_toll_of_the_missile_strike_told_earlier_continues_it(nlp: Language)
     )
     report = run(nlp, text, published="2025-01-15", force=True)
     assert [c.count_min for e in report.events for c in e.casualties] == [2]
+
+
+def test_a_weekday_and_the_date_it_falls_on_are_one_day(entity_stage: object) -> None:
+    text = (
+        "The Frontier Justice Forum is deeply concerned by the killing of children in a quadcopter attack in "
+        "Dattakhel, North Waziristan, on 13 July. According to our fact-finding, four children were killed; the "
+        "fourth child died of his wounds at the district hospital on Sunday night."
+    )
+    (ea,) = entity_stage([CleanArticle(id="t", text=text, published="2025-07-14T09:30:00Z")])  # type: ignore[operator]
+    report = detect_one(ea)
+    assert len(report.events) == 1
+    assert {p.code for p in report.events[0].provinces} == {"PK-KP"}
