@@ -24,6 +24,8 @@ STRONG = re.compile(
     r"\bdropped bombs\b|\bdropping bombs\b|\bair ?forces?(?:'s?)? (?:said|says|announced|reported|claimed) (?:that )?"
     r"(?:it|its (?:jets|aircraft|planes|drones|warplanes)) (?:had )?(?:struck|bombed|killed|carried out|conducted|"
     r"launched|targeted|destroyed|hit)\b|\bbombs? dropped\b|\bbombs? from (?:the )?(?:air|aircraft|planes?)\b|"
+    # "Tessit (Mali): bombing from the air, 3 March 2024", "the convoy was attacked from the air"
+    r"\b(?:bombing|bombed|bombardment|attacked|attack) from the air\b|"
     # military press offices: "targeted in an air operation", "conducted air interdiction missions on bandit
     # enclaves", "3 terrorists were neutralized by our armed UAVs"
     r"\b(?:in|by|during) (?:an|a series of|our|the) air operations?\b|\bair interdiction(?: missions?| operations?)?\b|"

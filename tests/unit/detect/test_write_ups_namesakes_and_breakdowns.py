@@ -239,3 +239,12 @@ def test_a_weekday_and_the_date_it_falls_on_are_one_day(entity_stage: object) ->
     report = detect_one(ea)
     assert len(report.events) == 1
     assert {p.code for p in report.events[0].provinces} == {"PK-KP"}
+
+
+def test_bombing_from_the_air_is_an_air_strike(nlp: Language) -> None:
+    text = "Tessit (Mali): bombing from the air, 3 March 2024. Toll according to residents: 6 dead, 4 wounded."
+    report = run(nlp, text, published="2024-03-05", force=True)
+    assert report.is_strike
+    assert {p.code for e in report.events for p in e.provinces} == {"ML-7"}
+    assert not run(nlp, "Tessit (Mali): heavy shelling, 3 March 2024. Toll: 6 dead.", published="2024-03-05",
+                   force=True).is_strike
