@@ -248,3 +248,75 @@ def test_bombing_from_the_air_is_an_air_strike(nlp: Language) -> None:
     assert {p.code for e in report.events for p in e.provinces} == {"ML-7"}
     assert not run(nlp, "Tessit (Mali): heavy shelling, 3 March 2024. Toll: 6 dead.", published="2024-03-05",
                    force=True).is_strike
+
+
+# one incident (a drone strike on Tessit market, Gao region, 3 March 2024) written by us in the layouts of many
+# monitoring groups: every one reads as a strike in Gao. (Two more are still turned down by the sentence model, which
+# reads their field labels as NONE: a bare "[MLI] 2024-03-03 Tessit, Gao: UAV strike on market." item and a "Case file
+# ... Category — airstrike ... Account — Residents said an aircraft dropped bombs on the market" sheet; see the
+# README, session 25.)
+_WRITE_UPS = [
+    "Sahel Harm Register — incident SHR-2024-0311\nDate: 3 March 2024, around 14:00\nLocation: Tessit, "
+    "Ansongo cercle, Gao region, Mali\nType of incident: aerial bombardment (drone)\nCasualties: 6 "
+    "killed, 4 injured (civilians)\nSources: two residents; a local councillor\nNarrative: A drone "
+    "struck a weekly market in Tessit in the early afternoon. Residents said six people died on the "
+    "spot.\nConfidence: moderate",
+    "INCIDENT 0412 | 03/03/2024 | Tessit (Gao, Mali) | Air/drone strike | 6 killed, 4 wounded | Armed "
+    "drone hit a market; attributed to the Malian armed forces by residents.",
+    "Record no. 77\nWhen: Sunday 3 March 2024, afternoon\nWhere: Tessit market, Gao region\nWhat "
+    "happened: an armed drone fired two munitions into the crowded livestock market\nWho was hurt: six "
+    "dead, four wounded, all civilians\nWho is blamed: the Malian army and its partners\nHow sure we "
+    "are: two independent residents, not verified on site",
+    "Tessit, Gao region (Mali) - 3 March 2024\nWeapon: UAV-launched munition\nVictims: 6 civilians "
+    "killed; 4 civilians injured\nPerpetrator (alleged): FAMa\nSummary: Witnesses told us that a drone "
+    "circled for several minutes before two explosions hit the market area.\nStatus: unverified",
+    "Monitoring note (Mali, Gao region). On 3 March 2024 at about 14:00 an armed drone struck the "
+    "livestock market in Tessit. Outcome: 6 civilians killed, 4 injured (residents). Attribution: FAMa "
+    "(residents); not confirmed. Assessment: likely drone strike.",
+    "Event ID: ML-2024-0303-02\nCountry: Mali\nAdmin1: Gao\nLocation: Tessit\nEvent type: "
+    "Explosions/Remote violence\nSub-event type: Air/drone strike\nFatalities: 6\nNotes: On 3 March "
+    "2024, a drone of the Malian army struck a market in Tessit (Ansongo, Gao), killing 6 civilians "
+    "and wounding 4.",
+    "Date of event: 03.03.2024\nSettlement: Tessit\nRegion: Gao\nMeans of attack: UAV strike\nDamage: "
+    "market stalls burnt\nDead: 6\nInjured: 4\nReported by: local residents via phone",
+    "TESSIT MARKET, GAO REGION — 3 MARCH 2024\nWHAT: Drone strike on a livestock market\nWHO WAS HIT: "
+    "traders and herders; 6 killed, 4 injured\nWHO IS BLAMED: FAMa (residents)\nOUR CONFIDENCE: medium",
+    "Incident sheet #MLI-114 · 03 Mar 2024 · Tessit (Gao) · aerial · 6† / 4 inj. · A drone fired two "
+    "munitions into the market; residents blame the army.",
+    "Observation log, Sahel desk\n\nOn the afternoon of 3 March a drone attacked the weekly market of "
+    "Tessit, in the Ansongo circle of the Gao region. According to two residents we reached, six "
+    "people were killed and four wounded, all of them civilians. Residents attribute the strike to the "
+    "Malian army; we could not verify this independently.",
+    "Case: Tessit market\nDate reported: 5 March 2024\nIncident date: 3 March 2024\nDescription: "
+    "Witnesses described an aircraft circling before two explosions; six civilians died and four were "
+    "injured.\nClassification: air/drone strike - probable\nVerification: pending",
+    "Mali | Gao | Tessit | 03/03/2024\nMunition: air-launched (drone)\nCivilian harm: 6 dead, 4 "
+    "injured\nNotes: market day; livestock killed; stalls burnt.\nGrade: B",
+    "Summary of allegation: residents of Tessit (Gao region) allege that an armed drone struck the "
+    "market on 3 March 2024, killing 6 civilians and injuring 4. Assessment: the allegation is "
+    "credible; debris consistent with a guided munition was photographed.",
+    "Entry 2024/0311 — Mali\nOn 3 March 2024 at around 14:00, an unmanned aerial vehicle struck the "
+    "market in Tessit (Ansongo cercle, Gao region).\nHarm: six civilians killed, four injured (two "
+    "residents, one nurse).\nAlleged perpetrator: Malian Armed Forces.\nOur assessment: likely.",
+    "Tessit (Mali): bombing from the air, 3 March 2024. Toll according to residents: 6 dead, 4 "
+    "wounded. The army has not commented. Reliability: unconfirmed, single source.",
+    "Date/time: 03.03.2024 ~14:00\nArea: Tessit, Gao region\nModality: aerial bombardment by drone\n"
+    "Casualties (civilian): 6 killed / 4 injured\nCorroboration: two independent local sources",
+    "Reported incident — airstrike\nTessit, Gao region, Mali\n3 March 2024\n6 civilians killed and 4 "
+    "injured when a drone hit the market, according to residents.",
+    "Monitor: Niger Bend Ledger\nReference: NBL-24-0303-T\nLocality: Tessit\nRegion: Gao\nIncident: "
+    "drone strike\nTime: afternoon\nDeaths: 6\nInjuries: 4\nNarrative: Residents said a drone struck "
+    "the crowded market; the army did not respond to requests for comment.",
+]
+
+
+@pytest.mark.parametrize("text", _WRITE_UPS)
+def test_one_strike_in_many_write_up_layouts(entity_stage: object, text: str) -> None:
+    from schemas import RawArticle
+    from streams.clean import clean
+
+    article = clean(RawArticle(id="t", text=text, published="2024-03-05"), max_text_bytes=100_000, min_text_chars=20)
+    (ea,) = entity_stage([article])  # type: ignore[operator]
+    report = detect_one(ea)
+    assert report.is_strike
+    assert {p.code for e in report.events for p in e.provinces} == {"ML-7"}
