@@ -64,7 +64,26 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             if cut == -1:
                 break
             start = cut + 2
-    return _join_list_markers(text, _join_numbers(text, out))
+    return _join_list_markers(text, _join_numbers(text, _split_clock_abbreviations(text, out)))
+
+
+# "... shortly after 2 a.m. Ukraine's air force said ...": the splitter keeps "a.m." as one token and runs on; a
+# capitalised word after it opens the next sentence (not a weekday, a month or a time zone: "at 2 a.m. Tuesday")
+_CLOCK_END = re.compile(
+    r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.(?= (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December|GMT|UTC|local|[A-Z]{2,4}T?\b))"
+    r"[A-Z][a-z])"
+)
+
+
+def _split_clock_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        for m in _CLOCK_END.finditer(text, a, b):
+            out.append((a, m.end()))
+            a = m.end() + 1
+        out.append((a, b))
+    return out
 
 
 # "Combat Air Command No. 1", "Brigade No. 7": an abbreviation before its number ends no sentence

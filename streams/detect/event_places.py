@@ -255,7 +255,10 @@ def city_districts(view: ArticleView, events: list[Event]) -> None:
     for e, named in zip(events, named_by, strict=True):
         for code, only_district in named.items():
             cc = e.provinces.get(code)
-            if only_district and cc and any(c != code and country_of(c) == cc for c in solid | set(e.provinces)
-                                            if not named.get(c, False)):
+            # (or any province the event's own sentences name as a target: "Zaporizhzhia's Zavodskyi district" is
+            # no district of Primorye)
+            if only_district and cc and (any(c != code and country_of(c) == cc for c in solid | set(e.provinces)
+                                             if not named.get(c, False))
+                                         or any(c != code and named.get(c) is False for c in e.provinces)):
                 del e.provinces[code]
                 e.places = {n: v for n, v in e.places.items() if v[0] != code}

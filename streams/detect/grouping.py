@@ -87,6 +87,8 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
     for idx, info in enumerate(infos):
         if info.kind == SentenceKind.STRIKE and info.continuation and not info.current:
             continue  # "the strike came a day after...": background said about the strike, not part of it
+        if _bases_of_vetoed_launch(view, idx, info, current):
+            continue
         if info.kind == SentenceKind.STRIKE:
             provinces, names, header, aside = _where(view, infos, idx)
             if current is None or (
@@ -326,6 +328,20 @@ _HEADER = re.compile(
     r"\s*(?:[A-Z][A-Z .'-]{2,30} [-\u2013\u2014] )?(?:\d{1,2} [A-Z][a-z]{2,8}|[A-Z][a-z]{2,8} \d{1,2})(?:,? \d{4})?, "
     r"[^.]{3,160}\.?\s*$"
 )
+
+
+def _bases_of_vetoed_launch(view: ArticleView, idx: int, info: SentenceInfo, current: Event | None) -> bool:
+    """"Ukraine's air force said Russia had launched 58 Shahed-type drones ... from Millerovo and Oryol, and that 41
+    were shot down or jammed" right after the strike: a night's launch count, vetoed as a report of its own by its
+    interceptions, still says where the strike's drones took off from (its bases join the strike told before)."""
+    if not (info.kind == SentenceKind.STRIKE and info.vetoed and current is not None and current.current):
+        return False
+    if idx - current.sentences[-1] > 2:
+        return False
+    hits = launch_bases(view, idx)
+    for hit in hits:
+        current.bases.setdefault(hit.entry.name, hit)
+    return bool(hits)
 
 
 def _new_event(

@@ -320,3 +320,23 @@ def test_one_strike_in_many_write_up_layouts(entity_stage: object, text: str) ->
     report = detect_one(ea)
     assert report.is_strike
     assert {p.code for e in report.events for p in e.provinces} == {"ML-7"}
+
+
+def test_a_clock_time_ends_a_sentence_before_a_capitalised_word(rules_nlp: Language) -> None:
+    from streams.sentence_model import sentence_spans
+
+    text = "It hit a depot shortly after 2 a.m. Ukraine's air force said Russia had launched 58 drones."
+    assert len(sentence_spans(rules_nlp(text))) == 2
+    assert len(sentence_spans(rules_nlp("The drone hit the depot at 2 a.m. Tuesday, officials said."))) == 1
+
+
+def test_the_launch_count_after_a_strike_gives_the_strike_its_bases(nlp: Language) -> None:
+    text = (
+        "Three people were killed when Shahed-type drones hit Zaporizhzhia's Zavodskyi district overnight, the head of "
+        "the city military administration said.\n\nUkraine's Air Force said Russia launched 31 Shahed-type drones "
+        "overnight from the Primorsko-Akhtarsk airfield in Russia's Krasnodar region, of which 24 were shot down over "
+        "the Zaporizhzhia, Dnipropetrovsk and Kherson regions."
+    )
+    report = run(nlp, text, published="2026-03-10", force=True)
+    assert [b.name for e in report.events for b in e.bases] == ["Primorsko-Akhtarsk Air Base"]
+    assert {p.code for e in report.events for p in e.provinces} == {"UA-23"}
