@@ -155,7 +155,6 @@ class Gazetteer:
         out: list[PlaceMatch] = []
         minor: list[bool] = []  # parallel to out: a small generated town (may yield to a named region)
         homes: dict[str, tuple[str, PlaceMatch]] = {}  # a namesake town's text -> (its code, the region it is in)
-        names = [text[tokens[i].start : tokens[j - 1].end] for i, j, _ in spans]
         for (i, j, entries), is_glued in zip(spans, glued, strict=True):
             if _after_article(text, tokens, runs, i):
                 continue
@@ -198,18 +197,7 @@ class Gazetteer:
                 lat=best.lat,
                 lon=best.lon,
             )
-            # (a district of another country, too: "Kani Township, Sagaing Region" is no district of Japan)
-            if out and (minor[-1] or out[-1].country != match.country) and _container_of_namesake(
-                text, out[-1], match, evidence, names.count(out[-1].text)
-            ):
-                homes[out[-1].text] = (out[-1].code, match)
-                out.pop()
-                minor.pop()
-            elif match.text in homes and homes[match.text][0] == match.code:
-                # "near Kani in Sagaing Region ... struck positions near Kani": the town the text placed already
-                region = homes[match.text][1]
-                match = replace(match, code=region.code, country=region.country, candidates=(), ambiguous=False)
-            out.append(match)
+            out.append(_rehome(text, tokens, spans, evidence, out, minor, homes, match))
             minor.append(best.kind == KIND_CITY and not best.hand)
         return out
 
@@ -371,6 +359,33 @@ class Gazetteer:
                 evidence[cc] = evidence.get(cc, 0.0) + _W_PLACE
                 places[cc] = places.get(cc, 0.0) + _W_PLACE
         return evidence, places, {cc: w - demonyms.get(cc, 0.0) for cc, w in evidence.items()}
+
+
+def _rehome(
+    text: str,
+    tokens: list[_Token],
+    spans: list[tuple[int, int, list[_Entry]]],
+    evidence: dict[str, float],
+    out: list[PlaceMatch],
+    minor: list[bool],
+    homes: dict[str, tuple[str, PlaceMatch]],
+    match: PlaceMatch,
+) -> PlaceMatch:
+    """``match`` as it goes into ``out``: when it is the region that contains the town before it, that town (a
+    namesake of another country, or a small generated town: "Kani Township, Sagaing Region" is no district of
+    Japan) leaves ``out`` and is remembered in ``homes``; a later mention of such a town is read in its region
+    ("near Kani in Sagaing Region ... struck positions near Kani")."""
+    if out and (minor[-1] or out[-1].country != match.country):
+        mentions = sum(1 for i, j, _ in spans if text[tokens[i].start : tokens[j - 1].end] == out[-1].text)
+        if _container_of_namesake(text, out[-1], match, evidence, mentions):
+            homes[out[-1].text] = (out[-1].code, match)
+            out.pop()
+            minor.pop()
+            return match
+    if match.text in homes and homes[match.text][0] == match.code:
+        region = homes[match.text][1]
+        return replace(match, code=region.code, country=region.country, candidates=(), ambiguous=False)
+    return match
 
 
 def _container_of_namesake(
