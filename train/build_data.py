@@ -267,7 +267,7 @@ KEPT_UNTUNED = (
     "heldout-y", "own-incidents-p", "heldout-ab", "own-incidents-s", "heldout-ad", "own-incidents-u",
     "heldout-af", "own-incidents-w", "heldout-ah", "own-incidents-y", "heldout-aj", "own-incidents-aa",
     "heldout-al", "own-incidents-ac", "heldout-an", "own-incidents-ae", "heldout-ap",
-    "own-incidents-ag", "heldout-ar", "own-incidents-ai",
+    "own-incidents-ag", "heldout-ar", "own-incidents-ai", "heldout-at", "own-incidents-ak",
 )
 
 
