@@ -137,23 +137,84 @@ def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs: list[str] = []
-    current: list[str] = []
-    for line in text.split("\n"):
+    block: list[str] = []
+    for line in [*text.split("\n"), ""]:
         line = _SPACES.sub(" ", line).strip()
-        if not line:
-            if current:
-                paragraphs.append(" ".join(current))
-                current = []
-            continue
-        if _FURNITURE.match(line):
-            continue
+        if line and not _FURNITURE.match(line):
+            block.append(line)
+        elif not line and block:
+            paragraphs.extend(form_fields(block) or _paragraphs(block))
+            block = []
+    return "\n\n".join(paragraphs)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """The lines of one block (no blank line between them) as paragraphs: wrapped lines joined, a list item or a
+    labelled line starting a paragraph of its own."""
+    out: list[str] = []
+    current: list[str] = []
+    for line in lines:
         if current and _STRUCTURED_LINE.match(line):
-            paragraphs.append(" ".join(current))
+            out.append(" ".join(current))
             current = []
         current.append(line)
     if current:
-        paragraphs.append(" ".join(current))
-    return "\n\n".join(paragraphs)
+        out.append(" ".join(current))
+    return out
+
+
+#: A labelled line of a form in any of the layouts monitors and logs use: "[Where] Toeni", "site: Toeni",
+#: "Settlement ........ Toeni", "Where — Toeni", "Place | Toeni" (a label of one to five words, in any case).
+_FORM_LINE = re.compile(
+    r"^(?:\[(?P<bracket>[A-Za-z][^\]\n]{0,40})\]|"
+    r"(?![^:]{0,120}\b(?:said|says|told|added|stated|wrote|warned|declared|announced|tweeted|posted):)"
+    r"(?P<label>[A-Za-z][\w'\u2019()/&?-]{0,24}(?: [\w'\u2019()/&?-]{1,24}){0,4}?)"
+    r"(?P<sep>\s*:|\s*(?:\.{3,}|\u2026+)|\s+[\u2014\u2013|=]))(?:\s+|$)(?P<value>.*)$"
+)
+#: how many labelled lines make a form (two could be a dateline and a byline)
+FORM_MIN_FIELDS = 3
+
+
+def _separator(m: re.Match[str]) -> str:
+    if m.group("bracket"):
+        return "["
+    sep = m.group("sep").strip()
+    return "." if sep[:1] in ".\u2026" else sep
+
+
+def form_fields(lines: list[str]) -> list[str] | None:
+    """A block whose lines are mostly labelled fields, one paragraph per field, each written "Label: value" (the
+    bracket, dot leader or dash of the layout becomes a colon, a question mark ending the label goes); None when
+    the block is no form.
+
+    Why: joined into one paragraph, a monitor's entry ran its fields together into one or two sentences ("[Where]
+    Toeni [From the air?] yes - strikes by army drones [Toll] killed 27 ...") that neither the sentence model nor
+    the rules could read; one layout per monitor meant one rule per layout. A line that is no field continues the
+    field before it (a wrapped value); lines before the first field stay as they are (the entry's header)."""
+    matches = [_FORM_LINE.match(line) for line in lines]
+    kinds = [_separator(m) for m in matches if m is not None]
+    if not kinds:
+        return None
+    # the form's own separator; a line with another ("TAMARIND DESK | log entry ...") is its header or prose
+    usual = max(set(kinds), key=kinds.count)
+    found = [m if m is not None and _separator(m) == usual else None for m in matches]
+    n = kinds.count(usual)
+    if n < FORM_MIN_FIELDS or 2 * n < len(lines):
+        return None
+    out: list[str] = []
+    in_field = False
+    for line, m in zip(lines, found, strict=True):
+        if m is None:
+            if in_field and not _STRUCTURED_LINE.match(line):  # (a list under a field stays a list)
+                out[-1] = f"{out[-1]} {line}"
+            else:
+                out.append(line)
+            continue
+        label = (m.group("bracket") or m.group("label")).strip().rstrip("?").strip()
+        value = m.group("value").strip()
+        out.append(f"{label}: {value}" if value else f"{label}:")
+        in_field = True
+    return out
 
 
 def text_fingerprint(text: str) -> str:

@@ -26,6 +26,9 @@ STRONG = re.compile(
     r"launched|targeted|destroyed|hit)\b|\bbombs? dropped\b|\bbombs? from (?:the )?(?:air|aircraft|planes?)\b|"
     # "Tessit (Mali): bombing from the air, 3 March 2024", "the convoy was attacked from the air"
     r"\b(?:bombing|bombed|bombardment|attacked|attack) from the air\b|"
+    # "rocket fire from two Mi-24 helicopter gunships of the Chadian army"
+    r"\b(?:rocket|missile|machine[- ]gun|cannon) fire from (?:an? |the |two |three |several |\d+ )?(?:[\w-]+ ){0,3}?"
+    r"(?:helicopters?|gunships?|warplanes?|jets|drones?|aircraft)\b|"
     # military press offices: "targeted in an air operation", "conducted air interdiction missions on bandit
     # enclaves", "3 terrorists were neutralized by our armed UAVs"
     r"\b(?:in|by|during) (?:an|a series of|our|the) air operations?\b|\bair interdiction(?: missions?| operations?)?\b|"

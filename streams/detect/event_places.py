@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from streams.detect.forms import PLACE_FIELD, form_header
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.places import (
     care_places,
@@ -21,7 +22,7 @@ from streams.detect.places import (
     target_base_codes,
     target_provinces,
 )
-from streams.detect.timing import LABEL_START, PLACE_FIELD, form_header
+from streams.detect.timing import LABEL_START
 from streams.detect.view import ArticleView, country_of
 from streams.eventdate import event_date_of
 from streams.geo_base import CONFLICT_COUNTRIES, name_key

@@ -52,6 +52,7 @@ from streams.detect.cues import (
     strike_forms,
     time_reference,
 )
+from streams.detect.forms import form_header
 from streams.detect.interceptions import DOWNED_ALL, NO_HIT, hit_nothing, launch_all_downed
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import (
@@ -62,7 +63,6 @@ from streams.detect.timing import (
     YEARS_AGO,
     dated_weeks_before,
     denied,
-    form_header,
     is_background,
     long_ago,
     modal,

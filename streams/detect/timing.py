@@ -238,13 +238,13 @@ CONCRETE_TIME = re.compile(
 
 
 # (a month's name or its abbreviation, not any word that starts like one: "5 martyrs" is no 5 March)
-_MONTH_WORD = (
+MONTH_WORD = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
     r"nov(?:ember)?|dec(?:ember)?)"
 )
 DATE = re.compile(
-    r"\b(\d{1,2}) " + _MONTH_WORD + r"\b\.?|"
-    r"\b" + _MONTH_WORD + r"\b\.? (\d{1,2})\b(?!,? \d{4})",
+    r"\b(\d{1,2}) " + MONTH_WORD + r"\b\.?|"
+    r"\b" + MONTH_WORD + r"\b\.? (\d{1,2})\b(?!,? \d{4})",
     _I,
 )
 
@@ -496,27 +496,12 @@ def _dates(text: str, published: dt.date) -> list[dt.date]:
 # Where a write-up's label may start: a line, or right after the sentence before it (the cleaner joins a
 # paragraph's lines: "Date of incident: 24 July 2026. Location: main market ..."); shared with grouping's labels.
 LABEL_START = r"(?:^|\n|(?<=[.;!?]) )[ \t]*"
-_DATE_LABEL = re.compile(
+DATE_LABEL = re.compile(
     LABEL_START + r"(?:Date(?: of (?:the )?incident)?|When|Happened|Occurred|Date/time|Date and time|Date & time|"
     r"Time of (?:the )?(?:incident|attack|strike)|Time and date|"
     r"Date,? and (?:place|location|locality)|(?:Place|Location|Locality) and date)\s*:",
     re.I,
 )
-
-
-# the label of a write-up's place field ("Location:", "Date and locality:"); grouping reads the field's value
-PLACE_FIELD = (
-    r"(?:(?:Date|Time|Date and time),? and (?:location|place|locality|site)|"
-    r"(?:Location|Place|Locality|Area|Lieu|Site|Where(?: and when)?)(?: and (?:date|time))?)"
-)
-_PLACE_LABEL = re.compile(LABEL_START + PLACE_FIELD + r"\s*:")
-
-
-def form_header(text: str) -> bool:
-    """The copy is an incident sheet whose labelled fields say where and when ("Location: ...", "Date: ..."): what
-    its other fields and its narrative tell is that incident, concrete without a place or time of their own."""
-    head = text[:2000]
-    return _PLACE_LABEL.search(head) is not None and _DATE_LABEL.search(head) is not None
 
 
 # a trailing clause (lower case: not the sentence's opening) that dates the sentence by another event
@@ -547,7 +532,7 @@ def is_background(published: dt.date | None, text: str, start: int, end: int) ->
         if full and all((published - d).days > 3 for d in full):
             # a monitor's record ("Date: 3 October 2025, morning ... Type: air strike"), filed days or weeks
             # later, is about the incident its date label gives: background only past RECALL_DAYS
-            labelled = _DATE_LABEL.search(text[:right])
+            labelled = DATE_LABEL.search(text[:right])
             if not (labelled and all((published - d).days <= RECALL_DAYS for d in full)):
                 return True
     # "the military had carried out more than 2,400 air strikes since the coup": a tally, not a report

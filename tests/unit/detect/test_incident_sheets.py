@@ -21,8 +21,9 @@ from streams.detect import detect_one
 from streams.detect.claims import dedupe_claims
 from streams.detect.cues import OTHER, strike_forms
 from streams.detect.findings import ruled_out_by_writer
+from streams.detect.forms import form_header
 from streams.detect.sentences import _TITLE_HIT
-from streams.detect.timing import CONCRETE_TIME, form_header
+from streams.detect.timing import CONCRETE_TIME
 from tests.unit.detect.conftest import run
 
 SHEET = (

@@ -14,8 +14,9 @@ from spacy.language import Language
 from schemas import ArticleReport, CleanArticle
 from streams.casualties import parse_claims
 from streams.detect import detect_one
+from streams.detect.forms import form_header
 from streams.detect.places import place_candidates, target_provinces
-from streams.detect.timing import denied, form_header
+from streams.detect.timing import denied
 from streams.geo import Gazetteer
 from streams.lexicon import alias_matcher
 from tests.unit.detect.conftest import MakeView, run
