@@ -60,6 +60,7 @@ from streams.casualty_words import (
     WOUND_NOUNS,
     ZERO,
     ClaimStatus,
+    blank_appositives,
 )
 
 __all__ = ["Claim", "ClaimStatus", "parse_claims", "explicit_zero", "number_value"]
@@ -91,8 +92,10 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
     """Casualty claims stated in one sentence (absolute offsets = ``offset`` + position in ``sentence``)."""
     # an explicit zero ("0 injured reported") is no claim: the sentence says so (``explicit_zero``); a killing
     # named as the motive ("in response to the killing of one of its commanders") is an earlier death
+    scanner = _Scanner(blank_appositives(sentence), offset)
+    scanner.sentence = sentence  # (the claims' evidence is quoted as written)
     return [
-        c for c in _Scanner(sentence, offset).run()
+        c for c in scanner.run()
         if not (c.count_min == 0 and c.count_max == 0)
         and not MOTIVE.search(sentence, 0, max(0, c.start - offset))
     ]

@@ -72,6 +72,8 @@ _POSSESSIVES = frozenset({"their", "his", "her"})
 _INJURIES = frozenset({"injuries", "wounds", "injury", "wound"})
 _INJURY_KIND = frozenset({"serious", "severe", "minor", "light", "critical", "gunshot", "shrapnel", "various",
                           "multiple", "fatal", "life-threatening", "moderate", "burn"})
+_BODY = frozenset({"leg", "head", "arm", "hand", "chest", "back", "eye", "face", "foot", "shoulder", "neck", "spine",
+                   "abdominal", "stomach"})
 # Idioms of press offices read as one verb: each a sequence of word sets (an empty set after a set = optional word)
 _IDIOMS: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
     ((frozenset({"lost"}), _POSSESSIVES, frozenset({"lives", "life"})), "died"),
@@ -82,8 +84,12 @@ _IDIOMS: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
     ((frozenset({"succumbed"}), frozenset({"to"}), _POSSESSIVES | {"the"}, _INJURIES), "died"),
     # Pakistani ISPR releases: "6 khwarij were sent to hell"
     ((frozenset({"sent"}), frozenset({"to"}), frozenset({"hell"})), "killed"),
-    # "four others sustained injuries", "three sustained serious injuries"
-    ((frozenset({"sustained", "suffered", "received"}), _INJURY_KIND, frozenset(), _INJURIES), "injured"),
+    # "four others sustained injuries", "three sustained serious injuries", "a guard received a leg injury"
+    ((frozenset({"sustained", "suffered", "received"}), frozenset({"a", "an"}), frozenset(), _INJURY_KIND | _BODY,
+      frozenset(), _INJURIES), "injured"),
+    # "23 people were receiving treatment for wounds": read as "were treated for wounds"
+    ((frozenset({"receiving", "received", "undergoing", "underwent", "getting"}), frozenset({"medical"}), frozenset(),
+      frozenset({"treatment"})), "treated"),
     # "four people remained in hospital with injuries": the wounded, counted where they are (not "five people
     # remained in hospital in a serious condition", a part of the wounded counted before)
     ((frozenset({"remained", "remain", "remains", "stayed"}), frozenset({"in"}), frozenset({"hospital", "hospitals"}),

@@ -72,6 +72,8 @@ VICTIMS = {
     "operative": "fighters",
     "combatants": "fighters", "bandits": "fighters", "extremists": "fighters", "elements": "fighters",
     "soldiers": "soldiers", "soldier": "soldiers", "servicemen": "soldiers", "serviceman": "soldiers",
+    # translated military posts: "One of our heroes was martyred"
+    "heroes": "soldiers", "hero": "soldiers",
     "troops": "soldiers", "officers": "soldiers", "officer": "soldiers", "personnel": "soldiers",
     "policemen": "soldiers", "police": "soldiers", "guards": "soldiers", "gendarmes": "soldiers",
     "marines": "soldiers", "pilots": "soldiers", "crew": "soldiers", "service": "soldiers",
@@ -252,3 +254,16 @@ HURT_WORDS = frozenset({"wounded", "injured", "hospital", "hospitalised", "hospi
 MOTIVE = re.compile(
     r"\b(?:in (?:response|retaliation|reprisal|revenge) (?:to|for)|to avenge|avenging|in answer to) (?:the )?$", re.I
 )
+
+
+# "4 people — the driver and three passengers — were killed": an aside between dashes that tells who
+# the victims were (no casualty word of its own) parts the count from its verb
+_DASH_ASIDE = re.compile(r"\s[\u2014\u2013-]\s[^\u2014\u2013.;:]{3,80}?\s[\u2014\u2013-]\s")
+_HURT_IN_ASIDE = re.compile(r"\b(?:kill|dead|death|die|wound|injur|hurt|martyr|bod(?:y|ies)|casualt)", re.I)
+
+
+def blank_appositives(sentence: str) -> str:
+    """``sentence`` with each dash-enclosed aside that names no casualty blanked out (same length: offsets hold)."""
+    return _DASH_ASIDE.sub(
+        lambda m: m.group() if _HURT_IN_ASIDE.search(m.group()) else " " * len(m.group()), sentence
+    )

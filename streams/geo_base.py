@@ -76,6 +76,9 @@ PARTICLES = frozenset(
         "della",
         "des",
         "du",
+        # (French: "Port-au-Prince", "Trou-aux-Cerfs")
+        "au",
+        "aux",
         "la",
         "le",
         "les",

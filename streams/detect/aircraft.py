@@ -252,7 +252,12 @@ def _unlisted_base(view: ArticleView, idx: int, span: tuple[int, int]) -> BaseHi
         assert first.canonical is not None
         # ("took off from the NAF base in Katsina": the town the base is in)
         near = 9 if _BASE_IN.search(head) else 6
-        if len(head.split()) <= near and not _REGION_AFTER.match(text, first.end - s0):
+        # (not "launched from the Navlya direction": a launch area)
+        if (
+            len(head.split()) <= near
+            and not _REGION_AFTER.match(text, first.end - s0)
+            and not _AREA_AFTER.match(text, first.end - s0)
+        ):
             cc = country_of(first.codes[0])
             return BaseHit(lexicon.BaseEntry(first.text, (), first.text, cc, 0.0, 0.0), first.text)
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from streams.detect.cues import ALL_DOWNED, DEBRIS, LAUNCHED
+from streams.detect.cues import AGENT, AGENT_EXCLUDE, ALL_DOWNED, DEBRIS, LAUNCHED
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.view import ArticleView
 
@@ -25,12 +25,12 @@ NO_HIT = re.compile(r"\bno (?:hits|impacts|damage|casualties or damage|damage or
 # "The Houthis launched 3 drones towards Khamis Mushait; they were intercepted and destroyed", "repelled a drone
 # attack by the militia on Merowe, causing no damage": an attack that hit nothing
 _STOPPED = r"(?:were|was|had been) (?:all )?(?:intercepted|shot down|downed)\b"
-_INTERCEPTED = re.compile(
+INTERCEPTED = re.compile(
     r"\b" + _STOPPED + r"|\brepell?(?:ed|ing)? (?:a|an|the) (?:\w+ ){0,2}(?:drone|air) attacks?\b|"
     # "an attempt by the Kyiv regime to carry out a terrorist attack using fixed-wing UAVs ... was thwarted"
     r"\battempt\b[^.;]{0,200}\b(?:was|were|has been|had been) (?:thwarted|foiled|prevented|stopped|suppressed)\b|"
     # "Troops neutralised two drones loaded with explosives using anti-drone equipment before they reached the base"
-    r"\b(?:neutrali[sz]ed|jammed|disabled) (?:\w+ ){0,2}(?:drones|UAVs)\b[^.;]{0,80}\bbefore (?:they|it) "
+    r"\b(?:neutrali[sz]ed|jammed|disabled) (?:\w+ ){0,2}(?:drones?|UAVs?)\b[^.;]{0,80}\bbefore (?:they|it) "
     r"(?:reached|hit)\b",
     re.I,
 )
@@ -52,7 +52,7 @@ def hit_nothing(view: ArticleView, infos: list[SentenceInfo]) -> None:
             # "the Shahed drones that hit the city had been launched from ..., of which 49 were shot down"; "58 of
             # the 74 Shahed-136 drones were shot down": the rest got through
             continue
-        if _INTERCEPTED.search(text) and (not info.claims or _NO_HARM.search(text)):
+        if INTERCEPTED.search(text) and (not info.claims or _NO_HARM.search(text)):
             if not _NO_HARM.search(text) and _debris_harm(view, infos, idx):
                 continue  # "repelled a drone attack on the district ... Falling debris damaged the roofs of houses"
             info.current, info.vetoed = False, True
@@ -80,8 +80,8 @@ _GOT_THROUGH_RELATIVE = re.compile(
 
 
 # what the wreckage of a downed drone did: "Falling debris started a fire ... and damaged the roofs of several houses"
-_DEBRIS_HARM = re.compile(r"\b(?:damag\w+|destroy\w*|set fire|started a fire|sparked a fire|caught fire|injur\w+|"
-                          r"wound\w+|kill\w+|hit)\b", re.I)
+DEBRIS_HARM = re.compile(r"\b(?:damag\w+|destroy\w*|set fire|started a fire|sparked a fire|caught fire|injur\w+|"
+                         r"wound\w+|kill\w+|hit|a fire (?:started|broke out))\b", re.I)
 
 
 def _debris_harm(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool:
@@ -90,7 +90,7 @@ def _debris_harm(view: ArticleView, infos: list[SentenceInfo], idx: int) -> bool
     for j in range(idx, min(len(infos), idx + 3)):
         text = view.sentence_text(j)
         debris = DEBRIS.search(text)
-        if debris and (_DEBRIS_HARM.search(text, debris.end()) or (j > idx and infos[j].claims)):
+        if debris and (DEBRIS_HARM.search(text, debris.end()) or (j > idx and infos[j].claims)):
             return True
     return False
 
@@ -201,3 +201,20 @@ _DRONE_WORD = re.compile(r"\b(?:drones|UAVs|Shaheds|Gerans)\b", re.I)
 # missiles fired from the ground, and a sentence that tells what they hit
 _GROUND_MISSILE = re.compile(r"\b(?:ballistic|Iskander|S-300|S-400|KN-23|Tochka)\b", re.I)
 _MISSILES_HIT = re.compile(r"\s*(?:the |both )?(?:[\w-]+ ){0,2}?missiles?\b", re.I)
+
+
+# the drones the sentence before destroyed: "Tonight air defence forces destroyed 11 UAVs over the region."
+_DOWNED_BEFORE = re.compile(r"\b(?:shot down|downed|intercepted|destroyed|repelled)\b", re.I)
+
+
+def debris_of_the_downed(view: ArticleView, idx: int, text: str) -> list[tuple[int, int, float]]:
+    """"Debris of one of them fell at an enterprise in Ryazan, and a fire started" after the drones downed in the
+    sentence before: the harm the attack did, with the debris as its trigger."""
+    debris = DEBRIS.search(text)
+    if idx == 0 or debris is None or DEBRIS_HARM.search(text, debris.end()) is None:
+        return []
+    before = view.sentence_text(idx - 1)
+    agents = AGENT.search(AGENT_EXCLUDE.sub(lambda m: " " * len(m.group()), before))
+    if agents is None or _DOWNED_BEFORE.search(before) is None:
+        return []
+    return [(debris.start(), debris.end(), 0.6)]

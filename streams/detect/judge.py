@@ -30,6 +30,7 @@ from streams.detect.cues import (
     time_reference,
 )
 from streams.detect.findings import ruled_out_by_writer
+from streams.detect.interceptions import INTERCEPTED
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.sentences import own_claims
 from streams.detect.timing import (
@@ -268,7 +269,7 @@ def judge(view: ArticleView, infos: list[SentenceInfo], arbiter: Arbiter | None 
             # successfully" in an exercise's write-up
             info.kind == SentenceKind.NEUTRAL
             and (_STATISTIC.search(view.sentence_text(idx)) is not None or exercise)
-        ) or _standing_charge(view, idx, info):
+        ) or _no_strike_told(view, idx, info):
             # "... as imports remained halted after last week's Israeli strike": the only strike the sentence
             # names is dated to the past, which the classifier cannot see
             p = min(p, RECALLED_CAP)
@@ -310,14 +311,17 @@ _CHARGE = re.compile(
 )
 
 
-def _standing_charge(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
-    """Sentence ``idx`` charges a side with using drones or aircraft and names no place and no toll: no strike."""
-    return (
-        info.kind == SentenceKind.NEUTRAL
-        and not info.claims
-        and _CHARGE.search(view.sentence_text(idx)) is not None
-        and not view.ents(idx, "ADMIN1", "CITY", "DISTRICT")
-    )
+def _no_strike_told(view: ArticleView, idx: int, info: SentenceInfo) -> bool:
+    """Sentence ``idx``, where the rules see no strike, tells none however much its words read like one: it charges
+    a side with using drones or aircraft and names no place and no toll, or the one drone it names was stopped
+    and it gives no toll ("The anti-drone system ... neutralised a drone loaded with explosives before it reached
+    the building")."""
+    if info.kind != SentenceKind.NEUTRAL or info.claims:
+        return False
+    text = view.sentence_text(idx)
+    if INTERCEPTED.search(text) is not None:
+        return True
+    return _CHARGE.search(text) is not None and not view.ents(idx, "ADMIN1", "CITY", "DISTRICT")
 
 
 def _article_caps(view: ArticleView, infos: list[SentenceInfo]) -> tuple[bool, bool]:

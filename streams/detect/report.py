@@ -225,6 +225,9 @@ def _recalled_event(view: ArticleView, e: Event) -> bool:
         # "A drone strike on a checkpoint near Debre Tabor last month killed several people": a month back is
         # history, toll or not
         and not any(_MONTHS_BACK.search(view.sentence_text(i)) for i in placed)
+        # "Earlier this month an air strike on a school in Minbya killed several students" in copy of the 22nd
+        and not (view.published and view.published.day >= 15
+                 and any(_THIS_MONTH.search(view.sentence_text(i)) for i in placed))
         # "A week earlier, a drone attack set fire to an oil depot in Kovel": weeks back and no toll is context
         and (e.claims or any(anchored(view, i) and not _WEEKS_BACK.search(view.sentence_text(i)) for i in placed))
     )
@@ -233,9 +236,10 @@ def _recalled_event(view: ArticleView, e: Event) -> bool:
 # a strike dated a week or more back by a relative phrase
 _WEEKS_BACK = re.compile(
     r"\b(?:last (?:week|month)|(?:a|one|two|three|four|several|\d+) (?:weeks?|months?) (?:earlier|before|ago)|"
-    r"weeks (?:earlier|ago))\b",
+    r"weeks (?:earlier|ago)|earlier (?:this|in the) month)\b",
     re.I,
 )
+_THIS_MONTH = re.compile(r"\bearlier (?:this|in the) month\b", re.I)
 # ... and one a fortnight or more back
 _MONTHS_BACK = re.compile(
     r"\b(?:last month|(?:a|one|two|three|four|several|\d+) months? (?:earlier|before|ago)|"

@@ -53,7 +53,7 @@ from streams.detect.cues import (
     time_reference,
 )
 from streams.detect.forms import form_header
-from streams.detect.interceptions import DOWNED_ALL, NO_HIT, hit_nothing, launch_all_downed
+from streams.detect.interceptions import DOWNED_ALL, NO_HIT, debris_of_the_downed, hit_nothing, launch_all_downed
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.timing import (
     AGGREGATE,
@@ -576,6 +576,8 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
         debris_agent = AGENT.search(_blank(AGENT_EXCLUDE, text))
         if debris_agent:
             triggers.append((debris_agent.start(), debris_agent.end(), 0.6))
+        else:
+            triggers += debris_of_the_downed(view, idx, text)
     return triggers
 
 
