@@ -179,6 +179,11 @@ class StrikeEvent(_Wire):
     incident_id: str | None = Field(
         default=None, description="The incident this report was fused into (set by the fuse stage / extract)."
     )
+    mention: bool = Field(
+        default=False,
+        description="Told in passing in an article about another strike ('Earlier on Tuesday, drones hit Nizhyn'):"
+        " the article is no report of it, so the fuse stage leaves it out of the incidents (incident_id stays null).",
+    )
 
 
 class ArticleReport(_Wire):

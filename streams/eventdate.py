@@ -69,8 +69,11 @@ SAID_BEFORE = re.compile(
 _SAID_AFTER = re.compile(
     r"\s+(?:" + _SAY + r"|called|urged|vowed|warned|accused|demanded|blamed|rejected)\b", re.I
 )
+_TOLD_EVENT = re.compile(r"\b(?:killed|wounded|injured|struck|hit|bombed|attacked|targeted)\b", re.I)
 # "two of the wounded died overnight": the day of a death, not of the strike
 DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away)\b[^.;]{0,30}$", re.I)
+# "rescuers recovered more bodies from the rubble overnight": the time of the search, not of the strike
+_RECOVERED_BEFORE = re.compile(r"\b(?:recovered|pulled|retrieved|dug out)\b[^.;]{0,45}$", re.I)
 # ("shortly after midnight on Wednesday" is the strike's own time)
 _DIED_AFTER = re.compile(r"\b(?:died|dies|succumbed|passed away|death|deaths)\b[^.;]{0,30}\bafter\s+$", re.I)
 _AFTER_BEFORE = re.compile(
@@ -186,8 +189,10 @@ def _explicit(text: str, ref: date) -> list[tuple[int, date]]:
 def _weekdays(text: str, ref: date, *, possessive: bool, late: bool = False) -> list[tuple[int, date]]:
     found: list[tuple[int, date]] = []
     for m in _WEEKDAY.finditer(text):
-        if SAID_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _SAID_AFTER.match(text, m.end()):
-            continue  # the day something was said, not the day of the strike
+        said = SAID_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if (said and not _TOLD_EVENT.search(said.group())) or _SAID_AFTER.match(text, m.end()):
+            continue  # the day something was said, not the day of the strike ("said nine were killed on
+            # Wednesday" tells the day of the killing)
         # "a third soldier has died after Monday's drone attack": the day of this strike, not of a death
         died_after = _DIED_AFTER.search(text, max(0, m.start() - 50), m.start()) is not None
         if DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not died_after:
@@ -230,6 +235,8 @@ def _relative(text: str, ref: date, late: bool = False) -> list[tuple[int, date]
     for m in _RELATIVE.finditer(text):
         if DIED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
+        if _RECOVERED_BEFORE.search(text, max(0, m.start() - 50), m.start()):
+            continue  # "after rescuers recovered more bodies from the rubble overnight": the search's time
         key = re.sub(r"\s+", " ", m["rel"].lower())
         found.append((m.start(), ref + timedelta(days=_RELATIVE_DAYS[key])))
     return sorted(found)

@@ -69,7 +69,7 @@ class FuseConfig:
 class FuseResult:
     """What one report did: the incident it joined and every incident state that changed."""
 
-    incident_id: str
+    incident_id: str | None  # (None: a passing mention of a strike, fused into nothing)
     changed: list[Incident] = field(default_factory=list)
 
 
@@ -239,6 +239,10 @@ class Fuser:
 
         Idempotent: a report already fused (a re-delivery after a crash) changes nothing.
         """
+        if event.mention:
+            # "Earlier on Tuesday, drones hit Nizhyn" in a story on Semenivka: no report of the Nizhyn strike (no
+            # source, no toll, no place of its own to add), and no incident of its own either
+            return FuseResult(None, [])
         for inc in (*self.open.values(), *self.archive.values()):
             if event.event_id in inc.events:
                 return FuseResult(inc.incident_id, [])
@@ -382,9 +386,9 @@ def fuse_reports(
     # one fuser per partition key, as the fuse stage runs: reports of different keys never meet
     fusers: dict[str, Fuser] = {}
     final: dict[str, Incident] = {}
-    staged: list[tuple[ArticleReport, list[str]]] = []
+    staged: list[tuple[ArticleReport, list[str | None]]] = []
     for report in reports:
-        ids = []
+        ids: list[str | None] = []
         for event in report.events:
             key = partition_key(event)
             fuser = fusers.get(key) or fusers.setdefault(key, Fuser(config or FuseConfig()))
@@ -397,7 +401,9 @@ def fuse_reports(
         for inc in fuser.close_all():
             final[inc.incident_id] = inc
 
-    def root(iid: str) -> str:
+    def root(iid: str | None) -> str | None:
+        if iid is None:
+            return None
         seen = set()
         while final.get(iid) is not None and final[iid].merged_into and iid not in seen:
             seen.add(iid)

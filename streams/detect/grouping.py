@@ -94,7 +94,7 @@ def _group(view: ArticleView, infos: list[SentenceInfo]) -> list[Event]:
             if current is None or (
                 _new_event(view, idx, info, current, provinces, names)
                 if not info.continuation
-                else _aside_told_of(current, provinces, asides)
+                else _aside_told_of(current, provinces, asides) or _other_section(view, idx, current, provinces)
             ):
                 asides = set()
                 item = current is not None and _place_headed(view, idx)
@@ -183,6 +183,17 @@ def _aside_told_of(current: Event, provinces: dict[str, str], asides: set[str]) 
     after "..., hours after an Israeli drone killed two men in Lebanon's Bekaa valley": "the strike" is the one the
     aside told of, in another country."""
     return bool(set(provinces) & asides and not set(provinces.values()) & set(current.provinces.values()))
+
+
+def _other_section(view: ArticleView, idx: int, current: Event, provinces: dict[str, str]) -> bool:
+    """"Nigeria: residents of Runka, Katsina State, say Saturday's strike killed eight" after a roundup's item on
+    Mali: "the strike" under a country's heading, in another country than the one told so far, is another."""
+    s0, _ = view.sentences[idx]
+    text = view.sentence_text(idx)
+    headed = any(
+        e.start == s0 and text[e.end - s0 : e.end - s0 + 1] == ":" for e in view.ents(idx, "COUNTRY")
+    )
+    return headed and bool(provinces) and not set(provinces.values()) & set(current.provinces.values())
 
 
 def _toll_owner(view: ArticleView, idx: int, current: Event, events: list[Event]) -> Event:

@@ -69,12 +69,36 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
     home = article_country(view, events)
     sections = section_countries(view)
     day = header_date(view) if sum(e.current for e in events) == 1 else None
-    return _report(
-        ea,
-        True,
-        [_to_model(view, e, probability is not None, _section_of(view, e, sections) or home, day) for e in events],
-        probability,
-    )
+    passing = {id(e) for e in passing_mentions(view, events)}
+    models = [
+        _to_model(view, e, probability is not None, _section_of(view, e, sections) or home, day).model_copy(
+            update={"mention": id(e) in passing}
+        )
+        for e in events
+    ]
+    return _report(ea, True, models, probability)
+
+
+# "Earlier on Tuesday, drones hit Nizhyn", "Russian aircraft also dropped bombs on nearby Kostiantynivka later on
+# Tuesday", "The attack came hours after an overnight drone raid on Pavlohrad": a strike told in passing
+_PASSING = re.compile(
+    r"\b(?:earlier|later|also|separate|hours (?:after|before)|(?:second|third|another) (?:attack|strike|raid))\b", re.I
+)
+
+
+def passing_mentions(view: ArticleView, events: list[Event]) -> list[Event]:
+    """Events an article tells in passing beside the strike it reports: one sentence with a cue of another
+    time or another attack, no toll, and a place of its own that no event with a toll names. The article is no
+    report of them (the fuse stage leaves them out); as extraction they stand (the strike did happen)."""
+    tolled = [e for e in events if e.claims]
+    if not tolled:
+        return []
+    named = {n for e in tolled for n in e.places}
+    return [
+        e for e in events
+        if e not in tolled and len(e.sentences) == 1 and e.places and not set(e.places) & named
+        and _PASSING.search(view.sentence_text(e.sentences[0])) is not None
+    ]
 
 
 def judged_events(ea: EntityArticle) -> tuple[ArticleView, list[SentenceInfo], float | None, list[Event]]:
