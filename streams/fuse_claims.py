@@ -150,7 +150,9 @@ _GENERIC_CLAIMANT_WORDS = frozenset(
     "director spokesmen headquarters operational governorate "
     # words many unrelated bodies share: "the Rapid Support Forces' civilian administration" and "the Sudan Civilian
     # Harm Monitor" are two sources
-    "civilian civilians forces human rights media news agency press wing".split()
+    "civilian civilians forces human rights media news agency press wing "
+    # "residents of Runka" and "two residents and a local official" of the next district are two accounts
+    "residents resident witnesses villagers locals".split()
 )
 # the institution a role-only name stands for: "the district police officer" and "police" are one source. The
 # civil authority is one institution however it is styled: "the regional military administration", "the

@@ -74,3 +74,18 @@ def test_said_that_people_were_killed_on_a_day_dates_the_killing() -> None:
     assert event_date_of(texts, "2025-06-19T03:20:00Z") == "2025-06-18"
     # the day a toll was said is still no strike's day
     assert event_date_of(["The toll rose to nine, officials said on Tuesday."], "2025-06-19T03:20:00Z") is None
+
+
+def test_two_groups_of_residents_are_two_accounts_of_the_toll() -> None:
+    from schemas.incidents import ClaimHistory, ClaimPoint
+    from streams.fuse_claims import toll_range
+
+    def claim(who: str, figure: int, at: str) -> ClaimHistory:
+        return ClaimHistory(claimant=who, status="killed", history=[ClaimPoint(at=at, figure=figure, article_id=who)])
+
+    claims = [
+        claim("residents", 8, "2025-06-22T09:10:00Z"),
+        claim("two residents", 10, "2025-06-22T14:30:00Z"),
+        claim("outlet:Air Force", 31, "2025-06-21T18:05:00Z"),
+    ]
+    assert toll_range(claims, "killed") == (8, 31)
