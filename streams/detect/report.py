@@ -82,23 +82,31 @@ def detect_one(ea: EntityArticle) -> ArticleReport:
 # "Earlier on Tuesday, drones hit Nizhyn", "Russian aircraft also dropped bombs on nearby Kostiantynivka later on
 # Tuesday", "The attack came hours after an overnight drone raid on Pavlohrad": a strike told in passing
 _PASSING = re.compile(
-    r"\b(?:earlier|later|also|separate|hours (?:after|before)|(?:second|third|another) (?:attack|strike|raid))\b", re.I
+    r"\b(?:earlier|later|separate|hours (?:after|before)|(?:second|third|another) (?:\w+ )?(?:attack|strike|raid))\b|"
+    # "The town lies about 40 km north of Bila Tserkva, hit by drones on Tuesday": an aside on the place
+    r",\s+(?:hit|struck|targeted|attacked|bombed|shelled) by\b",
+    re.I,
 )
+# ... and "also": "Israeli drones also struck an empty house in Yaroun" (with a place of its own)
+_ALSO = re.compile(r"\balso\b", re.I)
 
 
 def passing_mentions(view: ArticleView, events: list[Event]) -> list[Event]:
     """Events an article tells in passing beside the strike it reports: one sentence with a cue of another
-    time or another attack, no toll, and a place of its own that no event with a toll names. The article is no
+    time or another attack, no toll, and no place that an event with a toll names. The article is no
     report of them (the fuse stage leaves them out); as extraction they stand (the strike did happen)."""
     tolled = [e for e in events if e.claims]
     if not tolled:
         return []
     named = {n for e in tolled for n in e.places}
-    return [
-        e for e in events
-        if e not in tolled and len(e.sentences) == 1 and e.places and not set(e.places) & named
-        and _PASSING.search(view.sentence_text(e.sentences[0])) is not None
-    ]
+    out = []
+    for e in events:
+        if any(e is t for t in tolled) or len(e.sentences) != 1 or set(e.places) & named:
+            continue
+        text = view.sentence_text(e.sentences[0])
+        if _PASSING.search(text) or (e.places and _ALSO.search(text)):
+            out.append(e)
+    return out
 
 
 def judged_events(ea: EntityArticle) -> tuple[ArticleView, list[SentenceInfo], float | None, list[Event]]:

@@ -89,3 +89,12 @@ def test_two_groups_of_residents_are_two_accounts_of_the_toll() -> None:
         claim("outlet:Air Force", 31, "2025-06-21T18:05:00Z"),
     ]
     assert toll_range(claims, "killed") == (8, 31)
+
+
+def test_an_aside_on_a_place_hit_before_is_a_mention(nlp: Language) -> None:
+    text = (
+        "A Russian drone hit a warehouse in Fastiv on Wednesday night, killing two workers, the regional governor "
+        "said. The town lies about 40 km north of Bila Tserkva, hit by drones on Tuesday."
+    )
+    report = run(nlp, text, published="2025-09-11T06:00:00Z", force=True)
+    assert [e.mention for e in report.events] == [False, True]
