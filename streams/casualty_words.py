@@ -262,8 +262,19 @@ _DASH_ASIDE = re.compile(r"\s[\u2014\u2013-]\s[^\u2014\u2013.;:]{3,80}?\s[\u2014
 _HURT_IN_ASIDE = re.compile(r"\b(?:kill|dead|death|die|wound|injur|hurt|martyr|bod(?:y|ies)|casualt)", re.I)
 
 
+# ... and between commas before the verb: "Three people, two members of our forces and a civilian driver, were
+# martyred" (not a part of the dead: "Four people, including two children, were killed")
+_COMMA_ASIDE = re.compile(
+    r",\s(?!including\b|among\b|of whom\b|mostly\b|most of\b|all\b|an?\b|the\b|his\b|her\b|their\b)"
+    r"[^,.;:]{3,80}?,(?=\s(?:were|was|had been|have been|are)\b)",
+    re.I,
+)
+
+
 def blank_appositives(sentence: str) -> str:
-    """``sentence`` with each dash-enclosed aside that names no casualty blanked out (same length: offsets hold)."""
-    return _DASH_ASIDE.sub(
-        lambda m: m.group() if _HURT_IN_ASIDE.search(m.group()) else " " * len(m.group()), sentence
-    )
+    """``sentence`` with each aside between dashes, or between commas before the verb, that names no casualty
+    blanked out (same length: offsets hold)."""
+    def blank(m: re.Match[str]) -> str:
+        return m.group() if _HURT_IN_ASIDE.search(m.group()) else " " * len(m.group())
+
+    return _COMMA_ASIDE.sub(blank, _DASH_ASIDE.sub(blank, sentence))

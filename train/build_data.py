@@ -261,11 +261,12 @@ def hand_labels(path: Path = HAND_LABELS) -> dict[str, str]:
 #: afterwards and are training data from the model of the session after their scoring on. The
 #: article labels come from the current rule engine, so a rebuild after rule changes differs from the committed
 #: file; ``make train`` trains from the committed file.
+#: (own-incidents-aa left this list in session 26: its errors were read by mistake, so it is a development set now)
 KEPT_UNTUNED = (
     "heldout-k", "heldout-o", "heldout-p", "own-incidents-i", "own-incidents-j", "heldout-t", "own-incidents-l",
     "heldout-u", "own-incidents-m", "heldout-v", "own-incidents-n", "heldout-w", "own-incidents-o",
     "heldout-y", "own-incidents-p", "heldout-ab", "own-incidents-s", "heldout-ad", "own-incidents-u",
-    "heldout-af", "own-incidents-w", "heldout-ah", "own-incidents-y", "heldout-aj", "own-incidents-aa",
+    "heldout-af", "own-incidents-w", "heldout-ah", "own-incidents-y", "heldout-aj",
     "heldout-al", "own-incidents-ac", "heldout-an", "own-incidents-ae", "heldout-ap",
     "own-incidents-ag", "heldout-ar", "own-incidents-ai", "heldout-at", "own-incidents-ak",
 )

@@ -571,12 +571,12 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
                 # sign as "airstrike"; "drones struck" or "aircraft struck" stays weaker
                 weight = 1.0 if (a0, a1) in typed else 0.7
                 triggers.append((min(a0, v0), max(a1, v1), weight))
-    if DEBRIS.search(text) and DAMAGE.search(text):
+    if DEBRIS.search(text):
         # "debris from a downed drone damaged a kindergarten": the attack did the damage
-        debris_agent = AGENT.search(_blank(AGENT_EXCLUDE, text))
+        debris_agent = AGENT.search(_blank(AGENT_EXCLUDE, text)) if DAMAGE.search(text) else None
         if debris_agent:
             triggers.append((debris_agent.start(), debris_agent.end(), 0.6))
-        else:
+        else:  # ("As a result of falling debris ... in Novokuibyshevsk, a fire broke out")
             triggers += debris_of_the_downed(view, idx, text)
     return triggers
 

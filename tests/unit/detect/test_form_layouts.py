@@ -201,3 +201,25 @@ def test_tolls_around_an_aside_an_injury_received_and_treatment(sentence: str, c
     from streams.casualties import parse_claims
 
     assert [(c.status, c.count_min) for c in parse_claims(sentence)] == claims
+
+
+def test_falling_debris_that_starts_a_fire_after_drones_downed_is_the_attack(make_view: object) -> None:
+    from streams.detect import SentenceKind, classify
+
+    view = make_view(  # type: ignore[operator]
+        "Overnight air defence forces destroyed 17 drones over the region. As a result of falling debris on the "
+        "territory of an enterprise in Syzran, a fire broke out."
+    )
+    assert classify(view)[1].kind == SentenceKind.STRIKE
+
+
+def test_a_toll_across_an_aside_between_commas() -> None:
+    from streams.casualties import parse_claims
+
+    sentence = "Three people, two fighters and a civilian driver, were killed in the attack."
+    assert [(c.status, c.count_min) for c in parse_claims(sentence)] == [("killed", 3)]
+    # a part of the dead between the commas stays a part; one person named in an aside stays one
+    assert [(c.count_min, c.subset) for c in parse_claims("Four people, including two children, were killed.")][0] == (
+        4, False
+    )
+    assert [(c.count_min, c.subset) for c in parse_claims("His passenger, a woman, was wounded.")] == [(1, True)]
