@@ -92,10 +92,9 @@ def parse_claims(sentence: str, offset: int = 0) -> list[Claim]:
     """Casualty claims stated in one sentence (absolute offsets = ``offset`` + position in ``sentence``)."""
     # an explicit zero ("0 injured reported") is no claim: the sentence says so (``explicit_zero``); a killing
     # named as the motive ("in response to the killing of one of its commanders") is an earlier death
-    scanner = _Scanner(blank_appositives(sentence), offset)
-    scanner.sentence = sentence  # (the claims' evidence is quoted as written)
+    # (read with the asides blanked out; the claims' evidence is quoted as written)
     return [
-        c for c in scanner.run()
+        c for c in _Scanner(sentence, offset, blank_appositives(sentence)).run()
         if not (c.count_min == 0 and c.count_max == 0)
         and not MOTIVE.search(sentence, 0, max(0, c.start - offset))
     ]
@@ -108,13 +107,16 @@ class _Scanner(_TollRules, _ListRules):
     """One left-to-right pass over a sentence's tokens; each rule reads a claim at token ``i`` and returns the
     token to go on from, or None when it does not apply there."""
 
-    def __init__(self, sentence: str, offset: int) -> None:
+    def __init__(self, sentence: str, offset: int, read: str | None = None) -> None:
+        """``read``: the text the rules read, ``sentence`` with parts blanked out (same length); the claims quote
+        ``sentence``."""
+        read = sentence if read is None else read
         self.sentence = sentence
         self.offset = offset
-        self.toks = _tokens(sentence, offset)
+        self.toks = _tokens(read, offset)
         self.n = len(self.toks)
-        self.update = TOLL_UPDATE.search(sentence) is not None
-        self.stated = TOLL_STATED.search(sentence) is not None
+        self.update = TOLL_UPDATE.search(read) is not None
+        self.stated = TOLL_STATED.search(read) is not None
         self.one_by_article: list[int] = []  # claims counted from "a"/"an" ("after a boy died")
         self.claims: list[Claim] = []
         self.used = [False] * self.n

@@ -72,6 +72,11 @@ AIR_FIELD = re.compile(
 )
 
 
+def blank(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with the matches of ``pattern`` blanked out (same length: offsets hold)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
 def strike_forms(text: str) -> list[tuple[int, int]]:
     """Spans of ``DRONE_FALL`` and ``AIR_FIELD`` in one sentence: strike words as sure as ``STRONG``'s."""
     spans = [(m.start(), m.end()) for m in DRONE_FALL.finditer(text)]

@@ -26,9 +26,10 @@ _PLACE_LABEL = re.compile(LABEL_START + PLACE_FIELD + r"\s*:")
 
 # a labelled field (the clean stage writes every form's fields as "Label: value" paragraphs) and one whose value
 # opens with a date or weekday, whatever its label ("Dated: 14 November 2023, Tuesday", "Day of event: Friday")
-_FIELD = re.compile(r"(?:^|\n)[A-Za-z][\w'\u2019()/&-]{0,24}(?: [\w'\u2019()/&-]{1,24}){0,4}: ")
+_LABEL = r"(?:^|\n)[A-Za-z][\w'\u2019()/&-]{0,24}(?: [\w'\u2019()/&-]{1,24}){0,4}: "
+_FIELD = re.compile(_LABEL)
 _DATED_FIELD = re.compile(
-    r"(?:^|\n)[A-Za-z][\w'\u2019()/&-]{0,24}(?: [\w'\u2019()/&-]{1,24}){0,4}: (?:on )?"
+    _LABEL + r"(?:on )?"
     r"(?:\d{1,2} " + MONTH_WORD + r"\b|" + MONTH_WORD + r" \d{1,2}\b|(?:19|20)\d\d-\d\d-\d\d\b|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
     re.I,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from streams.detect.cues import AGENT, AGENT_EXCLUDE, ALL_DOWNED, DEBRIS, LAUNCHED
+from streams.detect.cues import AGENT, AGENT_EXCLUDE, ALL_DOWNED, DEBRIS, LAUNCHED, blank
 from streams.detect.kinds import SentenceInfo, SentenceKind
 from streams.detect.view import ArticleView
 
@@ -214,7 +214,7 @@ def debris_of_the_downed(view: ArticleView, idx: int, text: str) -> list[tuple[i
     if idx == 0 or debris is None or DEBRIS_HARM.search(text, debris.end()) is None:
         return []
     before = view.sentence_text(idx - 1)
-    agents = AGENT.search(AGENT_EXCLUDE.sub(lambda m: " " * len(m.group()), before))
+    agents = AGENT.search(blank(AGENT_EXCLUDE, before))
     if agents is None or _DOWNED_BEFORE.search(before) is None:
         return []
     return [(debris.start(), debris.end(), 0.6)]

@@ -25,6 +25,7 @@ from streams.detect.cues import (
     RANGE,
     SHOT_DOWN,
     STRONG,
+    blank,
     clause_bounds,
     strike_forms,
     time_reference,
@@ -356,7 +357,7 @@ def _held_back(view: ArticleView, infos: list[SentenceInfo], idx: int, sc: Sente
         and any(ground_weapon(e) for j in range(idx, min(idx + 2, len(infos))) for e in view.ents(j, "MUNITION"))
         and not view.aircraft_in(idx)
         and MISSILE.search(text) is not None
-        and not _air_cue_text(MISSILE.sub(lambda m: " " * len(m.group()), text))
+        and not _air_cue_text(blank(MISSILE, text))
     ):
         # "Russian missiles hit a residential neighbourhood of Sloviansk" where the article names the missiles as
         # S-300s fired from the ground (in it or the next sentence): such missiles are no air strike
@@ -520,7 +521,7 @@ def _air_cue(view: ArticleView, idx: int) -> bool:
 
 def _air_cue_text(text: str) -> bool:
     # "an injured soldier was evacuated by army aviation helicopter" names no attacker
-    text = AGENT_EXCLUDE.sub(lambda m: " " * len(m.group()), text)
+    text = blank(AGENT_EXCLUDE, text)
     return bool(AGENT.search(text) or STRONG.search(text) or _AIR_WORDS.search(text) or strike_forms(text))
 
 
@@ -537,7 +538,7 @@ _DOWNED = re.compile(
 
 
 def _blank_downed(text: str) -> str:
-    return _DOWNED.sub(lambda m: " " * len(m.group()), text)
+    return blank(_DOWNED, text)
 
 
 # a statistic about strikes, not a strike

@@ -48,6 +48,7 @@ from streams.detect.cues import (
     VICTIM_AIR,
     agent_is_object,
     agent_is_victim,
+    blank,
     clause_bounds,
     strike_forms,
     time_reference,
@@ -177,7 +178,7 @@ def _is_opinion(view: ArticleView) -> bool:
 
 def _title_reports_strike(view: ArticleView, opinion: bool) -> bool:
     title = view.article.title or ""
-    strong = STRONG.search(_blank(STRONG_EXCLUDE, title)) or _TITLE_HIT.search(title)
+    strong = STRONG.search(blank(STRONG_EXCLUDE, title)) or _TITLE_HIT.search(title)
     if strong is None or opinion:
         return False
     return not is_background(view.published, title, strong.start(), strong.end())
@@ -192,11 +193,6 @@ _TITLE_HIT = re.compile(
 )
 
 
-def _blank(pattern: re.Pattern[str], text: str) -> str:
-    """``text`` with the matches of ``pattern`` blanked out (offsets kept)."""
-    return pattern.sub(lambda m: " " * len(m.group()), text)
-
-
 def _classify_sentence(view: ArticleView, idx: int, infos: list[SentenceInfo], scan: _Scan) -> SentenceInfo:
     """The ``SentenceInfo`` of sentence ``idx``, given those before it (``infos``) and the scan state."""
     s0, _ = view.sentences[idx]
@@ -208,7 +204,7 @@ def _classify_sentence(view: ArticleView, idx: int, infos: list[SentenceInfo], s
     triggers = _strike_triggers(view, idx, text)
     # "A spokesman for the Fano militia, which has been fighting federal forces since 2023, said": the aside
     # describes the speaker, not what happened
-    other = bool(OTHER.search(_blank(RELATIVE_ASIDE, text)))
+    other = bool(OTHER.search(blank(RELATIVE_ASIDE, text)))
     if view.ground_munitions and not triggers and view.ents(idx, "MUNITION"):
         other = True
     if not triggers and scan.last_strike >= 0 and not other and not VETO.search(text):
@@ -247,7 +243,7 @@ def _specific_claims(text: str, s0: int) -> list[Claim]:
     out = []
     # "A spokesman for the Fano militia, which has been fighting federal forces since 2023, said 11 civilians had
     # been killed": a tally word inside a relative clause about someone says nothing of the claim
-    plain = _blank(RELATIVE_ASIDE, text)
+    plain = blank(RELATIVE_ASIDE, text)
     for c in parse_claims(text, s0):
         _, right = clause_bounds(text, c.start - s0, c.end - s0)
         if not AGGREGATE.search(plain[:right]):
@@ -506,7 +502,7 @@ _THE_STRIKE = re.compile(r"\bthe (?:air ?|drone |aerial )?(?:strike|attack|raid|
 def _agents(view: ArticleView, idx: int, text: str) -> list[tuple[int, int]]:
     """Air agents in the sentence (relative spans), minus those that are the target rather than the attacker."""
     s0, _ = view.sentences[idx]
-    masked = _blank(AGENT_EXCLUDE, text)
+    masked = blank(AGENT_EXCLUDE, text)
     spans = [(m.start(), m.end()) for m in AGENT.finditer(masked)]
     table = lexicon.munition_table()
     for e in view.ents(idx, "AIRCRAFT"):
@@ -544,7 +540,7 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     if RANGE.search(text) or RECON_ONLY.search(text):
         return []  # an exercise on a range; a drone that only spotted for the guns or missiles
     triggers: list[tuple[int, int, float]] = []
-    for m in STRONG.finditer(_blank(STRONG_EXCLUDE, text)):
+    for m in STRONG.finditer(blank(STRONG_EXCLUDE, text)):
         triggers.append((m.start(), m.end(), 1.0))
     triggers += [(a, b, 1.0) for a, b in strike_forms(text) if not any(a < t1 and b > t0 for t0, t1, _ in triggers)]
     # "Colombia's military bombed a camp": a state force that bombs does it from the air
@@ -555,7 +551,7 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
     typed = {(e.start - s0, e.end - s0) for e in view.ents(idx, "AIRCRAFT")}
     # a crash, an exercise, a fire-fighting flight: aircraft and "killed"/"fired" in one sentence are no strike
     if agents and not NONCOMBAT.search(text):
-        verb_text = _blank(VERB_EXCLUDE, text)
+        verb_text = blank(VERB_EXCLUDE, text)
         verbs = [(m.start(), m.end()) for m in VERB.finditer(verb_text)]
         if ATTACK_DRONE.search(text) or view.ents(idx, "AIRCRAFT"):
             verbs += [(m.start(), m.end()) for m in SEND.finditer(text)]
@@ -573,7 +569,7 @@ def _strike_triggers(view: ArticleView, idx: int, text: str) -> list[tuple[int, 
                 triggers.append((min(a0, v0), max(a1, v1), weight))
     if DEBRIS.search(text):
         # "debris from a downed drone damaged a kindergarten": the attack did the damage
-        debris_agent = AGENT.search(_blank(AGENT_EXCLUDE, text)) if DAMAGE.search(text) else None
+        debris_agent = AGENT.search(blank(AGENT_EXCLUDE, text)) if DAMAGE.search(text) else None
         if debris_agent:
             triggers.append((debris_agent.start(), debris_agent.end(), 0.6))
         else:  # ("As a result of falling debris ... in Novokuibyshevsk, a fire broke out")

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from streams.detect.cues import CLAUSE_SPLIT, RELATIVE_ASIDE, clause_bounds
+from streams.detect.cues import CLAUSE_SPLIT, RELATIVE_ASIDE, blank, clause_bounds
 from streams.eventdate import MONTHS
 
 if TYPE_CHECKING:
@@ -343,7 +343,7 @@ def long_ago(view: ArticleView, idx: int) -> bool:
         return False
     if idx not in view.long_ago_cache:
         # "a spokesman for the militia, which has been fighting since 2023, said": the aside dates nothing told
-        text = RELATIVE_ASIDE.sub(lambda m: " " * len(m.group()), dated_text(view, idx))
+        text = blank(RELATIVE_ASIDE, dated_text(view, idx))
         view.long_ago_cache[idx] = dated_long_ago(text, view.published)
     return view.long_ago_cache[idx]
 
